@@ -87,6 +87,15 @@ export class Simulation {
     this.schedule(ev, 0, Priority.NORMAL);
   }
 
+  /** Runs `fn` at simulated time `time` (>= now), after events already scheduled for that time. */
+  callAt(time: number, fn: () => void): void {
+    if (!(time >= this._now)) throw new RangeError(`callAt(${time}) is before the current time ${this._now}`);
+    const ev = new SimEvent<undefined>(this);
+    ev.callbacks = [fn];
+    ev.state = EventState.TRIGGERED;
+    this.queue.push(time, Priority.NORMAL, ev);
+  }
+
   /** Time of the next event, or Infinity. */
   peek(): number {
     return this.queue.peekTime();
