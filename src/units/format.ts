@@ -6,7 +6,8 @@ const SI_PREFIXES: [number, string][] = [
 
 function trim(x: number, digits: number): string {
   const s = x.toPrecision(digits);
-  return s.includes('e') ? String(Number(s)) : s.replace(/\.?0+$/, '');
+  if (s.includes('e')) return String(Number(s));
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 /** "25 GB", decimal prefixes. */

@@ -21,6 +21,8 @@ export interface FlowOptions {
   cap?: number;
   /** Sharing weight (default 1; rates on a shared bottleneck are proportional to 1/weight). */
   weight?: number;
+  /** Units of each constraint used per unit moved (default 1 each), e.g. 1/opSize on an IOPS limit. */
+  coefs?: readonly number[];
 }
 
 const REL_EPS = 1e-12;
@@ -64,7 +66,7 @@ export class FluidModel {
     if (constraints.length === 0 && !(options.cap !== undefined && options.cap < Infinity)) {
       throw new Error(`flow "${options.id ?? ''}" crosses no constraint and has no cap: its rate would be unbounded`);
     }
-    return new Flow(options.id ?? `flow-${++this.seq}`, size, constraints, options.weight ?? 1, options.cap ?? Infinity);
+    return new Flow(options.id ?? `flow-${++this.seq}`, size, constraints, options.weight ?? 1, options.cap ?? Infinity, options.coefs);
   }
 
   /** Starts `flow` after `latency` seconds. */
@@ -197,8 +199,9 @@ export class FluidModel {
         f.heapVersion++;
         this.activeCount--;
         this.completedCount++;
-        for (const c of f.constraints) {
-          c.carried += f.size;
+        for (let k = 0; k < f.constraints.length; k++) {
+          const c = f.constraints[k]!;
+          c.carried += f.coefs === null ? f.size : f.size * f.coefs[k]!;
           if (c.flows.length > 0) seeds.push(c);
         }
       }

@@ -1,9 +1,10 @@
 /**
  * Weighted max-min fair sharing (progressive filling), as in SimGrid's LMM solver.
  *
- * Each constraint j has a capacity C_j; each flow i crosses a set of constraints and has a sharing
+ * Each constraint j has a capacity C_j; each flow i crosses a set of constraints, using a_ij units of
+ * j per unit of progress (1 for bytes over a link; 1/opSize for an IOPS limit), and has a sharing
  * weight w_i (1 in pure max-min; the route latency in RTT-weighted mode). Rates are raised together,
- * flow i at level/w_i, until some constraint saturates (sum of its flows' rates = C_j); the flows on
+ * flow i at level/w_i, until some constraint saturates (sum of a_ij x_i = C_j); the flows on
  * it are fixed at that level and removed, and filling goes on with the rest. The result is the unique
  * weighted max-min allocation: no constraint is over capacity and every flow is held by a saturated
  * constraint (its bottleneck, recorded) or by its own cap (a private one-flow constraint).
@@ -41,10 +42,10 @@ export class Constraint {
     this.owner = owner;
   }
 
-  /** Sum of the current rates of the flows crossing it. */
+  /** Current use: the sum over its flows of coefficient × rate (at most the capacity). */
   get load(): number {
     let s = 0;
-    for (const f of this.flows) s += f.rate;
+    for (const f of this.flows) s += f.rate * f.coefOn(this);
     return s;
   }
 }
@@ -54,6 +55,8 @@ export class Flow {
   readonly id: string;
   readonly size: number;
   readonly constraints: Constraint[];
+  /** Units of each constraint used per unit of progress (null: all 1). */
+  readonly coefs: Float64Array | null;
   /** @internal index of this flow in each constraint's flow list */ pos: number[];
   readonly weight: number;
   /** @internal */ readonly invW: number;
@@ -75,7 +78,7 @@ export class Flow {
   /** Called once when the flow completes (set by the owner). */
   onDone: ((f: Flow) => void) | null = null;
 
-  constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity) {
+  constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[]) {
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
     if (!(weight > 0)) throw new RangeError(`flow "${id}": weight must be > 0, got ${weight}`);
     this.id = id;
@@ -87,9 +90,25 @@ export class Flow {
       cs.push(new Constraint(`${id}:cap`, cap, 'cap', id));
     }
     this.constraints = cs;
+    if (coefs !== undefined) {
+      if (coefs.length !== constraints.length) throw new RangeError(`flow "${id}": ${coefs.length} coefficients for ${constraints.length} constraints`);
+      const a = new Float64Array(cs.length).fill(1);
+      for (let k = 0; k < coefs.length; k++) {
+        if (!(coefs[k]! > 0) || !Number.isFinite(coefs[k]!)) throw new RangeError(`flow "${id}": coefficient ${coefs[k]} must be finite and > 0`);
+        a[k] = coefs[k]!;
+      }
+      this.coefs = a;
+    } else this.coefs = null;
     this.pos = new Array<number>(cs.length).fill(-1);
     this.weight = weight;
     this.invW = 1 / weight;
+  }
+
+  /** Units of `c` this flow uses per unit of progress. */
+  coefOn(c: Constraint): number {
+    if (this.coefs === null) return 1;
+    const k = this.constraints.indexOf(c);
+    return k < 0 ? 0 : this.coefs[k]!;
   }
 
   /** Units still to move at time `now`. */
@@ -250,10 +269,10 @@ export class MaxMinSystem {
     for (let fi = 0; fi < F.length; fi++) {
       const f = F[fi]!;
       f.fixed = false;
-      const fc = f.constraints, w = f.invW;
+      const fc = f.constraints, w = f.invW, a = f.coefs;
       for (let m = 0; m < fc.length; m++) {
         const d = fc[m]!;
-        d.sumW += w;
+        d.sumW += a === null ? w : a[m]! * w;
         d.unfixed++;
       }
     }
@@ -279,12 +298,13 @@ export class MaxMinSystem {
         const old = f.rate, oldB = f.bottleneck;
         f.rate = rate;
         f.bottleneck = c;
-        const fc = f.constraints, w = f.invW;
+        const fc = f.constraints, w = f.invW, a = f.coefs;
         for (let m = 0; m < fc.length; m++) {
           const d = fc[m]!;
           if (d === c) continue;
-          d.rem -= rate;
-          d.sumW -= w;
+          const am = a === null ? 1 : a[m]!;
+          d.rem -= am * rate;
+          d.sumW -= am * w;
           if (--d.unfixed > 0) {
             const r = d.rem > 0 ? d.rem : 0;
             heap.push(r / d.sumW, d.slot, ++d.version);

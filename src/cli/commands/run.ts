@@ -1,0 +1,68 @@
+/** `tiersim run [SCENARIO]`: simulate and print a summary, the JSON result, or write them to --out. */
+import { join } from 'node:path';
+import type { Streams } from '../io.ts';
+import { writeFileAtomic } from '../io.ts';
+import { loadScenarioFile } from '../../scenario/load.ts';
+import { runScenario } from '../../scenario/run.ts';
+import { SimulationFailure } from '../../engine/simulation.ts';
+import { summarize } from '../../report/summary.ts';
+import { parseOverride, type Override } from '../../scenario/overrides.ts';
+import { InputError, type Issue } from '../../scenario/issues.ts';
+import { parseQuantity } from '../../units/quantity.ts';
+import { defaultScenarioPath } from '../paths.ts';
+import { ExitCode } from '../errors.ts';
+
+export interface RunArgs {
+  scenario?: string;
+  seed?: string | number;
+  until?: string;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  set?: string[];
+}
+
+export function parseOverrides(sets: readonly string[] | undefined): Override[] {
+  const issues: Issue[] = [];
+  const out: Override[] = [];
+  for (const s of sets ?? []) {
+    const o = parseOverride(s);
+    if ('message' in o) issues.push(o);
+    else out.push(o);
+  }
+  if (issues.length) throw new InputError(issues);
+  return out;
+}
+
+export function runCommand(args: RunArgs, io: Streams): number {
+  const file = args.scenario ?? defaultScenarioPath();
+  let until: number | undefined;
+  if (args.until !== undefined) {
+    const r = parseQuantity(/^[0-9.eE+-]+$/.test(String(args.until)) ? `${args.until} s` : args.until, 'duration');
+    if (!r.ok || r.value <= 0) throw new InputError([{ file: '--until', path: [], message: r.ok ? 'must be greater than zero' : r.message, hint: 'e.g. --until "2 h" or --until 3600' }]);
+    until = r.value;
+  }
+  const loaded = loadScenarioFile(file, { overrides: parseOverrides(args.set) });
+  let result;
+  try {
+    result = runScenario(loaded, { ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(until !== undefined ? { until } : {}) });
+  } catch (e) {
+    if (e instanceof SimulationFailure) {
+      io.stderr(`tiersim: the simulation of ${file} failed: ${e.message}\n`);
+      return ExitCode.SIMULATED_FAILURE;
+    }
+    throw e;
+  }
+  const json = JSON.stringify(result, null, 1) + '\n';
+  const summary = summarize(result);
+  if (args.out !== undefined) {
+    writeFileAtomic(join(args.out, 'result.json'), json);
+    writeFileAtomic(join(args.out, 'summary.md'), summary);
+  }
+  if (args.json) io.stdout(json);
+  else if (!args.quiet) {
+    io.stdout(summary);
+    if (args.out !== undefined) io.stdout(`\nWrote ${join(args.out, 'result.json')} and ${join(args.out, 'summary.md')}.\n`);
+  }
+  return ExitCode.OK;
+}

@@ -1,0 +1,78 @@
+/**
+ * The tiersim command line (yargs). The only layer that prints or reads the wall clock. main()
+ * returns the exit code: 0 ok, 1 a simulated failure ended the run, 2 invalid input or usage.
+ */
+import yargs from 'yargs';
+import { VERSION } from '../version.ts';
+import { processStreams, type Streams } from './io.ts';
+import { InputError } from '../scenario/issues.ts';
+import { ExitCode, UsageError, reportInputError } from './errors.ts';
+// Command modules are imported when their command runs, so --help and --version stay fast.
+
+export async function main(argv: string[], io: Streams = processStreams): Promise<number> {
+  let code: number = ExitCode.OK;
+  let usageFailure: string | null = null;
+  const guard = (fn: () => number | Promise<number>) => async () => {
+    try {
+      code = await fn();
+    } catch (e) {
+      if (e instanceof InputError) code = reportInputError(e, io);
+      else if (e instanceof UsageError) {
+        io.stderr(`tiersim: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+        code = ExitCode.INVALID_INPUT;
+      } else throw e;
+    }
+  };
+  const parser = yargs(argv)
+    .scriptName('tiersim')
+    .usage('tiersim: simulate storage, memory and compute hierarchies for AI and HPC\n\nUsage: $0 <command> [options]')
+    .command(
+      'run [scenario]',
+      'Run a scenario (the default scenario when none is given) and print a summary',
+      (y) => y
+        .positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON, or a reference-format case)' })
+        .option('seed', { type: 'string', describe: 'Seed of the random source (overrides the scenario\'s)' })
+        .option('until', { type: 'string', describe: 'Stop at this simulated time, e.g. "2 h" or 3600' })
+        .option('out', { type: 'string', describe: 'Write result.json and summary.md into this folder' })
+        .option('json', { type: 'boolean', describe: 'Print the result as JSON on stdout, and nothing else there' })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print nothing on success' })
+        .option('set', { type: 'string', array: true, describe: 'Override a value: --set PATH=VALUE (repeatable)' })
+        .example('$0 run', 'run the default scenario')
+        .example('$0 run scenarios/staging.yaml --out out/', 'write result.json and summary.md to out/')
+        .example('$0 run s.yaml --set system.storage[0].readBandwidth="50 GB/s"', 'a what-if without editing the file'),
+      (a) => guard(async () => (await import('./commands/run.ts')).runCommand(a as import('./commands/run.ts').RunArgs, io))(),
+    )
+    .command(
+      'validate <scenarios..>',
+      'Check scenario files without running them',
+      (y) => y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files' })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only problems' }),
+      (a) => guard(async () => (await import('./commands/validate.ts')).validateCommand(a.scenarios as string[], io, a.quiet === true))(),
+    )
+    .demandCommand(1, 'Give a command, e.g. `tiersim run`.')
+    .strict()
+    .recommendCommands()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageFailure = msg;
+    });
+  let helpOrVersion = false;
+  await parser.parseAsync(argv, {}, (err, _argv, output) => {
+    if (output) {
+      if (err || usageFailure) io.stderr(output + '\n');
+      else {
+        io.stdout(output + '\n');
+        helpOrVersion = true;
+      }
+    }
+  });
+  if (usageFailure !== null) return ExitCode.INVALID_INPUT;
+  if (helpOrVersion) return ExitCode.OK;
+  return code;
+}

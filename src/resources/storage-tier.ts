@@ -1,0 +1,164 @@
+/**
+ * StorageTier: a tier of the hierarchy as constraints of the fluid model. Reads cross the read and
+ * combined (read+write) bandwidth constraints and, with an IOPS limit, an operation-rate constraint
+ * used at 1/opSize operations per byte. Each operation pays the tier's latency; a stream keeping
+ * `queueDepth` operations in flight is bounded by queueDepth × opSize / latency (Little's law).
+ * Capacity is accounted: a write to a full tier fails, or evicts least-recently-used data if the
+ * tier is a cache.
+ */
+import { Constraint } from './sharing/maxmin.ts';
+import { formatBytes } from '../units/format.ts';
+
+export interface TierParams {
+  id: string;
+  kind: string;
+  /** Node the tier is on, or null for shared storage. */
+  node: string | null;
+  capacity: number;
+  readBandwidth: number;
+  writeBandwidth: number;
+  combinedBandwidth?: number;
+  readIops?: number;
+  writeIops?: number;
+  latency?: number;
+  queueDepth?: number;
+  cache?: boolean;
+  /** $/B/s */
+  price?: number;
+}
+
+/** The constraints, coefficients, latency and per-stream cap of one access path. */
+export interface AccessPath {
+  constraints: Constraint[];
+  coefs: number[];
+  latency: number;
+  cap: number;
+}
+
+/** Raised (as a simulated failure) when a write does not fit. */
+export class CapacityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CapacityError';
+  }
+}
+
+export class StorageTier {
+  readonly id: string;
+  readonly kind: string;
+  readonly node: string | null;
+  readonly capacity: number;
+  readonly latency: number;
+  readonly queueDepth: number;
+  readonly isCache: boolean;
+  readonly price: number;
+  readonly read: Constraint;
+  readonly write: Constraint;
+  readonly combined: Constraint;
+  readonly readOps: Constraint | null;
+  readonly writeOps: Constraint | null;
+  /** Bytes held. */
+  used = 0;
+  /** Peak bytes held. */
+  peakUsed = 0;
+  bytesRead = 0;
+  bytesWritten = 0;
+  evictions = 0;
+  private readonly lru = new Map<string, number>();
+
+  constructor(p: TierParams) {
+    this.id = p.id;
+    this.kind = p.kind;
+    this.node = p.node;
+    this.capacity = p.capacity;
+    this.latency = p.latency ?? 0;
+    this.queueDepth = p.queueDepth ?? 0;
+    this.isCache = p.cache ?? false;
+    this.price = p.price ?? 0;
+    const label = this.label;
+    this.read = new Constraint(`${label}:read`, p.readBandwidth, 'read', label);
+    this.write = new Constraint(`${label}:write`, p.writeBandwidth, 'write', label);
+    this.combined = new Constraint(`${label}:combined`, p.combinedBandwidth ?? Math.max(p.readBandwidth, p.writeBandwidth), 'combined', label);
+    this.readOps = p.readIops ? new Constraint(`${label}:read-iops`, p.readIops, 'iops', label) : null;
+    this.writeOps = p.writeIops ? new Constraint(`${label}:write-iops`, p.writeIops, 'iops', label) : null;
+  }
+
+  /** "compute[0]/nvme" or "pfs". */
+  get label(): string {
+    return this.node === null ? this.id : `${this.node}/${this.id}`;
+  }
+
+  /** Every constraint of the tier (for reports). */
+  constraints(): Constraint[] {
+    const cs = [this.read, this.write, this.combined];
+    if (this.readOps) cs.push(this.readOps);
+    if (this.writeOps) cs.push(this.writeOps);
+    return cs;
+  }
+
+  /** How a read in operations of `opSize` bytes uses this tier. */
+  readPath(opSize: number): AccessPath {
+    return this.path(this.read, this.readOps, opSize);
+  }
+
+  writePath(opSize: number): AccessPath {
+    return this.path(this.write, this.writeOps, opSize);
+  }
+
+  private path(bw: Constraint, ops: Constraint | null, opSize: number): AccessPath {
+    const constraints = [bw, this.combined];
+    const coefs = [1, 1];
+    if (ops) {
+      constraints.push(ops);
+      coefs.push(1 / opSize);
+    }
+    const cap = this.latency > 0 && this.queueDepth > 0 ? (this.queueDepth * opSize) / this.latency : Infinity;
+    return { constraints, coefs, latency: this.latency, cap };
+  }
+
+  /**
+   * Reserves room for `bytes` of object `key`. A cache evicts least-recently-used objects to make
+   * room; any other tier throws CapacityError when full.
+   */
+  store(key: string, bytes: number): void {
+    const had = this.lru.get(key);
+    if (had !== undefined) {
+      this.lru.delete(key);
+      this.used -= had;
+    }
+    if (this.used + bytes > this.capacity * (1 + 1e-12)) {
+      if (!this.isCache || bytes > this.capacity) {
+        if (had !== undefined) {
+          this.lru.set(key, had);
+          this.used += had;
+        }
+        throw new CapacityError(`tier ${this.label} is full: storing ${formatBytes(bytes)} needs more than the ${formatBytes(this.capacity - this.used)} free of its ${formatBytes(this.capacity)}`);
+      }
+      for (const [k, b] of this.lru) {
+        if (this.used + bytes <= this.capacity) break;
+        this.lru.delete(k);
+        this.used -= b;
+        this.evictions++;
+      }
+    }
+    this.lru.set(key, bytes);
+    this.used += bytes;
+    if (this.used > this.peakUsed) this.peakUsed = this.used;
+  }
+
+  /** True if the tier holds `key` (and marks it recently used). */
+  holds(key: string): boolean {
+    const b = this.lru.get(key);
+    if (b === undefined) return false;
+    this.lru.delete(key);
+    this.lru.set(key, b);
+    return true;
+  }
+
+  remove(key: string): void {
+    const b = this.lru.get(key);
+    if (b === undefined) return;
+    this.lru.delete(key);
+    this.used -= b;
+  }
+}

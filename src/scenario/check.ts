@@ -1,0 +1,114 @@
+/**
+ * Cross-reference checks of a tiersim scenario that the schema cannot express: unique ids,
+ * references to tiers and moves that exist, a network where data must cross one, and sizes that fit.
+ */
+import type { Issue } from './issues.ts';
+import type { ScenarioSpec } from './schema.ts';
+import { didYouMean } from './messages.ts';
+import { parseTierRef, type TierRef } from '../topology/tier-ref.ts';
+import { formatBytes } from '../units/format.ts';
+
+type Found = Omit<Issue, 'file'>;
+
+export function checkScenario(spec: ScenarioSpec): Issue[] {
+  const out: Found[] = [];
+  const sys = spec.system;
+  const groups = new Map<string, { count: number; tiers: Map<string, number | undefined>; nic: boolean }>();
+  (sys.nodes ?? []).forEach((g, i) => {
+    if (groups.has(g.id)) out.push({ path: ['system', 'nodes', i, 'id'], message: `duplicate node group id "${g.id}"`, hint: 'node group ids must be unique' });
+    const tiers = new Map<string, number | undefined>();
+    (g.tiers ?? []).forEach((t, j) => {
+      if (tiers.has(t.id)) out.push({ path: ['system', 'nodes', i, 'tiers', j, 'id'], message: `duplicate tier id "${t.id}" in node group "${g.id}"` });
+      tiers.set(t.id, t.capacity);
+    });
+    groups.set(g.id, { count: g.count ?? 1, tiers, nic: g.nic !== undefined });
+  });
+  const shared = new Map<string, { capacity: number | undefined; attach: boolean }>();
+  (sys.storage ?? []).forEach((t, i) => {
+    if (shared.has(t.id)) out.push({ path: ['system', 'storage', i, 'id'], message: `duplicate storage id "${t.id}"` });
+    if (groups.has(t.id)) out.push({ path: ['system', 'storage', i, 'id'], message: `storage id "${t.id}" is also a node group id`, hint: 'give shared storage and node groups distinct names' });
+    shared.set(t.id, { capacity: t.capacity, attach: t.attach !== undefined });
+  });
+  const linkIds = new Set<string>();
+  (sys.links ?? []).forEach((l, i) => {
+    if (linkIds.has(l.id)) out.push({ path: ['system', 'links', i, 'id'], message: `duplicate link id "${l.id}"` });
+    linkIds.add(l.id);
+  });
+  const endpoints = [...shared.keys(), ...[...groups].flatMap(([g, v]) => Array.from({ length: Math.min(v.count, 4096) }, (_, k) => `${g}[${k}]`))];
+  const endpointSet = new Set(endpoints);
+  (sys.routes ?? []).forEach((r, i) => {
+    for (const end of ['src', 'dst'] as const) {
+      if (!endpointSet.has(r[end])) out.push({ path: ['system', 'routes', i, end], message: `unknown endpoint "${r[end]}"`, hint: didYouMean(r[end], endpoints, 'endpoint') });
+    }
+    r.links.forEach((l, j) => {
+      if (!linkIds.has(l)) out.push({ path: ['system', 'routes', i, 'links', j], message: `route goes through a missing link "${l}"`, hint: didYouMean(l, [...linkIds], 'link') });
+    });
+  });
+
+  const allTierNames = [...shared.keys(), ...[...groups].flatMap(([g, v]) => [...v.tiers.keys()].map((t) => `${g}/${t}`))];
+  const resolve = (text: string, path: (string | number)[]): TierRef | undefined => {
+    const ref = parseTierRef(text);
+    if (!ref) {
+      out.push({ path, message: `"${text}" is not a tier reference`, hint: 'write "pfs" for shared storage, "compute/nvme" for a tier on every node of a group, or "compute[0]/nvme"' });
+      return undefined;
+    }
+    if (ref.group === undefined) {
+      if (!shared.has(ref.tier)) {
+        out.push({ path, message: `unknown storage "${ref.tier}"`, hint: didYouMean(ref.tier, allTierNames, 'tier') });
+        return undefined;
+      }
+      return ref;
+    }
+    const g = groups.get(ref.group);
+    if (!g) {
+      out.push({ path, message: `unknown node group "${ref.group}"`, hint: didYouMean(ref.group, [...groups.keys()], 'node group') });
+      return undefined;
+    }
+    if (ref.index !== undefined && ref.index >= g.count) {
+      out.push({ path, message: `node ${ref.group}[${ref.index}] does not exist: the group has ${g.count} node${g.count === 1 ? '' : 's'}`, hint: `indices run from 0 to ${g.count - 1}` });
+      return undefined;
+    }
+    if (!g.tiers.has(ref.tier)) {
+      out.push({ path, message: `node group "${ref.group}" has no tier "${ref.tier}"`, hint: didYouMean(ref.tier, [...g.tiers.keys()], 'tier') });
+      return undefined;
+    }
+    return ref;
+  };
+  const needsNetwork = (a: TierRef, b: TierRef): boolean =>
+    a.group === undefined || b.group === undefined || a.group !== b.group || (a.index !== b.index);
+  const hasPath = (r: TierRef): boolean => (r.group === undefined ? shared.get(r.tier)!.attach : groups.get(r.group)!.nic);
+
+  const workloadIds = new Set<string>();
+  (spec.workloads ?? []).forEach((w, i) => {
+    if (workloadIds.has(w.id)) out.push({ path: ['workloads', i, 'id'], message: `duplicate workload id "${w.id}"` });
+    workloadIds.add(w.id);
+    if (w.kind === 'transfers') {
+      const moveIds = new Set<string>();
+      w.moves.forEach((m, j) => {
+        if (m.id !== undefined) {
+          if (moveIds.has(m.id)) out.push({ path: ['workloads', i, 'moves', j, 'id'], message: `duplicate move id "${m.id}"` });
+          moveIds.add(m.id);
+        }
+      });
+      w.moves.forEach((m, j) => {
+        const base = ['workloads', i, 'moves', j];
+        const from = resolve(m.from, [...base, 'from']);
+        const to = resolve(m.to, [...base, 'to']);
+        if (m.after !== undefined && !moveIds.has(m.after)) out.push({ path: [...base, 'after'], message: `no move with id "${m.after}" in this workload`, hint: didYouMean(m.after, [...moveIds], 'move id') });
+        if (m.after !== undefined && m.after === m.id) out.push({ path: [...base, 'after'], message: 'a move cannot wait for itself' });
+        if (from && to) {
+          if (from.group === undefined && to.group === undefined && from.tier === to.tier) out.push({ path: base, message: 'a move needs different source and destination tiers' });
+          if (needsNetwork(from, to) && (sys.routes ?? []).length === 0 && (!hasPath(from) || !hasPath(to) || sys.network === undefined)) {
+            const missing = [from, to].filter((r) => !hasPath(r)).map((r) => (r.group === undefined ? `storage "${r.tier}" has no "attach" link` : `node group "${r.group}" has no "nic"`));
+            out.push({ path: base, message: `no network path from ${m.from} to ${m.to}: ${missing.length ? missing.join(' and ') : 'the system has no network'}`, hint: 'add system.network (kind: star) and give the endpoints a nic / attach link' });
+          }
+          const cap = to.group === undefined ? shared.get(to.tier)?.capacity : groups.get(to.group)?.tiers.get(to.tier);
+          if (cap !== undefined && m.size > cap) {
+            out.push({ path: [...base, 'size'], message: `moving ${formatBytes(m.size)} into ${m.to} needs more than its capacity of ${formatBytes(cap)}`, hint: 'reduce the size or give the tier more capacity' });
+          }
+        }
+      });
+    }
+  });
+  return out as Issue[];
+}

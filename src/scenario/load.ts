@@ -1,0 +1,138 @@
+/**
+ * Loading a scenario: file -> text -> data (YAML or JSON) -> overrides -> format detection ->
+ * schema validation -> cross-reference checks. Every problem found is returned, each with the
+ * file, line and column, the path in the document, and a hint; nothing is executed.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import type * as z from 'zod';
+import { parseText, MAX_DOCUMENT_BYTES, type ParsedDocument } from './parse.ts';
+import { type Issue, InputError } from './issues.ts';
+import { didYouMean, describeValue } from './messages.ts';
+import { applyOverrides, type Override } from './overrides.ts';
+import { ScenarioSpec } from './schema.ts';
+import { ReferenceSpec } from './reference-schema.ts';
+import { checkScenario } from './check.ts';
+import { checkReference } from './check-reference.ts';
+
+export type LoadedScenario =
+  | { format: 'tiersim'; file: string; spec: ScenarioSpec; data: unknown }
+  | { format: 'reference'; file: string; spec: ReferenceSpec; data: unknown };
+
+export interface LoadOptions {
+  overrides?: readonly Override[];
+}
+
+/** Reads and validates a scenario file; throws InputError with every issue found. */
+export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadedScenario {
+  let text: string;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new InputError([{ file, path: [], message: 'is a directory, not a scenario file', hint: 'give a .yaml or .json file' }]);
+    if (st.size > MAX_DOCUMENT_BYTES) {
+      throw new InputError([{ file, path: [], message: `the file is ${(st.size / 2 ** 20).toFixed(0)} MiB; scenario files are limited to ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB`, hint: 'generate large cases with a generator (see the reference scale format) instead' }]);
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read: ${(e as Error).message}`;
+    throw new InputError([{ file, path: [], message, hint: code === 'ENOENT' ? 'check the path; `tiersim run` with no file runs the default scenario' : undefined }]);
+  }
+  return loadScenarioText(text, file, options);
+}
+
+/** Validates scenario text (YAML or JSON). `file` is used in messages and to guess the format. */
+export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadedScenario {
+  const parsed = parseText(text, file);
+  if (!parsed.doc) throw new InputError(parsed.issues);
+  const doc = parsed.doc;
+  const { data, issues: setIssues } = applyOverrides(doc.data, options.overrides ?? [], file);
+  if (setIssues.length) throw new InputError(setIssues);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError([{ file, line: 1, column: 1, path: [], message: `the document is ${describeValue(data)}, not a mapping`, hint: extname(file) === '.json' ? 'a scenario is a JSON object: { "name": ..., "system": ... }' : 'a scenario is a YAML mapping with keys such as name:, system:, workloads:' }]);
+  }
+  const format = detectFormat(data as Record<string, unknown>);
+  if (format === 'reference') {
+    const spec = validate(ReferenceSpec, data, doc, file);
+    const more = checkReference(spec).map((i) => position({ ...i, file }, doc));
+    if (more.length) throw new InputError(more);
+    return { format, file, spec, data };
+  }
+  const spec = validate(ScenarioSpec, data, doc, file);
+  const more = checkScenario(spec).map((i) => position({ ...i, file }, doc));
+  if (more.length) throw new InputError(more);
+  return { format, file, spec, data };
+}
+
+function detectFormat(d: Record<string, unknown>): 'tiersim' | 'reference' {
+  if ('system' in d || 'workloads' in d) return 'tiersim';
+  if ('hosts' in d || 'transfers' in d || 'ios' in d || 'generator' in d) return 'reference';
+  if (d.kind === 'network' || d.kind === 'disk' || d.kind === 'mixed') return 'reference';
+  return 'tiersim';
+}
+
+function position(i: Issue, doc: ParsedDocument, key = false): Issue {
+  const p = doc.locate(i.path, key);
+  return p ? { ...i, line: p.line, column: p.column } : i;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocument, file: string): z.output<T> {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const zi of r.error.issues) {
+    const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const i = toIssue(zi, path, data, file);
+    const k = `${path.join('.')}|${i.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    issues.push(position(i, doc, (zi as { params?: { unknownKey?: boolean } }).params?.unknownKey === true));
+  }
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  throw new InputError(issues);
+}
+
+function toIssue(zi: z.core.$ZodIssue, path: (string | number)[], data: unknown, file: string): Issue {
+  const input = valueAt(data, path);
+  const params = (zi as { params?: { hint?: string } }).params;
+  switch (zi.code) {
+    case 'invalid_type':
+      if (input === undefined) {
+        const key = path[path.length - 1];
+        return { file, path, message: `missing required key "${String(key)}"`, hint: `add ${String(key)}: to ${path.length > 1 ? 'this entry' : 'the document'}` };
+      }
+      if (zi.message.startsWith('expected') && !zi.message.startsWith('Invalid')) return { file, path, message: zi.message };
+      return { file, path, message: `expected ${zi.expected === 'union' ? 'a value of another type' : zi.expected === 'object' ? 'a mapping' : zi.expected === 'array' ? 'a list' : `a ${zi.expected}`}, got ${describeValue(input)}` };
+    case 'invalid_value': {
+      const options = zi.values.map(String);
+      return { file, path, message: `${describeValue(input)} is not allowed here (one of: ${options.map((o) => `"${o}"`).join(', ')})`, hint: typeof input === 'string' ? didYouMean(input, options, 'value') : undefined };
+    }
+    case 'invalid_union': {
+      const disc = (zi as { note?: string; discriminator?: string }).discriminator;
+      if (disc !== undefined || zi.message === 'unknown workload kind') {
+        const kind = valueAt(data, [...path, 'kind']);
+        return { file, path: [...path, 'kind'], message: kind === undefined ? 'missing required key "kind"' : `unknown kind ${describeValue(kind)}`, hint: typeof kind === 'string' ? didYouMean(kind, ['transfers', 'ai-training', 'hpc', 'replay'], 'kind') : 'say what kind of workload this is, e.g. kind: transfers' };
+      }
+      return { file, path, message: zi.message === 'Invalid input' ? `${describeValue(input)} is not valid here` : zi.message };
+    }
+    case 'too_small':
+      return { file, path, message: zi.message.startsWith('Too small') ? `${describeValue(input)} is too small (minimum ${String(zi.minimum)})` : zi.message };
+    case 'too_big':
+      return { file, path, message: zi.message.startsWith('Too big') ? `${describeValue(input)} is too large (maximum ${String(zi.maximum)})` : zi.message };
+    case 'invalid_format':
+      return { file, path, message: `${describeValue(input)}: ${zi.message}` };
+    default:
+      return { file, path, message: zi.message, hint: params?.hint };
+  }
+}

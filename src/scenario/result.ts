@@ -1,0 +1,56 @@
+/**
+ * The result of a run: a plain, JSON-serialisable object. Reports and charts are pure functions of
+ * it. Key order and content depend only on the scenario and the seed (no wall-clock, no paths), so
+ * the same inputs give byte-identical JSON.
+ */
+import type { WorkloadReport, ActivityRecord } from '../workloads/context.ts';
+
+export interface ResourceReport {
+  id: string;
+  kind: string;
+  owner: string;
+  /** Units per second (bytes/s, ops/s, FLOP/s). */
+  capacity: number;
+  /** Units carried by completed flows. */
+  carried: number;
+  /** carried / (capacity × simulated time). */
+  utilization: number;
+  /** Share of all bottlenecked flow-time during which this resource was the bottleneck. */
+  bottleneckShare: number;
+}
+
+export interface TierReport {
+  id: string;
+  kind: string;
+  node: string | null;
+  capacity: number | null;
+  used: number;
+  peakUsed: number;
+  bytesRead: number;
+  bytesWritten: number;
+  evictions: number;
+}
+
+export interface Bottleneck {
+  resource: string;
+  kind: string;
+  owner: string;
+  share: number;
+}
+
+export interface RunResult {
+  tiersim: string;
+  scenario: string;
+  format: 'tiersim' | 'reference';
+  seed: string;
+  /** Simulated time at the end of the run (s). */
+  simulatedTime: number;
+  /** False when the run stopped at --until with work left. */
+  finished: boolean;
+  events: number;
+  bottleneck: Bottleneck | null;
+  workloads: WorkloadReport[];
+  tiers: TierReport[];
+  resources: ResourceReport[];
+  activities: (ActivityRecord | { id: string; kind: string; start: number; end: number | null; size: number; bottleneck: string | null })[];
+}

@@ -1,0 +1,196 @@
+/**
+ * runScenario: the pipeline from a loaded scenario to a result.
+ *
+ *   1. load        file -> validated spec (load.ts; done by the caller)
+ *   2. resolve     catalog models and overrides into plain parameters
+ *   3. build       the system: nodes, tiers, links and routes as constraints of one fluid model
+ *   4. start       each workload plugin starts its processes
+ *   5. run         the simulation, until everything finished or `until`
+ *   6. report      a plain RunResult (result.ts)
+ */
+import { Simulation } from '../engine/simulation.ts';
+import { FluidModel } from '../resources/sharing/fluid.ts';
+import type { Constraint } from '../resources/sharing/maxmin.ts';
+import { Platform } from '../topology/platform.ts';
+import type { System } from '../topology/system.ts';
+import { Recorder, type Workload } from '../workloads/context.ts';
+import { TransfersWorkload } from '../workloads/transfers.ts';
+import { scheduleReferenceActivities, type RefTransfer } from '../workloads/reference.ts';
+import { buildSystem } from './build-system.ts';
+import type { LoadedScenario } from './load.ts';
+import type { ScenarioSpec } from './schema.ts';
+import type { ReferenceSpec } from './reference-schema.ts';
+import type { RunResult, ResourceReport, Bottleneck, TierReport } from './result.ts';
+import { VERSION } from '../version.ts';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number | string;
+  /** Stop at this simulated time (s). */
+  until?: number;
+}
+
+export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): RunResult {
+  return loaded.format === 'reference' ? runReference(loaded.spec, options) : runTiersim(loaded.spec, options);
+}
+
+function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
+  const seed = String(options.seed ?? spec.seed ?? 1);
+  const sim = new Simulation({ seed });
+  const fluid = new FluidModel(sim);
+  const system = buildSystem(spec.system);
+  const recorder = new Recorder();
+  const workloads = makeWorkloads(spec);
+  const ctx = { sim, fluid, system, recorder };
+  const done = workloads.map((w) => w.start(ctx));
+  const until = options.until ?? spec.until;
+  sim.run(until);
+  const finished = done.every((d) => d.processed);
+  const T = sim.now;
+  const constraints = systemConstraints(system);
+  const resources = resourceReports(constraints, T);
+  return {
+    tiersim: VERSION, scenario: spec.name, format: 'tiersim', seed,
+    simulatedTime: T, finished, events: sim.eventsProcessed,
+    bottleneck: overallBottleneck(resources),
+    workloads: workloads.map((w) => w.report()),
+    tiers: tierReports(system),
+    resources,
+    activities: recorder.activities,
+  };
+}
+
+function makeWorkloads(spec: ScenarioSpec): Workload[] {
+  return (spec.workloads ?? []).map((w, wi) => {
+    switch (w.kind) {
+      case 'transfers':
+        return new TransfersWorkload(w.id, w.moves.map((m, i) => ({
+          id: m.id ?? `move-${i}`, from: m.from, to: m.to, size: m.size, opSize: m.opSize ?? 2 ** 20,
+          streams: m.streams ?? 1, start: m.start ?? 0, ...(m.after !== undefined ? { after: m.after } : {}),
+        })));
+      default:
+        throw new Error(`workload ${wi}: unsupported kind`);
+    }
+  });
+}
+
+function systemConstraints(system: System): Constraint[] {
+  const out: Constraint[] = [];
+  for (const t of system.allTiers()) out.push(...t.constraints());
+  for (const l of system.links.values()) out.push(l.constraint);
+  return out;
+}
+
+function tierReports(system: System): TierReport[] {
+  return system.allTiers().map((t) => ({
+    id: t.label, kind: t.kind, node: t.node, capacity: Number.isFinite(t.capacity) ? t.capacity : null,
+    used: t.used, peakUsed: t.peakUsed, bytesRead: t.bytesRead, bytesWritten: t.bytesWritten, evictions: t.evictions,
+  }));
+}
+
+function resourceReports(constraints: Constraint[], T: number): ResourceReport[] {
+  let total = 0;
+  for (const c of constraints) total += c.bottleneckSeconds;
+  return constraints.map((c) => ({
+    id: c.id, kind: c.kind, owner: c.owner, capacity: c.capacity, carried: c.carried,
+    utilization: T > 0 && c.capacity > 0 ? c.carried / (c.capacity * T) : 0,
+    bottleneckShare: total > 0 ? c.bottleneckSeconds / total : 0,
+  }));
+}
+
+/**
+ * The resource that held flows longest. Identical resources of the nodes of one group count
+ * together ("compute[*]/nvme:write"), since the nodes of a group are alike.
+ */
+function overallBottleneck(resources: ResourceReport[]): Bottleneck | null {
+  const classes = new Map<string, Bottleneck & { members: number }>();
+  for (const r of resources) {
+    if (!(r.bottleneckShare > 0)) continue;
+    const key = r.id.replace(/\[\d+\]/g, '[*]');
+    const c = classes.get(key);
+    if (c) {
+      c.share += r.bottleneckShare;
+      c.members++;
+    } else classes.set(key, { resource: key, kind: r.kind, owner: r.owner.replace(/\[\d+\]/g, '[*]'), share: r.bottleneckShare, members: 1 });
+  }
+  let best: (Bottleneck & { members: number }) | null = null;
+  for (const c of classes.values()) if (best === null || c.share > best.share + 1e-12) best = c;
+  return best && { resource: best.resource, kind: best.kind, owner: best.owner, share: best.share };
+}
+
+/** The scale-test generator of the reference format, in integer arithmetic then one division. */
+export function generateScaleTransfers(spec: ReferenceSpec): { hosts: string[]; transfers: RefTransfer[] } {
+  const E = spec.edges!, K = spec.hosts_per_edge!, H = E * K;
+  const n = spec.count ?? 1000;
+  const hosts = Array.from({ length: H }, (_, h) => `n${h}`);
+  const transfers: RefTransfer[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const src = (i * 97) % H;
+    const dst = (src + 1 + ((i * 7919) % (H - 1))) % H;
+    transfers[i] = { id: `t${i}`, src: hosts[src]!, dst: hosts[dst]!, size: 1000000 * (1 + ((i * 31) % 10)), start: i / 10000 };
+  }
+  return { hosts, transfers };
+}
+
+function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
+  const sim = new Simulation({ seed: options.seed ?? 1 });
+  const fluid = new FluidModel(sim);
+  const platform = new Platform();
+  let transfers: RefTransfer[];
+  if (spec.generator !== undefined) {
+    const E = spec.edges!, K = spec.hosts_per_edge!;
+    const gen = generateScaleTransfers(spec);
+    for (const h of gen.hosts) platform.addHost(h);
+    gen.hosts.forEach((h, i) => platform.addLink(`h${i}`, spec.host_link!.bandwidth, spec.host_link!.latency ?? 0));
+    for (let e = 0; e < E; e++) platform.addLink(`up${e}`, spec.uplink!.bandwidth, spec.uplink!.latency ?? 0);
+    const seen = new Set<string>();
+    for (const t of gen.transfers) {
+      const s = Number(t.src.slice(1)), d = Number(t.dst.slice(1));
+      const a = Math.min(s, d), b = Math.max(s, d);
+      const key = `${a},${b}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const ea = Math.floor(a / K), eb = Math.floor(b / K);
+      platform.addRoute(`n${a}`, `n${b}`, ea === eb ? [`h${a}`, `h${b}`] : [`h${a}`, `up${ea}`, `up${eb}`, `h${b}`], true);
+    }
+    transfers = gen.transfers;
+  } else {
+    for (const h of spec.hosts ?? []) {
+      if (typeof h === 'string') platform.addHost(h);
+      else {
+        platform.addHost(h.id);
+        for (const d of h.disks ?? []) platform.addDisk(h.id, d.id, d.read_bw, d.write_bw, d.readwrite_bw);
+      }
+    }
+    for (const l of spec.links ?? []) platform.addLink(l.id, l.bandwidth, l.latency ?? 0);
+    for (const r of spec.routes ?? []) platform.addRoute(r.src, r.dst, r.links, r.symmetric ?? true);
+    transfers = (spec.transfers ?? []).map((t) => ({ id: t.id, src: t.src, dst: t.dst, size: t.size, start: t.start ?? 0 }));
+  }
+  // SimGrid's driver issues transfers in start order (stable); do the same so ties break alike.
+  const order = transfers.map((t, i) => i).sort((a, b) => transfers[a]!.start - transfers[b]!.start || a - b);
+  const sorted = order.map((i) => transfers[i]!);
+  const ios = (spec.ios ?? []).map((io) => ({ ...io, start: io.start ?? 0 }));
+  const rtt = spec.pure_maxmin === false;
+  const acts = scheduleReferenceActivities(sim, fluid, platform, sorted, ios, rtt);
+  sim.run(options.until);
+  const byId = new Map(acts.map((a) => [a.id, a]));
+  const activities = [...transfers.map((t) => byId.get(t.id)!), ...ios.map((io) => byId.get(io.id)!)].map((a) => ({
+    id: a.id, kind: a.kind, start: a.start, end: Number.isNaN(a.end) ? null : a.end, size: a.size, bottleneck: a.bottleneck,
+  }));
+  const T = sim.now;
+  const constraints: Constraint[] = [];
+  for (const l of platform.links.values()) constraints.push(l.constraint);
+  for (const d of platform.disks.values()) constraints.push(d.read, d.write, d.readwrite);
+  const resources = resourceReports(constraints, T);
+  const finished = activities.every((a) => a.end !== null);
+  return {
+    tiersim: VERSION, scenario: spec.name ?? 'reference', format: 'reference', seed: String(options.seed ?? 1),
+    simulatedTime: T, finished, events: sim.eventsProcessed,
+    bottleneck: overallBottleneck(resources),
+    workloads: [{
+      id: 'activities', kind: 'reference', start: activities.reduce((m, a) => Math.min(m, a.start), Infinity), end: T, makespan: T,
+      bytesRead: 0, bytesWritten: 0, count: activities.length, completed: activities.filter((a) => a.end !== null).length,
+    }],
+    tiers: [], resources, activities,
+  };
+}

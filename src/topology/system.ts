@@ -1,0 +1,120 @@
+/**
+ * System: the built machine. Nodes (from node groups) with their tiers, shared storage, links and
+ * routes, as constraints of one fluid model. `movePath` gives the single flow that moves data from
+ * one tier to another: the source's read path, the route's links, the destination's write path.
+ */
+import { Constraint } from '../resources/sharing/maxmin.ts';
+import type { StorageTier, AccessPath } from '../resources/storage-tier.ts';
+import type { TierRef } from './tier-ref.ts';
+import { formatTierRef } from './tier-ref.ts';
+
+export interface NetLink {
+  readonly id: string;
+  readonly bandwidth: number;
+  readonly latency: number;
+  readonly constraint: Constraint;
+}
+
+export interface Node {
+  readonly id: string;
+  readonly group: string;
+  readonly index: number;
+  readonly nic: NetLink | null;
+  readonly tiers: Map<string, StorageTier>;
+}
+
+export interface NetRoute {
+  readonly links: NetLink[];
+  readonly latency: number;
+}
+
+export class System {
+  readonly nodes = new Map<string, Node>();
+  readonly groups = new Map<string, Node[]>();
+  readonly shared = new Map<string, StorageTier>();
+  readonly sharedAttach = new Map<string, NetLink>();
+  readonly links = new Map<string, NetLink>();
+  core: NetLink | null = null;
+  private readonly explicitRoutes = new Map<string, NetRoute>();
+  private readonly routeCache = new Map<string, NetRoute | null>();
+
+  makeLink(id: string, bandwidth: number, latency = 0, kind = 'link'): NetLink {
+    const link: NetLink = { id, bandwidth, latency, constraint: new Constraint(id, bandwidth, kind, id) };
+    this.links.set(id, link);
+    return link;
+  }
+
+  addNode(node: Node): void {
+    this.nodes.set(node.id, node);
+    let g = this.groups.get(node.group);
+    if (!g) this.groups.set(node.group, (g = []));
+    g.push(node);
+  }
+
+  addExplicitRoute(src: string, dst: string, links: NetLink[], symmetric: boolean): void {
+    const r = { links, latency: links.reduce((s, l) => s + l.latency, 0) };
+    this.explicitRoutes.set(`${src}\u0000${dst}`, r);
+    if (symmetric) this.explicitRoutes.set(`${dst}\u0000${src}`, { links: links.slice().reverse(), latency: r.latency });
+  }
+
+  /** Every tier, node tiers first (in node order), then shared storage. */
+  allTiers(): StorageTier[] {
+    const out: StorageTier[] = [];
+    for (const n of this.nodes.values()) out.push(...n.tiers.values());
+    out.push(...this.shared.values());
+    return out;
+  }
+
+  /** The tiers a reference names (one per node for "group/tier"). */
+  resolve(ref: TierRef): StorageTier[] {
+    if (ref.group === undefined) {
+      const t = this.shared.get(ref.tier);
+      if (!t) throw new Error(`unknown storage "${ref.tier}"`);
+      return [t];
+    }
+    const nodes = this.groups.get(ref.group);
+    if (!nodes) throw new Error(`unknown node group "${ref.group}"`);
+    const pick = ref.index === undefined ? nodes : [nodes[ref.index]!];
+    return pick.map((n) => {
+      const t = n.tiers.get(ref.tier);
+      if (!t) throw new Error(`no tier ${formatTierRef(ref)}`);
+      return t;
+    });
+  }
+
+  /** Network endpoint of a tier: its node, or the shared storage itself. */
+  endpoint(t: StorageTier): string {
+    return t.node ?? t.id;
+  }
+
+  /** The network route between two endpoints (node ids or shared storage ids), or null. */
+  route(a: string, b: string): NetRoute | null {
+    if (a === b) return { links: [], latency: 0 };
+    const key = `${a}\u0000${b}`;
+    const explicit = this.explicitRoutes.get(key);
+    if (explicit) return explicit;
+    if (this.routeCache.has(key)) return this.routeCache.get(key)!;
+    const la = this.attachment(a), lb = this.attachment(b);
+    let r: NetRoute | null = null;
+    if (la && lb) {
+      const links = this.core ? [la, this.core, lb] : [la, lb];
+      r = { links, latency: links.reduce((s, l) => s + l.latency, 0) };
+    }
+    this.routeCache.set(key, r);
+    return r;
+  }
+
+  private attachment(endpoint: string): NetLink | null {
+    return this.nodes.get(endpoint)?.nic ?? this.sharedAttach.get(endpoint) ?? null;
+  }
+
+  /** The one flow path that moves data from `src` to `dst` with operations of `opSize` bytes. */
+  movePath(src: StorageTier, dst: StorageTier, opSize: number): AccessPath & { route: NetRoute } {
+    const route = this.route(this.endpoint(src), this.endpoint(dst));
+    if (!route) throw new Error(`no network path from ${src.label} to ${dst.label}`);
+    const r = src.readPath(opSize), w = dst.writePath(opSize);
+    const constraints = [...r.constraints, ...route.links.map((l) => l.constraint), ...w.constraints];
+    const coefs = [...r.coefs, ...route.links.map(() => 1), ...w.coefs];
+    return { constraints, coefs, latency: r.latency + route.latency + w.latency, cap: Math.min(r.cap, w.cap), route };
+  }
+}
