@@ -11,10 +11,14 @@ export class UsageError extends Error {
   }
 }
 
+const MAX_SHOWN = 50;
+
 export function reportInputError(e: InputError, io: Streams): number {
   const files = [...new Set(e.issues.map((i) => i.file))];
   const n = e.issues.length;
   io.stderr(`tiersim: ${n} problem${n === 1 ? '' : 's'} in ${files.join(', ')}:\n`);
-  for (const i of e.issues) io.stderr(formatIssue(i).replace(/^/gm, '  ') + '\n');
+  const shown = e.issues.slice(0, MAX_SHOWN);
+  for (const i of shown) io.stderr(formatIssue(i).replace(/^/gm, '  ') + '\n');
+  if (n > shown.length) io.stderr(`  ... and ${n - shown.length} more problem${n - shown.length === 1 ? '' : 's'}\n`);
   return ExitCode.INVALID_INPUT;
 }

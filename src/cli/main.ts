@@ -49,6 +49,22 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only problems' }),
       (a) => guard(async () => (await import('./commands/validate.ts')).validateCommand(a.scenarios as string[], io, a.quiet === true))(),
     )
+    .command(
+      'models <action> [id]',
+      'The catalog of devices and systems: `models list [--kind K]`, `models show ID`',
+      (y) => y
+        .positional('action', { choices: ['list', 'show'] as const, describe: 'list the catalog, or show one model with its sources' })
+        .positional('id', { type: 'string', describe: 'Model id (for show)' })
+        .option('kind', { type: 'string', describe: 'Only models of this kind (for list), e.g. ssd, tape, infiniband' })
+        .example('$0 models list', 'every device and system')
+        .example('$0 models show lto-9', 'an LTO-9 drive with the source of each number'),
+      (a) => guard(async () => {
+        const m = await import('./commands/models.ts');
+        if (a.action === 'list') return m.modelsList(io, a.kind);
+        if (a.id === undefined) throw new UsageError('models show needs a model id', 'list them with `tiersim models list`');
+        return m.modelsShow(a.id, io);
+      })(),
+    )
     .demandCommand(1, 'Give a command, e.g. `tiersim run`.')
     .strict()
     .recommendCommands()

@@ -21,13 +21,13 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
       if (tiers.has(t.id)) out.push({ path: ['system', 'nodes', i, 'tiers', j, 'id'], message: `duplicate tier id "${t.id}" in node group "${g.id}"` });
       tiers.set(t.id, t.capacity);
     });
-    groups.set(g.id, { count: g.count ?? 1, tiers, nic: g.nic !== undefined });
+    if (!groups.has(g.id)) groups.set(g.id, { count: g.count ?? 1, tiers, nic: g.nic !== undefined });
   });
   const shared = new Map<string, { capacity: number | undefined; attach: boolean }>();
   (sys.storage ?? []).forEach((t, i) => {
     if (shared.has(t.id)) out.push({ path: ['system', 'storage', i, 'id'], message: `duplicate storage id "${t.id}"` });
     if (groups.has(t.id)) out.push({ path: ['system', 'storage', i, 'id'], message: `storage id "${t.id}" is also a node group id`, hint: 'give shared storage and node groups distinct names' });
-    shared.set(t.id, { capacity: t.capacity, attach: t.attach !== undefined });
+    if (!shared.has(t.id)) shared.set(t.id, { capacity: t.capacity, attach: t.attach !== undefined });
   });
   const linkIds = new Set<string>();
   (sys.links ?? []).forEach((l, i) => {

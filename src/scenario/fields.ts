@@ -7,6 +7,9 @@ import * as z from 'zod';
 import { parseQuantity, QUANTITY_KINDS, type QuantityKind } from '../units/quantity.ts';
 import { didYouMean } from './messages.ts';
 
+/** Beyond this many unknown keys in one mapping, the rest are counted in one issue. */
+const MAX_UNKNOWN_KEYS = 20;
+
 /** An object whose unknown keys are each reported (with a suggestion), alongside every other issue. */
 export function strictObject<S extends z.ZodRawShape>(shape: S, description?: string) {
   const keys = Object.keys(shape);
@@ -14,10 +17,13 @@ export function strictObject<S extends z.ZodRawShape>(shape: S, description?: st
   const checked = base.superRefine(
     (v, ctx) => {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
-      for (const k of Object.keys(v)) {
-        if (!(k in shape)) {
-          ctx.addIssue({ code: 'custom', path: [k], message: `unknown key "${k}"`, params: { hint: didYouMean(k, keys), unknownKey: true } });
-        }
+      const unknown = Object.keys(v).filter((k) => !(k in shape));
+      for (const k of unknown.slice(0, MAX_UNKNOWN_KEYS)) {
+        ctx.addIssue({ code: 'custom', path: [k], message: `unknown key "${k}"`, params: { hint: didYouMean(k, keys), unknownKey: true } });
+      }
+      if (unknown.length > MAX_UNKNOWN_KEYS) {
+        const rest = unknown.length - MAX_UNKNOWN_KEYS;
+        ctx.addIssue({ code: 'custom', path: [], message: `${rest} more unknown keys (${unknown.slice(MAX_UNKNOWN_KEYS, MAX_UNKNOWN_KEYS + 3).map((k) => `"${k}"`).join(', ')}, ...)`, params: { hint: `valid keys here: ${keys.join(', ')}` } });
       }
     },
     { when: () => true },
@@ -28,8 +34,10 @@ export function strictObject<S extends z.ZodRawShape>(shape: S, description?: st
 /** A quantity with units, e.g. q('bandwidth') accepts "25 GB/s" and yields 2.5e10. */
 export function q(kind: QuantityKind, description?: string) {
   const info = QUANTITY_KINDS[kind];
+  // z.unknown(), not z.union([z.string(), z.number()]): NaN and Infinity must reach parseQuantity
+  // so that they get its message rather than a generic type error.
   return z
-    .union([z.string(), z.number()])
+    .unknown()
     .transform((v, ctx) => {
       const r = parseQuantity(v, kind);
       if (!r.ok) {
@@ -38,7 +46,7 @@ export function q(kind: QuantityKind, description?: string) {
       }
       return r.value;
     })
-    .meta({ description: `${description ? description + ' ' : ''}(${info.noun}, e.g. "${info.example}")`, examples: [info.example] });
+    .meta({ description: `${description ? description + ' ' : ''}(${info.noun}, e.g. "${info.example}")`, examples: [info.example], quantity: kind });
 }
 
 /** A non-negative quantity. */
@@ -48,7 +56,8 @@ export function qNonNeg(kind: QuantityKind, description?: string) {
 
 /** A strictly positive quantity (a bandwidth of 0 would make every transfer hang). */
 export function qPos(kind: QuantityKind, description?: string) {
-  return q(kind, description).refine((x) => x > 0, { message: 'must be greater than zero', params: { hint: 'a zero capacity would stall every flow that uses it' } });
+  const rate = kind === 'bandwidth' || kind === 'opRate' || kind === 'flopRate';
+  return q(kind, description).refine((x) => x > 0, { message: 'must be greater than zero', params: { hint: rate ? 'a zero rate would stall every flow that uses it' : `give ${QUANTITY_KINDS[kind].noun} greater than zero, e.g. "${QUANTITY_KINDS[kind].example}"` } });
 }
 
 /** A whole number >= min. */

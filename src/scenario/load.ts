@@ -65,6 +65,8 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   return { format, file, spec, data };
 }
 
+const MAX_POSITIONED = 200;
+
 function detectFormat(d: Record<string, unknown>): 'tiersim' | 'reference' {
   if ('system' in d || 'workloads' in d) return 'tiersim';
   if ('hosts' in d || 'transfers' in d || 'ios' in d || 'generator' in d) return 'reference';
@@ -97,11 +99,24 @@ function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocu
     const k = `${path.join('.')}|${i.message}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    issues.push(position(i, doc, (zi as { params?: { unknownKey?: boolean } }).params?.unknownKey === true));
+    // Positions cost a walk of the document each; a flood of issues gets them for the first few only.
+    issues.push(issues.length < MAX_POSITIONED ? position(i, doc, (zi as { params?: { unknownKey?: boolean } }).params?.unknownKey === true) : i);
   }
-  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   throw new InputError(issues);
 }
+
+/** Words people use for tier kinds, mapped to tiersim's kind. */
+const SYNONYMS: Record<string, { value: string; hint: string }> = {
+  nvme: { value: 'ssd', hint: 'a node-local NVMe drive is kind "ssd"; NVMe over fabrics is "nvmeof"' },
+  lustre: { value: 'pfs', hint: 'Lustre and GPFS are kind "pfs" (parallel file system)' },
+  gpfs: { value: 'pfs', hint: 'Lustre and GPFS are kind "pfs" (parallel file system)' },
+  s3: { value: 'object-store', hint: 'S3 is kind "object-store"' },
+  datawarp: { value: 'burst-buffer', hint: 'DataWarp is kind "burst-buffer"' },
+  bb: { value: 'burst-buffer', hint: 'write kind: burst-buffer' },
+  memory: { value: 'dram', hint: 'host memory is kind "dram"; GPU memory is "hbm"' },
+  gpu: { value: 'hbm', hint: 'GPU memory is kind "hbm"' },
+};
 
 function toIssue(zi: z.core.$ZodIssue, path: (string | number)[], data: unknown, file: string): Issue {
   const input = valueAt(data, path);
@@ -116,13 +131,16 @@ function toIssue(zi: z.core.$ZodIssue, path: (string | number)[], data: unknown,
       return { file, path, message: `expected ${zi.expected === 'union' ? 'a value of another type' : zi.expected === 'object' ? 'a mapping' : zi.expected === 'array' ? 'a list' : `a ${zi.expected}`}, got ${describeValue(input)}` };
     case 'invalid_value': {
       const options = zi.values.map(String);
-      return { file, path, message: `${describeValue(input)} is not allowed here (one of: ${options.map((o) => `"${o}"`).join(', ')})`, hint: typeof input === 'string' ? didYouMean(input, options, 'value') : undefined };
+      const synonym = typeof input === 'string' ? SYNONYMS[input.toLowerCase()] : undefined;
+      const hint = synonym && options.includes(synonym.value) ? synonym.hint : typeof input === 'string' ? didYouMean(input, options, 'value') : undefined;
+      return { file, path, message: `${describeValue(input)} is not allowed here (one of: ${options.map((o) => `"${o}"`).join(', ')})`, hint };
     }
     case 'invalid_union': {
       const disc = (zi as { note?: string; discriminator?: string }).discriminator;
       if (disc !== undefined || zi.message === 'unknown workload kind') {
-        const kind = valueAt(data, [...path, 'kind']);
-        return { file, path: [...path, 'kind'], message: kind === undefined ? 'missing required key "kind"' : `unknown kind ${describeValue(kind)}`, hint: typeof kind === 'string' ? didYouMean(kind, ['transfers', 'ai-training', 'hpc', 'replay'], 'kind') : 'say what kind of workload this is, e.g. kind: transfers' };
+        const kpath = path[path.length - 1] === 'kind' ? path : [...path, 'kind'];
+        const kind = valueAt(data, kpath);
+        return { file, path: kpath, message: kind === undefined ? 'missing required key "kind"' : `unknown workload kind ${typeof kind === 'string' ? JSON.stringify(kind) : describeValue(kind)}`, hint: typeof kind === 'string' ? didYouMean(kind, ['transfers', 'ai-training', 'hpc', 'replay'], 'kind') : 'say what kind of workload this is, e.g. kind: transfers' };
       }
       return { file, path, message: zi.message === 'Invalid input' ? `${describeValue(input)} is not valid here` : zi.message };
     }

@@ -5,6 +5,7 @@
  */
 import { parseDocument, LineCounter, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { Issue } from './issues.ts';
+import { jsonErrorOffset, indexJsonPositions } from './json-error.ts';
 
 /** Files larger than this are refused rather than parsed. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
@@ -27,22 +28,29 @@ export function parseText(text: string, file: string): { doc?: ParsedDocument; i
       const data = JSON.parse(text) as unknown;
       const depthIssue = checkDepth(data, file);
       if (depthIssue) return { issues: [depthIssue] };
-      let yamlDoc: YamlPositions | null | undefined;
+      let index: Map<string, { key?: number; value: number }> | null | undefined;
       return {
         doc: {
           data,
           locate(path, key) {
-            if (yamlDoc === undefined) yamlDoc = text.length <= MAX_POSITION_BYTES ? YamlPositions.from(text) : null;
-            return yamlDoc?.locate(path, key);
+            if (index === undefined) index = text.length <= MAX_POSITION_BYTES ? indexJsonPositions(text) : null;
+            if (index === null) return undefined;
+            // the deepest prefix of the path that exists (a missing key points at its parent)
+            for (let k = path.length; k >= 0; k--) {
+              const at = index.get(path.slice(0, k).join('\u0000'));
+              if (at !== undefined) return lineCol(text, key && k === path.length && at.key !== undefined ? at.key : at.value);
+            }
+            return undefined;
           },
         },
         issues: [],
       };
     } catch (e) {
       if (e instanceof RangeError) return { issues: [{ file, path: [], message: 'the document is nested too deeply to read', hint: `scenarios are at most ${MAX_DEPTH} levels deep` }] };
-      const m = /position (\d+)/.exec((e as Error).message);
-      const pos = m ? lineCol(text, Number(m[1])) : undefined;
-      return { issues: [{ file, ...pos, path: [], message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}`, hint: 'check for a missing comma, quote or bracket near this position' }] };
+      const offset = jsonErrorOffset(text);
+      const pos = offset >= 0 ? lineCol(text, offset) : undefined;
+      const near = offset >= 0 ? describeJsonError(text, offset) : (e as Error).message.split('\n')[0]!;
+      return { issues: [{ file, ...pos, path: [], message: `not valid JSON: ${near}`, hint: 'check for a missing or extra comma, quote or bracket here (JSON allows no trailing commas or comments)' }] };
     }
   }
   let pd: YamlPositions;
@@ -53,6 +61,9 @@ export function parseText(text: string, file: string): { doc?: ParsedDocument; i
     throw e;
   }
   const errors = pd.doc.errors;
+  if (errors.some((err) => /call stack/i.test(err.message))) {
+    return { issues: [{ file, path: [], message: 'the document is nested too deeply to read', hint: `scenarios are at most ${MAX_DEPTH} levels deep` }] };
+  }
   if (errors.length > 0) {
     return {
       issues: errors.slice(0, 20).map((err) => {
@@ -71,6 +82,12 @@ export function parseText(text: string, file: string): { doc?: ParsedDocument; i
   const depthIssue = checkDepth(data, file);
   if (depthIssue) return { issues: [depthIssue] };
   return { doc: { data, locate: (path, key) => pd.locate(path, key) }, issues: [] };
+}
+
+function describeJsonError(text: string, offset: number): string {
+  if (offset >= text.length) return 'the text ends before the document is complete';
+  const snippet = text.slice(offset, offset + 20).split('\n')[0]!;
+  return `unexpected ${JSON.stringify(snippet.length ? snippet : text[offset])}`;
 }
 
 function yamlHint(code: string): string {

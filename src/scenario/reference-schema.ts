@@ -6,10 +6,20 @@
 import * as z from 'zod';
 import { strictObject } from './fields.ts';
 
-const nonNeg = (what: string) => z.number({ error: (i) => `expected ${what} as a number, got ${i.input === undefined ? 'nothing' : typeof i.input}` })
-  .refine((x) => Number.isFinite(x), { message: `${what} must be finite` })
-  .refine((x) => x >= 0, { message: `${what} must not be negative` });
-const positive = (what: string) => nonNeg(what).refine((x) => x > 0, { message: `${what} must be greater than zero` });
+function number(what: string, positive: boolean) {
+  return z.unknown().transform((v, ctx) => {
+    if (typeof v !== 'number') {
+      ctx.addIssue({ code: 'custom', message: v === undefined ? `missing ${what}` : `expected ${what} as a number, got ${typeof v === 'string' ? JSON.stringify(v) : typeof v}`, params: { hint: 'the reference format uses plain numbers in bytes, bytes/s and seconds' } });
+      return z.NEVER;
+    }
+    if (!Number.isFinite(v)) ctx.addIssue({ code: 'custom', message: `${what} must be a finite number, got ${v}` });
+    else if (v < 0) ctx.addIssue({ code: 'custom', message: `${what} must not be negative, got ${v}` });
+    else if (positive && v === 0) ctx.addIssue({ code: 'custom', message: `${what} must be greater than zero` });
+    return v;
+  }).meta({ type: 'number' });
+}
+const nonNeg = (what: string) => number(what, false);
+const positive = (what: string) => number(what, true);
 const id = z.string().min(1, { message: 'ids must not be empty' });
 
 export const RefDisk = strictObject({ id, read_bw: positive('read_bw (bytes/s)'), write_bw: positive('write_bw (bytes/s)'), readwrite_bw: positive('readwrite_bw (bytes/s)').optional() });

@@ -9,7 +9,7 @@ import { summarize } from '../../report/summary.ts';
 import { parseOverride, type Override } from '../../scenario/overrides.ts';
 import { InputError, type Issue } from '../../scenario/issues.ts';
 import { parseQuantity } from '../../units/quantity.ts';
-import { defaultScenarioPath } from '../paths.ts';
+import { defaultScenarioPath } from '../../paths.ts';
 import { ExitCode } from '../errors.ts';
 
 export interface RunArgs {

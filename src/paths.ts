@@ -25,3 +25,7 @@ export function packageRoot(): string {
 export function defaultScenarioPath(): string {
   return join(packageRoot(), 'scenarios', 'default.yaml');
 }
+
+export function modelsDir(): string {
+  return join(packageRoot(), 'models');
+}

@@ -1,0 +1,154 @@
+// The malformed-input corpus: every file is refused with exit code 2, a message naming the file and
+// the path in the document, and no stack trace.
+import { readdirSync, writeFileSync, mkdtempSync, rmSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { main } from '../../src/cli/main.ts';
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'malformed');
+
+async function validate(file: string) {
+  let out = '', err = '';
+  const t0 = performance.now();
+  const code = await main(['validate', file], { stdout: (s) => void (out += s), stderr: (s) => void (err += s), stderrIsTTY: false });
+  return { code, out, err, ms: performance.now() - t0 };
+}
+
+/** file -> [path in the document (or '' for the whole file), fragment of the message]. */
+const EXPECTED: Record<string, [string, string]> = {
+  'empty.yaml': ['', 'the file is empty'],
+  'whitespace.yaml': ['', 'the file is empty'],
+  'not-yaml.yaml': ['', 'not valid YAML'],
+  'binary.yaml': ['', 'not a text file'],
+  'list-top.yaml': ['', 'the document is a list, not a mapping'],
+  'scalar-top.yaml': ['', 'not a mapping'],
+  'missing-system.yaml': ['system', 'missing required key "system"'],
+  'wrong-type-name.yaml': ['name', 'expected a string, got a list'],
+  'wrong-type-count.yaml': ['system.nodes[0].count', 'expected a whole number, got "two"'],
+  'negative-bandwidth.yaml': ['system.nodes[0].tiers[0].readBandwidth', 'must be greater than zero'],
+  'zero-bandwidth.yaml': ['system.nodes[0].tiers[0].writeBandwidth', 'must be greater than zero'],
+  'nan-quantity.yaml': ['system.nodes[0].tiers[0].capacity', 'NaN is not a finite quantity'],
+  'infinite-quantity.yaml': ['system.nodes[0].tiers[0].capacity', 'Infinity is not a finite quantity'],
+  'wrong-unit.yaml': ['system.nodes[0].tiers[0].readBandwidth', '"7 GB" is a size, not a bandwidth'],
+  'ambiguous-unit.yaml': ['system.nodes[0].tiers[0].capacity', 'the unit "KB" is ambiguous'],
+  'unknown-unit.yaml': ['system.nodes[0].nic.latency', 'unknown unit "fortnights"'],
+  'bare-number.yaml': ['system.nodes[0].tiers[0].readBandwidth', 'bare number 7000000000 has no unit'],
+  'duplicate-key.yaml': ['', 'Map keys must be unique'],
+  'duplicate-ids.yaml': ['system.nodes[1].id', 'duplicate node group id "compute"'],
+  'unknown-key.yaml': ['system.nodes[0].tiers[0].readBandwith', 'unknown key "readBandwith"'],
+  'unknown-tier-kind.yaml': ['system.nodes[0].tiers[0].kind', '"nvme" is not allowed here'],
+  'unknown-workload-kind.yaml': ['workloads[0].kind', 'unknown workload kind "transfer"'],
+  'unknown-reference.yaml': ['workloads[0].moves[0].from', 'unknown storage "pfss"'],
+  'unknown-after.yaml': ['workloads[0].moves[0].after', 'no move with id "warmup"'],
+  'node-index.yaml': ['workloads[0].moves[0].to', 'node compute[9] does not exist'],
+  'too-big.yaml': ['workloads[0].moves[0].size', 'needs more than its capacity'],
+  'no-network.yaml': ['workloads[0].moves[0]', 'no network path from pfs to compute/nvme'],
+  'tab-indent.yaml': ['', 'Tabs are not allowed'],
+  'alias-bomb.yaml': ['', 'resource exhaustion'],
+  'wrong-type-workloads.yaml': ['workloads', 'expected a list'],
+  'negative-until.yaml': ['until', 'must be greater than zero'],
+  'many-problems.yaml': ['system.storage[0].writeBandwidth', 'is a size, not a bandwidth'],
+  'ref-unknown-host.json': ['transfers[0].dst', 'unknown host "bb"'],
+  'ref-missing-link.json': ['routes[0].links[1]', 'goes through a missing link "l3"'],
+  'ref-negative-size.json': ['transfers[0].size', 'must not be negative'],
+  'ref-zero-bandwidth.json': ['links[0].bandwidth', 'must be greater than zero'],
+  'ref-infinite.json': ['transfers[0].size', 'must be a finite number'],
+  'ref-nan-string.json': ['transfers[0].start', 'expected start (s) as a number, got "NaN"'],
+  'ref-duplicate-id.json': ['transfers[1].id', 'duplicate activity id "f0"'],
+  'ref-no-route.json': ['transfers[0]', 'no route from "a" to "c"'],
+  'ref-unknown-key.json': ['links[1].bandwith', 'unknown key "bandwith"'],
+  'ref-bad-json.json': ['', 'not valid JSON'],
+  'ref-io-unknown-disk.json': ['ios[0].disk', 'host "h" has no disk "d1"'],
+  'ref-bad-op.json': ['ios[0].op', '"erase" is not allowed here'],
+};
+
+describe('malformed inputs', () => {
+  const files = readdirSync(dir).sort();
+
+  test('the corpus has at least 30 files and every file has an expectation', () => {
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    expect(files.filter((f) => !(f in EXPECTED))).toEqual([]);
+  });
+
+  test.each(files)('%s is refused with exit 2, the file, the path and no stack trace', async (f) => {
+    const file = join(dir, f);
+    const r = await validate(file);
+    const [path, fragment] = EXPECTED[f]!;
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(file);
+    expect(r.err).toContain(fragment);
+    if (path) expect(r.err).toContain(`: ${path}: `);
+    expect(r.err).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(r.ms).toBeLessThan(5000);
+  });
+
+  test('every problem is reported at once (5 wrong units in one file)', async () => {
+    const r = await validate(join(dir, 'many-problems.yaml'));
+    expect(r.err).toContain('5 problems');
+    expect(r.err.match(/is a size, not a bandwidth/g)).toHaveLength(5);
+  });
+
+  test('line and column point at the faulty value', async () => {
+    const r = await validate(join(dir, 'unknown-key.yaml'));
+    expect(r.err).toMatch(/unknown-key\.yaml:8:\d+: system\.nodes\[0\]\.tiers\[0\]\.readBandwith/);
+    expect(r.err).toContain('did you mean "readBandwidth"?');
+  });
+
+  describe('generated pathological files', () => {
+    let tmp: string;
+    beforeAll(() => {
+      tmp = mkdtempSync(join(tmpdir(), 'tiersim-bad-'));
+    });
+    afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+    test('a deeply nested JSON document (100k levels)', async () => {
+      const f = join(tmp, 'deep.json');
+      writeFileSync(f, '['.repeat(100_000) + ']'.repeat(100_000));
+      const r = await validate(f);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('nested');
+      expect(r.ms).toBeLessThan(5000);
+    });
+
+    test('a deeply nested YAML document', async () => {
+      const f = join(tmp, 'deep.yaml');
+      writeFileSync(f, 'name: x\nsystem: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n');
+      const r = await validate(f);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/nested|not valid/);
+      expect(r.ms).toBeLessThan(5000);
+    });
+
+    test('a huge document with 200k unknown keys reports them without flooding', async () => {
+      const f = join(tmp, 'huge.json');
+      const keys: string[] = [];
+      for (let i = 0; i < 200_000; i++) keys.push(`"k${i}": ${i}`);
+      writeFileSync(f, `{"name": "huge", "system": {}, ${keys.join(', ')}}`);
+      const r = await validate(f);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('unknown key "k0"');
+      expect(r.err).toContain('199980 more unknown keys ("k20", "k21", "k22", ...)');
+      expect(r.err).toContain('21 problems');
+      expect(r.ms).toBeLessThan(5000);
+    });
+
+    test('a file over the size limit is refused without being read', async () => {
+      const f = join(tmp, 'giant.yaml');
+      const fd = openSync(f, 'w');
+      ftruncateSync(fd, 600 * 2 ** 20); // sparse: no disk used
+      closeSync(fd);
+      const r = await validate(f);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('scenario files are limited to');
+      expect(r.ms).toBeLessThan(1000);
+    });
+
+    test('a directory and a missing file', async () => {
+      expect((await validate(tmp)).err).toContain('is a directory');
+      const r = await validate(join(tmp, 'nope.yaml'));
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('no such file');
+    });
+  });
+});
