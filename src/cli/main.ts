@@ -76,19 +76,26 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      usageFailure = msg;
+      // yargs reports "Did you mean ...?" and then the unknown argument; keep both, stop at once.
+      const text = /^Did you mean/.test(msg) ? `unknown command "${argv[0]}". ${msg}` : msg;
+      usageFailure = usageFailure === null ? text : `${usageFailure}\n${text}`;
+      throw new UsageError(msg);
     });
   let helpOrVersion = false;
-  await parser.parseAsync(argv, {}, (err, _argv, output) => {
-    if (output) {
-      if (err || usageFailure) io.stderr(output + '\n');
-      else {
+  try {
+    await parser.parseAsync(argv, {}, (_err, _argv, output) => {
+      if (output && usageFailure === null) {
         io.stdout(output + '\n');
         helpOrVersion = true;
       }
-    }
-  });
-  if (usageFailure !== null) return ExitCode.INVALID_INPUT;
+    });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+  }
+  if (usageFailure !== null) {
+    io.stderr(`tiersim: ${String(usageFailure).split('\n').reverse().join('\n  ')}\nRun \`tiersim --help\` (or \`tiersim COMMAND --help\`) for usage.\n`);
+    return ExitCode.INVALID_INPUT;
+  }
   if (helpOrVersion) return ExitCode.OK;
   return code;
 }

@@ -102,6 +102,11 @@ export class RandomSource {
     this.seed = String(seed);
   }
 
+  /** Names of the streams handed out so far, sorted (a result lists them: they say where randomness entered). */
+  get streamNames(): string[] {
+    return [...this.streams.keys()].sort();
+  }
+
   /** The stream for consumer `name` (the same object on every call). */
   stream(name: string): RandomStream {
     let s = this.streams.get(name);

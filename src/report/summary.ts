@@ -21,6 +21,29 @@ function capacityText(r: ResourceReport): string {
   return r.kind === 'iops' ? formatRate(r.capacity, 'op/s') : formatBandwidth(r.capacity);
 }
 
+/** Groups per-node items of one node group ("compute[3]/nvme") into one row "compute[*]/nvme ×16". */
+export function groupByClass<T>(items: readonly T[], id: (t: T) => string): { name: string; members: T[] }[] {
+  const map = new Map<string, T[]>();
+  for (const it of items) {
+    const key = id(it).replace(/\[\d+\]/g, '[*]');
+    let g = map.get(key);
+    if (!g) map.set(key, (g = []));
+    g.push(it);
+  }
+  return [...map].map(([key, members]) => ({ name: members.length > 1 ? `${key} ×${members.length}` : id(members[0]!), members }));
+}
+
+function range<T>(members: readonly T[], get: (t: T) => number, fmt: (x: number) => string): string {
+  let lo = Infinity, hi = -Infinity;
+  for (const m of members) {
+    const v = get(m);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const a = fmt(lo), b = fmt(hi);
+  return a === b ? a : `${a}–${b}`;
+}
+
 export function summarize(result: RunResult, options: { maxResources?: number } = {}): string {
   const out: string[] = [];
   out.push(`# ${result.scenario}`);
@@ -47,26 +70,35 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   if (result.tiers.length) {
     out.push('## Tiers');
     out.push('');
+    const groups = groupByClass(result.tiers, (t) => t.id);
     out.push(markdownTable(
       ['tier', 'kind', 'read', 'written', 'peak used', 'capacity'],
-      result.tiers.map((t) => [t.id, t.kind, formatBytes(t.bytesRead), formatBytes(t.bytesWritten), formatBytes(t.peakUsed), t.capacity === null ? '-' : formatBytes(t.capacity)]),
+      groups.map(({ name, members }) => {
+        const t = members[0]!;
+        return [name, t.kind, range(members, (m) => m.bytesRead, formatBytes), range(members, (m) => m.bytesWritten, formatBytes), range(members, (m) => m.peakUsed, formatBytes), t.capacity === null ? '-' : formatBytes(t.capacity)];
+      }),
       ['l', 'l', 'r', 'r', 'r', 'r'],
     ));
+    if (groups.some((g) => g.members.length > 1)) out.push('', 'Rows marked ×N stand for N alike tiers, one per node; values are per node (a range where they differ).');
     out.push('');
   }
-  const busy = result.resources.filter((r) => r.carried > 0 && r.kind !== 'cap')
-    .sort((a, b) => b.bottleneckShare - a.bottleneckShare || b.utilization - a.utilization || (a.id < b.id ? -1 : 1))
+  const busyGroups = groupByClass(result.resources.filter((r) => r.carried > 0 && r.kind !== 'cap'), (r) => r.id)
+    .map((g) => ({ ...g, share: g.members.reduce((s, m) => s + m.bottleneckShare, 0), util: Math.max(...g.members.map((m) => m.utilization)) }))
+    .sort((a, b) => b.share - a.share || b.util - a.util || (a.name < b.name ? -1 : 1))
     .slice(0, options.maxResources ?? 12);
-  if (busy.length) {
+  if (busyGroups.length) {
     out.push('## Busiest resources');
     out.push('');
     out.push(markdownTable(
       ['resource', 'what', 'capacity', 'carried', 'mean utilization', 'bottleneck share'],
-      busy.map((r) => [r.id, KIND_WORDS[r.kind] ?? r.kind, capacityText(r), r.kind === 'iops' ? `${formatRate(r.carried, 'op')}` : formatBytes(r.carried), formatPercent(r.utilization), formatPercent(r.bottleneckShare)]),
+      busyGroups.map(({ name, members, share }) => {
+        const r = members[0]!;
+        return [name, KIND_WORDS[r.kind] ?? r.kind, capacityText(r), range(members, (m) => m.carried, (x) => (r.kind === 'iops' ? formatRate(x, 'op') : formatBytes(x))), range(members, (m) => m.utilization, (x) => formatPercent(x)), formatPercent(share)];
+      }),
       ['l', 'l', 'r', 'r', 'r', 'r'],
     ));
     out.push('');
-    out.push('Utilization is the mean over the whole run; the bottleneck share is the fraction of flow time during which the resource set a flow\'s rate.');
+    out.push('Utilization is the mean over the whole run; the bottleneck share is the fraction of all flow time during which the resource (all nodes of a ×N row together) set a flow\'s rate.');
     out.push('');
   }
   if (result.format === 'reference') {

@@ -14,6 +14,10 @@ export function checkReference(spec: ReferenceSpec): Issue[] {
     if (spec.transfers?.length) out.push({ path: ['transfers'], message: 'a case has either a generator or explicit transfers, not both' });
     return out as Issue[];
   }
+  if (typeof spec.routes === 'string') {
+    out.push({ path: ['routes'], message: 'routes must be a list of {src, dst, links}', hint: 'a description string is only allowed with a generator' });
+    return out as Issue[];
+  }
   const hosts = new Map<string, Set<string>>();
   (spec.hosts ?? []).forEach((h, i) => {
     const id = typeof h === 'string' ? h : h.id;
@@ -35,7 +39,7 @@ export function checkReference(spec: ReferenceSpec): Issue[] {
   });
   const linkIds = [...links];
   const routes = new Set<string>();
-  (spec.routes ?? []).forEach((r, i) => {
+  (Array.isArray(spec.routes) ? spec.routes : []).forEach((r, i) => {
     for (const end of ['src', 'dst'] as const) {
       if (!hosts.has(r[end])) out.push({ path: ['routes', i, end], message: `unknown host "${r[end]}"`, hint: didYouMean(r[end], hostIds, 'host') });
     }

@@ -40,7 +40,7 @@ export const ReferenceSpec = strictObject({
   simgrid_weighting: z.string().optional(),
   hosts: z.array(RefHost).optional(),
   links: z.array(RefLink).optional(),
-  routes: z.array(RefRoute).optional(),
+  routes: z.union([z.array(RefRoute), z.string().meta({ description: 'With a generator: a description of the generated routes.' })]).optional(),
   transfers: z.array(RefTransfer).optional(),
   ios: z.array(RefIo).optional(),
   // the scale-test generator (scale_spec.json)

@@ -43,6 +43,8 @@ export interface RunResult {
   scenario: string;
   format: 'tiersim' | 'reference';
   seed: string;
+  /** Names of the random streams the run drew from (empty: the result does not depend on the seed). */
+  randomStreams: string[];
   /** Simulated time at the end of the run (s). */
   simulatedTime: number;
   /** False when the run stopped at --until with work left. */

@@ -41,7 +41,7 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   const system = buildSystem(spec.system);
   const recorder = new Recorder();
   const workloads = makeWorkloads(spec);
-  const ctx = { sim, fluid, system, recorder };
+  const ctx = { sim, fluid, system, recorder, rttWeighted: spec.sharing === 'rtt' };
   const done = workloads.map((w) => w.start(ctx));
   const until = options.until ?? spec.until;
   sim.run(until);
@@ -50,7 +50,7 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   const constraints = systemConstraints(system);
   const resources = resourceReports(constraints, T);
   return {
-    tiersim: VERSION, scenario: spec.name, format: 'tiersim', seed,
+    tiersim: VERSION, scenario: spec.name, format: 'tiersim', seed, randomStreams: sim.random.streamNames,
     simulatedTime: T, finished, events: sim.eventsProcessed,
     bottleneck: overallBottleneck(resources),
     workloads: workloads.map((w) => w.report()),
@@ -163,7 +163,7 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
       }
     }
     for (const l of spec.links ?? []) platform.addLink(l.id, l.bandwidth, l.latency ?? 0);
-    for (const r of spec.routes ?? []) platform.addRoute(r.src, r.dst, r.links, r.symmetric ?? true);
+    for (const r of Array.isArray(spec.routes) ? spec.routes : []) platform.addRoute(r.src, r.dst, r.links, r.symmetric ?? true);
     transfers = (spec.transfers ?? []).map((t) => ({ id: t.id, src: t.src, dst: t.dst, size: t.size, start: t.start ?? 0 }));
   }
   // SimGrid's driver issues transfers in start order (stable); do the same so ties break alike.
@@ -184,7 +184,7 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
   const resources = resourceReports(constraints, T);
   const finished = activities.every((a) => a.end !== null);
   return {
-    tiersim: VERSION, scenario: spec.name ?? 'reference', format: 'reference', seed: String(options.seed ?? 1),
+    tiersim: VERSION, scenario: spec.name ?? 'reference', format: 'reference', seed: String(options.seed ?? 1), randomStreams: sim.random.streamNames,
     simulatedTime: T, finished, events: sim.eventsProcessed,
     bottleneck: overallBottleneck(resources),
     workloads: [{

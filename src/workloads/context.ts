@@ -33,6 +33,8 @@ export interface WorkloadContext {
   fluid: FluidModel;
   system: System;
   recorder: Recorder;
+  /** Share bandwidth in proportion to 1/route latency (SimGrid's CM02 weighting) instead of pure max-min. */
+  rttWeighted: boolean;
 }
 
 /** Summary a workload gives of itself after the run. */

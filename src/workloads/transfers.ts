@@ -66,7 +66,10 @@ export class TransfersWorkload implements Workload {
       const per = m.size / m.streams;
       const flows: SimEvent<Flow>[] = [];
       for (let s = 0; s < m.streams; s++) {
-        flows.push(fluid.transfer(per, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, id: `${m.id}:${dst.label}:${s}` }));
+        flows.push(fluid.transfer(per, path.constraints, {
+          coefs: path.coefs, latency: path.latency, cap: path.cap, id: `${m.id}:${dst.label}:${s}`,
+          weight: ctx.rttWeighted ? Math.max(path.latency, 1e-12) : 1,
+        }));
       }
       const pairDone = sim.allOf(flows);
       pairDone.onProcessed((ev) => {

@@ -1,0 +1,140 @@
+// The command line as a user meets it: help, version, exit codes, clean stdout for --json,
+// atomic --out, and the real binary's exit codes.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { main } from '../../src/cli/main.ts';
+import { VERSION } from '../../src/version.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+async function cli(...argv: string[]) {
+  let out = '', err = '';
+  const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), stderrIsTTY: false });
+  return { code, out, err };
+}
+
+describe('tiersim CLI', () => {
+  test('--version prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+    const r = await cli('--version');
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(VERSION);
+  });
+
+  test.each([[[]], [['run']], [['validate']], [['models']]])('--help works for %p', async (cmd) => {
+    const r = await cli(...cmd, '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Usage|tiersim (run|validate|models)/);
+    expect(r.err).toBe('');
+  });
+
+  test('no command, an unknown command or option is a usage error (exit 2)', async () => {
+    expect((await cli()).code).toBe(2);
+    const r = await cli('runn');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown command \"runn\". Did you mean run?");
+    expect((await cli('run', '--bogus')).code).toBe(2);
+  });
+
+  test('run with no scenario runs the default one and leads with the answer', async () => {
+    const r = await cli('run');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^# default\n\n\*\*Simulated time: /);
+    expect(r.out).toContain('**Bottleneck:**');
+  });
+
+  test('--json prints the result and nothing else on stdout', async () => {
+    const r = await cli('run', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { scenario: string; simulatedTime: number };
+    expect(j.scenario).toBe('default');
+    expect(j.simulatedTime).toBeGreaterThan(0);
+  });
+
+  test('--quiet prints nothing', async () => {
+    const r = await cli('run', '--quiet');
+    expect(r).toEqual({ code: 0, out: '', err: '' });
+  });
+
+  test('--out writes result.json and summary.md, with no temporary files left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiersim-out-'));
+    try {
+      const r = await cli('run', '--out', join(dir, 'res'), '--quiet');
+      expect(r.code).toBe(0);
+      expect(readdirSync(join(dir, 'res')).sort()).toEqual(['result.json', 'summary.md']);
+      const j = JSON.parse(readFileSync(join(dir, 'res', 'result.json'), 'utf8')) as { scenario: string };
+      expect(j.scenario).toBe('default');
+      expect(readFileSync(join(dir, 'res', 'summary.md'), 'utf8')).toContain('Bottleneck');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--seed and --until are applied', async () => {
+    const r = await cli('run', '--json', '--seed', '7', '--until', '10 s');
+    const j = JSON.parse(r.out) as { seed: string; simulatedTime: number; finished: boolean };
+    expect(j.seed).toBe('7');
+    expect(j.simulatedTime).toBe(10);
+    expect(j.finished).toBe(false);
+    expect((await cli('run', '--until', 'soon')).code).toBe(2);
+  });
+
+  test('--set overrides a value (a what-if without editing the file)', async () => {
+    const base = JSON.parse((await cli('run', '--json')).out) as { simulatedTime: number };
+    const fast = JSON.parse((await cli('run', '--json', '--set', 'system.storage[0].readBandwidth=80 GB/s')).out) as { simulatedTime: number };
+    expect(fast.simulatedTime).toBeLessThan(base.simulatedTime);
+    const bad = await cli('run', '--set', 'system.storage[0].readBandwidth=80 GB');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('system.storage[0].readBandwidth');
+  });
+
+  test('a simulated failure ends the run with exit 1, naming the process and the time', async () => {
+    const r = await cli('run', join(root, 'test', 'fixtures', 'fills-up.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/process "staging\/second" failed at t=\d+(\.\d+)? s: tier compute\[0\]\/nvme is full/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('validate reports ok files and problem files, exit 2 if any is bad', async () => {
+    const good = join(root, 'scenarios', 'default.yaml');
+    const bad = join(root, 'test', 'fixtures', 'malformed', 'wrong-unit.yaml');
+    const r = await cli('validate', good, bad);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('default.yaml: ok');
+    expect(r.err).toContain('wrong-unit.yaml');
+    expect((await cli('validate', good)).code).toBe(0);
+  });
+
+  test('models list shows every tier kind and interconnect; models show gives sources', async () => {
+    const r = await cli('models', 'list');
+    expect(r.code).toBe(0);
+    for (const kind of ['hbm', 'dram', 'nvdimm', 'ssd', 'burst-buffer', 'nvmeof', 'pfs', 'tape', 'object-store', 'ethernet', 'infiniband', 'aries', 'nvlink', 'pcie']) {
+      expect(r.out).toMatch(new RegExp(`\\| ${kind} +\\|`));
+    }
+    const s = await cli('models', 'show', 'lto-9');
+    expect(s.out).toContain('IBM Documentation');
+    const typo = await cli('models', 'show', 'lto9');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('did you mean "lto-9"?');
+  });
+});
+
+describe('the installed binary', () => {
+  const bin = join(root, 'bin', 'tiersim.js');
+  const built = existsSync(join(root, 'dist', 'tiersim.js'));
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  (built ? test : test.skip)('exit codes and clean stdout from the real process (needs `npm run build`)', () => {
+    const ok = run('run', '--json');
+    expect(ok.status).toBe(0);
+    expect(() => JSON.parse(ok.stdout)).not.toThrow();
+    const bad = run('validate', join(root, 'test', 'fixtures', 'malformed', 'unknown-key.yaml'));
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('did you mean "readBandwidth"?');
+    const fail = run('run', join(root, 'test', 'fixtures', 'fills-up.yaml'));
+    expect(fail.status).toBe(1);
+  });
+});
