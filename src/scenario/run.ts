@@ -143,16 +143,15 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     for (const h of gen.hosts) platform.addHost(h);
     gen.hosts.forEach((h, i) => platform.addLink(`h${i}`, spec.host_link!.bandwidth, spec.host_link!.latency ?? 0));
     for (let e = 0; e < E; e++) platform.addLink(`up${e}`, spec.uplink!.bandwidth, spec.uplink!.latency ?? 0);
-    const seen = new Set<string>();
-    for (const t of gen.transfers) {
-      const s = Number(t.src.slice(1)), d = Number(t.dst.slice(1));
-      const a = Math.min(s, d), b = Math.max(s, d);
-      const key = `${a},${b}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const ea = Math.floor(a / K), eb = Math.floor(b / K);
-      platform.addRoute(`n${a}`, `n${b}`, ea === eb ? [`h${a}`, `h${b}`] : [`h${a}`, `up${ea}`, `up${eb}`, `h${b}`], true);
-    }
+    // The generated tree routes: same edge [h_src, h_dst], else [h_src, up_e(src), up_e(dst), h_dst].
+    const hostLinks = gen.hosts.map((_, i) => platform.links.get(`h${i}`)!);
+    const upLinks = Array.from({ length: E }, (_, e) => platform.links.get(`up${e}`)!);
+    platform.router = (src, dst) => {
+      const s = Number(src.slice(1)), d = Number(dst.slice(1));
+      const es = Math.floor(s / K), ed = Math.floor(d / K);
+      const links = es === ed ? [hostLinks[s]!, hostLinks[d]!] : [hostLinks[s]!, upLinks[es]!, upLinks[ed]!, hostLinks[d]!];
+      return { links, latency: links.reduce((x, l) => x + l.latency, 0) };
+    };
     transfers = gen.transfers;
   } else {
     for (const h of spec.hosts ?? []) {
@@ -166,12 +165,9 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     for (const r of Array.isArray(spec.routes) ? spec.routes : []) platform.addRoute(r.src, r.dst, r.links, r.symmetric ?? true);
     transfers = (spec.transfers ?? []).map((t) => ({ id: t.id, src: t.src, dst: t.dst, size: t.size, start: t.start ?? 0 }));
   }
-  // SimGrid's driver issues transfers in start order (stable); do the same so ties break alike.
-  const order = transfers.map((t, i) => i).sort((a, b) => transfers[a]!.start - transfers[b]!.start || a - b);
-  const sorted = order.map((i) => transfers[i]!);
   const ios = (spec.ios ?? []).map((io) => ({ ...io, start: io.start ?? 0 }));
   const rtt = spec.pure_maxmin === false;
-  const acts = scheduleReferenceActivities(sim, fluid, platform, sorted, ios, rtt);
+  const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, ios, rtt);
   sim.run(options.until);
   const byId = new Map(acts.map((a) => [a.id, a]));
   const activities = [...transfers.map((t) => byId.get(t.id)!), ...ios.map((io) => byId.get(io.id)!)].map((a) => ({

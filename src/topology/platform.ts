@@ -30,7 +30,9 @@ export class Platform {
   readonly hosts = new Set<string>();
   readonly links = new Map<string, Link>();
   readonly disks = new Map<string, Disk>();
-  private readonly routes = new Map<string, Route>();
+  private readonly routes = new Map<string, Map<string, Route>>();
+  /** Optional routing function, consulted when no explicit route exists (e.g. a generated tree). */
+  router: ((src: string, dst: string) => Route | undefined) | null = null;
 
   addHost(id: string): void {
     this.hosts.add(id);
@@ -65,11 +67,17 @@ export class Platform {
       return link;
     });
     const route: Route = { links, latency: links.reduce((s, l) => s + l.latency, 0) };
-    this.routes.set(`${src}\u0000${dst}`, route);
-    if (symmetric) this.routes.set(`${dst}\u0000${src}`, { links: links.slice().reverse(), latency: route.latency });
+    this.setRoute(src, dst, route);
+    if (symmetric) this.setRoute(dst, src, { links: links.slice().reverse(), latency: route.latency });
+  }
+
+  private setRoute(src: string, dst: string, r: Route): void {
+    let m = this.routes.get(src);
+    if (!m) this.routes.set(src, (m = new Map()));
+    m.set(dst, r);
   }
 
   route(src: string, dst: string): Route | undefined {
-    return this.routes.get(`${src}\u0000${dst}`);
+    return this.routes.get(src)?.get(dst) ?? this.router?.(src, dst);
   }
 }

@@ -2,7 +2,8 @@
  * Activities of a reference-format case: each transfer waits for its route latency (using no
  * bandwidth) and then shares its links max-min; each io shares its disk's read or write constraint
  * and the disk's combined read+write constraint. Completion times are recorded by activity id.
- * Transfers are issued from callbacks, not processes, so 1e5 of them cost little.
+ * Activities are issued in start order by one driver callback that schedules the next start (as
+ * SimGrid's driver actor does), so 1e5 of them never sit in the event queue at once.
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { FluidModel } from '../resources/sharing/fluid.ts';
@@ -30,37 +31,42 @@ export function scheduleReferenceActivities(
   transfers: readonly RefTransfer[], ios: readonly RefIo[], rttWeighted: boolean,
 ): RefActivity[] {
   const out: RefActivity[] = [];
-  const issue = (rec: RefActivity, make: () => [Flow, number]) => {
-    const go = () => {
-      const [flow, latency] = make();
-      flow.onDone = (f) => {
-        rec.end = sim.now;
-        rec.bottleneck = f.bottleneck?.id ?? null;
-      };
-      fluid.start(flow, latency);
-    };
-    if (rec.start > sim.now) sim.callAt(rec.start, go);
-    else go();
-  };
+  const pending: { rec: RefActivity; make: () => [Flow, number] }[] = [];
   for (const t of transfers) {
     const rec: RefActivity = { id: t.id, kind: 'transfer', start: t.start, end: NaN, size: t.size, bottleneck: null };
     out.push(rec);
-    issue(rec, () => {
+    pending.push({ rec, make: () => {
       const route = platform.route(t.src, t.dst)!;
       const flow = fluid.createFlow(t.size, route.links.map((l) => l.constraint), {
         id: t.id,
         weight: rttWeighted ? Math.max(route.latency, 1e-12) : 1,
       });
       return [flow, route.latency];
-    });
+    } });
   }
   for (const io of ios) {
     const rec: RefActivity = { id: io.id, kind: 'io', start: io.start, end: NaN, size: io.size, bottleneck: null };
     out.push(rec);
-    issue(rec, () => {
+    pending.push({ rec, make: () => {
       const d = platform.disk(io.host, io.disk)!;
       return [fluid.createFlow(io.size, [io.op === 'read' ? d.read : d.write, d.readwrite], { id: io.id }), 0];
-    });
+    } });
   }
+  // Stable sort by start: activities starting together are issued in input order.
+  const order = pending.map((_, i) => i).sort((a, b) => pending[a]!.rec.start - pending[b]!.rec.start || a - b);
+  let next = 0;
+  const drive = (): void => {
+    while (next < order.length && pending[order[next]!]!.rec.start <= sim.now) {
+      const { rec, make } = pending[order[next++]!]!;
+      const [flow, latency] = make();
+      flow.onDone = (f) => {
+        rec.end = sim.now;
+        rec.bottleneck = f.bottleneck?.id ?? null;
+      };
+      fluid.start(flow, latency);
+    }
+    if (next < order.length) sim.callAt(pending[order[next]!]!.rec.start, drive);
+  };
+  drive();
   return out;
 }

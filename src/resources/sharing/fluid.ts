@@ -1,13 +1,13 @@
 /**
  * The fluid model in time: flows progress at their max-min rates between events. When a flow starts
  * (after its latency) or completes, the rates of its component are re-solved; completion times are
- * kept in a heap with lazy invalidation, and the simulation is woken at the earliest one.
+ * kept in an indexed heap, and the simulation is woken at the earliest one.
  * Flows whose predicted completions fall within 1e-12 (relative) of the wake-up time complete
  * together, so floating-point dust never creates extra events.
  */
 import type { Simulation } from '../../engine/simulation.ts';
 import { SimEvent } from '../../engine/event.ts';
-import { Constraint, Flow, MaxMinSystem } from './maxmin.ts';
+import { Constraint, Flow, MaxMinSystem, isTight } from './maxmin.ts';
 
 export const SharingMode = { MAXMIN: 'maxmin', RTT: 'rtt' } as const;
 export type SharingMode = (typeof SharingMode)[keyof typeof SharingMode];
@@ -30,9 +30,7 @@ const REL_EPS = 1e-12;
 export class FluidModel {
   readonly sim: Simulation;
   readonly system = new MaxMinSystem();
-  private fTime = new Float64Array(1024);
-  private fVer = new Float64Array(1024);
-  private fFlow: (Flow | undefined)[] = [];
+  private heap: (Flow | undefined)[] = [];
   private nHeap = 0;
   private wakeAt = Infinity;
   private wakeToken = 0;
@@ -88,7 +86,7 @@ export class FluidModel {
     }
     this.system.attach(flow);
     this.activeCount++;
-    this.system.solve(flow.constraints, this.onChanged);
+    this.system.solve([], this.onChanged, flow);
     this.scheduleWake();
   }
 
@@ -103,66 +101,74 @@ export class FluidModel {
     f.lastUpdate = now;
     if (f.rate === oldRate) return; // only the bottleneck moved
     f.finish = f.rate > 0 ? now + f.remaining / f.rate : Infinity;
-    if (f.finish < Infinity) this.heapPush(f);
-    else f.heapVersion++;
+    if (f.finish < Infinity) this.heapUpdate(f);
+    else this.heapRemove(f);
   }
 
-  private heapPush(f: Flow): void {
-    if (this.nHeap === this.fTime.length) {
-      const n = this.fTime.length * 2;
-      const t = new Float64Array(n), v = new Float64Array(n);
-      t.set(this.fTime);
-      v.set(this.fVer);
-      this.fTime = t;
-      this.fVer = v;
+  // Completion times: an indexed binary min-heap of the active flows (each flow knows its slot), so
+  // a rate change moves the flow in place and the heap never holds stale entries.
+  private heapUpdate(f: Flow): void {
+    if (f.heapIndex < 0) {
+      f.heapIndex = this.nHeap++;
+      this.heap[f.heapIndex] = f;
+      this.siftUp(f.heapIndex);
+    } else {
+      this.siftUp(f.heapIndex);
+      this.siftDown(f.heapIndex);
     }
-    const ver = ++f.heapVersion;
-    const T = this.fTime, V = this.fVer, FF = this.fFlow;
-    const time = f.finish;
-    let i = this.nHeap++;
+  }
+
+  private heapRemove(f: Flow): void {
+    const i = f.heapIndex;
+    if (i < 0) return;
+    f.heapIndex = -1;
+    const last = this.heap[--this.nHeap]!;
+    this.heap[this.nHeap] = undefined;
+    if (last !== f) {
+      this.heap[i] = last;
+      last.heapIndex = i;
+      this.siftUp(i);
+      this.siftDown(last.heapIndex);
+    }
+  }
+
+  private siftUp(i: number): void {
+    const h = this.heap;
+    const f = h[i]!;
+    const t = f.finish;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (T[p]! <= time) break;
-      T[i] = T[p]!;
-      V[i] = V[p]!;
-      FF[i] = FF[p];
+      const pf = h[p]!;
+      if (pf.finish <= t) break;
+      h[i] = pf;
+      pf.heapIndex = i;
       i = p;
     }
-    T[i] = time;
-    V[i] = ver;
-    FF[i] = f;
+    h[i] = f;
+    f.heapIndex = i;
   }
 
-  private heapPop(): void {
-    const T = this.fTime, V = this.fVer, FF = this.fFlow;
-    const last = --this.nHeap;
-    const t = T[last]!, v = V[last]!, f = FF[last];
-    FF[last] = undefined;
-    if (last === 0) return;
-    let i = 0;
+  private siftDown(i: number): void {
+    const h = this.heap, n = this.nHeap;
+    const f = h[i]!;
+    const t = f.finish;
     for (;;) {
       let c = 2 * i + 1;
-      if (c >= last) break;
-      if (c + 1 < last && T[c + 1]! < T[c]!) c++;
-      if (t <= T[c]!) break;
-      T[i] = T[c]!;
-      V[i] = V[c]!;
-      FF[i] = FF[c];
+      if (c >= n) break;
+      if (c + 1 < n && h[c + 1]!.finish < h[c]!.finish) c++;
+      const cf = h[c]!;
+      if (t <= cf.finish) break;
+      h[i] = cf;
+      cf.heapIndex = i;
       i = c;
     }
-    T[i] = t;
-    V[i] = v;
-    FF[i] = f;
+    h[i] = f;
+    f.heapIndex = i;
   }
 
-  /** Drops stale heap tops; returns the earliest valid completion time. */
+  /** The earliest completion time, or Infinity. */
   private earliest(): number {
-    while (this.nHeap > 0) {
-      const f = this.fFlow[0]!;
-      if (this.fVer[0] === f.heapVersion && f.active) return this.fTime[0]!;
-      this.heapPop();
-    }
-    return Infinity;
+    return this.nHeap > 0 ? this.heap[0]!.finish : Infinity;
   }
 
   private scheduleWake(): void {
@@ -182,8 +188,8 @@ export class FluidModel {
     const done = this.finished;
     done.length = 0;
     while (this.earliest() <= limit) {
-      const f = this.fFlow[0]!;
-      this.heapPop();
+      const f = this.heap[0]!;
+      this.heapRemove(f);
       done.push(f);
     }
     if (done.length > 0) {
@@ -195,15 +201,15 @@ export class FluidModel {
         f.remaining = 0;
         f.lastUpdate = now;
         f.ended = now;
-        this.system.detach(f);
-        f.heapVersion++;
-        this.activeCount--;
-        this.completedCount++;
+        // Only constraints that were tight before the removal can pass freed capacity on.
         for (let k = 0; k < f.constraints.length; k++) {
           const c = f.constraints[k]!;
           c.carried += f.coefs === null ? f.size : f.size * f.coefs[k]!;
-          if (c.flows.length > 0) seeds.push(c);
+          if (c.flows.length > 1 && isTight(c)) seeds.push(c);
         }
+        this.system.detach(f);
+        this.activeCount--;
+        this.completedCount++;
       }
       if (seeds.length > 0) this.system.solve(seeds, this.onChanged);
       for (const f of done) f.onDone?.(f);
