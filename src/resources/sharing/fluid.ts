@@ -1,13 +1,13 @@
 /**
  * The fluid model in time: flows progress at their max-min rates between events. When a flow starts
- * (after its latency) or completes, the rates of its component are re-solved; completion times are
- * kept in an indexed heap, and the simulation is woken at the earliest one.
- * Flows whose predicted completions fall within 1e-12 (relative) of the wake-up time complete
+ * (after its latency) or completes, the rates of the affected component are re-solved; the next
+ * completion of each flow class is kept in an indexed heap, and the simulation is woken at the
+ * earliest one. Flows whose completions fall within 1e-12 (relative) of the wake-up time complete
  * together, so floating-point dust never creates extra events.
  */
 import type { Simulation } from '../../engine/simulation.ts';
 import { SimEvent } from '../../engine/event.ts';
-import { Constraint, Flow, MaxMinSystem, isTight } from './maxmin.ts';
+import { Constraint, Flow, FlowClass, MaxMinSystem, isTight } from './maxmin.ts';
 
 export const SharingMode = { MAXMIN: 'maxmin', RTT: 'rtt' } as const;
 export type SharingMode = (typeof SharingMode)[keyof typeof SharingMode];
@@ -30,18 +30,24 @@ const REL_EPS = 1e-12;
 export class FluidModel {
   readonly sim: Simulation;
   readonly system = new MaxMinSystem();
-  private heap: (Flow | undefined)[] = [];
+  private heap: (FlowClass | undefined)[] = [];
   private nHeap = 0;
   private wakeAt = Infinity;
   private wakeToken = 0;
   private seq = 0;
   private readonly seeds: Constraint[] = [];
   private readonly finished: Flow[] = [];
+  private readonly dirty: FlowClass[] = [];
+  private readonly added: FlowClass[] = [];
+  private flushScheduled = false;
   /** Flows currently in their fluid phase. */
   activeCount = 0;
   /** Flows completed so far. */
   completedCount = 0;
-  private readonly onChanged = (f: Flow, oldRate: number, oldB: Constraint | null): void => this.rateChanged(f, oldRate, oldB);
+  private readonly onChanged = (cls: FlowClass): void => {
+    cls.advance(this.sim.now);
+    this.dirty.push(cls);
+  };
 
   constructor(sim: Simulation) {
     this.sim = sim;
@@ -77,37 +83,52 @@ export class FluidModel {
   private begin(flow: Flow): void {
     const now = this.sim.now;
     flow.started = now;
-    flow.lastUpdate = now;
     if (flow.size === 0) {
       flow.ended = now;
       this.completedCount++;
       flow.onDone?.(flow);
       return;
     }
-    this.system.attach(flow);
+    const cls = this.system.classOf(flow);
+    cls.advance(now);
+    flow.cls = cls;
+    flow.target = cls.progress + flow.size;
+    cls.pushMember(flow);
+    this.system.addMember(cls);
     this.activeCount++;
-    this.system.solve([], this.onChanged, flow);
+    this.dirty.push(cls);
+    // Flows that begin at the same instant are solved together, once, after the other events of
+    // this instant (no time passes in between, so the rates are the same as one solve per flow).
+    this.added.push(cls);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      this.sim.callAt(now, this.flush);
+    }
+  }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    this.system.solve([], this.onChanged, this.added);
+    this.added.length = 0;
+    this.settle(this.sim.now);
+  };
+
+  /** After a solve: refresh the next completion time of every class that changed. */
+  private settle(now: number): void {
+    const d = this.dirty;
+    for (let i = 0; i < d.length; i++) {
+      const cls = d[i]!;
+      cls.finish = cls.nextFinish(now);
+      if (cls.finish < Infinity) this.heapUpdate(cls);
+      else this.heapRemove(cls);
+    }
+    d.length = 0;
     this.scheduleWake();
   }
 
-  private rateChanged(f: Flow, oldRate: number, oldB: Constraint | null): void {
-    const now = this.sim.now;
-    const dt = now - f.lastUpdate;
-    if (dt > 0) {
-      f.remaining -= oldRate * dt;
-      if (f.remaining < 0) f.remaining = 0;
-      if (oldB !== null) oldB.bottleneckSeconds += dt;
-    }
-    f.lastUpdate = now;
-    if (f.rate === oldRate) return; // only the bottleneck moved
-    f.finish = f.rate > 0 ? now + f.remaining / f.rate : Infinity;
-    if (f.finish < Infinity) this.heapUpdate(f);
-    else this.heapRemove(f);
-  }
-
-  // Completion times: an indexed binary min-heap of the active flows (each flow knows its slot), so
-  // a rate change moves the flow in place and the heap never holds stale entries.
-  private heapUpdate(f: Flow): void {
+  // Next completions: an indexed binary min-heap of the active classes (each knows its slot), so a
+  // rate change moves the class in place and the heap never holds stale entries.
+  private heapUpdate(f: FlowClass): void {
     if (f.heapIndex < 0) {
       f.heapIndex = this.nHeap++;
       this.heap[f.heapIndex] = f;
@@ -118,7 +139,7 @@ export class FluidModel {
     }
   }
 
-  private heapRemove(f: Flow): void {
+  private heapRemove(f: FlowClass): void {
     const i = f.heapIndex;
     if (i < 0) return;
     f.heapIndex = -1;
@@ -166,13 +187,8 @@ export class FluidModel {
     f.heapIndex = i;
   }
 
-  /** The earliest completion time, or Infinity. */
-  private earliest(): number {
-    return this.nHeap > 0 ? this.heap[0]!.finish : Infinity;
-  }
-
   private scheduleWake(): void {
-    const t = this.earliest();
+    const t = this.nHeap > 0 ? this.heap[0]!.finish : Infinity;
     if (t < this.wakeAt) {
       this.wakeAt = t;
       const token = ++this.wakeToken;
@@ -184,36 +200,47 @@ export class FluidModel {
     if (token !== this.wakeToken) return;
     this.wakeAt = Infinity;
     const now = this.sim.now;
-    const limit = now + REL_EPS * Math.max(1, Math.abs(now));
+    const slack = REL_EPS * Math.max(1, Math.abs(now));
+    const limit = now + slack;
     const done = this.finished;
     done.length = 0;
-    while (this.earliest() <= limit) {
-      const f = this.heap[0]!;
-      this.heapRemove(f);
-      done.push(f);
-    }
-    if (done.length > 0) {
-      const seeds = this.seeds;
-      seeds.length = 0;
-      for (const f of done) {
-        const dt = now - f.lastUpdate;
-        if (f.bottleneck !== null && dt > 0) f.bottleneck.bottleneckSeconds += dt;
-        f.remaining = 0;
-        f.lastUpdate = now;
-        f.ended = now;
-        // Only constraints that were tight before the removal can pass freed capacity on.
-        for (let k = 0; k < f.constraints.length; k++) {
-          const c = f.constraints[k]!;
-          c.carried += f.coefs === null ? f.size : f.size * f.coefs[k]!;
-          if (c.flows.length > 1 && isTight(c)) seeds.push(c);
-        }
-        this.system.detach(f);
-        this.activeCount--;
-        this.completedCount++;
+    const seeds = this.seeds;
+    seeds.length = 0;
+    while (this.nHeap > 0 && this.heap[0]!.finish <= limit) {
+      const cls = this.heap[0]!;
+      cls.advance(now);
+      // Members due within the slack complete now (their remaining work is floating-point dust).
+      const due = cls.progress + cls.rate * slack;
+      let removed = 0;
+      while (cls.members.length > 0 && cls.members[0]!.target <= due) {
+        const f = cls.popMember();
+        f.finish(now);
+        done.push(f);
+        removed++;
       }
-      if (seeds.length > 0) this.system.solve(seeds, this.onChanged);
-      for (const f of done) f.onDone?.(f);
+      if (removed === 0) {
+        // rounding put the member just past the slack: finish it now anyway (it is due within it)
+        const f = cls.popMember();
+        f.finish(now);
+        done.push(f);
+        removed = 1;
+      }
+      // Only constraints that were tight before the removal can pass freed capacity on.
+      for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c)) seeds.push(c);
+      for (let r = 0; r < removed; r++) this.system.removeMember(cls);
+      this.activeCount -= removed;
+      this.completedCount += removed;
+      this.dirty.push(cls);
+      cls.finish = cls.n > 0 ? cls.nextFinish(now) : Infinity;
+      if (cls.finish < Infinity) this.heapUpdate(cls);
+      else this.heapRemove(cls);
     }
-    this.scheduleWake();
+    for (const f of done) {
+      const cs = f.constraints, a = f.coefs;
+      for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? f.size : f.size * a[k]!;
+    }
+    if (seeds.length > 0) this.system.solve(seeds, this.onChanged);
+    this.settle(now);
+    for (const f of done) f.onDone?.(f);
   }
 }

@@ -4,31 +4,37 @@
  * Each constraint j has a capacity C_j; each flow i crosses a set of constraints, using a_ij units of
  * j per unit of progress (1 for bytes over a link; 1/opSize for an IOPS limit), and has a sharing
  * weight w_i (1 in pure max-min; the route latency in RTT-weighted mode). Rates are raised together,
- * flow i at level/w_i, until some constraint saturates (sum of a_ij x_i = C_j); the flows on
- * it are fixed at that level and removed, and filling goes on with the rest. The result is the unique
+ * flow i at level/w_i, until some constraint saturates (sum of a_ij x_i = C_j); the flows on it are
+ * fixed at that level and removed, and filling goes on with the rest. The result is the unique
  * weighted max-min allocation: no constraint is over capacity and every flow is held by a saturated
- * constraint (its bottleneck, recorded) or by its own cap (a private one-flow constraint).
+ * constraint (its bottleneck, recorded) or by its own upper bound.
  *
- * Only the connected component of the constraints that changed is re-solved, so an event costs
- * in proportion to the flows it can affect. Saturation levels are kept in a binary heap whose keys
- * are refreshed lazily (levels only rise during a solve).
+ * Three things keep it fast without changing the answer:
+ *  - Flows with the same constraints, coefficients, weight and cap are interchangeable, so they get
+ *    equal rates: they are solved as one FlowClass with a multiplicity n.
+ *  - Each class has an upper bound ub = min_j C_j / a_ij. A constraint whose sum of n·a·ub is within
+ *    its capacity can never saturate (it is "loose"), so it couples nothing.
+ *  - Only the component reachable through tight constraints from what changed is re-solved.
  */
+
+let nextUid = 0;
 
 /** A capacity shared by flows: a link, a device's read or write bandwidth, a FLOP rate, a cap. */
 export class Constraint {
   readonly id: string;
+  /** @internal unique number, for class keys */ readonly uid = nextUid++;
   /** Capacity in units per second (bytes/s, FLOP/s, ops/s). */
   capacity: number;
-  /** What it is, for reports: "link", "read", "write", "readwrite", "cap", ... */
+  /** What it is, for reports: "link", "read", "write", "combined", "cap", ... */
   readonly kind: string;
   /** Owner label for reports (a tier, a link, a node). */
   readonly owner: string;
-  /** @internal flows in their fluid phase that cross this constraint */ flows: Flow[] = [];
-  /** Bytes (units) carried by flows that have completed. */
+  /** @internal active flow classes crossing this constraint */ classes: FlowClass[] = [];
+  /** Units carried by flows that have completed. */
   carried = 0;
   /** Flow-seconds during which this constraint was the bottleneck of a flow. */
   bottleneckSeconds = 0;
-  /** @internal sum over its flows of coefficient × the flow's upper bound (see MaxMinSystem) */ sumUb = 0;
+  /** @internal sum over its classes of n × coefficient × upper bound */ sumUb = 0;
   /** @internal solver scratch */ stamp = 0;
   /** @internal */ rem = 0;
   /** @internal */ sumW = 0;
@@ -45,8 +51,121 @@ export class Constraint {
   /** Current use: the sum over its flows of coefficient × rate (at most the capacity). */
   get load(): number {
     let s = 0;
-    for (const f of this.flows) s += f.rate * f.coefOn(this);
+    for (const c of this.classes) s += c.n * c.rate * c.coefOn(this);
     return s;
+  }
+
+  /** Number of flows in their fluid phase crossing it. */
+  get flowCount(): number {
+    let s = 0;
+    for (const c of this.classes) s += c.n;
+    return s;
+  }
+}
+
+/**
+ * A set of interchangeable flows (same constraints, coefficients, weight and cap): they share one
+ * rate. Progress is tracked per class: each member completes when the class's cumulative
+ * per-flow progress reaches the member's target.
+ */
+export class FlowClass {
+  readonly key: string;
+  readonly constraints: Constraint[];
+  /** Units of each constraint used per unit of progress (null: all 1). */
+  readonly coefs: Float64Array | null;
+  readonly weight: number;
+  /** @internal */ readonly invW: number;
+  /** @internal index of this class in each constraint's class list */ pos: number[];
+  /** Members in their fluid phase. */
+  n = 0;
+  /** Rate of each member (units/s). */
+  rate = 0;
+  /** @internal cumulative per-member progress at lastUpdate */ progress = 0;
+  /** @internal */ lastUpdate = 0;
+  /** @internal members ordered by target progress (binary heap) */ members: Flow[] = [];
+  /** Time the next member completes (Infinity while the rate is 0). */
+  finish = Infinity;
+  /** The constraint that holds this class's rate. */
+  bottleneck: Constraint | null = null;
+  /** @internal upper bound on the rate and the constraint that gives it */ ub: number;
+  /** @internal */ ubConstraint: Constraint;
+  /** @internal */ stamp = 0;
+  /** @internal */ fixed = false;
+  /** @internal position in the completion heap, -1 when not in it */ heapIndex = -1;
+
+  constructor(key: string, constraints: Constraint[], coefs: Float64Array | null, weight: number) {
+    this.key = key;
+    this.constraints = constraints;
+    this.coefs = coefs;
+    this.weight = weight;
+    this.invW = 1 / weight;
+    this.pos = new Array<number>(constraints.length).fill(-1);
+    let ub = Infinity, arg = constraints[0]!;
+    for (let k = 0; k < constraints.length; k++) {
+      const r = constraints[k]!.capacity / (coefs === null ? 1 : coefs[k]!);
+      if (r < ub) {
+        ub = r;
+        arg = constraints[k]!;
+      }
+    }
+    this.ub = ub;
+    this.ubConstraint = arg;
+  }
+
+  coefOn(c: Constraint): number {
+    const k = this.constraints.indexOf(c);
+    return k < 0 ? 0 : this.coefs === null ? 1 : this.coefs[k]!;
+  }
+
+  /** @internal progress up to `now` at the current rate */
+  advance(now: number): void {
+    const dt = now - this.lastUpdate;
+    if (dt > 0) {
+      this.progress += this.rate * dt;
+      if (this.bottleneck !== null) this.bottleneck.bottleneckSeconds += dt * this.n;
+    }
+    this.lastUpdate = now;
+  }
+
+  /** @internal */ pushMember(f: Flow): void {
+    const h = this.members;
+    let i = h.length;
+    h.push(f);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p]!.target <= f.target) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = f;
+  }
+
+  /** @internal */ popMember(): Flow {
+    const h = this.members;
+    const top = h[0]!;
+    const last = h.pop()!;
+    const n = h.length;
+    if (n > 0) {
+      let i = 0;
+      const t = last.target;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && h[c + 1]!.target < h[c]!.target) c++;
+        if (t <= h[c]!.target) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+
+  /** @internal the completion time of the next member */
+  nextFinish(now: number): number {
+    if (this.n === 0 || !(this.rate > 0)) return Infinity;
+    const left = this.members[0]!.target - this.progress;
+    return left > 0 ? now + left / this.rate : now;
   }
 }
 
@@ -55,67 +174,53 @@ export class Flow {
   readonly id: string;
   readonly size: number;
   readonly constraints: Constraint[];
-  /** Units of each constraint used per unit of progress (null: all 1). */
   readonly coefs: Float64Array | null;
-  /** @internal index of this flow in each constraint's flow list */ pos: number[];
   readonly weight: number;
-  /** @internal */ readonly invW: number;
-  /** Current rate (units/s). */
-  rate = 0;
-  /** @internal remaining units at lastUpdate */ remaining: number;
-  /** @internal */ lastUpdate = 0;
-  /** Predicted completion time (Infinity while the rate is 0). */
-  finish = Infinity;
-  /** The constraint that holds this flow's rate (null before it is solved). */
-  bottleneck: Constraint | null = null;
+  /** Per-flow rate cap (Infinity if none). */
+  readonly cap: number;
+  /** @internal class while active */ cls: FlowClass | null = null;
+  /** @internal class progress at which this flow completes */ target = 0;
   /** Time the fluid phase began, and the time it ended. */
   started = NaN;
   ended = NaN;
-  /** @internal upper bound on the rate: min over constraints of capacity / coefficient */ ub = Infinity;
-  /** @internal the constraint giving ub */ ubConstraint: Constraint | null = null;
-  /** @internal */ stamp = 0;
-  /** @internal */ fixed = false;
-  /** @internal position in the completion heap, -1 when not in it */ heapIndex = -1;
-  /** @internal */ active = false;
+  private finalBottleneck: Constraint | null = null;
   /** Called once when the flow completes (set by the owner). */
   onDone: ((f: Flow) => void) | null = null;
 
   constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[]) {
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
-    if (!(weight > 0)) throw new RangeError(`flow "${id}": weight must be > 0, got ${weight}`);
+    if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`flow "${id}": weight must be finite and > 0, got ${weight}`);
+    if (!(cap > 0)) throw new RangeError(`flow "${id}": cap must be > 0, got ${cap}`);
     this.id = id;
     this.size = size;
-    this.remaining = size;
-    const cs = constraints.slice();
-    if (cap < Infinity) {
-      if (!(cap > 0)) throw new RangeError(`flow "${id}": cap must be > 0, got ${cap}`);
-      cs.push(new Constraint(`${id}:cap`, cap, 'cap', id));
-    }
-    this.constraints = cs;
+    this.constraints = constraints;
+    this.weight = weight;
+    this.cap = cap;
     if (coefs !== undefined) {
       if (coefs.length !== constraints.length) throw new RangeError(`flow "${id}": ${coefs.length} coefficients for ${constraints.length} constraints`);
-      const a = new Float64Array(cs.length).fill(1);
+      const a = new Float64Array(coefs.length);
       for (let k = 0; k < coefs.length; k++) {
         if (!(coefs[k]! > 0) || !Number.isFinite(coefs[k]!)) throw new RangeError(`flow "${id}": coefficient ${coefs[k]} must be finite and > 0`);
         a[k] = coefs[k]!;
       }
       this.coefs = a;
     } else this.coefs = null;
-    this.pos = new Array<number>(cs.length).fill(-1);
-    this.weight = weight;
-    this.invW = 1 / weight;
   }
 
-  /** Units of `c` this flow uses per unit of progress. */
-  coefOn(c: Constraint): number {
-    if (this.coefs === null) return 1;
-    const k = this.constraints.indexOf(c);
-    return k < 0 ? 0 : this.coefs[k]!;
+  /** Current rate (units/s); 0 when not in its fluid phase. */
+  get rate(): number {
+    return this.cls?.rate ?? 0;
   }
 
-  /** Units still to move at time `now`. */
-  remainingAt(now: number): number {
-    return Math.max(0, this.remaining - this.rate * (now - this.lastUpdate));
+  /** The constraint holding the flow's rate (at the end: the one that held it last). */
+  get bottleneck(): Constraint | null {
+    return this.cls?.bottleneck ?? this.finalBottleneck;
+  }
+
+  /** @internal */ finish(now: number): void {
+    this.finalBottleneck = this.cls?.bottleneck ?? null;
+    this.ended = now;
+    this.cls = null;
   }
 }
 
@@ -181,75 +286,102 @@ class LevelHeap {
 }
 
 /**
- * True when a constraint may bind: the sum over its flows of coefficient × upper bound exceeds its
- * capacity. A loose one can never be saturated by max-min rates, so it couples nothing (the 1e-12
- * relative slack absorbs rounding in the running sum).
+ * True when a constraint may bind: the sum over its classes of n × coefficient × upper bound exceeds
+ * its capacity. A loose one can never be saturated by max-min rates, so it couples nothing (the
+ * 1e-12 relative slack absorbs rounding in the running sum).
  */
 export function isTight(c: Constraint): boolean {
   return c.sumUb > c.capacity * (1 + 1e-12);
 }
 
+export type RateChanged = (cls: FlowClass, oldRate: number, oldBottleneck: Constraint | null) => void;
+
 /**
- * The max-min system: constraints, active flows, and the component solver. It knows nothing of
- * time; FluidModel (fluid.ts) advances flows and decides when to call solve().
+ * The max-min system: constraints, active flow classes, and the component solver. It knows nothing
+ * of time; FluidModel (fluid.ts) advances classes and decides when to call solve().
  */
 export class MaxMinSystem {
   private stamp = 0;
   private readonly heap = new LevelHeap();
   private compC: Constraint[] = [];
-  private compF: Flow[] = [];
-  /** Number of solves, and of flows visited over all solves (for benchmarks). */
+  private compF: FlowClass[] = [];
+  private readonly byKey = new Map<string, FlowClass>();
+  /** Number of solves, and of classes visited over all solves (for benchmarks). */
   solves = 0;
-  flowsVisited = 0;
+  classesVisited = 0;
 
-  /** Adds a flow to the lists of its constraints (it takes part in the next solve). */
-  attach(f: Flow): void {
-    const cs = f.constraints, a = f.coefs;
-    let ub = Infinity, arg: Constraint | null = null;
-    for (let k = 0; k < cs.length; k++) {
-      const r = cs[k]!.capacity / (a === null ? 1 : a[k]!);
-      if (r < ub) {
-        ub = r;
-        arg = cs[k]!;
+  /** The class a flow belongs to (created on first use). */
+  classOf(f: Flow): FlowClass {
+    // The key ignores the order of the constraints (a route and its reverse share one class).
+    const cs = f.constraints, a0 = f.coefs;
+    const idx = Array.from({ length: cs.length }, (_, k) => k).sort((x, y) => cs[x]!.uid - cs[y]!.uid);
+    let key = '';
+    for (const k of idx) key += a0 === null ? `${cs[k]!.uid},` : `${cs[k]!.uid}:${a0[k]},`;
+    if (f.weight !== 1) key += `w${f.weight}`;
+    if (f.cap !== Infinity) key += `c${f.cap}`;
+    let cls = this.byKey.get(key);
+    if (cls === undefined) {
+      const constraints = f.cap === Infinity ? cs : [...cs, new Constraint(`${f.id}:cap`, f.cap, 'cap', f.id)];
+      let coefs = f.coefs;
+      if (coefs !== null && f.cap !== Infinity) {
+        const a = new Float64Array(constraints.length).fill(1);
+        a.set(coefs);
+        coefs = a;
       }
+      cls = new FlowClass(key, constraints, coefs, f.weight);
+      this.byKey.set(key, cls);
     }
-    f.ub = ub;
-    f.ubConstraint = arg;
-    for (let k = 0; k < cs.length; k++) {
-      const c = cs[k]!;
-      f.pos[k] = c.flows.length;
-      c.flows.push(f);
-      c.sumUb += (a === null ? 1 : a[k]!) * ub;
-    }
-    f.active = true;
+    return cls;
   }
 
-  /** Removes a flow from its constraints. */
-  detach(f: Flow): void {
-    const cs = f.constraints, a = f.coefs;
+  /** Adds a member to a class: the class joins its constraints' lists if it was empty. */
+  addMember(cls: FlowClass): void {
+    const cs = cls.constraints, a = cls.coefs, ub = cls.ub;
+    if (cls.n === 0) {
+      for (let k = 0; k < cs.length; k++) {
+        const c = cs[k]!;
+        cls.pos[k] = c.classes.length;
+        c.classes.push(cls);
+      }
+    }
+    cls.n++;
+    for (let k = 0; k < cs.length; k++) cs[k]!.sumUb += (a === null ? 1 : a[k]!) * ub;
+  }
+
+  /** Removes a member; an emptied class leaves its constraints' lists. */
+  removeMember(cls: FlowClass): void {
+    const cs = cls.constraints, a = cls.coefs, ub = cls.ub;
+    cls.n--;
     for (let k = 0; k < cs.length; k++) {
       const c = cs[k]!;
-      const list = c.flows;
-      c.sumUb = list.length === 1 ? 0 : c.sumUb - (a === null ? 1 : a[k]!) * f.ub;
-      const i = f.pos[k]!;
-      const last = list.pop()!;
-      if (last !== f) {
-        list[i] = last;
-        // find which of last's constraints is c to fix its position
-        const lc = last.constraints;
-        for (let m = 0; m < lc.length; m++) {
-          if (lc[m] === c) {
-            last.pos[m] = i;
-            break;
+      c.sumUb -= (a === null ? 1 : a[k]!) * ub;
+      if (cls.n === 0) {
+        const list = c.classes;
+        const i = cls.pos[k]!;
+        const last = list.pop()!;
+        if (last !== cls) {
+          list[i] = last;
+          const lc = last.constraints;
+          for (let m = 0; m < lc.length; m++) {
+            if (lc[m] === c) {
+              last.pos[m] = i;
+              break;
+            }
           }
         }
+        cls.pos[k] = -1;
+        if (list.length === 0) c.sumUb = 0;
       }
-      f.pos[k] = -1;
     }
-    f.active = false;
+    if (cls.n === 0) {
+      cls.rate = 0;
+      cls.progress = 0;
+      cls.bottleneck = null;
+      this.byKey.delete(cls.key);
+    }
   }
 
-  private gather(f: Flow, stamp: number): void {
+  private gather(f: FlowClass, stamp: number): void {
     if (f.stamp === stamp) return;
     f.stamp = stamp;
     this.compF.push(f);
@@ -263,53 +395,47 @@ export class MaxMinSystem {
     }
   }
 
-  /** Fixes flow f at `rate` held by `by`, and takes its share off its other tight constraints. */
-  private fix(f: Flow, rate: number, by: Constraint, stamp: number, skip: Constraint | null,
-    changed: (f: Flow, oldRate: number, oldBottleneck: Constraint | null) => void): void {
+  /** Fixes class f at `rate` held by `by`, and takes its share off its other tight constraints. */
+  private fix(f: FlowClass, rate: number, by: Constraint, stamp: number, skip: Constraint | null, changed: RateChanged): void {
     f.fixed = true;
     const old = f.rate, oldB = f.bottleneck;
-    f.rate = rate;
-    f.bottleneck = by;
-    const fc = f.constraints, w = f.invW, a = f.coefs;
+    const fc = f.constraints, nw = f.n * f.invW, a = f.coefs, nr = f.n * rate;
     for (let m = 0; m < fc.length; m++) {
       const d = fc[m]!;
       if (d === skip || d.stamp !== stamp) continue;
       const am = a === null ? 1 : a[m]!;
-      d.rem -= am * rate;
-      d.sumW -= am * w;
+      d.rem -= am * nr;
+      d.sumW -= am * nw;
       d.unfixed--;
     }
     if (old !== rate || oldB !== by) changed(f, old, oldB);
+    f.rate = rate;
+    f.bottleneck = by;
   }
 
   /**
-   * Re-solves the component(s) reachable from the tight constraints among `seeds` (and from the flow
-   * `extra`, a newly attached one) and calls `changed(flow, oldRate, oldBottleneck)` for every flow
-   * whose rate or bottleneck changed (after the new rate is set). Seeds must be the constraints whose
-   * flow set changed: for a removed flow, those that were tight before its removal.
+   * Re-solves the component(s) that a change can affect and calls `changed(cls, oldRate,
+   * oldBottleneck)` before setting a class's new rate or bottleneck. `added`: classes that just
+   * gained members (they reach, through their tight constraints, the classes they can slow down).
+   * `seeds`: constraints that lost a member and were tight before (all their classes may speed up,
+   * even where the seed has now become loose).
    */
-  solve(seeds: readonly Constraint[], changed: (f: Flow, oldRate: number, oldBottleneck: Constraint | null) => void, extra?: Flow): void {
+  solve(seeds: readonly Constraint[], changed: RateChanged, added?: readonly FlowClass[]): void {
     const stamp = ++this.stamp;
     const C = this.compC, F = this.compF;
     C.length = 0;
     F.length = 0;
-    // Gather: the flows of the seeds, then the closure through *tight* constraints only. A loose
-    // constraint (the sum of its flows' upper bounds is below its capacity) can never bind, so it
-    // does not couple its flows; this keeps components small where links are over-provisioned.
-    // A new flow reaches the flows it can slow down through its tight constraints (gather follows
-    // those). A removed flow's seeds were tight before: all their flows may speed up, even where the
-    // seed has now become loose.
-    if (extra !== undefined) this.gather(extra, stamp);
+    if (added !== undefined) for (const a of added) if (a.n > 0) this.gather(a, stamp);
     for (const s of seeds) {
-      const list = s.flows;
+      const list = s.classes;
       for (let k = 0; k < list.length; k++) this.gather(list[k]!, stamp);
     }
     for (let ci = 0; ci < C.length; ci++) {
-      const list = C[ci]!.flows;
+      const list = C[ci]!.classes;
       for (let k = 0; k < list.length; k++) this.gather(list[k]!, stamp);
     }
     this.solves++;
-    this.flowsVisited += F.length;
+    this.classesVisited += F.length;
     const nC = C.length;
     for (let ci = 0; ci < nC; ci++) {
       const c = C[ci]!;
@@ -320,29 +446,28 @@ export class MaxMinSystem {
     for (let fi = 0; fi < F.length; fi++) {
       const f = F[fi]!;
       f.fixed = false;
-      const fc = f.constraints, w = f.invW, a = f.coefs;
+      const fc = f.constraints, nw = f.n * f.invW, a = f.coefs;
       for (let m = 0; m < fc.length; m++) {
         const d = fc[m]!;
         if (d.stamp !== stamp) continue;
-        d.sumW += a === null ? w : a[m]! * w;
+        d.sumW += a === null ? nw : a[m]! * nw;
         d.unfixed++;
       }
     }
-    // Progressive filling. Heap entries are tight constraints (slot < nC, level rem/sumW) and each
-    // flow's own upper bound (slot nC + i, level ub × weight). A constraint's level only grows as
-    // flows elsewhere are fixed (they were fixed at a level no higher than its own), so its key is a
-    // lower bound: an entry popped with a stale key is re-pushed with its current level.
+    // Progressive filling. Heap entries are tight constraints (slot < nC, level rem/sumW) and the
+    // upper bound of classes whose tightest constraint is loose (slot nC + i, level ub × weight).
+    // A constraint's level only grows as classes elsewhere are fixed (they were fixed at a level no
+    // higher than its own), so its key is a lower bound: an entry popped with a stale key is
+    // re-pushed with its current level.
     const heap = this.heap;
     heap.clear();
     for (let ci = 0; ci < nC; ci++) {
       const c = C[ci]!;
       if (c.unfixed > 0) heap.append(c.rem / c.sumW, ci);
     }
-    // A flow whose tightest constraint is in the component never needs its own entry: that
-    // constraint saturates at or before the flow reaches its bound.
     for (let fi = 0; fi < F.length; fi++) {
       const f = F[fi]!;
-      if (f.ubConstraint!.stamp !== stamp) heap.append(f.ub * f.weight, nC + fi);
+      if (f.ubConstraint.stamp !== stamp) heap.append(f.ub * f.weight, nC + fi);
     }
     heap.heapify();
     let left = F.length;
@@ -353,7 +478,7 @@ export class MaxMinSystem {
         const f = F[slot - nC]!;
         if (!f.fixed) {
           left--;
-          this.fix(f, f.ub, f.ubConstraint!, stamp, null, changed);
+          this.fix(f, f.ub, f.ubConstraint, stamp, null, changed);
         }
         continue;
       }
@@ -364,7 +489,7 @@ export class MaxMinSystem {
         heap.push(level, slot);
         continue;
       }
-      const list = c.flows;
+      const list = c.classes;
       for (let k = 0; k < list.length; k++) {
         const f = list[k]!;
         if (f.fixed) continue;
@@ -374,9 +499,6 @@ export class MaxMinSystem {
       }
       c.unfixed = 0;
     }
-    if (left > 0) {
-      // Flows on no constraint at all would be unbounded; they are refused when created.
-      throw new Error(`max-min solve left ${left} flow(s) without a rate`);
-    }
+    if (left > 0) throw new Error(`max-min solve left ${left} flow class(es) without a rate`);
   }
 }
