@@ -1,0 +1,193 @@
+/**
+ * `npm run bench [-- --json] [--only a,b] [--reps N]`: tiersim side by side with the reference tools
+ * in one run, so the ratios mean something on a noisy machine (absolute times do not).
+ *
+ *  engine-timeouts-1proc    1 process doing 1e6 timeouts            vs SimPy (python3-simpy3)
+ *  engine-timeouts-10kproc  1e4 processes x 100 timeouts            vs SimPy
+ *  sharing-scale-1e5        the reference scale test, 1e5 transfers vs SimGrid C++ (libsimgrid-dev)
+ *                           whole process: start, read, simulate, write the JSON result
+ *  sharing-dense-1e4        1e4 transfers in flight at once, 64-host two-level tree, vs SimGrid C++
+ *
+ * Runs alternate between tiersim and the reference and the minimum of each is kept. The reference
+ * columns are filled only where the tool is installed (see README "Benchmarks").
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { timeouts1proc, timeouts10kproc } from './engine-cases.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = join(root, '..', 'shared', 'reference');
+const work = join(tmpdir(), 'tiersim-bench');
+mkdirSync(work, { recursive: true });
+
+const args = process.argv.slice(2);
+const wantJson = args.includes('--json');
+const only = (() => {
+  const i = args.indexOf('--only');
+  return i >= 0 ? new Set(args[i + 1]!.split(',')) : null;
+})();
+const reps = (() => {
+  const i = args.indexOf('--reps');
+  return i >= 0 ? Number(args[i + 1]) : 3;
+})();
+
+interface Row {
+  name: string;
+  wallSeconds: number;
+  reference?: { tool: string; wallSeconds: number; detail?: string };
+  ratio?: number;
+  target?: string;
+  met?: boolean;
+  [k: string]: unknown;
+}
+const rows: Row[] = [];
+
+function have(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+}
+
+function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return (performance.now() - t) / 1000;
+}
+
+/** Runs a command; returns wall seconds, peak RSS (MB, via /usr/bin/time) and stdout. */
+function runCmd(cmd: string, argv: string[], stdoutFile?: string): { wall: number; rssMB: number | null; stdout: string } {
+  const useTime = existsSync('/usr/bin/time');
+  const shellCmd = [useTime ? `/usr/bin/time -f '%M' -o ${join(work, 'rss.txt')}` : '', [cmd, ...argv].map((a) => `'${a}'`).join(' '), stdoutFile ? `> '${stdoutFile}'` : ''].join(' ');
+  const t = performance.now();
+  const r = spawnSync('sh', ['-c', shellCmd], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  const rssMB = useTime ? Number(readFileSync(join(work, 'rss.txt'), 'utf8').trim().split('\n').pop()) / 1024 : null;
+  return { wall, rssMB, stdout: r.stdout };
+}
+
+const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const simpyOk = spawnSync(python, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0;
+
+function simpyTime(fn: string): number {
+  const code = `import sys,time; sys.path.insert(0, ${JSON.stringify(join(shared, 'simpy'))}); import bench_simpy as b
+t=time.perf_counter(); b.${fn}(); print(time.perf_counter()-t)`;
+  const r = spawnSync(python, ['-c', code], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return Number(r.stdout.trim());
+}
+
+function engineCase(name: string, fn: () => unknown, simpyFn: string): void {
+  let best = Infinity, ref = Infinity;
+  fn(); // warm-up
+  for (let i = 0; i < reps; i++) {
+    best = Math.min(best, time(fn));
+    if (simpyOk && existsSync(shared)) ref = Math.min(ref, simpyTime(simpyFn));
+  }
+  const row: Row = { name, wallSeconds: best, target: '>= 10x faster than SimPy' };
+  if (ref < Infinity) {
+    row.reference = { tool: 'SimPy (python3-simpy3)', wallSeconds: ref };
+    row.ratio = ref / best;
+    row.met = row.ratio >= 10;
+  }
+  rows.push(row);
+}
+
+function ensureBuilt(): void {
+  if (!existsSync(join(root, 'dist', 'tiersim.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+function compileSimgrid(src: string, name: string): string | null {
+  if (!existsSync(src) || !have('g++')) return null;
+  const exe = join(work, name);
+  if (existsSync(exe) && statSync(exe).mtimeMs > statSync(src).mtimeMs) return exe;
+  const r = spawnSync('g++', ['-O2', '-std=c++17', src, '-o', exe, '-lsimgrid'], { encoding: 'utf8' });
+  return r.status === 0 ? exe : null;
+}
+
+function summaryOf(file: string): { makespan: number; sum: number; count: number } {
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { simulatedTime: number; activities: { end: number }[] };
+  let sum = 0;
+  for (const a of r.activities) sum += a.end;
+  return { makespan: r.simulatedTime, sum, count: r.activities.length };
+}
+
+function sharingCase(name: string, scenario: string, tiersimArgs: string[], exe: string | null, n: number, target: number): void {
+  ensureBuilt();
+  const out = join(work, `${name}.json`);
+  let best = Infinity, rss = 0;
+  let ref: { wall: number; cfg: string } | null = null;
+  let refSummary: { makespan: number; sum_completion: number } | null = null;
+  for (let i = 0; i < reps; i++) {
+    const t = runCmd(process.execPath, [join(root, 'bin', 'tiersim.js'), 'run', scenario, ...tiersimArgs, '--json'], out);
+    if (t.wall < best) best = t.wall;
+    rss = Math.max(rss, t.rssMB ?? 0);
+    if (exe) {
+      for (const cfg of i === 0 ? ['Full', 'Lazy'] : ['Full']) {
+        const r = runCmd(exe, [String(n), `--cfg=network/optim:${cfg}`, '--log=root.thres:warning']);
+        refSummary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { makespan: number; sum_completion: number };
+        if (ref === null || r.wall < ref.wall) ref = { wall: r.wall, cfg };
+      }
+    }
+  }
+  const s = summaryOf(out);
+  const row: Row = { name, wallSeconds: best, peakRssMB: rss || null, transfers: s.count, makespan: s.makespan, sumCompletion: s.sum, target: `wall <= ${target === 0.5 ? 'half' : 'a fifth'} of SimGrid C++ at its best` };
+  if (ref && refSummary) {
+    row.reference = { tool: 'SimGrid C++ (libsimgrid-dev)', wallSeconds: ref.wall, detail: `network/optim:${ref.cfg}` };
+    row.ratio = best / ref.wall;
+    row.met = row.ratio <= target;
+    row.sameResults = Math.abs(s.makespan - refSummary.makespan) / refSummary.makespan < 1e-9 && Math.abs(s.sum - refSummary.sum_completion) / refSummary.sum_completion < 1e-9;
+  }
+  rows.push(row);
+}
+
+function denseScenario(n: number): string {
+  const file = join(work, `dense_${n}.json`);
+  if (existsSync(file)) return file;
+  const H = 64, K = 8, E = 8;
+  const hosts = Array.from({ length: H }, (_, i) => `n${i}`);
+  const links = [...hosts.map((_, i) => ({ id: `h${i}`, bandwidth: 1.25e9, latency: 1e-5 })), ...Array.from({ length: E }, (_, e) => ({ id: `up${e}`, bandwidth: 1e10, latency: 0 }))];
+  const routes = [];
+  for (let a = 0; a < H; a++) {
+    for (let b = a + 1; b < H; b++) {
+      const ea = Math.floor(a / K), eb = Math.floor(b / K);
+      routes.push({ src: `n${a}`, dst: `n${b}`, links: ea === eb ? [`h${a}`, `h${b}`] : [`h${a}`, `up${ea}`, `up${eb}`, `h${b}`], symmetric: true });
+    }
+  }
+  const transfers = [];
+  for (let i = 0; i < n; i++) {
+    const src = (i * 97) % H, dst = (src + 1 + ((i * 7919) % (H - 1))) % H;
+    transfers.push({ id: `t${i}`, src: `n${src}`, dst: `n${dst}`, size: 1000000 * (1 + ((i * 31) % 10)), start: 0 });
+  }
+  writeFileSync(file, JSON.stringify({ name: `dense_${n}`, kind: 'network', pure_maxmin: true, hosts, links, routes, transfers }));
+  return file;
+}
+
+const cases: [string, () => void][] = [
+  ['engine-timeouts-1proc', () => engineCase('engine-timeouts-1proc', () => timeouts1proc(), 'timeouts_1proc')],
+  ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(), 'timeouts_10kproc')],
+  ['sharing-scale-1e5', () => sharingCase('sharing-scale-1e5', join(shared, 'simgrid', 'scenarios', 'scale_spec.json'), ['--set', 'count=100000'],
+    compileSimgrid(join(shared, 'simgrid', 'scale_native.cpp'), 'scale_native'), 100000, 0.5)],
+  ['sharing-dense-1e4', () => sharingCase('sharing-dense-1e4', denseScenario(10000), [],
+    compileSimgrid(join(root, 'bench', 'simgrid', 'dense_native.cpp'), 'dense_native'), 10000, 0.2)],
+];
+
+for (const [name, run] of cases) {
+  if (only && !only.has(name)) continue;
+  if (name.startsWith('sharing-scale') && !existsSync(shared)) continue;
+  process.stderr.write(`running ${name}...\n`);
+  run();
+}
+
+const fmt = (x: number | undefined) => (x === undefined ? '-' : x < 10 ? x.toFixed(3) : x.toFixed(1));
+console.log('\n| benchmark | tiersim (s) | reference | reference (s) | ratio | target | met |');
+console.log('|---|---:|---|---:|---:|---|---|');
+for (const r of rows) {
+  console.log(`| ${r.name} | ${fmt(r.wallSeconds)} | ${r.reference ? `${r.reference.tool}${r.reference.detail ? ` ${r.reference.detail}` : ''}` : 'not installed'} | ${fmt(r.reference?.wallSeconds)} | ${r.ratio === undefined ? '-' : r.name.startsWith('engine') ? `${r.ratio.toFixed(1)}x faster` : `${r.ratio.toFixed(2)} of SimGrid`} | ${r.target ?? ''} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'NO'} |`);
+}
+for (const r of rows) if (r.peakRssMB) console.log(`${r.name}: peak RSS ${(r.peakRssMB as number).toFixed(0)} MB${r.sameResults === undefined ? '' : `, same results as SimGrid: ${r.sameResults ? 'yes' : 'NO'}`}`);
+if (wantJson) {
+  writeFileSync(join(root, 'bench-results.json'), JSON.stringify(rows, null, 1) + '\n');
+  console.log('wrote bench-results.json');
+}
