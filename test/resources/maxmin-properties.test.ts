@@ -1,0 +1,127 @@
+// Property tests of the max-min solver on random flow sets over random topologies (fast-check):
+// no constraint above capacity; every flow held by a saturated constraint on which it has the
+// largest weighted rate, or by its own bound; and in time, bytes moved equal bytes requested.
+import fc from 'fast-check';
+import { Constraint, Flow, MaxMinSystem, type FlowClass } from '../../src/resources/sharing/maxmin.ts';
+import { FluidModel } from '../../src/resources/sharing/fluid.ts';
+import { Simulation } from '../../src/engine/index.ts';
+
+const topology = fc.record({
+  capacities: fc.array(fc.double({ min: 1, max: 1000, noNaN: true }), { minLength: 1, maxLength: 12 }),
+  flows: fc.array(fc.record({
+    picks: fc.uniqueArray(fc.nat({ max: 11 }), { minLength: 1, maxLength: 4 }),
+    weight: fc.oneof(fc.constant(1), fc.double({ min: 0.1, max: 10, noNaN: true })),
+    cap: fc.oneof(fc.constant(Infinity), fc.double({ min: 0.5, max: 500, noNaN: true })),
+    coef: fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 4, noNaN: true })),
+    size: fc.double({ min: 1, max: 1e4, noNaN: true }),
+    start: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 20, noNaN: true })),
+  }), { minLength: 1, maxLength: 25 }),
+});
+
+type Topo = typeof topology extends fc.Arbitrary<infer T> ? T : never;
+
+function build(t: Topo) {
+  const cs = t.capacities.map((c, i) => new Constraint(`c${i}`, c));
+  const flows = t.flows.map((f, i) => {
+    const picks = f.picks.map((p) => p % cs.length).filter((p, k, a) => a.indexOf(p) === k);
+    const constraints = picks.map((p) => cs[p]!);
+    const coefs = constraints.map((_, k) => (k === 0 ? f.coef : 1));
+    return new Flow(`f${i}`, f.size, constraints, f.weight, f.cap, coefs);
+  });
+  return { cs, flows };
+}
+
+describe('max-min allocation properties', () => {
+  test('no constraint over capacity; every flow held by a saturated constraint where it is (weighted) largest, or by its own bound', () => {
+    fc.assert(fc.property(topology, (t) => {
+      const { cs, flows } = build(t);
+      const sys = new MaxMinSystem();
+      const classes = new Set<FlowClass>();
+      for (const f of flows) {
+        const cls = sys.classOf(f);
+        sys.addMember(cls);
+        f.cls = cls;
+        classes.add(cls);
+      }
+      sys.solve([], () => {}, [...classes]);
+      const tol = 1e-9;
+      const all = new Set<Constraint>(cs);
+      for (const cls of classes) for (const c of cls.constraints) all.add(c);
+      for (const c of all) expect(c.load).toBeLessThanOrEqual(c.capacity * (1 + tol) + 1e-12);
+      for (const cls of classes) {
+        expect(cls.rate).toBeGreaterThan(0);
+        const b = cls.bottleneck!;
+        expect(cls.constraints).toContain(b);
+        const atOwnBound = Math.abs(cls.rate - cls.ub) <= tol * cls.ub;
+        const saturated = b.load >= b.capacity * (1 - 1e-7);
+        const largest = b.classes.every((o) => o.rate * o.weight <= cls.rate * cls.weight * (1 + 1e-7));
+        expect(atOwnBound || (saturated && largest)).toBe(true);
+      }
+    }), { numRuns: 300 });
+  });
+
+  test('in time: every flow completes and each constraint carries exactly the bytes requested through it', () => {
+    fc.assert(fc.property(topology, (t) => {
+      const { cs, flows } = build(t);
+      const sim = new Simulation();
+      const fluid = new FluidModel(sim);
+      const ends = new Map<string, number>();
+      t.flows.forEach((spec, i) => {
+        const f = flows[i]!;
+        sim.callAt(spec.start, () => {
+          f.onDone = () => ends.set(f.id, sim.now);
+          fluid.start(f, 0);
+        });
+      });
+      sim.run();
+      expect(ends.size).toBe(flows.length);
+      for (const c of cs) {
+        let expected = 0;
+        for (const f of flows) {
+          const k = f.constraints.indexOf(c);
+          if (k >= 0) expected += f.size * (f.coefs ? f.coefs[k]! : 1);
+        }
+        expect(Math.abs(c.carried - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
+      }
+      // a flow can never finish faster than its size over its upper bound
+      t.flows.forEach((spec, i) => {
+        const f = flows[i]!;
+        let ub = f.cap;
+        f.constraints.forEach((c, k) => (ub = Math.min(ub, c.capacity / (f.coefs ? f.coefs[k]! : 1))));
+        expect(ends.get(f.id)! - spec.start).toBeGreaterThanOrEqual((f.size / ub) * (1 - 1e-9));
+      });
+    }), { numRuns: 200 });
+  });
+});
+
+describe('solver closed forms', () => {
+  test('two flows on one link share it equally; a third capped flow takes only its cap (bottleneck = its cap)', () => {
+    // closed form: capacity 10, flow c capped at 2 -> a = b = (10 - 2) / 2 = 4
+    const link = new Constraint('link', 10);
+    const sim = new Simulation();
+    const fluid = new FluidModel(sim);
+    const a = fluid.createFlow(100, [link], { id: 'a' });
+    const b = fluid.createFlow(100, [link], { id: 'b' });
+    const c = fluid.createFlow(100, [link], { id: 'c', cap: 2 });
+    for (const f of [a, b, c]) fluid.start(f);
+    sim.run(1e-9);
+    expect(a.rate).toBeCloseTo(4, 12);
+    expect(b.rate).toBeCloseTo(4, 12);
+    expect(c.rate).toBeCloseTo(2, 12);
+    expect(a.bottleneck!.id).toBe('link');
+    expect(c.bottleneck!.kind).toBe('cap');
+  });
+
+  test('an IOPS limit with coefficient 1/opSize bounds small-op flows at iops × opSize', () => {
+    // closed form: 1000 ops/s × 4096 B = 4.096 MB/s < 100 MB/s bandwidth
+    const bw = new Constraint('bw', 100e6);
+    const iops = new Constraint('iops', 1000, 'iops');
+    const sim = new Simulation();
+    const fluid = new FluidModel(sim);
+    const f = fluid.createFlow(4096e3, [bw, iops], { coefs: [1, 1 / 4096] });
+    fluid.start(f);
+    sim.run();
+    expect(f.ended).toBeCloseTo(1.0, 12);
+    expect(f.bottleneck!.id).toBe('iops');
+  });
+});
