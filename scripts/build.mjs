@@ -8,6 +8,7 @@ rmSync('dist', { recursive: true, force: true });
 const common = {
   bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: false, logLevel: 'warning',
   external: ['@resvg/resvg-js', 'piscina'],
+  alias: { mathjs: './scripts/mathjs-lean.mjs' },
   banner: { js: "import { createRequire as __tiersimCreateRequire } from 'node:module'; const require = __tiersimCreateRequire(import.meta.url);" },
 };
 // No code splitting: with shared chunks V8 ran the sharing solver about 5x slower (measured on the
