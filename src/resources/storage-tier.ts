@@ -8,6 +8,30 @@
  */
 import { Constraint } from './sharing/maxmin.ts';
 import { formatBytes } from '../units/format.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import type { SimEvent } from '../engine/event.ts';
+
+/** A file (or object) being read or written. `index` orders files for placement. */
+export interface FileRef {
+  key: string;
+  size: number;
+  index: number;
+}
+
+/** What a tier needs to know about the other end of an access. */
+export interface AccessContext {
+  sim: Simulation;
+  /** The node on the other side (the client), or null for shared storage. */
+  client: string | null;
+}
+
+/** Requests a file is split into (object storage parts); most tiers make one request per file. */
+export interface RequestPlan {
+  count: number;
+  size: number;
+  /** Extra latency of each request (time to first byte). */
+  latency: number;
+}
 
 export interface TierParams {
   id: string;
@@ -88,11 +112,40 @@ export class StorageTier {
     return this.node === null ? this.id : `${this.node}/${this.id}`;
   }
 
+  /** Steps before reading a file (tape: get a drive, mount, locate; pfs: metadata). Returns a token for afterRead. */
+  *beforeRead(_ctx: AccessContext, _file: FileRef): Generator<SimEvent<any>, unknown, any> {
+    return null;
+  }
+  afterRead(_token: unknown): void {}
+  *beforeWrite(_ctx: AccessContext, _file: FileRef): Generator<SimEvent<any>, unknown, any> {
+    return null;
+  }
+  afterWrite(_token: unknown): void {}
+
+  /** How reading `file` uses this tier, in operations of `opSize` bytes. */
+  readAccess(_ctx: AccessContext, _file: FileRef, opSize: number, _token?: unknown): AccessPath {
+    return this.readPath(opSize);
+  }
+  writeAccess(_ctx: AccessContext, _file: FileRef, opSize: number, _token?: unknown): AccessPath {
+    return this.writePath(opSize);
+  }
+
+  /** How a read (or write) of `file` splits into requests. */
+  requests(file: FileRef, _op: 'read' | 'write'): RequestPlan {
+    return { count: 1, size: file.size, latency: 0 };
+  }
+
+  /** Extra constraints of the tier for reports (beyond read, write, combined, IOPS). */
+  protected extraConstraints(): Constraint[] {
+    return [];
+  }
+
   /** Every constraint of the tier (for reports). */
   constraints(): Constraint[] {
     const cs = [this.read, this.write, this.combined];
     if (this.readOps) cs.push(this.readOps);
     if (this.writeOps) cs.push(this.writeOps);
+    cs.push(...this.extraConstraints());
     return cs;
   }
 
@@ -105,9 +158,14 @@ export class StorageTier {
     return this.path(this.write, this.writeOps, opSize);
   }
 
-  private path(bw: Constraint, ops: Constraint | null, opSize: number): AccessPath {
-    const constraints = [bw, this.combined];
-    const coefs = [1, 1];
+  protected path(bw: Constraint, ops: Constraint | null, opSize: number): AccessPath {
+    const constraints: Constraint[] = [], coefs: number[] = [];
+    for (const c of [bw, this.combined]) {
+      if (c.capacity < Infinity) {
+        constraints.push(c);
+        coefs.push(1);
+      }
+    }
     if (ops) {
       constraints.push(ops);
       coefs.push(1 / opSize);

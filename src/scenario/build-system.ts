@@ -4,9 +4,16 @@
  */
 import type { SystemSpec, TierSpec } from './schema.ts';
 import { StorageTier } from '../resources/storage-tier.ts';
+import type { FluidModel } from '../resources/sharing/fluid.ts';
+import { DramTier } from '../resources/tiers/dram.ts';
+import { NvdimmTier } from '../resources/tiers/nvdimm.ts';
+import { BurstBufferTier } from '../resources/tiers/burst-buffer.ts';
+import { PfsTier } from '../resources/tiers/pfs.ts';
+import { TapeLibrary } from '../resources/tiers/tape.ts';
+import { ObjectStore } from '../resources/tiers/object-store.ts';
 import { System, type Node } from '../topology/system.ts';
 
-export function buildSystem(spec: SystemSpec): System {
+export function buildSystem(spec: SystemSpec, fluid: FluidModel): System {
   const sys = new System();
   for (const g of spec.nodes ?? []) {
     const n = g.count ?? 1;
@@ -23,6 +30,7 @@ export function buildSystem(spec: SystemSpec): System {
     sys.shared.set(t.id, makeTier(t, null));
     if (t.attach) sys.sharedAttach.set(t.id, sys.makeLink(`${t.id}:attach`, t.attach.bandwidth, t.attach.latency ?? 0, 'attach'));
   }
+  for (const t of sys.allTiers()) if (t instanceof PfsTier) t.fluid = fluid;
   if (spec.network?.core) sys.core = sys.makeLink('core', spec.network.core.bandwidth, spec.network.core.latency ?? 0, 'core');
   for (const l of spec.links ?? []) sys.makeLink(l.id, l.bandwidth, l.latency ?? 0);
   for (const r of spec.routes ?? []) sys.addExplicitRoute(r.src, r.dst, r.links.map((id) => sys.links.get(id)!), r.symmetric ?? true);
@@ -30,16 +38,31 @@ export function buildSystem(spec: SystemSpec): System {
 }
 
 function makeTier(t: TierSpec, node: string | null): StorageTier {
-  const read = t.readBandwidth ?? t.bandwidth;
-  const write = t.writeBandwidth ?? t.bandwidth;
-  if (read === undefined || write === undefined) {
-    throw new Error(`tier "${t.id}" needs readBandwidth and writeBandwidth (or bandwidth)`);
-  }
-  return new StorageTier({
+  const base = {
     id: t.id, kind: t.kind, node,
     capacity: t.capacity ?? Infinity,
-    readBandwidth: read, writeBandwidth: write, combinedBandwidth: t.combinedBandwidth,
+    readBandwidth: (t.readBandwidth ?? t.bandwidth)!, writeBandwidth: (t.writeBandwidth ?? t.bandwidth)!,
+    combinedBandwidth: t.combinedBandwidth,
     readIops: t.readIops, writeIops: t.writeIops,
     latency: t.latency, queueDepth: t.queueDepth, cache: t.cache, price: t.price,
-  });
+  };
+  switch (t.kind) {
+    case 'dram':
+      if (t.sockets !== undefined && t.bandwidthPerSocket !== undefined) return new DramTier({ ...base, sockets: t.sockets, bandwidthPerSocket: t.bandwidthPerSocket });
+      return new StorageTier(base);
+    case 'nvdimm':
+      return new NvdimmTier({ ...base, capacity: t.capacity ?? (t.capacityPerDimm !== undefined ? t.capacityPerDimm * t.dimms! : Infinity), dimms: t.dimms!, readBandwidthPerDimm: t.readBandwidthPerDimm!, writeBandwidthPerDimm: t.writeBandwidthPerDimm! });
+    case 'burst-buffer':
+      return new BurstBufferTier({ ...base, servers: t.servers!, serverReadBandwidth: t.serverReadBandwidth!, serverWriteBandwidth: t.serverWriteBandwidth!, serverCapacity: t.serverCapacity, stripeServers: t.stripeServers });
+    case 'pfs':
+      return new PfsTier({ ...base, osts: t.osts, ostReadBandwidth: t.ostReadBandwidth, ostWriteBandwidth: t.ostWriteBandwidth, stripeCount: t.stripeCount, mdsRate: t.mdsRate, clientBandwidth: t.clientBandwidth });
+    case 'tape':
+      return new TapeLibrary({ ...base, drives: t.drives!, driveRate: t.driveRate!, cartridgeCapacity: t.cartridgeCapacity!, robots: t.robots, exchangeTime: t.exchangeTime, loadTime: t.loadTime, unloadTime: t.unloadTime, rewindTime: t.rewindTime, locateTime: t.locateTime });
+    case 'object-store':
+      return new ObjectStore({ ...base, firstByteLatency: t.firstByteLatency, connectionBandwidth: t.connectionBandwidth, getRate: t.getRate, putRate: t.putRate, prefixes: t.prefixes, partSize: t.partSize, getPrice: t.getPrice, putPrice: t.putPrice, egressPrice: t.egressPrice });
+    case 'nvmeof':
+      return new StorageTier({ ...base, latency: (t.latency ?? 0) + (t.fabricLatency ?? 0) });
+    default:
+      return new StorageTier(base);
+  }
 }

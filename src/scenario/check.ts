@@ -3,16 +3,48 @@
  * references to tiers and moves that exist, a network where data must cross one, and sizes that fit.
  */
 import type { Issue } from './issues.ts';
-import type { ScenarioSpec } from './schema.ts';
+import type { ScenarioSpec, TierSpec } from './schema.ts';
+import { KIND_FIELDS } from './schema.ts';
 import { didYouMean } from './messages.ts';
 import { parseTierRef, type TierRef } from '../topology/tier-ref.ts';
 import { formatBytes } from '../units/format.ts';
 
 type Found = Omit<Issue, 'file'>;
 
+/** Fields a tier of each kind must have (after its catalog model is applied): any one alternative. */
+const REQUIRED: Record<string, string[][]> = {
+  hbm: [['readBandwidth', 'writeBandwidth'], ['bandwidth']],
+  ssd: [['readBandwidth', 'writeBandwidth'], ['bandwidth']],
+  nvmeof: [['readBandwidth', 'writeBandwidth'], ['bandwidth']],
+  dram: [['sockets', 'bandwidthPerSocket'], ['readBandwidth', 'writeBandwidth'], ['bandwidth']],
+  nvdimm: [['dimms', 'readBandwidthPerDimm', 'writeBandwidthPerDimm']],
+  'burst-buffer': [['servers', 'serverReadBandwidth', 'serverWriteBandwidth']],
+  pfs: [['osts', 'ostReadBandwidth', 'ostWriteBandwidth'], ['readBandwidth', 'writeBandwidth'], ['bandwidth']],
+  tape: [['drives', 'driveRate', 'cartridgeCapacity']],
+  'object-store': [['connectionBandwidth']],
+};
+
+function checkTier(t: TierSpec, path: (string | number)[], out: Found[]): void {
+  const rec = t as Record<string, unknown>;
+  for (const [field, kinds] of Object.entries(KIND_FIELDS)) {
+    if (rec[field] !== undefined && !kinds.includes(t.kind)) {
+      out.push({ path: [...path, field], message: `"${field}" applies to ${kinds.map((k) => `kind "${k}"`).join(' and ')}, not to "${t.kind}"`, hint: 'remove it, or change the kind' });
+    }
+  }
+  const alts = REQUIRED[t.kind] ?? [];
+  if (alts.length && !alts.some((a) => a.every((f) => rec[f] !== undefined))) {
+    out.push({ path, message: `tier "${t.id}" (${t.kind}) needs ${alts.map((a) => a.join(' + ')).join(', or ')}`, hint: 'set them, or take them from the catalog with model: (see `tiersim models list --kind ' + t.kind + '`)' });
+  }
+}
+
 export function checkScenario(spec: ScenarioSpec): Issue[] {
   const out: Found[] = [];
   const sys = spec.system;
+  (sys.nodes ?? []).forEach((g, i) => (g.tiers ?? []).forEach((t, j) => checkTier(t, ['system', 'nodes', i, 'tiers', j], out)));
+  (sys.storage ?? []).forEach((t, i) => {
+    checkTier(t, ['system', 'storage', i], out);
+    if (t.kind === 'hbm' || t.kind === 'dram' || t.kind === 'nvdimm') out.push({ path: ['system', 'storage', i, 'kind'], message: `a ${t.kind} tier belongs on a node, not in shared storage`, hint: 'move it under system.nodes[].tiers' });
+  });
   const groups = new Map<string, { count: number; tiers: Map<string, number | undefined>; nic: boolean }>();
   (sys.nodes ?? []).forEach((g, i) => {
     if (groups.has(g.id)) out.push({ path: ['system', 'nodes', i, 'id'], message: `duplicate node group id "${g.id}"`, hint: 'node group ids must be unique' });

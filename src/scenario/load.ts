@@ -14,6 +14,9 @@ import { ScenarioSpec } from './schema.ts';
 import { ReferenceSpec } from './reference-schema.ts';
 import { checkScenario } from './check.ts';
 import { checkReference } from './check-reference.ts';
+import { resolveModels } from './resolve.ts';
+import { loadCatalog } from './catalog.ts';
+import { modelsDir } from '../paths.ts';
 
 export type LoadedScenario =
   | { format: 'tiersim'; file: string; spec: ScenarioSpec; data: unknown }
@@ -59,8 +62,9 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
     if (more.length) throw new InputError(more);
     return { format, file, spec, data };
   }
-  const spec = validate(ScenarioSpec, data, doc, file);
-  const more = checkScenario(spec).map((i) => position({ ...i, file }, doc));
+  const validated = validate(ScenarioSpec, data, doc, file);
+  const { spec, issues: modelIssues } = resolveModels(validated, loadCatalog(modelsDir()));
+  const more = [...modelIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc));
   if (more.length) throw new InputError(more);
   return { format, file, spec, data };
 }

@@ -38,7 +38,7 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   const seed = String(options.seed ?? spec.seed ?? 1);
   const sim = new Simulation({ seed });
   const fluid = new FluidModel(sim);
-  const system = buildSystem(spec.system);
+  const system = buildSystem(spec.system, fluid);
   const recorder = new Recorder();
   const workloads = makeWorkloads(spec);
   const ctx = { sim, fluid, system, recorder, rttWeighted: spec.sharing === 'rtt' };
@@ -65,7 +65,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
     switch (w.kind) {
       case 'transfers':
         return new TransfersWorkload(w.id, w.moves.map((m, i) => ({
-          id: m.id ?? `move-${i}`, from: m.from, to: m.to, size: m.size, opSize: m.opSize ?? 2 ** 20,
+          id: m.id ?? `move-${i}`, from: m.from, to: m.to, size: m.size, files: m.files ?? 1, opSize: m.opSize ?? 2 ** 20,
           streams: m.streams ?? 1, start: m.start ?? 0, ...(m.after !== undefined ? { after: m.after } : {}),
         })));
       default:

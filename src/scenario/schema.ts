@@ -27,6 +27,62 @@ const tierCommon = {
   queueDepth: count(1, 'Operations one stream keeps in flight (bounds a stream at queueDepth × opSize / latency).').optional(),
   cache: z.boolean().optional().meta({ description: 'The tier caches data read from lower tiers (LRU eviction).' }),
   price: q('storagePrice', 'Storage price.').optional(),
+  // dram
+  sockets: count(1, 'dram: sockets, each with its own memory bandwidth.').optional(),
+  bandwidthPerSocket: qPos('bandwidth', 'dram: memory bandwidth of one socket.').optional(),
+  // nvdimm
+  dimms: count(1, 'nvdimm: DIMMs; accesses are interleaved across them.').optional(),
+  capacityPerDimm: qPos('size', 'nvdimm: capacity of one DIMM.').optional(),
+  readBandwidthPerDimm: qPos('bandwidth', 'nvdimm: read bandwidth of one DIMM.').optional(),
+  writeBandwidthPerDimm: qPos('bandwidth', 'nvdimm: write bandwidth of one DIMM.').optional(),
+  // burst-buffer
+  servers: count(1, 'burst-buffer: SSD servers.').optional(),
+  serverReadBandwidth: qPos('bandwidth', 'burst-buffer: read bandwidth of one server.').optional(),
+  serverWriteBandwidth: qPos('bandwidth', 'burst-buffer: write bandwidth of one server.').optional(),
+  serverCapacity: qPos('size', 'burst-buffer: capacity of one server.').optional(),
+  stripeServers: count(1, 'burst-buffer: servers a file is striped over (default all).').optional(),
+  // nvmeof
+  fabricLatency: qNonNeg('duration', 'nvmeof: latency the fabric adds to each operation.').optional(),
+  // pfs
+  osts: count(1, 'pfs: object storage targets.').optional(),
+  ostReadBandwidth: qPos('bandwidth', 'pfs: read bandwidth of one OST.').optional(),
+  ostWriteBandwidth: qPos('bandwidth', 'pfs: write bandwidth of one OST.').optional(),
+  stripeCount: count(1, 'pfs: OSTs a file is striped over (default 1).').optional(),
+  stripeSize: qPos('size', 'pfs, burst-buffer: stripe size (the unit of one operation on a target).').optional(),
+  mdsRate: qPos('opRate', 'pfs: metadata operations per second (one per file opened or created).').optional(),
+  mdsCount: count(1, 'pfs: metadata servers (informational; mdsRate is the total).').optional(),
+  clientBandwidth: qPos('bandwidth', 'pfs: limit of one client node.').optional(),
+  // tape
+  drives: count(1, 'tape: drives in the library.').optional(),
+  driveRate: qPos('bandwidth', 'tape: streaming rate of one drive.').optional(),
+  cartridgeCapacity: qPos('size', 'tape: capacity of one cartridge.').optional(),
+  robots: count(1, 'tape: robot arms (default 1).').optional(),
+  exchangeTime: qNonNeg('duration', 'tape: robot time to move a cartridge between slot and drive.').optional(),
+  loadTime: qNonNeg('duration', 'tape: load and thread a cartridge (to ready).').optional(),
+  unloadTime: qNonNeg('duration', 'tape: unload a cartridge.').optional(),
+  rewindTime: qNonNeg('duration', 'tape: rewind before unloading.').optional(),
+  locateTime: qNonNeg('duration', 'tape: average time to position at a file.').optional(),
+  // object-store
+  firstByteLatency: qNonNeg('duration', 'object-store: time to first byte of each request.').optional(),
+  connectionBandwidth: qPos('bandwidth', 'object-store: throughput of one connection.').optional(),
+  getRate: qPos('opRate', 'object-store: GET requests per second per prefix.').optional(),
+  putRate: qPos('opRate', 'object-store: PUT requests per second per prefix.').optional(),
+  prefixes: count(1, 'object-store: key prefixes the objects are spread over (default 1).').optional(),
+  partSize: qPos('size', 'object-store: size of one ranged GET or multipart PUT (default 8 MiB).').optional(),
+  getPrice: q('requestPrice', 'object-store: price per GET.').optional(),
+  putPrice: q('requestPrice', 'object-store: price per PUT.').optional(),
+  egressPrice: q('transferPrice', 'object-store: price per byte read out.').optional(),
+};
+
+/** Which kinds each kind-specific field applies to. */
+export const KIND_FIELDS: Record<string, readonly TierKind[]> = {
+  sockets: ['dram'], bandwidthPerSocket: ['dram'],
+  dimms: ['nvdimm'], capacityPerDimm: ['nvdimm'], readBandwidthPerDimm: ['nvdimm'], writeBandwidthPerDimm: ['nvdimm'],
+  servers: ['burst-buffer'], serverReadBandwidth: ['burst-buffer'], serverWriteBandwidth: ['burst-buffer'], serverCapacity: ['burst-buffer'], stripeServers: ['burst-buffer'],
+  fabricLatency: ['nvmeof'],
+  osts: ['pfs'], ostReadBandwidth: ['pfs'], ostWriteBandwidth: ['pfs'], stripeCount: ['pfs'], stripeSize: ['pfs', 'burst-buffer'], mdsRate: ['pfs'], mdsCount: ['pfs'], clientBandwidth: ['pfs'],
+  drives: ['tape'], driveRate: ['tape'], cartridgeCapacity: ['tape'], robots: ['tape'], exchangeTime: ['tape'], loadTime: ['tape'], unloadTime: ['tape'], rewindTime: ['tape'], locateTime: ['tape'],
+  firstByteLatency: ['object-store'], connectionBandwidth: ['object-store'], getRate: ['object-store'], putRate: ['object-store'], prefixes: ['object-store'], partSize: ['object-store'], getPrice: ['object-store'], putPrice: ['object-store'], egressPrice: ['object-store'],
 };
 
 export const TierSpec = strictObject(tierCommon, 'A storage or memory tier.');
@@ -82,6 +138,7 @@ export const MoveSpec = strictObject({
   from: z.string().meta({ description: 'Source tier: "pfs" (shared), "compute/nvme" (on every node of a group) or "compute[0]/nvme".' }),
   to: z.string().meta({ description: 'Destination tier, same forms as `from`.' }),
   size: qPos('size', 'Bytes moved to each destination node.'),
+  files: count(1, 'Number of files (objects) the size is split into (default 1).').optional(),
   opSize: qPos('size', 'Size of one I/O operation (default 1 MiB).').optional(),
   streams: count(1, 'Parallel streams per destination node (default 1).').optional(),
   start: qNonNeg('duration', 'Start time.').optional(),

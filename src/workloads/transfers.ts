@@ -1,20 +1,24 @@
 /**
  * Workload "transfers": explicit moves of data between tiers. Each move goes from its source tier(s)
- * to its destination tier(s) (paired node by node when both sides are node groups), split into
- * parallel streams, each stream one flow across source read path, network route and destination
- * write path. A move may wait for another one (`after`).
+ * to its destination tier(s) (paired node by node when both sides are node groups) as `files` files,
+ * which `streams` parallel workers move one at a time (move-file.ts: each file one flow per request
+ * across source read path, network route and destination write path, after the tiers' preparation).
+ * A move may wait for another one (`after`).
  */
 import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier } from '../resources/storage-tier.ts';
 import { parseTierRef } from '../topology/tier-ref.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
+import { moveFile } from './move-file.ts';
 
 export interface MoveParams {
   id: string;
   from: string;
   to: string;
   size: number;
+  /** Files the size is split into (each moved whole by one stream). */
+  files: number;
   opSize: number;
   streams: number;
   start: number;
@@ -49,7 +53,7 @@ export class TransfersWorkload implements Workload {
   }
 
   private runMove(ctx: WorkloadContext, m: MoveParams): SimEvent<unknown> {
-    const { sim, system, fluid, recorder } = ctx;
+    const { sim, system, recorder } = ctx;
     const srcs = system.resolve(parseTierRef(m.from)!);
     const dsts = system.resolve(parseTierRef(m.to)!);
     const pairs: [StorageTier, StorageTier][] = [];
@@ -60,29 +64,30 @@ export class TransfersWorkload implements Workload {
     const start = sim.now;
     this.first = Math.min(this.first, start);
     const events: SimEvent<unknown>[] = [];
-    for (const [src, dst] of pairs) {
-      dst.store(`${this.id}/${m.id}/${src.label}`, m.size);
-      const path = system.movePath(src, dst, m.opSize);
-      const per = m.size / m.streams;
-      const flows: SimEvent<Flow>[] = [];
-      for (let s = 0; s < m.streams; s++) {
-        flows.push(fluid.transfer(per, path.constraints, {
-          coefs: path.coefs, latency: path.latency, cap: path.cap, id: `${m.id}:${dst.label}:${s}`,
-          weight: ctx.rttWeighted ? Math.max(path.latency, 1e-12) : 1,
-        }));
-      }
-      const pairDone = sim.allOf(flows);
-      pairDone.onProcessed((ev) => {
-        const last = [...(ev.value as Map<SimEvent<Flow>, Flow>).values()].at(-1);
-        src.bytesRead += m.size;
-        dst.bytesWritten += m.size;
-        this.read += m.size;
-        this.written += m.size;
-        this.last = Math.max(this.last, sim.now);
-        recorder.add({ id: `${this.id}/${m.id}/${dst.label}`, kind: 'move', workload: this.id, start, end: sim.now, bytes: m.size, from: src.label, to: dst.label, bottleneck: last?.bottleneck?.id });
+    const self = this;
+    pairs.forEach(([src, dst], pi) => {
+      const fileSize = m.size / m.files;
+      const files = Array.from({ length: m.files }, (_, i) => ({ key: `${this.id}/${m.id}/${pi}/${i}`, size: fileSize, index: i }));
+      let next = 0;
+      let last: Flow | null = null;
+      // `streams` workers take the files in order; each file is stored at the destination first.
+      const worker = function* (): Generator<SimEvent<any>, void, any> {
+        while (next < files.length) {
+          const f = files[next++]!;
+          dst.store(f.key, f.size);
+          last = (yield* moveFile(ctx, src, dst, f, m.opSize)) ?? last;
+        }
+      };
+      const workers = Array.from({ length: Math.min(m.streams, m.files) }, (_, w) => sim.process(worker(), `${this.id}/${m.id}/${dst.label}#${w}`));
+      const pairDone = sim.allOf(workers);
+      pairDone.onProcessed(() => {
+        self.read += m.size;
+        self.written += m.size;
+        self.last = Math.max(self.last, sim.now);
+        recorder.add({ id: `${self.id}/${m.id}/${dst.label}`, kind: 'move', workload: self.id, start, end: sim.now, bytes: m.size, from: src.label, to: dst.label, bottleneck: (last as Flow | null)?.bottleneck?.id });
       });
       events.push(pairDone);
-    }
+    });
     const all = sim.allOf(events);
     all.onProcessed(() => this.moveTimes.set(m.id, { start, end: sim.now }));
     return all;

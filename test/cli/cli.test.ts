@@ -94,7 +94,7 @@ describe('tiersim CLI', () => {
   test('a simulated failure ends the run with exit 1, naming the process and the time', async () => {
     const r = await cli('run', join(root, 'test', 'fixtures', 'fills-up.yaml'));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/process "staging\/second" failed at t=\d+(\.\d+)? s: tier compute\[0\]\/nvme is full/);
+    expect(r.err).toMatch(/process "staging\/second[^"]*" failed at t=\d+(\.\d+)? s: tier compute\[0\]\/nvme is full/);
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 

@@ -1,0 +1,144 @@
+/**
+ * Tape library: drives are exclusive devices, a robot moves cartridges between slots and drives, and
+ * a recall waits for a drive, then (if that drive does not hold the cartridge) rewinds and unloads
+ * the previous one, has the robot exchange cartridges, loads and threads the new one, locates the
+ * file, and streams it at the drive rate. Recalls queue FIFO for drives; a free drive that already
+ * holds the wanted cartridge is preferred. Files are laid on cartridges in the order they are first
+ * written or read, without straddling two cartridges. Times from IBM's LTO specifications (models/).
+ */
+import { Resource } from '../../engine/resources.ts';
+import type { SimEvent } from '../../engine/event.ts';
+import { Constraint } from '../sharing/maxmin.ts';
+import { StorageTier, type TierParams, type AccessContext, type FileRef, type AccessPath } from '../storage-tier.ts';
+
+export interface TapeParams extends TierParams {
+  drives: number;
+  driveRate: number;
+  cartridgeCapacity: number;
+  robots?: number;
+  exchangeTime?: number;
+  loadTime?: number;
+  unloadTime?: number;
+  rewindTime?: number;
+  locateTime?: number;
+}
+
+export interface Drive {
+  readonly index: number;
+  mounted: number | null;
+  busy: boolean;
+  readonly stream: Constraint;
+}
+
+export class TapeLibrary extends StorageTier {
+  readonly drives: Drive[];
+  readonly driveRate: number;
+  readonly cartridgeCapacity: number;
+  readonly times: { exchange: number; load: number; unload: number; rewind: number; locate: number };
+  private robots: Resource | null = null;
+  private readonly robotCount: number;
+  private readonly waiting: { cartridge: number; ev: SimEvent<Drive> }[] = [];
+  private readonly placement = new Map<string, number>();
+  private cartridge = 0;
+  private cartridgeUsed = 0;
+  mounts = 0;
+  recalls = 0;
+  /** Total time requests spent waiting for a drive (s). */
+  queueWait = 0;
+
+  constructor(p: TapeParams) {
+    super({ ...p, readBandwidth: p.readBandwidth ?? p.drives * p.driveRate, writeBandwidth: p.writeBandwidth ?? p.drives * p.driveRate });
+    this.driveRate = p.driveRate;
+    this.cartridgeCapacity = p.cartridgeCapacity;
+    this.drives = Array.from({ length: p.drives }, (_, i) => ({ index: i, mounted: null, busy: false, stream: new Constraint(`${this.label}:drive${i}`, p.driveRate, 'drive', `${this.label}/drive${i}`) }));
+    this.robotCount = p.robots ?? 1;
+    this.times = { exchange: p.exchangeTime ?? 0, load: p.loadTime ?? 0, unload: p.unloadTime ?? 0, rewind: p.rewindTime ?? 0, locate: p.locateTime ?? 0 };
+  }
+
+  /** Cartridge holding a file (placed on first use). */
+  cartridgeOf(file: FileRef): number {
+    let c = this.placement.get(file.key);
+    if (c === undefined) {
+      if (file.size > this.cartridgeCapacity) throw new Error(`file ${file.key} (${file.size} B) is larger than a ${this.label} cartridge`);
+      if (this.cartridgeUsed + file.size > this.cartridgeCapacity) {
+        this.cartridge++;
+        this.cartridgeUsed = 0;
+      }
+      c = this.cartridge;
+      this.cartridgeUsed += file.size;
+      this.placement.set(file.key, c);
+    }
+    return c;
+  }
+
+  private grant(sim: AccessContext['sim'], cartridge: number): SimEvent<Drive> {
+    const ev = sim.event<Drive>();
+    const free = this.drives.filter((d) => !d.busy);
+    const d = free.find((x) => x.mounted === cartridge) ?? free.find((x) => x.mounted === null) ?? free[0];
+    if (d && this.waiting.length === 0) {
+      d.busy = true;
+      ev.succeed(d);
+    } else this.waiting.push({ cartridge, ev });
+    return ev;
+  }
+
+  private release(d: Drive): void {
+    d.busy = false;
+    const next = this.waiting.shift();
+    if (next) {
+      d.busy = true;
+      next.ev.succeed(d);
+    }
+  }
+
+  private *mount(ctx: AccessContext, file: FileRef, locate: boolean): Generator<SimEvent<any>, Drive, any> {
+    const { sim } = ctx;
+    this.robots ??= new Resource(sim, { capacity: this.robotCount, name: `${this.label} robot` });
+    const cartridge = this.cartridgeOf(file);
+    const asked = sim.now;
+    const d = (yield this.grant(sim, cartridge)) as Drive;
+    this.queueWait += sim.now - asked;
+    if (d.mounted !== cartridge) {
+      if (d.mounted !== null && this.times.rewind + this.times.unload > 0) yield sim.timeout(this.times.rewind + this.times.unload);
+      const robot = this.robots.request();
+      yield robot;
+      if (this.times.exchange > 0) yield sim.timeout(this.times.exchange);
+      robot.release();
+      if (this.times.load > 0) yield sim.timeout(this.times.load);
+      d.mounted = cartridge;
+      this.mounts++;
+    }
+    if (locate && this.times.locate > 0) yield sim.timeout(this.times.locate);
+    return d;
+  }
+
+  override *beforeRead(ctx: AccessContext, file: FileRef): Generator<SimEvent<any>, unknown, any> {
+    this.recalls++;
+    return yield* this.mount(ctx, file, true);
+  }
+  override afterRead(token: unknown): void {
+    this.release(token as Drive);
+  }
+  override *beforeWrite(ctx: AccessContext, file: FileRef): Generator<SimEvent<any>, unknown, any> {
+    return yield* this.mount(ctx, file, false);
+  }
+  override afterWrite(token: unknown): void {
+    this.release(token as Drive);
+  }
+
+  /** The access streams through the drive it was given (the token of beforeRead/beforeWrite). */
+  override readAccess(_c: AccessContext, _f: FileRef, opSize: number, token?: unknown): AccessPath {
+    return this.onDrive(this.readPath(opSize), token);
+  }
+  override writeAccess(_c: AccessContext, _f: FileRef, opSize: number, token?: unknown): AccessPath {
+    return this.onDrive(this.writePath(opSize), token);
+  }
+  private onDrive(base: AccessPath, token: unknown): AccessPath {
+    const d = token as Drive | undefined;
+    if (!d) return base;
+    return { ...base, constraints: [...base.constraints, d.stream], coefs: [...base.coefs, 1] };
+  }
+  protected override extraConstraints(): Constraint[] {
+    return this.drives.map((d) => d.stream);
+  }
+}
