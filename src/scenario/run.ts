@@ -47,7 +47,7 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   sim.run(until);
   const finished = done.every((d) => d.processed);
   const T = sim.now;
-  const constraints = systemConstraints(system);
+  const constraints = [...systemConstraints(system), ...fluid.system.capMarkers()];
   const resources = resourceReports(constraints, T);
   return {
     tiersim: VERSION, scenario: spec.name, format: 'tiersim', seed, randomStreams: sim.random.streamNames,

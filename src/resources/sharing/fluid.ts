@@ -238,6 +238,7 @@ export class FluidModel {
     for (const f of done) {
       const cs = f.constraints, a = f.coefs;
       for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? f.size : f.size * a[k]!;
+      if (f.cap !== Infinity) this.system.capMarkers().find((c) => c.capacity === f.cap)!.carried += f.size;
     }
     if (seeds.length > 0) this.system.solve(seeds, this.onChanged);
     this.settle(now);

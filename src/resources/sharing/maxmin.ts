@@ -93,20 +93,28 @@ export class FlowClass {
   /** @internal */ fixed = false;
   /** @internal position in the completion heap, -1 when not in it */ heapIndex = -1;
 
-  constructor(key: string, constraints: Constraint[], coefs: Float64Array | null, weight: number) {
+  /**
+   * `cap` bounds each member separately (a per-connection or single-stream limit), so it is not a
+   * shared constraint: it enters the class's upper bound, with `capMarker` as its bottleneck label.
+   */
+  constructor(key: string, constraints: Constraint[], coefs: Float64Array | null, weight: number, cap = Infinity, capMarker: Constraint | null = null) {
     this.key = key;
     this.constraints = constraints;
     this.coefs = coefs;
     this.weight = weight;
     this.invW = 1 / weight;
     this.pos = new Array<number>(constraints.length).fill(-1);
-    let ub = Infinity, arg = constraints[0]!;
+    let ub = Infinity, arg = constraints[0] ?? capMarker!;
     for (let k = 0; k < constraints.length; k++) {
       const r = constraints[k]!.capacity / (coefs === null ? 1 : coefs[k]!);
       if (r < ub) {
         ub = r;
         arg = constraints[k]!;
       }
+    }
+    if (cap < ub) {
+      ub = cap;
+      arg = capMarker!;
     }
     this.ub = ub;
     this.ubConstraint = arg;
@@ -191,6 +199,7 @@ export class Flow {
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`flow "${id}": weight must be finite and > 0, got ${weight}`);
     if (!(cap > 0)) throw new RangeError(`flow "${id}": cap must be > 0, got ${cap}`);
+    if (constraints.length === 0 && cap === Infinity) throw new RangeError(`flow "${id}" crosses no constraint and has no cap: its rate would be unbounded`);
     this.id = id;
     this.size = size;
     this.constraints = constraints;
@@ -306,6 +315,7 @@ export class MaxMinSystem {
   private compC: Constraint[] = [];
   private compF: FlowClass[] = [];
   private readonly byKey = new Map<string, FlowClass>();
+  private readonly caps = new Map<number, Constraint>();
   /** Number of solves, and of classes visited over all solves (for benchmarks). */
   solves = 0;
   classesVisited = 0;
@@ -321,17 +331,20 @@ export class MaxMinSystem {
     if (f.cap !== Infinity) key += `c${f.cap}`;
     let cls = this.byKey.get(key);
     if (cls === undefined) {
-      const constraints = f.cap === Infinity ? cs : [...cs, new Constraint(`${f.id}:cap`, f.cap, 'cap', f.id)];
-      let coefs = f.coefs;
-      if (coefs !== null && f.cap !== Infinity) {
-        const a = new Float64Array(constraints.length).fill(1);
-        a.set(coefs);
-        coefs = a;
+      let marker: Constraint | null = null;
+      if (f.cap !== Infinity) {
+        marker = this.caps.get(f.cap) ?? null;
+        if (marker === null) this.caps.set(f.cap, (marker = new Constraint(`stream-cap:${f.cap}`, f.cap, 'cap', 'per-stream limit')));
       }
-      cls = new FlowClass(key, constraints, coefs, f.weight);
+      cls = new FlowClass(key, cs, f.coefs, f.weight, f.cap, marker);
       this.byKey.set(key, cls);
     }
     return cls;
+  }
+
+  /** The per-stream cap labels in use (one per cap value), for reports. */
+  capMarkers(): Constraint[] {
+    return [...this.caps.values()];
   }
 
   /** Adds a member to a class: the class joins its constraints' lists if it was empty. */
