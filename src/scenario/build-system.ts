@@ -2,7 +2,8 @@
  * Building a System from a validated SystemSpec: node groups become nodes with their tiers and
  * network attachments, shared storage gets its attach link, and the network joins them.
  */
-import type { SystemSpec, TierSpec } from './schema.ts';
+import type { SystemSpec, TierSpec, NetworkSpec } from './schema.ts';
+import { buildNetwork, type NetworkParams } from '../topology/network.ts';
 import { StorageTier } from '../resources/storage-tier.ts';
 import type { FluidModel } from '../resources/sharing/fluid.ts';
 import { DramTier } from '../resources/tiers/dram.ts';
@@ -15,14 +16,17 @@ import { System, type Node } from '../topology/system.ts';
 
 export function buildSystem(spec: SystemSpec, fluid: FluidModel): System {
   const sys = new System();
+  const net = spec.network ? networkParams(spec.network) : null;
   for (const g of spec.nodes ?? []) {
     const n = g.count ?? 1;
     for (let i = 0; i < n; i++) {
       const id = `${g.id}[${i}]`;
-      const nic = g.nic ? sys.makeLink(`${id}:nic`, g.nic.bandwidth, g.nic.latency ?? 0, 'nic') : null;
+      const nicSpec = g.nic ?? (net ? { bandwidth: net.portBandwidth, latency: net.latency } : undefined);
+      const nic = nicSpec ? sys.makeLink(`${id}:nic`, nicSpec.bandwidth, nicSpec.latency ?? 0, 'nic') : null;
+      const pcie = g.pcie ? sys.makeLink(`${id}:pcie`, g.pcie.bandwidth, g.pcie.latency ?? 0, 'pcie') : null;
       const tiers = new Map<string, StorageTier>();
       for (const t of g.tiers ?? []) tiers.set(t.id, makeTier(t, id));
-      const node: Node = { id, group: g.id, index: i, nic, tiers };
+      const node: Node = { id, group: g.id, index: i, nic, pcie, tiers };
       sys.addNode(node);
     }
   }
@@ -31,10 +35,22 @@ export function buildSystem(spec: SystemSpec, fluid: FluidModel): System {
     if (t.attach) sys.sharedAttach.set(t.id, sys.makeLink(`${t.id}:attach`, t.attach.bandwidth, t.attach.latency ?? 0, 'attach'));
   }
   for (const t of sys.allTiers()) if (t instanceof PfsTier) t.fluid = fluid;
-  if (spec.network?.core) sys.core = sys.makeLink('core', spec.network.core.bandwidth, spec.network.core.latency ?? 0, 'core');
+  if (net) sys.router = buildNetwork(sys, net);
   for (const l of spec.links ?? []) sys.makeLink(l.id, l.bandwidth, l.latency ?? 0);
   for (const r of spec.routes ?? []) sys.addExplicitRoute(r.src, r.dst, r.links.map((id) => sys.links.get(id)!), r.symmetric ?? true);
   return sys;
+}
+
+/** Network parameters with catalog values and defaults applied (resolve.ts fills `model`). */
+function networkParams(n: NetworkSpec): NetworkParams {
+  const port = (n.kind === 'dragonfly' ? n.injectionBandwidth ?? n.linkBandwidth : n.linkBandwidth) ?? Infinity;
+  return {
+    kind: n.kind, portBandwidth: port * (n.efficiency ?? 1), latency: n.latency ?? 0,
+    ...(n.core ? { core: { bandwidth: n.core.bandwidth, latency: n.core.latency ?? 0 } } : {}),
+    nodesPerSwitch: n.nodesPerSwitch, oversubscription: n.oversubscription, switchLatency: n.switchLatency,
+    nodesPerRouter: n.nodesPerRouter, routersPerGroup: n.routersPerGroup, globalLinksPerRouter: n.globalLinksPerRouter,
+    localLinkBandwidth: n.localLinkBandwidth, globalLinkBandwidth: n.globalLinkBandwidth, hopLatency: n.hopLatency,
+  };
 }
 
 function makeTier(t: TierSpec, node: string | null): StorageTier {

@@ -108,7 +108,8 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
   };
   const needsNetwork = (a: TierRef, b: TierRef): boolean =>
     a.group === undefined || b.group === undefined || a.group !== b.group || (a.index !== b.index);
-  const hasPath = (r: TierRef): boolean => (r.group === undefined ? shared.get(r.tier)!.attach : groups.get(r.group)!.nic);
+  const netPort = sys.network && (sys.network.linkBandwidth ?? sys.network.injectionBandwidth) !== undefined;
+  const hasPath = (r: TierRef): boolean => (r.group === undefined ? shared.get(r.tier)!.attach : groups.get(r.group)!.nic || !!netPort);
 
   const workloadIds = new Set<string>();
   (spec.workloads ?? []).forEach((w, i) => {
@@ -131,7 +132,7 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
         if (from && to) {
           if (from.group === undefined && to.group === undefined && from.tier === to.tier) out.push({ path: base, message: 'a move needs different source and destination tiers' });
           if (needsNetwork(from, to) && (sys.routes ?? []).length === 0 && (!hasPath(from) || !hasPath(to) || sys.network === undefined)) {
-            const missing = [from, to].filter((r) => !hasPath(r)).map((r) => (r.group === undefined ? `storage "${r.tier}" has no "attach" link` : `node group "${r.group}" has no "nic"`));
+            const missing = [from, to].filter((r) => !hasPath(r)).map((r) => (r.group === undefined ? `storage "${r.tier}" has no "attach" link` : `node group "${r.group}" has no "nic" and the network gives no link bandwidth`));
             out.push({ path: base, message: `no network path from ${m.from} to ${m.to}: ${missing.length ? missing.join(' and ') : 'the system has no network'}`, hint: 'add system.network (kind: star) and give the endpoints a nic / attach link' });
           }
           const cap = to.group === undefined ? shared.get(to.tier)?.capacity : groups.get(to.group)?.tiers.get(to.tier);

@@ -31,8 +31,30 @@ export function resolveModels(spec: ScenarioSpec, catalog: Catalog): { spec: Sce
     }
     return out as T;
   };
+  let network = spec.system.network;
+  if (network?.model !== undefined) {
+    const m = catalog.devices.get(network.model);
+    const nets = [...catalog.devices.values()].filter((d) => ['ethernet', 'infiniband', 'aries'].includes(d.kind));
+    if (!m || !['ethernet', 'infiniband', 'aries'].includes(m.kind)) {
+      issues.push({ path: ['system', 'network', 'model'], message: m ? `model "${network.model}" is a ${m.kind}, not a network` : `unknown network model "${network.model}"`, hint: didYouMean(network.model, nets.map((d) => d.id), 'network model') });
+    } else {
+      const p = m.params as Record<string, number>;
+      const n: Record<string, unknown> = { ...network };
+      const set = (k: string, v: number | undefined) => {
+        if (n[k] === undefined && v !== undefined) n[k] = v;
+      };
+      if (m.kind === 'aries') {
+        for (const k of ['injectionBandwidth', 'localLinkBandwidth', 'globalLinkBandwidth', 'nodesPerRouter', 'routersPerGroup', 'globalLinksPerRouter', 'hopLatency', 'latency']) set(k, p[k]);
+      } else {
+        set('linkBandwidth', p.bandwidth);
+        set('latency', p.latency);
+      }
+      network = n as typeof network;
+    }
+  }
   const system = {
     ...spec.system,
+    network,
     nodes: spec.system.nodes?.map((g, i) => ({ ...g, tiers: g.tiers?.map((t, j) => resolveTier(t, ['system', 'nodes', i, 'tiers', j])) })),
     storage: spec.system.storage?.map((t, i) => resolveTier(t, ['system', 'storage', i])),
   };

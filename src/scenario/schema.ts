@@ -96,7 +96,8 @@ const linkSpec = strictObject({
 export const NodeGroupSpec = strictObject({
   id: identifier.meta({ description: 'Name of the node group; its nodes are id[0] .. id[count-1].' }),
   count: count(1, 'Number of identical nodes (default 1).').optional(),
-  nic: linkSpec.optional().meta({ description: 'Each node\'s network attachment.' }),
+  nic: linkSpec.optional().meta({ description: 'Each node\'s network attachment (default: from system.network).' }),
+  pcie: linkSpec.optional().meta({ description: 'Host-to-accelerator link (PCIe), crossed by moves between hbm and the host tiers or the NIC.' }),
   tiers: z.array(TierSpec).optional(),
 }, 'A group of identical nodes.');
 export type NodeGroupSpec = z.output<typeof NodeGroupSpec>;
@@ -107,10 +108,27 @@ export const SharedTierSpec = strictObject({
 }, 'A tier shared by all nodes, reached over the network.');
 export type SharedTierSpec = z.output<typeof SharedTierSpec>;
 
+export const NETWORK_KINDS = ['star', 'fat-tree', 'dragonfly'] as const;
+
 export const NetworkSpec = strictObject({
-  kind: z.enum(['star']).meta({ description: 'star: every node and storage system attaches to one non-blocking core.' }),
-  core: linkSpec.optional().meta({ description: 'Capacity of the core (default: non-blocking).' }),
-});
+  kind: z.enum(NETWORK_KINDS).meta({ description: 'star: one core that every node and storage system attaches to; fat-tree: leaf switches with (oversubscribed) uplinks to a non-blocking spine (InfiniBand, Ethernet); dragonfly: routers in all-to-all groups joined by global links, minimal routing (Cray Aries).' }),
+  model: identifier.optional().meta({ description: 'Catalog interconnect (ethernet-100g, infiniband-hdr, aries, ...) giving link bandwidth and latency.' }),
+  linkBandwidth: qPos('bandwidth', 'Bandwidth of a node link (the NIC), before efficiency.').optional(),
+  latency: qNonNeg('duration', 'Latency of a node link.').optional(),
+  efficiency: fraction('Fraction of the line rate that carries data (protocol overhead; default 1).').optional(),
+  core: linkSpec.optional().meta({ description: 'star: capacity of the core (default: non-blocking).' }),
+  nodesPerSwitch: count(1, 'fat-tree: nodes on one leaf switch.').optional(),
+  oversubscription: z.number().min(1, { message: 'must be at least 1 (1 = non-blocking)' }).optional().meta({ description: 'fat-tree: down/up bandwidth ratio of a leaf switch (1 = non-blocking).' }),
+  switchLatency: qNonNeg('duration', 'fat-tree: latency of one switch hop.').optional(),
+  nodesPerRouter: count(1, 'dragonfly: nodes on one router.').optional(),
+  routersPerGroup: count(1, 'dragonfly: routers in one all-to-all group.').optional(),
+  globalLinksPerRouter: count(1, 'dragonfly: global links of one router.').optional(),
+  injectionBandwidth: qPos('bandwidth', 'dragonfly: node injection (NIC) bandwidth.').optional(),
+  localLinkBandwidth: qPos('bandwidth', 'dragonfly: bandwidth of a link inside a group.').optional(),
+  globalLinkBandwidth: qPos('bandwidth', 'dragonfly: bandwidth of one global link between groups.').optional(),
+  hopLatency: qNonNeg('duration', 'dragonfly: latency of one router hop.').optional(),
+}, 'The network between nodes and shared storage.');
+export type NetworkSpec = z.output<typeof NetworkSpec>;
 
 export const ExplicitLinkSpec = strictObject({
   id: identifier,

@@ -19,7 +19,9 @@ export interface Node {
   readonly id: string;
   readonly group: string;
   readonly index: number;
-  readonly nic: NetLink | null;
+  nic: NetLink | null;
+  /** Host-to-accelerator link (PCIe), if the node has one. */
+  readonly pcie: NetLink | null;
   readonly tiers: Map<string, StorageTier>;
 }
 
@@ -34,7 +36,8 @@ export class System {
   readonly shared = new Map<string, StorageTier>();
   readonly sharedAttach = new Map<string, NetLink>();
   readonly links = new Map<string, NetLink>();
-  core: NetLink | null = null;
+  /** Routing between endpoints (set by the network builder); null: endpoints are not connected. */
+  router: ((a: string, b: string) => NetRoute | null) | null = null;
   private readonly explicitRoutes = new Map<string, NetRoute>();
   private readonly routeCache = new Map<string, NetRoute | null>();
 
@@ -94,23 +97,33 @@ export class System {
     const explicit = this.explicitRoutes.get(key);
     if (explicit) return explicit;
     if (this.routeCache.has(key)) return this.routeCache.get(key)!;
-    const la = this.attachment(a), lb = this.attachment(b);
-    let r: NetRoute | null = null;
-    if (la && lb) {
-      const links = this.core ? [la, this.core, lb] : [la, lb];
-      r = { links, latency: links.reduce((s, l) => s + l.latency, 0) };
-    }
+    const r = this.router?.(a, b) ?? null;
     this.routeCache.set(key, r);
     return r;
   }
 
-  private attachment(endpoint: string): NetLink | null {
-    return this.nodes.get(endpoint)?.nic ?? this.sharedAttach.get(endpoint) ?? null;
+  /**
+   * The links a move from tier `src` to tier `dst` crosses: the network route between their
+   * endpoints, plus the PCIe link of a node where one side is accelerator memory (hbm) and the other
+   * is on the host or beyond the NIC.
+   */
+  linksBetween(src: StorageTier, dst: StorageTier): NetRoute | null {
+    const r = this.route(this.endpoint(src), this.endpoint(dst));
+    if (!r) return null;
+    const extra: NetLink[] = [];
+    for (const [t, other] of [[src, dst], [dst, src]] as const) {
+      if (t.kind === 'hbm' && t.node !== null && other.kind !== 'hbm') {
+        const p = this.nodes.get(t.node)?.pcie;
+        if (p) extra.push(p);
+      }
+    }
+    if (extra.length === 0) return r;
+    return { links: [...r.links, ...extra], latency: r.latency + extra.reduce((s, l) => s + l.latency, 0) };
   }
 
   /** The one flow path that moves data from `src` to `dst` with operations of `opSize` bytes. */
   movePath(src: StorageTier, dst: StorageTier, opSize: number): AccessPath & { route: NetRoute } {
-    const route = this.route(this.endpoint(src), this.endpoint(dst));
+    const route = this.linksBetween(src, dst);
     if (!route) throw new Error(`no network path from ${src.label} to ${dst.label}`);
     const r = src.readPath(opSize), w = dst.writePath(opSize);
     const constraints = [...r.constraints, ...route.links.map((l) => l.constraint), ...w.constraints];

@@ -16,7 +16,7 @@ export function* moveFile(ctx: WorkloadContext, src: StorageTier, dst: StorageTi
   let wt: unknown = null;
   try {
     wt = yield* dst.beforeWrite(wctx, file);
-    const route = system.route(system.endpoint(src), system.endpoint(dst));
+    const route = system.linksBetween(src, dst);
     if (!route) throw new Error(`no network path from ${src.label} to ${dst.label}`);
     const r = src.readAccess(rctx, file, opSize, rt), w = dst.writeAccess(wctx, file, opSize, wt);
     const rp = src.requests(file, 'read'), wp = dst.requests(file, 'write');
