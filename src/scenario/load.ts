@@ -15,6 +15,7 @@ import { ReferenceSpec } from './reference-schema.ts';
 import { checkScenario } from './check.ts';
 import { checkReference } from './check-reference.ts';
 import { resolveModels } from './resolve.ts';
+import { applyBase } from './merge.ts';
 import { loadCatalog } from './catalog.ts';
 import { modelsDir } from '../paths.ts';
 
@@ -50,7 +51,13 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   const parsed = parseText(text, file);
   if (!parsed.doc) throw new InputError(parsed.issues);
   const doc = parsed.doc;
-  const { data, issues: setIssues } = applyOverrides(doc.data, options.overrides ?? [], file);
+  let raw = doc.data;
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'system' in raw) {
+    const based = applyBase(raw as Record<string, unknown>, loadCatalog(modelsDir()), file);
+    if (based.issues.length) throw new InputError(based.issues.map((i) => position(i, doc)));
+    raw = based.data;
+  }
+  const { data, issues: setIssues } = applyOverrides(raw, options.overrides ?? [], file);
   if (setIssues.length) throw new InputError(setIssues);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError([{ file, line: 1, column: 1, path: [], message: `the document is ${describeValue(data)}, not a mapping`, hint: extname(file) === '.json' ? 'a scenario is a JSON object: { "name": ..., "system": ... }' : 'a scenario is a YAML mapping with keys such as name:, system:, workloads:' }]);

@@ -143,6 +143,7 @@ export const ExplicitRouteSpec = strictObject({
 });
 
 export const SystemSpec = strictObject({
+  base: identifier.optional().meta({ description: 'A catalog system to start from (see `tiersim models list`); the fields given here override it (lists are merged by id).' }),
   nodes: z.array(NodeGroupSpec).optional(),
   storage: z.array(SharedTierSpec).optional(),
   network: NetworkSpec.optional(),
