@@ -5,14 +5,17 @@
 import type { RunResult, ResourceReport } from '../scenario/result.ts';
 import { formatBytes, formatBandwidth, formatDuration, formatPercent, formatRate } from '../units/format.ts';
 import { markdownTable } from './table.ts';
+import { resourceClass } from '../resources/classes.ts';
 
 const KIND_WORDS: Record<string, string> = {
   read: 'read bandwidth', write: 'write bandwidth', combined: 'combined read+write bandwidth', iops: 'operation rate (IOPS)',
   link: 'link', nic: 'network interface', attach: 'network attachment', core: 'network core', cap: 'per-stream limit', readwrite: 'combined read+write bandwidth',
+  socket: 'memory bandwidth', metadata: 'metadata server', client: 'client limit', drive: 'drive', requests: 'request rate', uplink: 'leaf uplink', local: 'local link', global: 'global link', pcie: 'PCIe link',
 };
 
 export function describeResource(r: { kind: string; owner: string; id: string }): string {
   const what = KIND_WORDS[r.kind] ?? r.kind;
+  if (r.kind === 'cap') return `the per-stream limit (${r.id.replace(/^stream-cap:/, '')} B/s per stream)`;
   if (r.kind === 'link' || r.kind === 'nic' || r.kind === 'attach' || r.kind === 'core') return `the ${what} ${r.owner}`;
   return `the ${what} of ${r.owner}`;
 }
@@ -25,7 +28,7 @@ function capacityText(r: ResourceReport): string {
 export function groupByClass<T>(items: readonly T[], id: (t: T) => string): { name: string; members: T[] }[] {
   const map = new Map<string, T[]>();
   for (const it of items) {
-    const key = id(it).replace(/\[\d+\]/g, '[*]');
+    const key = resourceClass(id(it));
     let g = map.get(key);
     if (!g) map.set(key, (g = []));
     g.push(it);

@@ -22,6 +22,7 @@ import type { ScenarioSpec } from './schema.ts';
 import type { ReferenceSpec } from './reference-schema.ts';
 import type { RunResult, ResourceReport, Bottleneck, TierReport } from './result.ts';
 import { VERSION } from '../version.ts';
+import { resourceClass } from '../resources/classes.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -106,12 +107,12 @@ function overallBottleneck(resources: ResourceReport[]): Bottleneck | null {
   const classes = new Map<string, Bottleneck & { members: number }>();
   for (const r of resources) {
     if (!(r.bottleneckShare > 0)) continue;
-    const key = r.id.replace(/\[\d+\]/g, '[*]');
+    const key = resourceClass(r.id);
     const c = classes.get(key);
     if (c) {
       c.share += r.bottleneckShare;
       c.members++;
-    } else classes.set(key, { resource: key, kind: r.kind, owner: r.owner.replace(/\[\d+\]/g, '[*]'), share: r.bottleneckShare, members: 1 });
+    } else classes.set(key, { resource: key, kind: r.kind, owner: resourceClass(r.owner), share: r.bottleneckShare, members: 1 });
   }
   let best: (Bottleneck & { members: number }) | null = null;
   for (const c of classes.values()) if (best === null || c.share > best.share + 1e-12) best = c;

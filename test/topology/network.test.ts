@@ -38,7 +38,7 @@ describe('interconnects', () => {
     const net = '{ kind: fat-tree, model: infiniband-hdr, latency: 0, nodesPerSwitch: 4, oversubscription: 2 }';
     const r = run(cluster(8, net, moves));
     expect(r.simulatedTime).toBeCloseTo(1.0, 9);
-    expect(r.bottleneck!.resource).toMatch(/^leaf\d:up$/);
+    expect(r.bottleneck!.resource).toBe('leaf*:up');
     const local = [0, 2].map((i) => `      - { from: "n[${i}]/ram", to: "n[${i + 1}]/ram", size: 12.5 GB }`).join('\n');
     expect(run(cluster(8, net, local)).simulatedTime).toBeCloseTo(0.5, 9);
   });
@@ -51,7 +51,7 @@ describe('interconnects', () => {
     const net = '{ kind: dragonfly, model: aries, nodesPerRouter: 2, routersPerGroup: 2, globalLinksPerRouter: 1, latency: 0, hopLatency: 0 }';
     const r = run(cluster(8, net, moves));
     expect(r.simulatedTime).toBeCloseTo(1.0, 9);
-    expect(r.bottleneck!.resource).toBe('group0-group1');
+    expect(r.bottleneck!.resource).toBe('group*-group*');
     // inside a group, two nodes on different routers meet at a 5.25 GB/s local link
     const inside = run(cluster(8, net, '      - { from: "n[0]/ram", to: "n[2]/ram", size: 5.25 GB }'));
     expect(inside.simulatedTime).toBeCloseTo(1.0, 9);

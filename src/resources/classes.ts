@@ -1,0 +1,8 @@
+/**
+ * Alike resources share a class name: the same tier on every node of a group ("compute[*]/nvme"),
+ * every OST of a file system ("lustre:ost*:read"), every drive of a library ("tape:drive*").
+ * Numbers that index a node, a target, a server, a drive, a prefix or a socket become "*".
+ */
+export function resourceClass(id: string): string {
+  return id.replace(/\[\d+\]/g, '[*]').replace(/\b(ost|server|drive|prefix|socket|dimm|leaf|router|group)\d+/g, '$1*');
+}
