@@ -101,8 +101,11 @@ export class FluidModel {
     // this instant (no time passes in between, so the rates are the same as one solve per flow).
     this.added.push(cls);
     if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      this.sim.callAt(now, this.flush);
+      if (this.sim.peek() > now) this.flush(); // nothing else happens at this instant
+      else {
+        this.flushScheduled = true;
+        this.sim.callAt(now, this.flush);
+      }
     }
   }
 

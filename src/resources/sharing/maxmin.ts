@@ -316,6 +316,7 @@ export class MaxMinSystem {
   private compF: FlowClass[] = [];
   private readonly byKey = new Map<string, FlowClass>();
   private readonly caps = new Map<number, Constraint>();
+  private readonly keyIdx: number[] = [];
   /** Number of solves, and of classes visited over all solves (for benchmarks). */
   solves = 0;
   classesVisited = 0;
@@ -324,9 +325,21 @@ export class MaxMinSystem {
   classOf(f: Flow): FlowClass {
     // The key ignores the order of the constraints (a route and its reverse share one class).
     const cs = f.constraints, a0 = f.coefs;
-    const idx = Array.from({ length: cs.length }, (_, k) => k).sort((x, y) => cs[x]!.uid - cs[y]!.uid);
+    const idx = this.keyIdx;
+    idx.length = cs.length;
+    for (let k = 0; k < cs.length; k++) {
+      let j = k;
+      while (j > 0 && cs[idx[j - 1]!]!.uid > cs[k]!.uid) {
+        idx[j] = idx[j - 1]!;
+        j--;
+      }
+      idx[j] = k;
+    }
     let key = '';
-    for (const k of idx) key += a0 === null ? `${cs[k]!.uid},` : `${cs[k]!.uid}:${a0[k]},`;
+    for (let i = 0; i < idx.length; i++) {
+      const k = idx[i]!;
+      key += a0 === null ? `${cs[k]!.uid},` : `${cs[k]!.uid}:${a0[k]},`;
+    }
     if (f.weight !== 1) key += `w${f.weight}`;
     if (f.cap !== Infinity) key += `c${f.cap}`;
     let cls = this.byKey.get(key);
@@ -387,10 +400,10 @@ export class MaxMinSystem {
       }
     }
     if (cls.n === 0) {
+      // Kept for reuse (routes recur); progress restarts from 0 so it never grows large.
       cls.rate = 0;
       cls.progress = 0;
       cls.bottleneck = null;
-      this.byKey.delete(cls.key);
     }
   }
 
@@ -401,7 +414,7 @@ export class MaxMinSystem {
     const fc = f.constraints;
     for (let m = 0; m < fc.length; m++) {
       const d = fc[m]!;
-      if (d.stamp !== stamp && isTight(d)) {
+      if (d.stamp !== stamp && d.sumUb > d.capacity * (1 + 1e-12)) {
         d.stamp = stamp;
         this.compC.push(d);
       }
