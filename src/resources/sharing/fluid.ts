@@ -119,11 +119,35 @@ export class FluidModel {
   /** After a solve: refresh the next completion time of every class that changed. */
   private settle(now: number): void {
     const d = this.dirty;
-    for (let i = 0; i < d.length; i++) {
-      const cls = d[i]!;
-      cls.finish = cls.nextFinish(now);
-      if (cls.finish < Infinity) this.heapUpdate(cls);
-      else this.heapRemove(cls);
+    if (d.length > 64 && d.length * 4 > this.nHeap) {
+      // Most classes changed: recompute their times and rebuild the heap bottom-up, O(n) instead
+      // of one O(log n) move per class.
+      for (let i = 0; i < d.length; i++) {
+        const cls = d[i]!;
+        cls.finish = cls.nextFinish(now);
+        if (cls.heapIndex < 0 && cls.finish < Infinity) {
+          cls.heapIndex = this.nHeap;
+          this.heap[this.nHeap++] = cls;
+        }
+      }
+      let w = 0;
+      for (let i = 0; i < this.nHeap; i++) {
+        const c = this.heap[i]!;
+        if (c.finish < Infinity) {
+          this.heap[w] = c;
+          c.heapIndex = w++;
+        } else c.heapIndex = -1;
+      }
+      for (let i = w; i < this.nHeap; i++) this.heap[i] = undefined;
+      this.nHeap = w;
+      for (let i = (w >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    } else {
+      for (let i = 0; i < d.length; i++) {
+        const cls = d[i]!;
+        cls.finish = cls.nextFinish(now);
+        if (cls.finish < Infinity) this.heapUpdate(cls);
+        else this.heapRemove(cls);
+      }
     }
     d.length = 0;
     this.scheduleWake();
