@@ -1,7 +1,16 @@
-/** Engine microbenchmarks, the same as ../shared/reference/simpy/bench_simpy.py. */
-import { Simulation, Resource } from '../src/engine/index.ts';
+/**
+ * Engine microbenchmarks, the same as ../shared/reference/simpy/bench_simpy.py. The functions take
+ * the engine classes as an argument so the benchmark can run the built bundle (what users run) and
+ * the tests the sources.
+ */
+import * as source from '../src/engine/index.ts';
 
-export function timeouts1proc(n = 1_000_000): { timeouts: number; finalNow: number } {
+export interface Engine {
+  Simulation: typeof source.Simulation;
+  Resource: typeof source.Resource;
+}
+
+export function timeouts1proc(n = 1_000_000, { Simulation }: Engine = source): { timeouts: number; finalNow: number } {
   const sim = new Simulation();
   sim.process((function* () {
     for (let i = 0; i < n; i++) yield sim.timeout(1);
@@ -10,7 +19,7 @@ export function timeouts1proc(n = 1_000_000): { timeouts: number; finalNow: numb
   return { timeouts: n, finalNow: sim.now };
 }
 
-export function timeouts10kproc(procs = 10_000, steps = 100): { timeouts: number; finalNow: number } {
+export function timeouts10kproc(procs = 10_000, steps = 100, { Simulation }: Engine = source): { timeouts: number; finalNow: number } {
   const sim = new Simulation();
   const body = function* (delay: number) {
     for (let i = 0; i < steps; i++) yield sim.timeout(delay);
@@ -21,7 +30,7 @@ export function timeouts10kproc(procs = 10_000, steps = 100): { timeouts: number
 }
 
 /** M/M/c: Poisson arrivals, FIFO queue on a Resource(c), exponential service; batch-means 95% CI. */
-export function mmc(c: number, lambda: number, mu: number, customers: number, seed = 42, batches = 20) {
+export function mmc(c: number, lambda: number, mu: number, customers: number, seed = 42, batches = 20, { Simulation, Resource }: Engine = source) {
   const sim = new Simulation({ seed });
   const server = new Resource(sim, { capacity: c, name: 'server' });
   const arr = sim.random.stream('interarrival');

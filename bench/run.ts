@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'no
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { timeouts1proc, timeouts10kproc } from './engine-cases.ts';
+import { timeouts1proc, timeouts10kproc, type Engine } from './engine-cases.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = join(root, '..', 'shared', 'reference');
@@ -164,9 +164,13 @@ function denseScenario(n: number): string {
   return file;
 }
 
+// The engine as users run it: the built bundle (falls back to the sources if there is no build).
+ensureBuilt();
+const engine = (await import(join(root, 'dist', 'index.js'))) as Engine;
+
 const cases: [string, () => void][] = [
-  ['engine-timeouts-1proc', () => engineCase('engine-timeouts-1proc', () => timeouts1proc(), 'timeouts_1proc')],
-  ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(), 'timeouts_10kproc')],
+  ['engine-timeouts-1proc', () => engineCase('engine-timeouts-1proc', () => timeouts1proc(1_000_000, engine), 'timeouts_1proc')],
+  ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(10_000, 100, engine), 'timeouts_10kproc')],
   ['sharing-scale-1e5', () => sharingCase('sharing-scale-1e5', join(shared, 'simgrid', 'scenarios', 'scale_spec.json'), ['--set', 'count=100000'],
     compileSimgrid(join(shared, 'simgrid', 'scale_native.cpp'), 'scale_native'), 100000, 0.5)],
   ['sharing-dense-1e4', () => sharingCase('sharing-dense-1e4', denseScenario(10000), [],

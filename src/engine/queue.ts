@@ -34,16 +34,40 @@ export class EventQueue<T> {
   private lastBucket: Bucket<T> | null = null;
   private n = 0;
 
+  // A lone entry in an otherwise empty queue lives in this slot, outside the buckets: one process
+  // waiting on one timeout at a time (a common pattern) then costs no bucket or heap work.
+  private solo: T | undefined = undefined;
+  private soloTime = 0;
+  private soloPriority: Priority = 1;
+
   get size(): number {
     return this.n;
   }
 
   /** Time of the earliest entry, or Infinity when empty. */
   peekTime(): number {
+    if (this.solo !== undefined) return this.soloTime;
     return this.nTimes > 0 ? this.heap[0]! : Infinity;
   }
 
   push(time: number, priority: Priority, item: T): void {
+    if (this.n === 0) {
+      this.solo = item;
+      this.soloTime = time;
+      this.soloPriority = priority;
+      this.n = 1;
+      return;
+    }
+    if (this.solo !== undefined) {
+      const s = this.solo;
+      this.solo = undefined;
+      this.n--;
+      this.pushBucket(this.soloTime, this.soloPriority, s);
+    }
+    this.pushBucket(time, priority, item);
+  }
+
+  private pushBucket(time: number, priority: Priority, item: T): void {
     let b: Bucket<T> | null | undefined = time === this.lastTime ? this.lastBucket : this.find(time);
     if (b === undefined || b === null) {
       b = this.pool.pop() ?? new Bucket<T>();
@@ -61,6 +85,12 @@ export class EventQueue<T> {
 
   /** Removes and returns the earliest entry; read its time with peekTime() first. */
   pop(): T {
+    const solo = this.solo;
+    if (solo !== undefined) {
+      this.solo = undefined;
+      this.n--;
+      return solo;
+    }
     const b = this.heapB[0]!;
     let item: T;
     if (b.uHead < b.uLen) {
