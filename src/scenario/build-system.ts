@@ -24,9 +24,10 @@ export function buildSystem(spec: SystemSpec, fluid: FluidModel): System {
       const nicSpec = g.nic ?? (net ? { bandwidth: net.portBandwidth, latency: net.latency } : undefined);
       const nic = nicSpec ? sys.makeLink(`${id}:nic`, nicSpec.bandwidth, nicSpec.latency ?? 0, 'nic') : null;
       const pcie = g.pcie ? sys.makeLink(`${id}:pcie`, g.pcie.bandwidth, g.pcie.latency ?? 0, 'pcie') : null;
+      const nvlink = g.nvlink ? sys.makeLink(`${id}:nvlink`, g.nvlink.bandwidth, g.nvlink.latency ?? 0, 'nvlink') : null;
       const tiers = new Map<string, StorageTier>();
       for (const t of g.tiers ?? []) tiers.set(t.id, makeTier(t, id));
-      const node: Node = { id, group: g.id, index: i, nic, pcie, tiers };
+      const node: Node = { id, group: g.id, index: i, nic, pcie, nvlink, tiers };
       sys.addNode(node);
     }
   }

@@ -68,6 +68,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
         return new TransfersWorkload(w.id, w.moves.map((m, i) => ({
           id: m.id ?? `move-${i}`, from: m.from, to: m.to, size: m.size, files: m.files ?? 1, opSize: m.opSize ?? 2 ** 20,
           streams: m.streams ?? 1, start: m.start ?? 0, ...(m.after !== undefined ? { after: m.after } : {}),
+          ...(m.sizeSpread !== undefined ? { sizeSpread: m.sizeSpread } : {}),
         })));
       default:
         throw new Error(`workload ${wi}: unsupported kind`);

@@ -98,6 +98,7 @@ export const NodeGroupSpec = strictObject({
   count: count(1, 'Number of identical nodes (default 1).').optional(),
   nic: linkSpec.optional().meta({ description: 'Each node\'s network attachment (default: from system.network).' }),
   pcie: linkSpec.optional().meta({ description: 'Host-to-accelerator link (PCIe), crossed by moves between hbm and the host tiers or the NIC.' }),
+  nvlink: linkSpec.optional().meta({ description: 'Accelerator-to-accelerator link (NVLink), crossed by moves between two hbm tiers of a node.' }),
   tiers: z.array(TierSpec).optional(),
 }, 'A group of identical nodes.');
 export type NodeGroupSpec = z.output<typeof NodeGroupSpec>;
@@ -158,6 +159,7 @@ export const MoveSpec = strictObject({
   to: z.string().meta({ description: 'Destination tier, same forms as `from`.' }),
   size: qPos('size', 'Bytes moved to each destination node.'),
   files: count(1, 'Number of files (objects) the size is split into (default 1).').optional(),
+  sizeSpread: fraction('Coefficient of variation of file sizes (lognormal, drawn from the seed; default 0: equal sizes).').optional(),
   opSize: qPos('size', 'Size of one I/O operation (default 1 MiB).').optional(),
   streams: count(1, 'Parallel streams per destination node (default 1).').optional(),
   start: qNonNeg('duration', 'Start time.').optional(),

@@ -3,7 +3,9 @@
  * routes, as constraints of one fluid model. `movePath` gives the single flow that moves data from
  * one tier to another: the source's read path, the route's links, the destination's write path.
  */
-import { Constraint } from '../resources/sharing/maxmin.ts';
+import { Constraint, type Flow } from '../resources/sharing/maxmin.ts';
+import type { FluidModel } from '../resources/sharing/fluid.ts';
+import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier, AccessPath } from '../resources/storage-tier.ts';
 import type { TierRef } from './tier-ref.ts';
 import { formatTierRef } from './tier-ref.ts';
@@ -22,6 +24,8 @@ export interface Node {
   nic: NetLink | null;
   /** Host-to-accelerator link (PCIe), if the node has one. */
   readonly pcie: NetLink | null;
+  /** Accelerator-to-accelerator link (NVLink), if the node has one. */
+  readonly nvlink: NetLink | null;
   readonly tiers: Map<string, StorageTier>;
 }
 
@@ -111,6 +115,10 @@ export class System {
     const r = this.route(this.endpoint(src), this.endpoint(dst));
     if (!r) return null;
     const extra: NetLink[] = [];
+    if (src.kind === 'hbm' && dst.kind === 'hbm' && src.node !== null && src.node === dst.node && src !== dst) {
+      const l = this.nodes.get(src.node)?.nvlink ?? this.nodes.get(src.node)?.pcie;
+      if (l) extra.push(l);
+    }
     for (const [t, other] of [[src, dst], [dst, src]] as const) {
       if (t.kind === 'hbm' && t.node !== null && other.kind !== 'hbm') {
         const p = this.nodes.get(t.node)?.pcie;
@@ -119,6 +127,15 @@ export class System {
     }
     if (extra.length === 0) return r;
     return { links: [...r.links, ...extra], latency: r.latency + extra.reduce((s, l) => s + l.latency, 0) };
+  }
+
+  /**
+   * Moves `bytes` from tier `src` to tier `dst` as one flow across the source's read path, the
+   * route's links and the destination's write path; the event succeeds with the Flow when done.
+   */
+  move(fluid: FluidModel, src: StorageTier, dst: StorageTier, bytes: number, opSize = 2 ** 20): SimEvent<Flow> {
+    const p = this.movePath(src, dst, opSize);
+    return fluid.transfer(bytes, p.constraints, { coefs: p.coefs, latency: p.latency, cap: p.cap });
   }
 
   /** The one flow path that moves data from `src` to `dst` with operations of `opSize` bytes. */

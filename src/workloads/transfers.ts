@@ -19,6 +19,8 @@ export interface MoveParams {
   size: number;
   /** Files the size is split into (each moved whole by one stream). */
   files: number;
+  /** Coefficient of variation of file sizes (0: equal). */
+  sizeSpread?: number;
   opSize: number;
   streams: number;
   start: number;
@@ -66,8 +68,7 @@ export class TransfersWorkload implements Workload {
     const events: SimEvent<unknown>[] = [];
     const self = this;
     pairs.forEach(([src, dst], pi) => {
-      const fileSize = m.size / m.files;
-      const files = Array.from({ length: m.files }, (_, i) => ({ key: `${this.id}/${m.id}/${pi}/${i}`, size: fileSize, index: i }));
+      const files = this.fileSizes(ctx, m, pi).map((size, i) => ({ key: `${this.id}/${m.id}/${pi}/${i}`, size, index: i }));
       let next = 0;
       let last: Flow | null = null;
       // `streams` workers take the files in order; each file is stored at the destination first.
@@ -91,6 +92,18 @@ export class TransfersWorkload implements Workload {
     const all = sim.allOf(events);
     all.onProcessed(() => this.moveTimes.set(m.id, { start, end: sim.now }));
     return all;
+  }
+
+  /**
+   * File sizes of one move: equal, or lognormal with coefficient of variation `sizeSpread` drawn
+   * from this move's own random stream, rescaled so they add up to the move's size exactly.
+   */
+  private fileSizes(ctx: WorkloadContext, m: MoveParams, pair: number): number[] {
+    if (!m.sizeSpread || m.files === 1) return Array.from({ length: m.files }, () => m.size / m.files);
+    const rng = ctx.sim.random.stream(`${this.id}/${m.id}/${pair}`);
+    const raw = Array.from({ length: m.files }, () => rng.lognormalMeanSd(1, m.sizeSpread!));
+    const total = raw.reduce((a, b) => a + b, 0);
+    return raw.map((x) => (x / total) * m.size);
   }
 
   report(): WorkloadReport {

@@ -77,6 +77,27 @@ workloads:
     expect(r.bottleneck!.resource).toBe('gpu[*]:pcie');
   });
 
+  test('NVLink: a move between two GPUs of a node crosses the NVLink, not PCIe', () => {
+    const yaml = `name: nvlink
+system:
+  nodes:
+    - id: gpu
+      pcie: { bandwidth: 16 GB/s }
+      nvlink: { bandwidth: 150 GB/s }
+      tiers:
+        - { id: gpu0, kind: hbm, model: hbm2-v100-16gb }
+        - { id: gpu1, kind: hbm, model: hbm2-v100-16gb }
+workloads:
+  - kind: transfers
+    id: p2p
+    moves:
+      - { from: gpu/gpu0, to: gpu/gpu1, size: 15 GB }
+`;
+    const r = run(yaml);
+    expect(r.simulatedTime).toBeCloseTo(0.1, 9); // 15 GB at 150 GB/s
+    expect(r.bottleneck!.resource).toBe('gpu[*]:nvlink');
+  });
+
   test('route latency: link latencies add up once per transfer', () => {
     const r = run(cluster(2, '{ kind: star, linkBandwidth: 1 GB/s, latency: 5 us }', '      - { from: "n[0]/ram", to: "n[1]/ram", size: 1 GB }'));
     expect(r.simulatedTime).toBeCloseTo(1 + 10e-6, 12);
