@@ -125,3 +125,20 @@ describe('solver closed forms', () => {
     expect(f.bottleneck!.id).toBe('iops');
   });
 });
+
+describe('flow multiplicity', () => {
+  test('one flow with count k shares like k separate flows', () => {
+    // link 30: a count-2 flow and a single flow split it 3 ways: 10 each, the count-2 flow carries 20
+    const link = new Constraint('link', 30);
+    const sim = new Simulation();
+    const fluid = new FluidModel(sim);
+    const a = fluid.createFlow(100, [link], { count: 2 });
+    const b = fluid.createFlow(100, [link]);
+    fluid.start(a);
+    fluid.start(b);
+    sim.run();
+    expect(a.ended).toBeCloseTo(10, 12);
+    expect(b.ended).toBeCloseTo(10, 12);
+    expect(link.carried).toBe(300);
+  });
+});

@@ -23,6 +23,8 @@ export interface FlowOptions {
   weight?: number;
   /** Units of each constraint used per unit moved (default 1 each), e.g. 1/opSize on an IOPS limit. */
   coefs?: readonly number[];
+  /** This flow stands for `count` identical flows that move together (default 1). */
+  count?: number;
 }
 
 const REL_EPS = 1e-12;
@@ -70,7 +72,7 @@ export class FluidModel {
     if (constraints.length === 0 && !(options.cap !== undefined && options.cap < Infinity)) {
       throw new Error(`flow "${options.id ?? ''}" crosses no constraint and has no cap: its rate would be unbounded`);
     }
-    return new Flow(options.id ?? `flow-${++this.seq}`, size, constraints, options.weight ?? 1, options.cap ?? Infinity, options.coefs);
+    return new Flow(options.id ?? `flow-${++this.seq}`, size, constraints, options.weight ?? 1, options.cap ?? Infinity, options.coefs, options.count ?? 1);
   }
 
   /** Starts `flow` after `latency` seconds. */
@@ -85,7 +87,7 @@ export class FluidModel {
     flow.started = now;
     if (flow.size === 0) {
       flow.ended = now;
-      this.completedCount++;
+      this.completedCount += flow.count;
       flow.onDone?.(flow);
       return;
     }
@@ -94,8 +96,8 @@ export class FluidModel {
     flow.cls = cls;
     flow.target = cls.progress + flow.size;
     cls.pushMember(flow);
-    this.system.addMember(cls);
-    this.activeCount++;
+    this.system.addMember(cls, flow.count);
+    this.activeCount += flow.count;
     this.dirty.push(cls);
     // Flows that begin at the same instant are solved together, once, after the other events of
     // this instant (no time passes in between, so the rates are the same as one solve per flow).
@@ -243,18 +245,18 @@ export class FluidModel {
         const f = cls.popMember();
         f.finish(now);
         done.push(f);
-        removed++;
+        removed += f.count;
       }
       if (removed === 0) {
         // rounding put the member just past the slack: finish it now anyway (it is due within it)
         const f = cls.popMember();
         f.finish(now);
         done.push(f);
-        removed = 1;
+        removed = f.count;
       }
       // Only constraints that were tight before the removal can pass freed capacity on.
       for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c)) seeds.push(c);
-      for (let r = 0; r < removed; r++) this.system.removeMember(cls);
+      this.system.removeMember(cls, removed);
       this.activeCount -= removed;
       this.completedCount += removed;
       this.dirty.push(cls);
@@ -264,8 +266,9 @@ export class FluidModel {
     }
     for (const f of done) {
       const cs = f.constraints, a = f.coefs;
-      for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? f.size : f.size * a[k]!;
-      if (f.cap !== Infinity) this.system.capMarkers().find((c) => c.capacity === f.cap)!.carried += f.size;
+      const bytes = f.size * f.count;
+      for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? bytes : bytes * a[k]!;
+      if (f.cap !== Infinity) this.system.capMarkers().find((c) => c.capacity === f.cap)!.carried += bytes;
     }
     if (seeds.length > 0) this.system.solve(seeds, this.onChanged);
     this.settle(now);

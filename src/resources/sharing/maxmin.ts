@@ -186,6 +186,8 @@ export class Flow {
   readonly weight: number;
   /** Per-flow rate cap (Infinity if none). */
   readonly cap: number;
+  /** Identical flows this one stands for (they move together; default 1). */
+  readonly count: number;
   /** @internal class while active */ cls: FlowClass | null = null;
   /** @internal class progress at which this flow completes */ target = 0;
   /** Time the fluid phase began, and the time it ended. */
@@ -195,7 +197,9 @@ export class Flow {
   /** Called once when the flow completes (set by the owner). */
   onDone: ((f: Flow) => void) | null = null;
 
-  constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[]) {
+  constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[], count = 1) {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`flow "${id}": count must be a whole number >= 1, got ${count}`);
+    this.count = count;
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`flow "${id}": weight must be finite and > 0, got ${weight}`);
     if (!(cap > 0)) throw new RangeError(`flow "${id}": cap must be > 0, got ${cap}`);
@@ -360,24 +364,24 @@ export class MaxMinSystem {
     return [...this.caps.values()];
   }
 
-  /** Adds a member to a class: the class joins its constraints' lists if it was empty. */
-  addMember(cls: FlowClass): void {
-    const cs = cls.constraints, a = cls.coefs, ub = cls.ub;
+  /** Adds `k` members to a class: the class joins its constraints' lists if it was empty. */
+  addMember(cls: FlowClass, k = 1): void {
+    const cs = cls.constraints, a = cls.coefs, ub = cls.ub * k;
     if (cls.n === 0) {
-      for (let k = 0; k < cs.length; k++) {
-        const c = cs[k]!;
-        cls.pos[k] = c.classes.length;
+      for (let j = 0; j < cs.length; j++) {
+        const c = cs[j]!;
+        cls.pos[j] = c.classes.length;
         c.classes.push(cls);
       }
     }
-    cls.n++;
-    for (let k = 0; k < cs.length; k++) cs[k]!.sumUb += (a === null ? 1 : a[k]!) * ub;
+    cls.n += k;
+    for (let j = 0; j < cs.length; j++) cs[j]!.sumUb += (a === null ? 1 : a[j]!) * ub;
   }
 
-  /** Removes a member; an emptied class leaves its constraints' lists. */
-  removeMember(cls: FlowClass): void {
-    const cs = cls.constraints, a = cls.coefs, ub = cls.ub;
-    cls.n--;
+  /** Removes `m` members; an emptied class leaves its constraints' lists. */
+  removeMember(cls: FlowClass, m = 1): void {
+    const cs = cls.constraints, a = cls.coefs, ub = cls.ub * m;
+    cls.n -= m;
     for (let k = 0; k < cs.length; k++) {
       const c = cs[k]!;
       c.sumUb -= (a === null ? 1 : a[k]!) * ub;
