@@ -115,6 +115,31 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
   (spec.workloads ?? []).forEach((w, i) => {
     if (workloadIds.has(w.id)) out.push({ path: ['workloads', i, 'id'], message: `duplicate workload id "${w.id}"` });
     workloadIds.add(w.id);
+    if (w.kind === 'ai-training') {
+      const base = ['workloads', i];
+      const g = groups.get(w.nodes);
+      if (!g) out.push({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
+      const from = resolve(w.dataset.location, [...base, 'dataset', 'location']);
+      if (g && w.dataset.to === undefined && ![...g.tiers.keys()].some((t) => (sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((x) => x.id === t)?.kind === 'dram')) {
+        out.push({ path: [...base, 'dataset'], message: `node group "${w.nodes}" has no dram tier to load batches into`, hint: 'add a dram tier to the node group, or say where batches go with dataset.to' });
+      }
+      const to = w.dataset.to !== undefined ? resolve(w.dataset.to, [...base, 'dataset', 'to']) : undefined;
+      if (to && to.group !== w.nodes) out.push({ path: [...base, 'dataset', 'to'], message: 'batches must be loaded into a tier of the training nodes', hint: `use "${w.nodes}/<tier>"` });
+      const need: [unknown, string, string][] = [
+        [w.dataset.samples, 'dataset.samples', 'samples'], [w.dataset.sampleSize, 'dataset.sampleSize', 'sampleSize'],
+        [w.loader?.batchSize, 'loader.batchSize', 'batchSize'], [w.computeTime, 'computeTime', 'computeTime'], [w.epochs, 'epochs', 'epochs'],
+      ];
+      for (const [v, where] of need) if (v === undefined) out.push({ path: [...base, ...where.split('.')], message: `missing ${where}`, hint: 'give it here, or take it from a DLIO workload file with dlio:' });
+      if (g && w.dataset.samples !== undefined && w.loader?.batchSize !== undefined) {
+        const acc = g.count * w.acceleratorsPerNode;
+        if (w.loader.batchSize * acc > w.dataset.samples) {
+          out.push({ path: [...base, 'loader', 'batchSize'], message: `one step needs ${w.loader.batchSize} x ${acc} accelerators = ${w.loader.batchSize * acc} samples, more than the dataset's ${w.dataset.samples}`, hint: 'a batch larger than the dataset leaves no full step: use fewer accelerators, a smaller batch or a larger dataset' });
+        }
+      }
+      if (from && g && from.group === undefined && (sys.routes ?? []).length === 0 && (!shared.get(from.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
+        out.push({ path: [...base, 'dataset', 'location'], message: `no network path from ${w.dataset.location} to the nodes of "${w.nodes}"`, hint: 'add system.network and the storage attach / node nic links' });
+      }
+    }
     if (w.kind === 'transfers') {
       const moveIds = new Set<string>();
       w.moves.forEach((m, j) => {

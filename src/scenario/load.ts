@@ -16,6 +16,8 @@ import { checkScenario } from './check.ts';
 import { checkReference } from './check-reference.ts';
 import { resolveModels } from './resolve.ts';
 import { applyBase } from './merge.ts';
+import { readDlio } from './dlio.ts';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
 import { modelsDir } from '../paths.ts';
 
@@ -71,12 +73,48 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   }
   const validated = validate(ScenarioSpec, data, doc, file);
   const { spec, issues: modelIssues } = resolveModels(validated, loadCatalog(modelsDir()));
+  const dlioIssues = applyDlio(spec, file);
+  if (dlioIssues.length) throw new InputError(dlioIssues.map((i) => (i.file === file ? position(i, doc) : i)));
   const more = [...modelIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc));
   if (more.length) throw new InputError(more);
   return { format, file, spec, data };
 }
 
 const MAX_POSITIONED = 200;
+
+/** Fills ai-training workloads from their DLIO files (fields in the scenario win). */
+function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
+  const issues: Issue[] = [];
+  (spec.workloads ?? []).forEach((w, i) => {
+    if (w.kind !== 'ai-training' || w.dlio === undefined) return;
+    const path = resolvePath(dirname(file), w.dlio);
+    const r = readDlio(path);
+    if (!r.workload) {
+      issues.push(...r.issues, { file, path: ['workloads', i, 'dlio'], message: `the DLIO workload ${w.dlio} has problems (above)` });
+      return;
+    }
+    const d = r.workload;
+    const ds = w.dataset as Record<string, unknown>;
+    const fill = (o: Record<string, unknown>, k: string, v: unknown) => {
+      if (o[k] === undefined && v !== undefined) o[k] = v;
+    };
+    fill(ds, 'samples', d.samples);
+    fill(ds, 'sampleSize', d.sampleSize);
+    fill(ds, 'samplesPerFile', d.samplesPerFile);
+    const loader = (w.loader ?? {}) as Record<string, unknown>;
+    fill(loader, 'batchSize', d.batchSize);
+    fill(loader, 'readThreads', d.readThreads);
+    fill(loader, 'prefetch', d.prefetch);
+    fill(loader, 'preprocessTime', d.preprocessTime);
+    (w as Record<string, unknown>).loader = loader;
+    const wr = w as Record<string, unknown>;
+    fill(wr, 'computeTime', d.computeTime);
+    fill(wr, 'epochs', d.epochs);
+    fill(wr, 'minAU', d.au);
+    fill(wr, 'dlioName', d.name);
+  });
+  return issues;
+}
 
 function detectFormat(d: Record<string, unknown>): 'tiersim' | 'reference' {
   if ('system' in d || 'workloads' in d) return 'tiersim';

@@ -15,6 +15,7 @@ import { Platform } from '../topology/platform.ts';
 import type { System } from '../topology/system.ts';
 import { Recorder, type Workload } from '../workloads/context.ts';
 import { TransfersWorkload } from '../workloads/transfers.ts';
+import { AiTrainingWorkload } from '../workloads/ai-training.ts';
 import { scheduleReferenceActivities, type RefTransfer } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
 import type { LoadedScenario } from './load.ts';
@@ -70,6 +71,17 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           streams: m.streams ?? 1, start: m.start ?? 0, ...(m.after !== undefined ? { after: m.after } : {}),
           ...(m.sizeSpread !== undefined ? { sizeSpread: m.sizeSpread } : {}),
         })));
+      case 'ai-training':
+        return new AiTrainingWorkload({
+          id: w.id, nodes: w.nodes, acceleratorsPerNode: w.acceleratorsPerNode,
+          ...(w.accelerator !== undefined ? { accelerator: w.accelerator } : {}),
+          location: w.dataset.location, ...(w.dataset.to !== undefined ? { to: w.dataset.to } : {}),
+          samples: w.dataset.samples!, sampleSize: w.dataset.sampleSize!, samplesPerFile: w.dataset.samplesPerFile ?? 1,
+          batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
+          preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,
+          ...(w.minAU !== undefined ? { minAU: w.minAU } : {}),
+          ...(typeof (w as Record<string, unknown>).dlioName === 'string' ? { dlio: (w as Record<string, unknown>).dlioName as string } : {}),
+        });
       default:
         throw new Error(`workload ${wi}: unsupported kind`);
     }

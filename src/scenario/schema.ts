@@ -173,7 +173,33 @@ export const TransfersWorkloadSpec = strictObject({
   moves: z.array(MoveSpec).min(1, { message: 'a transfers workload needs at least one move' }),
 }, 'Explicit data movements between tiers.');
 
-export const WorkloadSpec = z.discriminatedUnion('kind', [TransfersWorkloadSpec], {
+export const AiTrainingSpec = strictObject({
+  kind: z.literal('ai-training'),
+  id: identifier,
+  dlio: z.string().optional().meta({ description: 'A DLIO / MLPerf Storage workload file (path relative to this scenario) giving the dataset, loader, compute time and epochs; fields here override it.' }),
+  nodes: identifier.meta({ description: 'The node group running the job (each node runs acceleratorsPerNode accelerators).' }),
+  acceleratorsPerNode: count(1, 'Accelerators (ranks) on each node.'),
+  accelerator: identifier.optional().meta({ description: 'Catalog accelerator (a100, h100, ...), for the report.' }),
+  dataset: strictObject({
+    location: z.string().meta({ description: 'Tier the dataset is read from: "pfs", "client/nvme", ...' }),
+    to: z.string().optional().meta({ description: 'Host tier batches are loaded into (default: the node\'s dram tier, if any).' }),
+    samples: count(1, 'Training samples in the dataset.').optional(),
+    sampleSize: qPos('size', 'Mean size of one sample on storage.').optional(),
+    samplesPerFile: count(1, 'Samples per file (default 1).').optional(),
+  }),
+  loader: strictObject({
+    batchSize: count(1, 'Samples per step per accelerator.').optional(),
+    readThreads: count(1, 'Loader workers per accelerator (each loads whole batches, as PyTorch DataLoader workers).').optional(),
+    prefetch: count(1, 'Batches each worker may have loaded ahead (default 2, as DLIO).').optional(),
+    preprocessTime: qNonNeg('duration', 'CPU time to decode/preprocess one sample in a worker.').optional(),
+  }).optional(),
+  computeTime: qPos('duration', 'Accelerator time per batch (DLIO computation_time).').optional(),
+  epochs: count(1, 'Epochs to train.').optional(),
+  minAU: fraction('Accelerator utilization a run must reach to count (MLPerf Storage: 0.9 unet3d/resnet50, 0.7 cosmoflow).').optional(),
+}, 'AI training: data loading from storage feeding accelerators, with DLIO / MLPerf Storage semantics.');
+export type AiTrainingSpec = z.output<typeof AiTrainingSpec>;
+
+export const WorkloadSpec = z.discriminatedUnion('kind', [TransfersWorkloadSpec, AiTrainingSpec], {
   error: (i) => (i.code === 'invalid_union' ? 'unknown workload kind' : undefined),
 });
 export type WorkloadSpec = z.output<typeof WorkloadSpec>;
@@ -190,4 +216,4 @@ export const ScenarioSpec = strictObject({
 }, 'A tiersim scenario.');
 export type ScenarioSpec = z.output<typeof ScenarioSpec>;
 
-export const WORKLOAD_KINDS = ['transfers'] as const;
+export const WORKLOAD_KINDS = ['transfers', 'ai-training'] as const;

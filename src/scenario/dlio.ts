@@ -1,0 +1,128 @@
+/**
+ * Reading DLIO benchmark / MLPerf Storage workload files (argonne-lcf/dlio_benchmark,
+ * mlcommons/storage). The training fields become an ai-training workload: dataset size and record
+ * length, reader batch size, threads and prefetch, computation_time per step, epochs, and the AU
+ * threshold. Field-name variants DLIO accepts are accepted too (record_length / record_length_bytes;
+ * model_size / model_size_bytes / checkpoint.model_size). Unknown fields are reported with a
+ * did-you-mean. Units are DLIO's: bytes and seconds as plain numbers.
+ */
+import { readFileSync } from 'node:fs';
+import { parseDocument, LineCounter, isMap, isPair, isScalar } from 'yaml';
+import type { Issue } from './issues.ts';
+import { didYouMean } from './messages.ts';
+
+const KNOWN: Record<string, string[]> = {
+  model: ['name', 'type', 'model_size', 'model_size_bytes', 'model_datatype', 'optimizer_datatype', 'num_layers', 'layer_parameters', 'parallelism', 'transformer', 'optimization_groups'],
+  framework: [],
+  workflow: ['generate_data', 'train', 'evaluation', 'checkpoint', 'profiling', 'debug'],
+  dataset: ['data_folder', 'format', 'num_files_train', 'num_files_eval', 'num_samples_per_file', 'record_length_bytes', 'record_length', 'record_length_bytes_stdev', 'record_length_stdev', 'record_length_bytes_resize', 'record_length_resize', 'record_dims', 'record_element_type', 'num_subfolders_train', 'num_subfolders_eval', 'file_prefix', 'compression', 'compression_level', 'enable_chunking', 'chunk_size', 'keep_files', 'data_generator'],
+  reader: ['data_loader', 'batch_size', 'batch_size_eval', 'read_threads', 'computation_threads', 'prefetch_size', 'file_shuffle', 'sample_shuffle', 'shuffle_size', 'transfer_size', 'odirect', 'preprocess_time', 'preprocess_time_stdev', 'pin_memory', 'multiprocessing_context', 'data_loader_classname', 'data_loader_sampler', 'read_type', 'dont_use_mmap'],
+  train: ['epochs', 'total_training_steps', 'computation_time', 'computation_time_stdev', 'seed', 'seed_change_epoch'],
+  evaluation: ['eval_time', 'eval_time_stdev', 'epochs_between_evals', 'num_files_eval'],
+  checkpoint: ['checkpoint_folder', 'checkpoint_after_epoch', 'epochs_between_checkpoints', 'steps_between_checkpoints', 'type', 'time_between_checkpoints', 'num_checkpoints_write', 'num_checkpoints_read', 'recovery_rank_shift', 'rank_sync', 'fsync', 'mode', 'randomize_tensor', 'model_size', 'checkpoint_mechanism_classname'],
+  storage: ['storage_type', 'storage_root', 'storage_options'],
+  metric: ['au'],
+  output: ['folder', 'log_file', 'metadata', 'log_level'],
+  profiling: ['profiler', 'iostat_devices'],
+};
+
+export interface DlioWorkload {
+  name?: string;
+  samples?: number;
+  sampleSize?: number;
+  sampleSizeStdev?: number;
+  samplesPerFile?: number;
+  batchSize?: number;
+  readThreads?: number;
+  prefetch?: number;
+  preprocessTime?: number;
+  computeTime?: number;
+  epochs?: number;
+  au?: number;
+  modelSize?: number;
+}
+
+/** Reads a DLIO workload file; returns the workload or the issues found (all of them). */
+export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { issues: [{ file, path: [], message: code === 'ENOENT' ? 'no such DLIO workload file' : `cannot read: ${(e as Error).message}`, hint: 'the path is relative to the scenario file' }] };
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
+  if (doc.errors.length) {
+    return { issues: doc.errors.slice(0, 10).map((err) => ({ file, ...(err.linePos?.[0] ? { line: err.linePos[0].line, column: err.linePos[0].col } : {}), path: [], message: `not a valid DLIO workload (YAML): ${err.message.split('\n')[0]}`, hint: 'DLIO workload files are YAML with sections such as dataset:, reader:, train:' })) };
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { issues: [{ file, path: [], message: 'not a DLIO workload: the document is not a mapping', hint: 'DLIO workload files have sections such as dataset:, reader:, train:' }] };
+  }
+  const issues: Issue[] = [];
+  const at = (path: (string | number)[]) => {
+    let node: unknown = doc.contents;
+    let keyNode: unknown;
+    for (const seg of path) {
+      if (!isMap(node)) break;
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value;
+    }
+    const r = (keyNode as { range?: [number] } | undefined)?.range;
+    if (!r) return {};
+    const p = lc.linePos(r[0]);
+    return { line: p.line, column: p.col };
+  };
+  const d = data as Record<string, Record<string, unknown> | unknown>;
+  for (const [section, value] of Object.entries(d)) {
+    if (!(section in KNOWN)) {
+      issues.push({ file, ...at([section]), path: [section], message: `unknown DLIO section "${section}"`, hint: didYouMean(section, Object.keys(KNOWN), 'section') });
+      continue;
+    }
+    const fields = KNOWN[section]!;
+    if (fields.length && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const k of Object.keys(value)) {
+        if (!fields.includes(k)) issues.push({ file, ...at([section, k]), path: [section, k], message: `unknown DLIO field "${section}.${k}"`, hint: didYouMean(k, fields, 'field') });
+      }
+    }
+  }
+  const get = (section: string, ...names: string[]): unknown => {
+    const s = d[section];
+    if (s === null || typeof s !== 'object') return undefined;
+    for (const n of names) if ((s as Record<string, unknown>)[n] !== undefined) return (s as Record<string, unknown>)[n];
+    return undefined;
+  };
+  const num = (v: unknown, path: string[], opts: { int?: boolean; min?: number } = {}): number | undefined => {
+    if (v === undefined) return undefined;
+    // a distribution {mean, stdev, type} counts by its mean
+    const x: unknown = v !== null && typeof v === 'object' && 'mean' in v ? (v as { mean: unknown }).mean : v;
+    if (typeof x !== 'number' || !Number.isFinite(x) || (opts.int && !Number.isInteger(x)) || x < (opts.min ?? 0)) {
+      issues.push({ file, ...at(path), path, message: `DLIO field ${path.join('.')} must be a ${opts.int ? 'whole ' : ''}number >= ${opts.min ?? 0}, got ${JSON.stringify(v)}` });
+      return undefined;
+    }
+    return x;
+  };
+  const files = num(get('dataset', 'num_files_train'), ['dataset', 'num_files_train'], { int: true, min: 1 });
+  const perFile = num(get('dataset', 'num_samples_per_file'), ['dataset', 'num_samples_per_file'], { int: true, min: 1 }) ?? 1;
+  const prefetchRaw = num(get('reader', 'prefetch_size'), ['reader', 'prefetch_size'], { int: true });
+  const w: DlioWorkload = {
+    name: typeof get('model', 'name') === 'string' ? (get('model', 'name') as string) : undefined,
+    samples: files !== undefined ? files * perFile : undefined,
+    samplesPerFile: perFile,
+    sampleSize: num(get('dataset', 'record_length_bytes', 'record_length'), ['dataset', 'record_length_bytes'], { min: 1 }),
+    sampleSizeStdev: num(get('dataset', 'record_length_bytes_stdev', 'record_length_stdev'), ['dataset', 'record_length_bytes_stdev']),
+    batchSize: num(get('reader', 'batch_size'), ['reader', 'batch_size'], { int: true, min: 1 }),
+    readThreads: num(get('reader', 'read_threads'), ['reader', 'read_threads'], { int: true, min: 1 }),
+    // DLIO replaces a prefetch of 0 (or none) with 2
+    prefetch: prefetchRaw === undefined || prefetchRaw === 0 ? 2 : prefetchRaw,
+    preprocessTime: num(get('reader', 'preprocess_time'), ['reader', 'preprocess_time']),
+    computeTime: num(get('train', 'computation_time'), ['train', 'computation_time']),
+    epochs: num(get('train', 'epochs'), ['train', 'epochs'], { int: true, min: 1 }),
+    au: num(get('metric', 'au'), ['metric', 'au']),
+    modelSize: num(get('model', 'model_size_bytes', 'model_size') ?? get('checkpoint', 'model_size'), ['model', 'model_size']),
+  };
+  return issues.length ? { issues } : { workload: w, issues };
+}
