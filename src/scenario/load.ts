@@ -64,6 +64,10 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError([{ file, line: 1, column: 1, path: [], message: `the document is ${describeValue(data)}, not a mapping`, hint: extname(file) === '.json' ? 'a scenario is a JSON object: { "name": ..., "system": ... }' : 'a scenario is a YAML mapping with keys such as name:, system:, workloads:' }]);
   }
+  const keys = Object.keys(data as object);
+  if (!('system' in (data as object)) && keys.length > 0 && keys.every((k) => ['model', 'framework', 'workflow', 'dataset', 'reader', 'train', 'evaluation', 'checkpoint', 'storage', 'metric', 'output', 'profiling'].includes(k))) {
+    throw new InputError([{ file, line: 1, column: 1, path: [], message: 'this is a DLIO workload file, not a scenario', hint: 'use it from a scenario: a workload with kind: ai-training and dlio: <this file> (see scenarios/mlperf-storage/)' }]);
+  }
   const format = detectFormat(data as Record<string, unknown>);
   if (format === 'reference') {
     const spec = validate(ReferenceSpec, data, doc, file);

@@ -11,7 +11,7 @@ const root = join(import.meta.dirname, '..', '..');
 function scenarioFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    if (statSync(p).isDirectory()) return scenarioFiles(p);
+    if (statSync(p).isDirectory()) return f === 'dlio' ? [] : scenarioFiles(p); // dlio/: DLIO workload files, used by scenarios
     return /\.(ya?ml|json)$/.test(f) ? [p] : [];
   });
 }
