@@ -24,6 +24,37 @@ function capacityText(r: ResourceReport): string {
   return r.kind === 'iops' ? formatRate(r.capacity, 'op/s') : formatBandwidth(r.capacity);
 }
 
+interface TrainingReport {
+  id: string;
+  accelerators: number;
+  accelerator?: string;
+  dlio?: string;
+  epochs: number;
+  stepsPerEpoch: number;
+  projectedTime: number;
+  epochTime: number;
+  stepTime: number;
+  samplesPerSecond: number;
+  acceleratorUtilization: number;
+  auThreshold?: number;
+  meetsAU?: boolean;
+  stallFractions: { io: number; communication: number; checkpoint: number };
+  readThroughput: number;
+  readDemandPerAccelerator: number;
+  bottleneck: { resource: string; share: number } | null;
+}
+
+/** The answer for a training workload, first: time to train, AU, and what the GPUs wait for. */
+function trainingLead(w: TrainingReport): string[] {
+  const what = `${w.accelerators} ${w.accelerator ? w.accelerator.toUpperCase() + ' ' : ''}accelerator${w.accelerators === 1 ? '' : 's'}`;
+  const lines = [`**Training \`${w.id}\`${w.dlio ? ` (DLIO ${w.dlio})` : ''}: ${formatDuration(w.projectedTime)} for ${w.epochs} epoch${w.epochs === 1 ? '' : 's'} on ${what}** — ${formatDuration(w.epochTime)} per epoch, ${formatDuration(w.stepTime)} per step, ${Math.round(w.samplesPerSecond).toLocaleString('en-US')} samples/s.`];
+  const au = `Accelerator utilization ${formatPercent(w.acceleratorUtilization)}`;
+  const verdict = w.auThreshold === undefined ? '' : w.meetsAU ? ` (meets the ${formatPercent(w.auThreshold, 0)} MLPerf threshold)` : ` (below the ${formatPercent(w.auThreshold, 0)} MLPerf threshold: this storage cannot feed ${w.accelerators} accelerators)`;
+  lines.push(`${au}${verdict}; the accelerators wait for data ${formatPercent(w.stallFractions.io)} of the time. Reads: ${formatBandwidth(w.readThroughput)} in all, ${formatBandwidth(w.readDemandPerAccelerator)} per accelerator.`);
+  if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the loaders' read time is bounded by \`${w.bottleneck.resource}\`.`);
+  return lines;
+}
+
 /** Groups per-node items of one node group ("compute[3]/nvme") into one row "compute[*]/nvme ×16". */
 export function groupByClass<T>(items: readonly T[], id: (t: T) => string): { name: string; members: T[] }[] {
   const map = new Map<string, T[]>();
@@ -54,6 +85,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   const status = result.finished ? 'all work finished' : 'stopped with work still running (see --until)';
   out.push(`**Simulated time: ${formatDuration(result.simulatedTime)}** (${result.simulatedTime.toPrecision(6)} s); ${status}. Seed ${result.seed}, ${result.events.toLocaleString('en-US')} events.`);
   out.push('');
+  for (const w of result.workloads.filter((x) => x.kind === 'ai-training')) out.push(...trainingLead(w as unknown as TrainingReport), '');
   if (result.bottleneck) {
     out.push(`**Bottleneck:** ${describeResource({ kind: result.bottleneck.kind, owner: result.bottleneck.owner, id: result.bottleneck.resource })} (\`${result.bottleneck.resource}\`) held flows for ${formatPercent(result.bottleneck.share, 0)} of all flow time.`);
   } else {

@@ -34,8 +34,8 @@ export interface DeviceModel {
   kind: string;
   category: string;
   file: string;
-  /** Parameters in SI units (counts as numbers, references as strings). */
-  params: Record<string, number | string>;
+  /** Parameters in SI units (counts as numbers, references as strings); parsed on first access. */
+  readonly params: Record<string, number | string>;
   /** The text each parameter was written as, for display. */
   text: Record<string, string>;
   source: string;
@@ -58,41 +58,57 @@ export function loadCatalog(dir: string): Catalog {
   for (const f of existsSync(ddir) ? readdirSync(ddir).filter((x) => x.endsWith('.yaml')).sort() : []) {
     const file = join(ddir, f);
     const doc = parseYaml(readFileSync(file, 'utf8')) as { category?: string; devices?: unknown[] };
-    (doc.devices ?? []).forEach((raw, i) => {
-      const e = raw as { id?: string; name?: string; kind?: string; params?: Record<string, unknown>; source?: string; sources?: Record<string, string> };
+    (doc.devices ?? []).forEach((entry, i) => {
+      const e = entry as { id?: string; name?: string; kind?: string; params?: Record<string, unknown>; source?: string; sources?: Record<string, string> };
       const path = ['devices', i];
       if (!e.id || !e.name || !e.kind || !e.source) {
         issues.push({ file, path, message: 'a device needs id, name, kind and source' });
         return;
       }
       if (devices.has(e.id)) issues.push({ file, path: [...path, 'id'], message: `duplicate model id "${e.id}"` });
-      const params: Record<string, number | string> = {};
       const text: Record<string, string> = {};
-      for (const [k, v] of Object.entries(e.params ?? {})) {
-        const kind = PARAM_KINDS[k];
+      const raw = e.params ?? {};
+      for (const [k, v] of Object.entries(raw)) {
         text[k] = String(v);
-        if (kind === undefined) {
-          issues.push({ file, path: [...path, 'params', k], message: `unknown parameter "${k}"`, hint: didYouMean(k, Object.keys(PARAM_KINDS), 'parameter') });
-        } else if (kind === 'count') {
-          if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) issues.push({ file, path: [...path, 'params', k], message: `"${k}" must be a whole number >= 1` });
-          else params[k] = v;
-        } else if (kind === 'ref') {
-          params[k] = String(v);
-        } else {
-          const r = parseQuantity(v, kind);
-          if (!r.ok) issues.push({ file, path: [...path, 'params', k], message: r.message, hint: r.hint });
-          else params[k] = r.value;
-        }
+        if (PARAM_KINDS[k] === undefined) issues.push({ file, path: [...path, 'params', k], message: `unknown parameter "${k}"`, hint: didYouMean(k, Object.keys(PARAM_KINDS), 'parameter') });
       }
       const sources: Record<string, string> = {};
-      for (const k of Object.keys(params)) sources[k] = e.sources?.[k] ?? e.source;
-      for (const k of Object.keys(e.sources ?? {})) if (!(k in params)) issues.push({ file, path: [...path, 'sources', k], message: `source given for "${k}", which is not a parameter` });
-      devices.set(e.id, { id: e.id, name: e.name, kind: e.kind, category: doc.category ?? basename(f, '.yaml'), file, params, text, source: e.source, sources });
+      for (const k of Object.keys(raw)) sources[k] = e.sources?.[k] ?? e.source;
+      for (const k of Object.keys(e.sources ?? {})) if (!(k in raw)) issues.push({ file, path: [...path, 'sources', k], message: `source given for "${k}", which is not a parameter` });
+      // Values are parsed when first used: loading the whole catalog stays cheap for a scenario
+      // that uses one model. The test suite parses every value (catalog.test.ts).
+      let parsed: Record<string, number | string> | null = null;
+      const device = {
+        id: e.id, name: e.name, kind: e.kind, category: doc.category ?? basename(f, '.yaml'), file, text, source: e.source, sources,
+        get params(): Record<string, number | string> {
+          if (parsed === null) {
+            const out: Record<string, number | string> = {};
+            const bad: Issue[] = [];
+            for (const [k, v] of Object.entries(raw)) {
+              const kind = PARAM_KINDS[k];
+              if (kind === undefined) continue;
+              if (kind === 'count') {
+                if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) bad.push({ file, path: [...path, 'params', k], message: `"${k}" must be a whole number >= 1` });
+                else out[k] = v;
+              } else if (kind === 'ref') out[k] = String(v);
+              else {
+                const r = parseQuantity(v, kind);
+                if (!r.ok) bad.push({ file, path: [...path, 'params', k], message: r.message, hint: r.hint });
+                else out[k] = r.value;
+              }
+            }
+            if (bad.length) throw new InputError(bad);
+            parsed = out;
+          }
+          return parsed;
+        },
+      };
+      devices.set(e.id, device);
     });
   }
   for (const d of devices.values()) {
-    const m = d.params.memory;
-    if (typeof m === 'string' && !devices.has(m)) issues.push({ file: d.file, path: [d.id, 'memory'], message: `unknown memory model "${m}"` });
+    const m = d.text.memory;
+    if (m !== undefined && !devices.has(m)) issues.push({ file: d.file, path: [d.id, 'memory'], message: `unknown memory model "${m}"` });
   }
   const systems: Catalog['systems'] = new Map();
   const sdir = join(dir, 'systems');

@@ -12,9 +12,10 @@ const models = join(import.meta.dirname, '..', '..', 'models');
 const catalog = loadCatalog(models);
 
 describe('catalog', () => {
-  test('every device parameter has a source', () => {
+  test('every device parameter parses and has a source', () => {
     expect(catalog.devices.size).toBeGreaterThan(40);
     for (const d of catalog.devices.values()) {
+      expect(Object.keys(d.params).sort()).toEqual(Object.keys(d.text).sort()); // every value parses
       for (const k of Object.keys(d.params)) expect(d.sources[k]?.length ?? 0).toBeGreaterThan(10);
     }
   });
