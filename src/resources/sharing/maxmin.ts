@@ -411,17 +411,28 @@ export class MaxMinSystem {
     }
   }
 
+  /**
+   * Adds class f to the component and its share to its tight constraints (initialising a constraint
+   * the first time it is reached: every class crossing a tight constraint reaches it here).
+   */
   private gather(f: FlowClass, stamp: number): void {
     if (f.stamp === stamp) return;
     f.stamp = stamp;
+    f.fixed = false;
     this.compF.push(f);
-    const fc = f.constraints;
+    const fc = f.constraints, a = f.coefs, nw = f.n * f.invW;
     for (let m = 0; m < fc.length; m++) {
       const d = fc[m]!;
-      if (d.stamp !== stamp && d.sumUb > d.capacity * (1 + 1e-12)) {
+      if (d.stamp !== stamp) {
+        if (!(d.sumUb > d.capacity * (1 + 1e-12))) continue;
         d.stamp = stamp;
+        d.rem = d.capacity;
+        d.sumW = 0;
+        d.unfixed = 0;
         this.compC.push(d);
       }
+      d.sumW += a === null ? nw : a[m]! * nw;
+      d.unfixed++;
     }
   }
 
@@ -467,23 +478,6 @@ export class MaxMinSystem {
     this.solves++;
     this.classesVisited += F.length;
     const nC = C.length;
-    for (let ci = 0; ci < nC; ci++) {
-      const c = C[ci]!;
-      c.rem = c.capacity;
-      c.sumW = 0;
-      c.unfixed = 0;
-    }
-    for (let fi = 0; fi < F.length; fi++) {
-      const f = F[fi]!;
-      f.fixed = false;
-      const fc = f.constraints, nw = f.n * f.invW, a = f.coefs;
-      for (let m = 0; m < fc.length; m++) {
-        const d = fc[m]!;
-        if (d.stamp !== stamp) continue;
-        d.sumW += a === null ? nw : a[m]! * nw;
-        d.unfixed++;
-      }
-    }
     // Progressive filling. Heap entries are tight constraints (slot < nC, level rem/sumW) and the
     // upper bound of classes whose tightest constraint is loose (slot nC + i, level ub × weight).
     // A constraint's level only grows as classes elsewhere are fixed (they were fixed at a level no
