@@ -12,17 +12,25 @@ export type EventState = (typeof EventState)[keyof typeof EventState];
 export type EventCallback = (ev: SimEvent<any>) => void;
 
 export class SimEvent<T = unknown> {
-  readonly sim: Simulation;
-  /** @internal */ state: EventState = EventState.PENDING;
-  /** @internal */ ok = true;
-  /** @internal */ _value: unknown = undefined;
+  // Fields are assigned in the constructor (`declare`d, not initialised as class fields): V8 builds
+  // events markedly faster that way, and an event is made for every timeout.
+  declare readonly sim: Simulation;
+  /** @internal */ declare state: EventState;
+  /** @internal */ declare ok: boolean;
+  /** @internal */ declare _value: unknown;
   /** A failure that was handed to someone (thrown into a process, or defused by hand). */
-  defused = false;
-  /** @internal the single process waiting (the fast, common case) */ waiter: Process | null = null;
-  /** @internal */ callbacks: EventCallback[] | null = null;
+  declare defused: boolean;
+  /** @internal the single process waiting (the fast, common case) */ declare waiter: Process | null;
+  /** @internal */ declare callbacks: EventCallback[] | null;
 
   constructor(sim: Simulation) {
-    this.sim = sim;
+    (this as { sim: Simulation }).sim = sim;
+    this.state = EventState.PENDING;
+    this.ok = true;
+    this._value = undefined;
+    this.defused = false;
+    this.waiter = null;
+    this.callbacks = null;
   }
 
   get triggered(): boolean {
@@ -84,11 +92,11 @@ export class SimEvent<T = unknown> {
 
 /** An event that triggers itself `delay` seconds after it is created. */
 export class Timeout<T = undefined> extends SimEvent<T> {
-  readonly delay: number;
+  declare readonly delay: number;
   constructor(sim: Simulation, delay: number, value?: T) {
     super(sim);
     if (!(delay >= 0) || delay === Infinity) throw new RangeError(`timeout delay must be a finite number >= 0, got ${delay}`);
-    this.delay = delay;
+    (this as { delay: number }).delay = delay;
     this._value = value;
     this.state = EventState.TRIGGERED;
     sim.schedule(this, delay, 1);

@@ -24,17 +24,18 @@ export class ProcessFailure extends Error {
 }
 
 export class Process<R = unknown> extends SimEvent<R> {
-  readonly name: string;
-  private readonly gen: ProcessGenerator<R>;
-  /** @internal the event this process currently waits for */ target: SimEvent<any> | null = null;
+  declare readonly name: string;
+  private declare gen: ProcessGenerator<R>;
+  /** @internal the event this process currently waits for */ declare target: SimEvent<any> | null;
 
   constructor(sim: Simulation, gen: ProcessGenerator<R>, name: string) {
     super(sim);
+    this.target = null;
     if (gen === null || typeof gen !== 'object' || typeof (gen as Generator).next !== 'function') {
       throw new TypeError(`process "${name}" needs a generator (call the generator function), got ${typeof gen}`);
     }
     this.gen = gen;
-    this.name = name;
+    (this as { name: string }).name = name;
     const init = new SimEvent<undefined>(sim);
     init.waiter = this;
     this.target = init;
