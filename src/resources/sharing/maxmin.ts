@@ -22,26 +22,34 @@ let nextUid = 0;
 /** A capacity shared by flows: a link, a device's read or write bandwidth, a FLOP rate, a cap. */
 export class Constraint {
   readonly id: string;
-  /** @internal unique number, for class keys */ readonly uid = nextUid++;
+  /** @internal unique number, for class keys */ readonly uid: number = nextUid++;
   /** Capacity in units per second (bytes/s, FLOP/s, ops/s). */
   capacity: number;
   /** What it is, for reports: "link", "read", "write", "combined", "cap", ... */
   readonly kind: string;
   /** Owner label for reports (a tier, a link, a node). */
   readonly owner: string;
-  /** @internal active flow classes crossing this constraint */ classes: FlowClass[] = [];
+  /** @internal active flow classes crossing this constraint */ declare classes: FlowClass[];
   /** Units carried by flows that have completed. */
-  carried = 0;
+  declare carried: number;
   /** Flow-seconds during which this constraint was the bottleneck of a flow. */
-  bottleneckSeconds = 0;
-  /** @internal sum over its classes of n × coefficient × upper bound */ sumUb = 0;
-  /** @internal solver scratch */ stamp = 0;
-  /** @internal */ rem = 0;
-  /** @internal */ sumW = 0;
-  /** @internal */ unfixed = 0;
+  declare bottleneckSeconds: number;
+  /** @internal sum over its classes of n × coefficient × upper bound */ declare sumUb: number;
+  /** @internal solver scratch */ declare stamp: number;
+  /** @internal */ declare rem: number;
+  /** @internal */ declare sumW: number;
+  /** @internal */ declare unfixed: number;
 
   constructor(id: string, capacity: number, kind = 'link', owner = id) {
     if (!(capacity >= 0)) throw new RangeError(`constraint "${id}": capacity must be >= 0, got ${capacity}`);
+    this.classes = [];
+    this.carried = 0;
+    this.bottleneckSeconds = 0;
+    this.sumUb = 0;
+    this.stamp = 0;
+    this.rem = 0;
+    this.sumW = 0;
+    this.unfixed = 0;
     this.id = id;
     this.capacity = capacity;
     this.kind = kind;
@@ -77,21 +85,21 @@ export class FlowClass {
   /** @internal */ readonly invW: number;
   /** @internal index of this class in each constraint's class list */ pos: number[];
   /** Members in their fluid phase. */
-  n = 0;
+  declare n: number;
   /** Rate of each member (units/s). */
-  rate = 0;
-  /** @internal cumulative per-member progress at lastUpdate */ progress = 0;
-  /** @internal */ lastUpdate = 0;
-  /** @internal members ordered by target progress (binary heap) */ members: Flow[] = [];
+  declare rate: number;
+  /** @internal cumulative per-member progress at lastUpdate */ declare progress: number;
+  /** @internal */ declare lastUpdate: number;
+  /** @internal members ordered by target progress (binary heap) */ declare members: Flow[];
   /** Time the next member completes (Infinity while the rate is 0). */
-  finish = Infinity;
+  declare finish: number;
   /** The constraint that holds this class's rate. */
-  bottleneck: Constraint | null = null;
-  /** @internal upper bound on the rate and the constraint that gives it */ ub: number;
-  /** @internal */ ubConstraint: Constraint;
-  /** @internal */ stamp = 0;
-  /** @internal */ fixed = false;
-  /** @internal position in the completion heap, -1 when not in it */ heapIndex = -1;
+  declare bottleneck: Constraint | null;
+  /** @internal upper bound on the rate and the constraint that gives it */ declare ub: number;
+  /** @internal */ declare ubConstraint: Constraint;
+  /** @internal */ declare stamp: number;
+  /** @internal */ declare fixed: boolean;
+  /** @internal position in the completion heap, -1 when not in it */ declare heapIndex: number;
 
   /**
    * `cap` bounds each member separately (a per-connection or single-stream limit), so it is not a
@@ -104,6 +112,16 @@ export class FlowClass {
     this.weight = weight;
     this.invW = 1 / weight;
     this.pos = new Array<number>(constraints.length).fill(-1);
+    this.n = 0;
+    this.rate = 0;
+    this.progress = 0;
+    this.lastUpdate = 0;
+    this.members = [];
+    this.finish = Infinity;
+    this.bottleneck = null;
+    this.stamp = 0;
+    this.fixed = false;
+    this.heapIndex = -1;
     let ub = Infinity, arg = constraints[0] ?? capMarker!;
     for (let k = 0; k < constraints.length; k++) {
       const r = constraints[k]!.capacity / (coefs === null ? 1 : coefs[k]!);
@@ -188,18 +206,24 @@ export class Flow {
   readonly cap: number;
   /** Identical flows this one stands for (they move together; default 1). */
   readonly count: number;
-  /** @internal class while active */ cls: FlowClass | null = null;
-  /** @internal class progress at which this flow completes */ target = 0;
+  /** @internal class while active */ declare cls: FlowClass | null;
+  /** @internal class progress at which this flow completes */ declare target: number;
   /** Time the fluid phase began, and the time it ended. */
-  started = NaN;
-  ended = NaN;
-  private finalBottleneck: Constraint | null = null;
+  declare started: number;
+  declare ended: number;
+  private declare finalBottleneck: Constraint | null;
   /** Called once when the flow completes (set by the owner). */
-  onDone: ((f: Flow) => void) | null = null;
+  declare onDone: ((f: Flow) => void) | null;
 
   constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[], count = 1) {
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`flow "${id}": count must be a whole number >= 1, got ${count}`);
     this.count = count;
+    this.cls = null;
+    this.target = 0;
+    this.started = NaN;
+    this.ended = NaN;
+    this.finalBottleneck = null;
+    this.onDone = null;
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`flow "${id}": weight must be finite and > 0, got ${weight}`);
     if (!(cap > 0)) throw new RangeError(`flow "${id}": cap must be > 0, got ${cap}`);
