@@ -99,6 +99,10 @@ export class FluidModel {
     this.system.addMember(cls, flow.count);
     this.activeCount += flow.count;
     this.dirty.push(cls);
+    if (!this.flushScheduled && this.system.tryAddAtBound(cls, flow.count, this.onChanged)) {
+      this.settle(now);
+      return;
+    }
     // Flows that begin at the same instant are solved together, once, after the other events of
     // this instant (no time passes in between, so the rates are the same as one solve per flow).
     this.added.push(cls);
@@ -254,8 +258,9 @@ export class FluidModel {
         done.push(f);
         removed = f.count;
       }
-      // Only constraints that were tight before the removal can pass freed capacity on.
-      for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c)) seeds.push(c);
+      // Only constraints that were tight and saturated before the removal can pass freed capacity
+      // on: flows on a constraint with room left are held elsewhere.
+      for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);
       this.system.removeMember(cls, removed);
       this.activeCount -= removed;
       this.completedCount += removed;

@@ -35,6 +35,7 @@ export class Constraint {
   /** Flow-seconds during which this constraint was the bottleneck of a flow. */
   declare bottleneckSeconds: number;
   /** @internal sum over its classes of n × coefficient × upper bound */ declare sumUb: number;
+  /** @internal current use: sum over its classes of n × coefficient × rate */ declare used: number;
   /** @internal solver scratch */ declare stamp: number;
   /** @internal */ declare rem: number;
   /** @internal */ declare sumW: number;
@@ -46,6 +47,7 @@ export class Constraint {
     this.carried = 0;
     this.bottleneckSeconds = 0;
     this.sumUb = 0;
+    this.used = 0;
     this.stamp = 0;
     this.rem = 0;
     this.sumW = 0;
@@ -399,16 +401,45 @@ export class MaxMinSystem {
       }
     }
     cls.n += k;
-    for (let j = 0; j < cs.length; j++) cs[j]!.sumUb += (a === null ? 1 : a[j]!) * ub;
+    const used = cls.rate * k;
+    for (let j = 0; j < cs.length; j++) {
+      const aj = a === null ? 1 : a[j]!;
+      cs[j]!.sumUb += aj * ub;
+      cs[j]!.used += aj * used;
+    }
+  }
+
+  /**
+   * Gives a class that just gained `k` members its rate without a solve, when that is exact: the
+   * class is at (or starts at) its own upper bound and every constraint it crosses has room for k
+   * more flows at that bound. Then no constraint saturates, every other flow keeps its bottleneck,
+   * and the new flows are held by their own bound: still the max-min allocation. Returns false
+   * (nothing changed) otherwise.
+   */
+  tryAddAtBound(cls: FlowClass, k: number, changed: RateChanged): boolean {
+    if (cls.n > k && cls.rate !== cls.ub) return false;
+    const cs = cls.constraints, a = cls.coefs, ub = cls.ub;
+    const extra = cls.n > k ? k * ub : cls.n * ub;
+    for (let j = 0; j < cs.length; j++) {
+      const c = cs[j]!;
+      if (c.used + (a === null ? 1 : a[j]!) * extra > c.capacity * (1 - 1e-9)) return false;
+    }
+    const old = cls.rate, oldB = cls.bottleneck;
+    for (let j = 0; j < cs.length; j++) cs[j]!.used += (a === null ? 1 : a[j]!) * (cls.n * (ub - old));
+    if (old !== ub || oldB !== cls.ubConstraint) changed(cls, old, oldB);
+    cls.rate = ub;
+    cls.bottleneck = cls.ubConstraint;
+    return true;
   }
 
   /** Removes `m` members; an emptied class leaves its constraints' lists. */
   removeMember(cls: FlowClass, m = 1): void {
-    const cs = cls.constraints, a = cls.coefs, ub = cls.ub * m;
+    const cs = cls.constraints, a = cls.coefs, ub = cls.ub * m, used = cls.rate * m;
     cls.n -= m;
     for (let k = 0; k < cs.length; k++) {
       const c = cs[k]!;
       c.sumUb -= (a === null ? 1 : a[k]!) * ub;
+      c.used -= (a === null ? 1 : a[k]!) * used;
       if (cls.n === 0) {
         const list = c.classes;
         const i = cls.pos[k]!;
@@ -424,7 +455,10 @@ export class MaxMinSystem {
           }
         }
         cls.pos[k] = -1;
-        if (list.length === 0) c.sumUb = 0;
+        if (list.length === 0) {
+          c.sumUb = 0;
+          c.used = 0;
+        }
       }
     }
     if (cls.n === 0) {
@@ -464,11 +498,12 @@ export class MaxMinSystem {
   private fix(f: FlowClass, rate: number, by: Constraint, stamp: number, skip: Constraint | null, changed: RateChanged): void {
     f.fixed = true;
     const old = f.rate, oldB = f.bottleneck;
-    const fc = f.constraints, nw = f.n * f.invW, a = f.coefs, nr = f.n * rate;
+    const fc = f.constraints, nw = f.n * f.invW, a = f.coefs, nr = f.n * rate, nd = f.n * (rate - old);
     for (let m = 0; m < fc.length; m++) {
       const d = fc[m]!;
-      if (d === skip || d.stamp !== stamp) continue;
       const am = a === null ? 1 : a[m]!;
+      d.used += am * nd;
+      if (d === skip || d.stamp !== stamp) continue;
       d.rem -= am * nr;
       d.sumW -= am * nw;
       d.unfixed--;
