@@ -215,5 +215,3 @@ export const ScenarioSpec = strictObject({
   workloads: z.array(WorkloadSpec).optional(),
 }, 'A tiersim scenario.');
 export type ScenarioSpec = z.output<typeof ScenarioSpec>;
-
-export const WORKLOAD_KINDS = ['transfers', 'ai-training'] as const;

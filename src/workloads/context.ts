@@ -5,7 +5,6 @@
 import type { Simulation } from '../engine/simulation.ts';
 import type { FluidModel } from '../resources/sharing/fluid.ts';
 import type { System } from '../topology/system.ts';
-import type { Constraint } from '../resources/sharing/maxmin.ts';
 
 /** One recorded activity: a transfer, an I/O, a move between tiers. */
 export interface ActivityRecord {
@@ -56,8 +55,4 @@ export interface Workload {
   /** Starts the workload's processes; the returned event succeeds when it has finished. */
   start(ctx: WorkloadContext): import('../engine/event.ts').SimEvent<unknown>;
   report(): WorkloadReport;
-}
-
-export function bottleneckId(c: Constraint | null): string | undefined {
-  return c === null ? undefined : c.id;
 }

@@ -9,9 +9,6 @@ import type { Simulation } from '../../engine/simulation.ts';
 import { SimEvent } from '../../engine/event.ts';
 import { Constraint, Flow, FlowClass, MaxMinSystem, isTight } from './maxmin.ts';
 
-export const SharingMode = { MAXMIN: 'maxmin', RTT: 'rtt' } as const;
-export type SharingMode = (typeof SharingMode)[keyof typeof SharingMode];
-
 /** Options of one flow. */
 export interface FlowOptions {
   id?: string;
