@@ -193,7 +193,7 @@ function toIssue(zi: z.core.$ZodIssue, path: (string | number)[], data: unknown,
       if (disc !== undefined || zi.message === 'unknown workload kind') {
         const kpath = path[path.length - 1] === 'kind' ? path : [...path, 'kind'];
         const kind = valueAt(data, kpath);
-        return { file, path: kpath, message: kind === undefined ? 'missing required key "kind"' : `unknown workload kind ${typeof kind === 'string' ? JSON.stringify(kind) : describeValue(kind)}`, hint: typeof kind === 'string' ? didYouMean(kind, ['transfers', 'ai-training', 'hpc', 'replay'], 'kind') : 'say what kind of workload this is, e.g. kind: transfers' };
+        return { file, path: kpath, message: kind === undefined ? 'missing required key "kind"' : `unknown workload kind ${typeof kind === 'string' ? JSON.stringify(kind) : describeValue(kind)}`, hint: typeof kind === 'string' ? didYouMean(kind, ['transfers', 'ai-training'], 'kind') : 'say what kind of workload this is, e.g. kind: transfers' };
       }
       return { file, path, message: zi.message === 'Invalid input' ? `${describeValue(input)} is not valid here` : zi.message };
     }
