@@ -136,6 +136,16 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
           out.push({ path: [...base, 'loader', 'batchSize'], message: `one step needs ${w.loader.batchSize} x ${acc} accelerators = ${w.loader.batchSize * acc} samples, more than the dataset's ${w.dataset.samples}`, hint: 'a batch larger than the dataset leaves no full step: use fewer accelerators, a smaller batch or a larger dataset' });
         }
       }
+      if (w.checkpoint) {
+        const ck = resolve(w.checkpoint.to, [...base, 'checkpoint', 'to']);
+        if (ck && ck.group !== undefined && ck.group !== w.nodes) out.push({ path: [...base, 'checkpoint', 'to'], message: 'a node-local checkpoint tier must be on the training nodes', hint: `use "${w.nodes}/<tier>" or a shared tier` });
+        if (w.checkpoint.size === undefined) out.push({ path: [...base, 'checkpoint', 'size'], message: 'missing checkpoint.size', hint: 'give the bytes each writing rank writes, or take model_size from a DLIO file' });
+        if (w.checkpoint.everyEpochs === undefined && w.checkpoint.everySteps === undefined) out.push({ path: [...base, 'checkpoint'], message: 'say how often: everyEpochs or everySteps' });
+        const cap = ck ? (ck.group === undefined ? shared.get(ck.tier)?.capacity : groups.get(ck.group)?.tiers.get(ck.tier)) : undefined;
+        if (cap !== undefined && w.checkpoint.size !== undefined && w.checkpoint.size * (w.checkpoint.writers === 'all' ? w.acceleratorsPerNode : 1) > cap) {
+          out.push({ path: [...base, 'checkpoint', 'size'], message: `a checkpoint of ${formatBytes(w.checkpoint.size)} per writer does not fit in ${w.checkpoint.to} (${formatBytes(cap)})`, hint: 'a checkpoint larger than the tier can never be written' });
+        }
+      }
       if (from && g && from.group === undefined && (sys.routes ?? []).length === 0 && (!shared.get(from.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
         out.push({ path: [...base, 'dataset', 'location'], message: `no network path from ${w.dataset.location} to the nodes of "${w.nodes}"`, hint: 'add system.network and the storage attach / node nic links' });
       }

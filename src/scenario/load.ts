@@ -79,7 +79,8 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   const { spec, issues: modelIssues } = resolveModels(validated, loadCatalog(modelsDir()));
   const dlioIssues = applyDlio(spec, file);
   if (dlioIssues.length) throw new InputError(dlioIssues.map((i) => (i.file === file ? position(i, doc) : i)));
-  const more = [...modelIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc));
+  const computeIssues = deriveCompute(spec, loadCatalog(modelsDir()));
+  const more = [...modelIssues, ...computeIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc));
   if (more.length) throw new InputError(more);
   return { format, file, spec, data };
 }
@@ -116,8 +117,38 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(wr, 'epochs', d.epochs);
     fill(wr, 'minAU', d.au);
     fill(wr, 'dlioName', d.name);
+    if (w.checkpoint) fill(w.checkpoint as Record<string, unknown>, 'size', d.modelSize);
   });
   return issues;
+}
+
+/** computeTime from FLOPs per sample and the accelerator's peak rate (catalog) × efficiency. */
+function deriveCompute(spec: ScenarioSpec, catalog: ReturnType<typeof loadCatalog>): Omit<Issue, 'file'>[] {
+  const out: Omit<Issue, 'file'>[] = [];
+  (spec.workloads ?? []).forEach((w, i) => {
+    if (w.kind !== 'ai-training' || w.compute === undefined) return;
+    const path = ['workloads', i, 'compute'];
+    if (w.computeTime !== undefined) {
+      out.push({ path, message: 'give either computeTime or compute, not both' });
+      return;
+    }
+    const accs = [...catalog.devices.values()].filter((d) => d.kind === 'accelerator').map((d) => d.id);
+    const m = w.accelerator !== undefined ? catalog.devices.get(w.accelerator) : undefined;
+    if (!m || m.kind !== 'accelerator') {
+      out.push({ path: ['workloads', i, 'accelerator'], message: w.accelerator === undefined ? 'compute from FLOPs needs accelerator:' : `unknown accelerator "${w.accelerator}"`, hint: w.accelerator === undefined ? `one of ${accs.join(', ')}` : didYouMean(w.accelerator, accs, 'accelerator') });
+      return;
+    }
+    const precision = w.compute.precision ?? 'fp32';
+    const peak = m.params[precision];
+    if (typeof peak !== 'number') {
+      out.push({ path: [...path, 'precision'], message: `accelerator "${m.id}" has no ${precision} rate in the catalog`, hint: `it has: ${['fp32', 'tf32', 'fp16'].filter((k) => typeof m.params[k] === 'number').join(', ')}` });
+      return;
+    }
+    const batch = w.loader?.batchSize;
+    if (batch === undefined) return; // reported as missing by checkScenario
+    (w as Record<string, unknown>).computeTime = (batch * w.compute.flopsPerSample) / (peak * (w.compute.efficiency ?? 1));
+  });
+  return out;
 }
 
 function detectFormat(d: Record<string, unknown>): 'tiersim' | 'reference' {

@@ -194,6 +194,18 @@ export const AiTrainingSpec = strictObject({
     preprocessTime: qNonNeg('duration', 'CPU time to decode/preprocess one sample in a worker.').optional(),
   }).optional(),
   computeTime: qPos('duration', 'Accelerator time per batch (DLIO computation_time).').optional(),
+  compute: strictObject({
+    flopsPerSample: qPos('flop', 'Work per sample, forward and backward (e.g. ~23 GFLOP for ResNet-50 at 224 px: 3 x 3.8 GMAC x 2).'),
+    precision: z.enum(['fp32', 'tf32', 'fp16']).optional().meta({ description: 'Which peak rate of the accelerator applies (default fp32).' }),
+    efficiency: fraction('Fraction of the peak rate achieved (default 1).').optional(),
+  }).optional().meta({ description: 'Derive the time per batch from FLOPs and the accelerator\'s peak rate (needs accelerator:).' }),
+  checkpoint: strictObject({
+    everyEpochs: count(1, 'Write a checkpoint every N epochs.').optional(),
+    everySteps: count(1, 'Write a checkpoint every N steps (takes precedence).').optional(),
+    size: qPos('size', 'Bytes each writing rank writes (DLIO model_size).').optional(),
+    to: z.string().meta({ description: 'Tier the checkpoint is written to ("pfs", "bb", "gpu/nvme").' }),
+    writers: z.enum(['rank0', 'all']).optional().meta({ description: 'rank0 (DLIO default): one rank writes; all: every accelerator writes its own.' }),
+  }).optional().meta({ description: 'Synchronous checkpoints: training pauses on every node until the write is done.' }),
   epochs: count(1, 'Epochs to train.').optional(),
   minAU: fraction('Accelerator utilization a run must reach to count (MLPerf Storage: 0.9 unet3d/resnet50, 0.7 cosmoflow).').optional(),
 }, 'AI training: data loading from storage feeding accelerators, with DLIO / MLPerf Storage semantics.');

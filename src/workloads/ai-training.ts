@@ -38,6 +38,8 @@ export interface AiTrainingParams {
   minAU?: number;
   /** Name of the DLIO workload, when it came from one. */
   dlio?: string;
+  /** Synchronous checkpoints. */
+  checkpoint?: { everyEpochs?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all' };
 }
 
 interface NodeStats {
@@ -46,6 +48,7 @@ interface NodeStats {
   compute: number;
   stall: number;
   firstStall: number;
+  checkpoint: number;
   epochEnds: number[];
 }
 
@@ -58,6 +61,10 @@ export class AiTrainingWorkload implements Workload {
   private bytes = 0;
   private readonly bottleneckTime = new Map<string, number>();
   private readTime = 0;
+  private checkpoints = 0;
+  private checkpointBytes = 0;
+  private readonly barriers = new Map<number, { arrived: number; release: SimEvent<unknown> }>();
+  private nodeCount = 0;
 
   constructor(private readonly p: AiTrainingParams) {
     this.id = p.id;
@@ -67,6 +74,7 @@ export class AiTrainingWorkload implements Workload {
     const nodes = ctx.system.groups.get(this.p.nodes) ?? [];
     this.accelerators = nodes.length * this.p.acceleratorsPerNode;
     this.stepsPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
+    this.nodeCount = nodes.length;
     return ctx.sim.allOf(nodes.map((n) => ctx.sim.process(this.runNode(ctx, n), `${this.id}/${n.id}`)));
   }
 
@@ -82,7 +90,9 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid } = ctx;
     const p = this.p;
     const { src, dst } = this.endpoints(ctx, node);
-    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, epochEnds: [] };
+    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, epochEnds: [] };
+    const ck = p.checkpoint;
+    let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
     const batchBytes = p.batchSize * p.sampleSize;
     const opSize = Math.min(p.sampleSize, 4 * 2 ** 20);
@@ -119,10 +129,43 @@ export class AiTrainingWorkload implements Workload {
         yield free.put(1);
         yield sim.timeout(p.computeTime);
         st.compute += p.computeTime;
+        stepCount++;
+        if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
+      if (ck?.everySteps === undefined && ck?.everyEpochs !== undefined && (epoch + 1) % ck.everyEpochs === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       st.epochEnds.push(sim.now);
     }
     st.end = sim.now;
+  }
+
+  /**
+   * A synchronous checkpoint: the writing ranks of this node write their state from host memory to
+   * the checkpoint tier, then every node waits until all nodes are done (a barrier).
+   */
+  private *checkpointNode(ctx: WorkloadContext, node: Node, host: StorageTier, index: number, st: NodeStats): Generator<SimEvent<any>, void, any> {
+    const ck = this.p.checkpoint!;
+    const { sim, fluid } = ctx;
+    const t0 = sim.now;
+    const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : node.index === 0 ? 1 : 0;
+    if (writes > 0) {
+      const ref = parseTierRef(ck.to)!;
+      const target = ref.group === undefined ? ctx.system.shared.get(ref.tier)! : node.tiers.get(ref.tier)!;
+      const file = { key: `${this.id}/checkpoint${index}/${node.id}`, size: ck.size * writes, index };
+      target.store(file.key, file.size);
+      const path = filePath(ctx, host, target, file, Math.min(ck.size, 4 * 2 ** 20));
+      yield fluid.transfer(ck.size, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes });
+      host.bytesRead += file.size;
+      target.bytesWritten += file.size;
+      this.checkpointBytes += file.size;
+    }
+    let b = this.barriers.get(index);
+    if (!b) this.barriers.set(index, (b = { arrived: 0, release: sim.event() }));
+    if (++b.arrived === this.nodeCount) {
+      b.release.succeed(undefined);
+      this.checkpoints++;
+    }
+    yield b.release;
+    st.checkpoint += sim.now - t0;
   }
 
   private note(flow: Flow, duration: number, bytes: number): void {
@@ -143,6 +186,7 @@ export class AiTrainingWorkload implements Workload {
     const totalSteps = this.stepsPerEpoch * p.epochs;
     const au = this.stats.length ? this.stats.reduce((a, s) => a + s.compute / Math.max(1e-300, s.end - s.start - s.firstStall), 0) / this.stats.length : 0;
     const stall = this.stats.length ? this.stats.reduce((a, s) => a + s.stall / Math.max(1e-300, s.end - s.start), 0) / this.stats.length : 0;
+    const ckStall = this.stats.length ? this.stats.reduce((a, s) => a + s.checkpoint / Math.max(1e-300, s.end - s.start), 0) / this.stats.length : 0;
     let best: [string, number] | null = null;
     for (const e of this.bottleneckTime) if (best === null || e[1] > best[1]) best = e;
     const epochTimes = this.stats[0]?.epochEnds.map((t, i, a) => t - (i === 0 ? this.stats[0]!.start : a[i - 1]!)) ?? [];
@@ -160,7 +204,9 @@ export class AiTrainingWorkload implements Workload {
       samplesPerSecond: runtime > 0 ? (totalSteps * p.batchSize * this.accelerators) / runtime : 0,
       acceleratorUtilization: au,
       ...(p.minAU !== undefined ? { auThreshold: p.minAU, meetsAU: au >= p.minAU } : {}),
-      stallFractions: { io: stall, communication: 0, checkpoint: 0 },
+      stallFractions: { io: stall, communication: 0, checkpoint: ckStall },
+      checkpoints: this.checkpoints,
+      checkpointBytes: this.checkpointBytes,
       readThroughput: runtime > 0 ? this.bytes / runtime : 0,
       readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? this.bytes / runtime / this.accelerators : 0,
       bottleneck: best && this.readTime > 0 ? { resource: best[0], share: best[1] / this.readTime } : null,

@@ -1,0 +1,46 @@
+// ai-training beyond DLIO: compute time from FLOPs and the accelerator's peak; synchronous
+// checkpoints (closed forms in comments).
+import { loadScenarioText } from '../../src/scenario/load.ts';
+import { runScenario } from '../../src/scenario/run.ts';
+
+const scenario = (workload: string, storage = '{ id: pfs, kind: pfs, readBandwidth: 100 TB/s, writeBandwidth: 1 GB/s, attach: { bandwidth: 100 TB/s } }') => `name: t
+system:
+  nodes:
+    - { id: gpu, count: 2, nic: { bandwidth: 100 TB/s }, tiers: [{ id: dram, kind: dram, bandwidth: 100 TB/s }] }
+  storage:
+    - ${storage}
+  network: { kind: star }
+workloads:
+  - ${workload}
+`;
+
+interface W { stepTime: number; projectedTime: number; stallFractions: { checkpoint: number; io: number }; checkpoints: number; acceleratorUtilization: number }
+const run = (yaml: string) => runScenario(loadScenarioText(yaml, 't.yaml')).workloads[0] as unknown as W;
+
+describe('ai-training', () => {
+  test('compute time from FLOPs: batch x FLOP/sample / (peak x efficiency)', () => {
+    // 256 x 23.1 GFLOP / (312 TFLOP/s fp16 x 0.5) = 37.908 ms per step; data far faster than needed
+    const w = run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 4, accelerator: a100, dataset: { location: pfs, samples: 204800, sampleSize: 100 kB }, loader: { batchSize: 256, readThreads: 4 }, compute: { flopsPerSample: 23.1 GFLOP, precision: fp16, efficiency: 0.5 }, epochs: 1 }'));
+    expect(w.stepTime).toBeCloseTo((256 * 23.1e9) / (312e12 * 0.5), 4);
+    expect(w.acceleratorUtilization).toBeGreaterThan(0.99);
+  });
+
+  test('synchronous checkpoints pause every node for the write', () => {
+    // 2 epochs x 100 steps x 0.1 s = 20 s of compute; rank 0 writes 10 GB at 1 GB/s after each
+    // epoch: 2 x 10 s more, so 40 s in all and half the time in checkpoints.
+    const w = run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, checkpoint: { everyEpochs: 1, size: 10 GB, to: pfs } }'));
+    expect(w.checkpoints).toBe(2);
+    expect(w.projectedTime).toBeCloseTo(40, 2);
+    expect(w.stallFractions.checkpoint).toBeCloseTo(0.5, 2);
+  });
+
+  test('every rank writing shares the file system: 2 nodes x 2 ranks x 1 GB at 1 GB/s = 4 s per checkpoint', () => {
+    const w = run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everySteps: 50, size: 1 GB, to: pfs, writers: all } }'));
+    // 100 steps x 0.1 s + 2 checkpoints x 4 s
+    expect(w.projectedTime).toBeCloseTo(18, 2);
+  });
+
+  test('a checkpoint larger than its tier is refused', () => {
+    expect(() => run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 1, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, size: 10 TB, to: pfs } }', '{ id: pfs, kind: pfs, capacity: 1 TB, bandwidth: 1 GB/s, attach: { bandwidth: 1 TB/s } }'))).toThrow(/does not fit in pfs/);
+  });
+});
