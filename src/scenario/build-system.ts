@@ -37,7 +37,8 @@ export function buildSystem(spec: SystemSpec, fluid: FluidModel): System {
   }
   for (const t of sys.allTiers()) if (t instanceof PfsTier) t.fluid = fluid;
   if (net) sys.router = buildNetwork(sys, net);
-  for (const l of spec.links ?? []) sys.makeLink(l.id, l.bandwidth, l.latency ?? 0);
+  // explicit links are half duplex, as in the reference format
+  for (const l of spec.links ?? []) sys.makeLink(l.id, l.bandwidth, l.latency ?? 0, 'link', false);
   for (const r of spec.routes ?? []) sys.addExplicitRoute(r.src, r.dst, r.links.map((id) => sys.links.get(id)!), r.symmetric ?? true);
   return sys;
 }

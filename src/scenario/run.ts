@@ -92,7 +92,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
 function systemConstraints(system: System): Constraint[] {
   const out: Constraint[] = [];
   for (const t of system.allTiers()) out.push(...t.constraints());
-  for (const l of system.links.values()) out.push(l.constraint);
+  out.push(...system.linkConstraints());
   return out;
 }
 

@@ -7,8 +7,8 @@
  *  - dragonfly (Cray Aries, Cascade design): nodes on routers, routers in all-to-all groups, groups
  *    joined by global links (aggregated per group pair); minimal routing: local hop to the gateway
  *    router, one global hop, local hop to the destination router.
- * Links are half duplex, as in the reference format. Shared storage attaches to the core/spine with
- * its own `attach` link.
+ * Links are full duplex: each direction has the link's bandwidth (a route takes the direction it
+ * travels). Shared storage attaches to the core/spine with its own `attach` link.
  */
 import type { NetLink, NetRoute, System } from './system.ts';
 
@@ -32,7 +32,12 @@ export interface NetworkParams {
 /** A routing function: the links between two endpoints (node ids or storage ids), or null. */
 export type Router = (a: string, b: string) => NetRoute | null;
 
-const route = (links: NetLink[], extraLatency = 0): NetRoute => ({ links, latency: links.reduce((s, l) => s + l.latency, 0) + extraLatency });
+/** A hop: a link and whether it is crossed in its forward (send / up) direction. */
+type Hop = [NetLink, boolean];
+const route = (hops: Hop[], extraLatency = 0): NetRoute => ({
+  constraints: hops.map(([l, fwd]) => (fwd ? l.constraint : l.reverse)),
+  latency: hops.reduce((s, [l]) => s + l.latency, 0) + extraLatency,
+});
 
 export function buildNetwork(sys: System, p: NetworkParams): Router {
   const nodes = [...sys.nodes.values()];
@@ -43,7 +48,7 @@ export function buildNetwork(sys: System, p: NetworkParams): Router {
     return (a, b) => {
       const la = nic(a), lb = nic(b);
       if (!la || !lb) return null;
-      return route(core ? [la, core, lb] : [la, lb]);
+      return route(core ? [[la, true], [core, true], [lb, false]] : [[la, true], [lb, false]]);
     };
   }
   if (p.kind === 'fat-tree') {
@@ -52,6 +57,7 @@ export function buildNetwork(sys: System, p: NetworkParams): Router {
     const hop = p.switchLatency ?? 0;
     const leaves = Math.ceil(nodes.length / per);
     const up = Array.from({ length: leaves }, (_, l) => sys.makeLink(`leaf${l}:up`, (per * p.portBandwidth) / over, 0, 'uplink'));
+    // (an uplink's reverse direction, `leafN:up:rx`, carries the traffic coming down into the leaf)
     const leafOf = (id: string): number | null => {
       const i = index.get(id);
       return i === undefined ? null : Math.floor(i / per);
@@ -60,13 +66,13 @@ export function buildNetwork(sys: System, p: NetworkParams): Router {
       const la = nic(a), lb = nic(b);
       if (!la || !lb) return null;
       const fa = leafOf(a), fb = leafOf(b);
-      if (fa !== null && fb !== null) return fa === fb ? route([la, lb], hop) : route([la, up[fa]!, up[fb]!, lb], 3 * hop);
+      if (fa !== null && fb !== null) return fa === fb ? route([[la, true], [lb, false]], hop) : route([[la, true], [up[fa]!, true], [up[fb]!, false], [lb, false]], 3 * hop);
       // node <-> storage (storage hangs off the spine), or storage <-> storage
-      const links = [la];
-      if (fa !== null) links.push(up[fa]!);
-      if (fb !== null) links.push(up[fb]!);
-      links.push(lb);
-      return route(links, (fa !== null ? 2 : 0) * hop + (fb !== null ? 2 : 0) * hop + hop);
+      const hops: Hop[] = [[la, true]];
+      if (fa !== null) hops.push([up[fa]!, true]);
+      if (fb !== null) hops.push([up[fb]!, false]);
+      hops.push([lb, false]);
+      return route(hops, (fa !== null ? 2 : 0) * hop + (fb !== null ? 2 : 0) * hop + hop);
     };
   }
   // dragonfly
@@ -78,37 +84,37 @@ export function buildNetwork(sys: System, p: NetworkParams): Router {
   const globalPerPair = Math.max(1, Math.floor((rpg * glr) / Math.max(1, groups - 1)));
   const local = new Map<string, NetLink>();
   const global = new Map<string, NetLink>();
-  const localLink = (r1: number, r2: number): NetLink => {
+  const localLink = (r1: number, r2: number): Hop => {
     const [x, y] = r1 < r2 ? [r1, r2] : [r2, r1];
     const k = `${x}-${y}`;
     let l = local.get(k);
     if (!l) local.set(k, (l = sys.makeLink(`router${x}-router${y}`, localBw, hop, 'local')));
-    return l;
+    return [l, r1 < r2];
   };
-  const globalLink = (g1: number, g2: number): NetLink => {
+  const globalLink = (g1: number, g2: number): Hop => {
     const [x, y] = g1 < g2 ? [g1, g2] : [g2, g1];
     const k = `${x}-${y}`;
     let l = global.get(k);
     if (!l) global.set(k, (l = sys.makeLink(`group${x}-group${y}`, globalBw * globalPerPair, hop, 'global')));
-    return l;
+    return [l, g1 < g2];
   };
   return (a, b) => {
     const la = nic(a), lb = nic(b);
     if (!la || !lb) return null;
     const ia = index.get(a), ib = index.get(b);
-    if (ia === undefined || ib === undefined) return route([la, lb], hop);
+    if (ia === undefined || ib === undefined) return route([[la, true], [lb, false]], hop);
     const ra = Math.floor(ia / npr), rb = Math.floor(ib / npr);
     const ga = Math.floor(ra / rpg), gb = Math.floor(rb / rpg);
-    const links: NetLink[] = [la];
+    const hops: Hop[] = [[la, true]];
     if (ga === gb) {
-      if (ra !== rb) links.push(localLink(ra, rb));
+      if (ra !== rb) hops.push(localLink(ra, rb));
     } else {
       const gwa = ga * rpg + (gb % rpg), gwb = gb * rpg + (ga % rpg);
-      if (ra !== gwa) links.push(localLink(ra, gwa));
-      links.push(globalLink(ga, gb));
-      if (gwb !== rb) links.push(localLink(gwb, rb));
+      if (ra !== gwa) hops.push(localLink(ra, gwa));
+      hops.push(globalLink(ga, gb));
+      if (gwb !== rb) hops.push(localLink(gwb, rb));
     }
-    links.push(lb);
-    return route(links, hop);
+    hops.push([lb, false]);
+    return route(hops, hop);
   };
 }

@@ -10,11 +10,18 @@ import type { StorageTier, AccessPath } from '../resources/storage-tier.ts';
 import type { TierRef } from './tier-ref.ts';
 import { formatTierRef } from './tier-ref.ts';
 
+/**
+ * A network link. Full duplex by default: `constraint` carries traffic leaving the endpoint (or going
+ * up / forward) and `reverse` traffic arriving (down / backward), each at the full bandwidth, as
+ * NICs, PCIe and InfiniBand or Ethernet links do. A half-duplex link (explicit links, like the
+ * reference format) has reverse === constraint.
+ */
 export interface NetLink {
   readonly id: string;
   readonly bandwidth: number;
   readonly latency: number;
   readonly constraint: Constraint;
+  readonly reverse: Constraint;
 }
 
 export interface Node {
@@ -29,8 +36,9 @@ export interface Node {
   readonly tiers: Map<string, StorageTier>;
 }
 
+/** A route: the constraints it crosses (each link in its direction of travel) and its latency. */
 export interface NetRoute {
-  readonly links: NetLink[];
+  readonly constraints: Constraint[];
   readonly latency: number;
 }
 
@@ -45,10 +53,22 @@ export class System {
   private readonly explicitRoutes = new Map<string, NetRoute>();
   private readonly routeCache = new Map<string, NetRoute | null>();
 
-  makeLink(id: string, bandwidth: number, latency = 0, kind = 'link'): NetLink {
-    const link: NetLink = { id, bandwidth, latency, constraint: new Constraint(id, bandwidth, kind, id) };
+  makeLink(id: string, bandwidth: number, latency = 0, kind = 'link', duplex = true): NetLink {
+    const constraint = new Constraint(id, bandwidth, kind, id);
+    const reverse = duplex ? new Constraint(`${id}:rx`, bandwidth, kind, id) : constraint;
+    const link: NetLink = { id, bandwidth, latency, constraint, reverse };
     this.links.set(id, link);
     return link;
+  }
+
+  /** Every constraint of every link (both directions), for reports. */
+  linkConstraints(): Constraint[] {
+    const out: Constraint[] = [];
+    for (const l of this.links.values()) {
+      out.push(l.constraint);
+      if (l.reverse !== l.constraint) out.push(l.reverse);
+    }
+    return out;
   }
 
   addNode(node: Node): void {
@@ -59,9 +79,9 @@ export class System {
   }
 
   addExplicitRoute(src: string, dst: string, links: NetLink[], symmetric: boolean): void {
-    const r = { links, latency: links.reduce((s, l) => s + l.latency, 0) };
+    const r = { constraints: links.map((l) => l.constraint), latency: links.reduce((s, l) => s + l.latency, 0) };
     this.explicitRoutes.set(`${src}\u0000${dst}`, r);
-    if (symmetric) this.explicitRoutes.set(`${dst}\u0000${src}`, { links: links.slice().reverse(), latency: r.latency });
+    if (symmetric) this.explicitRoutes.set(`${dst}\u0000${src}`, { constraints: links.map((l) => l.reverse).reverse(), latency: r.latency });
   }
 
   /** Every tier, node tiers first (in node order), then shared storage. */
@@ -96,7 +116,7 @@ export class System {
 
   /** The network route between two endpoints (node ids or shared storage ids), or null. */
   route(a: string, b: string): NetRoute | null {
-    if (a === b) return { links: [], latency: 0 };
+    if (a === b) return { constraints: [], latency: 0 };
     const key = `${a}\u0000${b}`;
     const explicit = this.explicitRoutes.get(key);
     if (explicit) return explicit;
@@ -114,19 +134,32 @@ export class System {
   linksBetween(src: StorageTier, dst: StorageTier): NetRoute | null {
     const r = this.route(this.endpoint(src), this.endpoint(dst));
     if (!r) return null;
-    const extra: NetLink[] = [];
+    const extra: Constraint[] = [];
+    let lat = 0;
     if (src.kind === 'hbm' && dst.kind === 'hbm' && src.node !== null && src.node === dst.node && src !== dst) {
       const l = this.nodes.get(src.node)?.nvlink ?? this.nodes.get(src.node)?.pcie;
-      if (l) extra.push(l);
+      if (l) {
+        extra.push(l.constraint);
+        lat += l.latency;
+      }
     }
-    for (const [t, other] of [[src, dst], [dst, src]] as const) {
-      if (t.kind === 'hbm' && t.node !== null && other.kind !== 'hbm') {
-        const p = this.nodes.get(t.node)?.pcie;
-        if (p) extra.push(p);
+    // PCIe: out of GPU memory is the link's send direction, into it the receive direction
+    if (src.kind === 'hbm' && src.node !== null && dst.kind !== 'hbm') {
+      const p = this.nodes.get(src.node)?.pcie;
+      if (p) {
+        extra.push(p.constraint);
+        lat += p.latency;
+      }
+    }
+    if (dst.kind === 'hbm' && dst.node !== null && src.kind !== 'hbm') {
+      const p = this.nodes.get(dst.node)?.pcie;
+      if (p) {
+        extra.push(p.reverse);
+        lat += p.latency;
       }
     }
     if (extra.length === 0) return r;
-    return { links: [...r.links, ...extra], latency: r.latency + extra.reduce((s, l) => s + l.latency, 0) };
+    return { constraints: [...r.constraints, ...extra], latency: r.latency + lat };
   }
 
   /**
@@ -143,8 +176,8 @@ export class System {
     const route = this.linksBetween(src, dst);
     if (!route) throw new Error(`no network path from ${src.label} to ${dst.label}`);
     const r = src.readPath(opSize), w = dst.writePath(opSize);
-    const constraints = [...r.constraints, ...route.links.map((l) => l.constraint), ...w.constraints];
-    const coefs = [...r.coefs, ...route.links.map(() => 1), ...w.coefs];
+    const constraints = [...r.constraints, ...route.constraints, ...w.constraints];
+    const coefs = [...r.coefs, ...route.constraints.map(() => 1), ...w.coefs];
     return { constraints, coefs, latency: r.latency + route.latency + w.latency, cap: Math.min(r.cap, w.cap), route };
   }
 }

@@ -16,8 +16,8 @@ export function filePath(ctx: WorkloadContext, src: StorageTier, dst: StorageTie
   const route = system.linksBetween(src, dst);
   if (!route) throw new Error(`no network path from ${src.label} to ${dst.label}`);
   const r = src.readAccess(rctx, file, opSize, rt), w = dst.writeAccess(wctx, file, opSize, wt);
-  const constraints = [...r.constraints, ...route.links.map((l) => l.constraint), ...w.constraints];
-  const coefs = [...r.coefs, ...route.links.map(() => 1), ...w.coefs];
+  const constraints = [...r.constraints, ...route.constraints, ...w.constraints];
+  const coefs = [...r.coefs, ...route.constraints.map(() => 1), ...w.coefs];
   const latency = r.latency + route.latency + w.latency;
   return { constraints, coefs, latency, cap: Math.min(r.cap, w.cap), weight: ctx.rttWeighted ? Math.max(latency, 1e-12) : 1 };
 }
@@ -34,8 +34,8 @@ export function* moveFile(ctx: WorkloadContext, src: StorageTier, dst: StorageTi
     const r = src.readAccess(rctx, file, opSize, rt), w = dst.writeAccess(wctx, file, opSize, wt);
     const rp = src.requests(file, 'read'), wp = dst.requests(file, 'write');
     const plan = rp.count >= wp.count ? { ...rp, latency: rp.latency + wp.latency } : { ...wp, latency: rp.latency + wp.latency };
-    const constraints = [...r.constraints, ...route.links.map((l) => l.constraint), ...w.constraints];
-    const coefs = [...r.coefs, ...route.links.map(() => 1), ...w.coefs];
+    const constraints = [...r.constraints, ...route.constraints, ...w.constraints];
+    const coefs = [...r.coefs, ...route.constraints.map(() => 1), ...w.coefs];
     const latency = r.latency + route.latency + w.latency + plan.latency;
     const cap = Math.min(r.cap, w.cap);
     const weight = ctx.rttWeighted ? Math.max(latency, 1e-12) : 1;

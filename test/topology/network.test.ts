@@ -74,7 +74,7 @@ workloads:
 `;
     const r = run(yaml);
     expect(r.simulatedTime).toBeCloseTo(1.0, 9);
-    expect(r.bottleneck!.resource).toBe('gpu[*]:pcie');
+    expect(r.bottleneck!.resource).toBe('gpu[*]:pcie:rx'); // into GPU memory: the receive direction
   });
 
   test('NVLink: a move between two GPUs of a node crosses the NVLink, not PCIe', () => {
@@ -96,6 +96,12 @@ workloads:
     const r = run(yaml);
     expect(r.simulatedTime).toBeCloseTo(0.1, 9); // 15 GB at 150 GB/s
     expect(r.bottleneck!.resource).toBe('gpu[*]:nvlink');
+  });
+
+  test('links are full duplex: two nodes sending to each other both get the full NIC rate', () => {
+    // 10 GB each way over 10 GB/s NICs: 1 s (a half-duplex NIC would take 2 s)
+    const moves = '      - { from: "n[0]/ram", to: "n[1]/ram", size: 10 GB }\n      - { from: "n[1]/ram", to: "n[0]/ram", size: 10 GB }';
+    expect(run(cluster(2, '{ kind: star, linkBandwidth: 10 GB/s, latency: 0 }', moves)).simulatedTime).toBeCloseTo(1.0, 9);
   });
 
   test('route latency: link latencies add up once per transfer', () => {
