@@ -81,6 +81,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,
           ...(w.minAU !== undefined ? { minAU: w.minAU } : {}),
           ...(typeof (w as Record<string, unknown>).dlioName === 'string' ? { dlio: (w as Record<string, unknown>).dlioName as string } : {}),
+          ...(w.parallelism ? { parallelism: { gradientBytes: w.parallelism.gradientBytes, allReduce: w.parallelism.allReduce ?? 'ring', overlap: w.parallelism.overlap ?? 0 } } : {}),
           ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0' } } : {}),
         });
       default:

@@ -199,6 +199,11 @@ export const AiTrainingSpec = strictObject({
     precision: z.enum(['fp32', 'tf32', 'fp16']).optional().meta({ description: 'Which peak rate of the accelerator applies (default fp32).' }),
     efficiency: fraction('Fraction of the peak rate achieved (default 1).').optional(),
   }).optional().meta({ description: 'Derive the time per batch from FLOPs and the accelerator\'s peak rate (needs accelerator:).' }),
+  parallelism: strictObject({
+    gradientBytes: qPos('size', 'Gradient bytes all-reduced every step (parameters x bytes per gradient, e.g. 25.6 M x 4 B for ResNet-50).'),
+    allReduce: z.enum(['ring', 'tree', 'hierarchical']).optional().meta({ description: 'ring (default): every accelerator sends 2(P-1)/P of the gradients along a ring; tree: 2x the gradients per node, log2 N latency steps; hierarchical: reduce inside the node over NVLink/PCIe, then a ring between nodes.' }),
+    overlap: fraction('Fraction of the compute time the all-reduce can hide behind (the backward pass); default 0.').optional(),
+  }).optional().meta({ description: 'Data-parallel training: gradients are all-reduced over the modelled network every step.' }),
   checkpoint: strictObject({
     everyEpochs: count(1, 'Write a checkpoint every N epochs.').optional(),
     everySteps: count(1, 'Write a checkpoint every N steps (takes precedence).').optional(),

@@ -38,6 +38,8 @@ export interface AiTrainingParams {
   minAU?: number;
   /** Name of the DLIO workload, when it came from one. */
   dlio?: string;
+  /** Data-parallel gradient all-reduce every step. */
+  parallelism?: { gradientBytes: number; allReduce: 'ring' | 'tree' | 'hierarchical'; overlap: number };
   /** Synchronous checkpoints. */
   checkpoint?: { everyEpochs?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all' };
 }
@@ -49,6 +51,7 @@ interface NodeStats {
   stall: number;
   firstStall: number;
   checkpoint: number;
+  communication: number;
   epochEnds: number[];
 }
 
@@ -65,6 +68,9 @@ export class AiTrainingWorkload implements Workload {
   private checkpointBytes = 0;
   private readonly barriers = new Map<number, { arrived: number; release: SimEvent<unknown> }>();
   private nodeCount = 0;
+  private nodes: Node[] = [];
+  private readonly stepBarriers = new Map<number, { arrived: number; release: SimEvent<unknown> }>();
+  private commBytes = 0;
 
   constructor(private readonly p: AiTrainingParams) {
     this.id = p.id;
@@ -75,6 +81,7 @@ export class AiTrainingWorkload implements Workload {
     this.accelerators = nodes.length * this.p.acceleratorsPerNode;
     this.stepsPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
     this.nodeCount = nodes.length;
+    this.nodes = nodes;
     return ctx.sim.allOf(nodes.map((n) => ctx.sim.process(this.runNode(ctx, n), `${this.id}/${n.id}`)));
   }
 
@@ -90,7 +97,7 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid } = ctx;
     const p = this.p;
     const { src, dst } = this.endpoints(ctx, node);
-    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, epochEnds: [] };
+    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, communication: 0, epochEnds: [] };
     const ck = p.checkpoint;
     let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
@@ -127,8 +134,14 @@ export class AiTrainingWorkload implements Workload {
         st.stall += waited;
         if (epoch === 0 && s === 0) st.firstStall = waited;
         yield free.put(1);
+        const reduce = p.parallelism ? this.startAllReduce(ctx, node, stepCount) : null;
         yield sim.timeout(p.computeTime);
         st.compute += p.computeTime;
+        if (reduce) {
+          const t1 = sim.now;
+          yield reduce;
+          st.communication += sim.now - t1;
+        }
         stepCount++;
         if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
@@ -136,6 +149,50 @@ export class AiTrainingWorkload implements Workload {
       st.epochEnds.push(sim.now);
     }
     st.end = sim.now;
+  }
+
+  /**
+   * The gradient all-reduce of one step, started when the backward pass has produced the first
+   * (1 - overlap) of the compute time; the returned event fires when every node has finished its
+   * part (the all-reduce is collective). Per node: ring, 2(P-1)/P x B to the next node (P = all
+   * accelerators) and the same over the node's NVLink/PCIe for each of its g-1 internal ring
+   * edges; tree, 2B to the next node with 2 log2 N latency steps; hierarchical, 2(g-1)/g x B per
+   * accelerator inside the node, then 2(N-1)/N x B between nodes.
+   */
+  private startAllReduce(ctx: WorkloadContext, node: Node, step: number): SimEvent<unknown> {
+    const { sim, fluid, system } = ctx;
+    const par = this.p.parallelism!;
+    const N = this.nodeCount, g = this.p.acceleratorsPerNode, P = N * g, B = par.gradientBytes;
+    let b = this.stepBarriers.get(step);
+    if (!b) this.stepBarriers.set(step, (b = { arrived: 0, release: sim.event() }));
+    const barrier = b;
+    const self = this;
+    sim.process((function* () {
+      yield sim.timeout((1 - par.overlap) * self.p.computeTime);
+      const parts: SimEvent<unknown>[] = [];
+      const local = node.nvlink ?? node.pcie;
+      if (N > 1) {
+        const next = self.nodes[(node.index + 1) % N]!;
+        const route = system.route(node.id, next.id);
+        if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
+        const bytes = par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B;
+        const steps = par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : 2 * (N - 1);
+        parts.push(fluid.transfer(bytes, route.constraints, { latency: steps * route.latency, id: `${self.id}/allreduce/${node.id}` }));
+        self.commBytes += bytes;
+      }
+      if (g > 1 && local) {
+        const bytes = par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B;
+        const count = par.allReduce === 'hierarchical' ? g : g - 1;
+        parts.push(fluid.transfer(bytes, [local.constraint], { latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` }));
+        self.commBytes += bytes * count;
+      }
+      if (parts.length) yield sim.allOf(parts);
+      if (++barrier.arrived === N) {
+        barrier.release.succeed(undefined);
+        self.stepBarriers.delete(step);
+      }
+    })(), `${this.id}/${node.id}/allreduce`);
+    return barrier.release;
   }
 
   /**
@@ -186,6 +243,7 @@ export class AiTrainingWorkload implements Workload {
     const totalSteps = this.stepsPerEpoch * p.epochs;
     const au = this.stats.length ? this.stats.reduce((a, s) => a + s.compute / Math.max(1e-300, s.end - s.start - s.firstStall), 0) / this.stats.length : 0;
     const stall = this.stats.length ? this.stats.reduce((a, s) => a + s.stall / Math.max(1e-300, s.end - s.start), 0) / this.stats.length : 0;
+    const commStall = this.stats.length ? this.stats.reduce((a, s) => a + s.communication / Math.max(1e-300, s.end - s.start), 0) / this.stats.length : 0;
     const ckStall = this.stats.length ? this.stats.reduce((a, s) => a + s.checkpoint / Math.max(1e-300, s.end - s.start), 0) / this.stats.length : 0;
     let best: [string, number] | null = null;
     for (const e of this.bottleneckTime) if (best === null || e[1] > best[1]) best = e;
@@ -204,7 +262,8 @@ export class AiTrainingWorkload implements Workload {
       samplesPerSecond: runtime > 0 ? (totalSteps * p.batchSize * this.accelerators) / runtime : 0,
       acceleratorUtilization: au,
       ...(p.minAU !== undefined ? { auThreshold: p.minAU, meetsAU: au >= p.minAU } : {}),
-      stallFractions: { io: stall, communication: 0, checkpoint: ckStall },
+      stallFractions: { io: stall, communication: commStall, checkpoint: ckStall },
+      communicationBytes: this.commBytes,
       checkpoints: this.checkpoints,
       checkpointBytes: this.checkpointBytes,
       readThroughput: runtime > 0 ? this.bytes / runtime : 0,

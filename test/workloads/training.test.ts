@@ -44,3 +44,37 @@ describe('ai-training', () => {
     expect(() => run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 1, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, size: 10 TB, to: pfs } }', '{ id: pfs, kind: pfs, capacity: 1 TB, bandwidth: 1 GB/s, attach: { bandwidth: 1 TB/s } }'))).toThrow(/does not fit in pfs/);
   });
 });
+
+describe('data-parallel all-reduce', () => {
+  const dp = (par: string, nic = '10 GB/s', extra = '') => `name: dp
+system:
+  nodes:
+    - { id: gpu, count: 4, nic: { bandwidth: ${nic} }${extra}, tiers: [{ id: dram, kind: dram, bandwidth: 100 TB/s }] }
+  storage:
+    - { id: pfs, kind: pfs, bandwidth: 100 TB/s, attach: { bandwidth: 100 TB/s } }
+  network: { kind: star }
+workloads:
+  - { kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 1, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.5 s, epochs: 1, parallelism: ${par} }
+`;
+  const w = (yaml: string) => runScenario(loadScenarioText(yaml, 'dp.yaml')).workloads[0] as unknown as W & { stallFractions: { communication: number } };
+
+  test('ring: every step waits for 2(N-1)/N x gradients over the NICs', () => {
+    // 4 nodes, 1 GB of gradients: 2 x 3/4 x 1 GB = 1.5 GB per node at 10 GB/s (full duplex) = 0.15 s
+    const r = w(dp('{ gradientBytes: 1 GB, allReduce: ring }'));
+    expect(r.stepTime).toBeCloseTo(0.65, 3);
+    expect(r.stallFractions.communication).toBeCloseTo(0.15 / 0.65, 2);
+  });
+
+  test('overlap hides the all-reduce behind the backward pass when it fits', () => {
+    expect(w(dp('{ gradientBytes: 1 GB, overlap: 1 }')).stepTime).toBeCloseTo(0.5, 3);
+    // half overlapped: the all-reduce starts 0.25 s into the step and ends at 0.40 s, before the compute
+    expect(w(dp('{ gradientBytes: 1 GB, overlap: 0.5 }')).stepTime).toBeCloseTo(0.5, 3);
+    // with 3 GB it takes 0.45 s from 0.25 s: the step ends at 0.70 s
+    expect(w(dp('{ gradientBytes: 3 GB, overlap: 0.5 }')).stepTime).toBeCloseTo(0.7, 3);
+  });
+
+  test('tree sends 2x the gradients per node', () => {
+    // 2 x 1 GB at 10 GB/s = 0.2 s
+    expect(w(dp('{ gradientBytes: 1 GB, allReduce: tree }')).stepTime).toBeCloseTo(0.7, 3);
+  });
+});
