@@ -1,6 +1,7 @@
 // ai-training beyond DLIO: compute time from FLOPs and the accelerator's peak; synchronous
 // checkpoints (closed forms in comments).
-import { loadScenarioText } from '../../src/scenario/load.ts';
+import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
+import { parseOverride, type Override } from '../../src/scenario/overrides.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 
 const scenario = (workload: string, storage = '{ id: pfs, kind: pfs, readBandwidth: 100 TB/s, writeBandwidth: 1 GB/s, attach: { bandwidth: 100 TB/s } }') => `name: t
@@ -76,5 +77,16 @@ workloads:
   test('tree sends 2x the gradients per node', () => {
     // 2 x 1 GB at 10 GB/s = 0.2 s
     expect(w(dp('{ gradientBytes: 1 GB, allReduce: tree }')).stepTime).toBeCloseTo(0.7, 3);
+  });
+});
+
+describe('published results', () => {
+  test('NVIDIA DGX A100 ResNet-50 TF32: 1 -> 8 GPUs scales within 10% of the published 7.72x (938 -> 7,248 img/s)', () => {
+    const file = new URL('../../scenarios/resnet50-dgx-a100-scaling.yaml', import.meta.url).pathname;
+    const at = (n: number) => runScenario(loadScenarioFile(file, { overrides: [parseOverride(`workloads[0].acceleratorsPerNode=${n}`) as Override, parseOverride('workloads[0].dataset.samples=102400') as Override] })).workloads[0] as unknown as { samplesPerSecond: number };
+    const one = at(1).samplesPerSecond, eight = at(8).samplesPerSecond;
+    expect(Math.abs(one - 938) / 938).toBeLessThan(0.01); // the calibration point
+    expect(Math.abs(eight / one - 7.72) / 7.72).toBeLessThan(0.1);
+    expect(Math.abs(eight - 7248) / 7248).toBeLessThan(0.1);
   });
 });
