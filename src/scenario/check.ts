@@ -136,6 +136,13 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
           out.push({ path: [...base, 'loader', 'batchSize'], message: `one step needs ${w.loader.batchSize} x ${acc} accelerators = ${w.loader.batchSize * acc} samples, more than the dataset's ${w.dataset.samples}`, hint: 'a batch larger than the dataset leaves no full step: use fewer accelerators, a smaller batch or a larger dataset' });
         }
       }
+      if (w.dataset.cache !== undefined) {
+        const c = resolve(w.dataset.cache, [...base, 'dataset', 'cache']);
+        if (c && c.group !== w.nodes) out.push({ path: [...base, 'dataset', 'cache'], message: 'the cache must be a tier of the training nodes', hint: `e.g. "${w.nodes}/dram"` });
+        else if (c && !(sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((t) => t.id === c.tier)?.cache) {
+          out.push({ path: [...base, 'dataset', 'cache'], message: `tier ${w.dataset.cache} is not a cache`, hint: 'give that tier cache: true, so it evicts least-recently-used data when full' });
+        }
+      }
       if (w.checkpoint) {
         const ck = resolve(w.checkpoint.to, [...base, 'checkpoint', 'to']);
         if (ck && ck.group !== undefined && ck.group !== w.nodes) out.push({ path: [...base, 'checkpoint', 'to'], message: 'a node-local checkpoint tier must be on the training nodes', hint: `use "${w.nodes}/<tier>" or a shared tier` });

@@ -186,6 +186,8 @@ export const AiTrainingSpec = strictObject({
     samples: count(1, 'Training samples in the dataset.').optional(),
     sampleSize: qPos('size', 'Mean size of one sample on storage.').optional(),
     samplesPerFile: count(1, 'Samples per file (default 1).').optional(),
+    cache: z.string().optional().meta({ description: 'A node tier that caches what the node has read (the page cache: "gpu/dram"; or "gpu/nvme"), LRU up to its capacity; later epochs read hits from it.' }),
+    shuffle: z.enum(['global', 'node', 'none']).optional().meta({ description: 'Which data a node reads each epoch: global (default, as PyTorch DistributedSampler: a new random share of the whole dataset), node (a fixed shard per node, shuffled inside) or none (the same order every epoch).' }),
   }),
   loader: strictObject({
     batchSize: count(1, 'Samples per step per accelerator.').optional(),

@@ -26,6 +26,9 @@ export interface AiTrainingParams {
   accelerator?: string;
   location: string;
   to?: string;
+  /** Node tier caching what the node read (LRU), and how data is assigned to nodes each epoch. */
+  cache?: string;
+  shuffle: 'global' | 'node' | 'none';
   samples: number;
   sampleSize: number;
   samplesPerFile: number;
@@ -71,6 +74,10 @@ export class AiTrainingWorkload implements Workload {
   private nodes: Node[] = [];
   private readonly stepBarriers = new Map<number, { arrived: number; release: SimEvent<unknown> }>();
   private commBytes = 0;
+  private cacheHits = 0;
+  private cachedBytes = 0;
+  private cacheReads = 0;
+  private readonly orders = new Map<number, Int32Array>();
 
   constructor(private readonly p: AiTrainingParams) {
     this.id = p.id;
@@ -106,22 +113,32 @@ export class AiTrainingWorkload implements Workload {
     const nFiles = Math.max(1, Math.ceil(p.samples / p.samplesPerFile));
     const steps = this.stepsPerEpoch;
     const depth = p.prefetch * p.readThreads;
-    let globalBatch = 0;
+    const cache = p.cache !== undefined ? node.tiers.get(parseTierRef(p.cache)!.tier)! : null;
+    const N = this.nodeCount;
     for (let epoch = 0; epoch < p.epochs; epoch++) {
+      const order = this.epochOrder(ctx, epoch);
       const free = new Container(sim, { capacity: depth, init: depth, name: `${node.id} free batch slots` });
       const ready = new Container(sim, { capacity: depth, init: 0, name: `${node.id} ready batches` });
       let next = 0;
       const self = this;
       const worker = function* (): Generator<SimEvent<any>, void, any> {
         while (next < steps) {
-          next++;
-          const b = globalBatch++;
+          const j = next++;
           yield free.get(1);
-          const file = { key: `${p.id}/file${Math.floor((b * p.batchSize) / p.samplesPerFile) % nFiles}`, size: batchBytes, index: b };
-          const path = filePath(ctx, src, dst, file, opSize);
+          // The chunk (one step of this node's accelerators) this node reads at step j of the epoch.
+          const chunk = p.shuffle === 'node' ? order[Math.floor(j)]! * N + node.index : order[j * N + node.index]!;
+          const key = `${p.id}/chunk${chunk}`;
+          const file = { key: `${p.id}/file${Math.floor((chunk * p.batchSize * p.acceleratorsPerNode) / p.samplesPerFile) % nFiles}`, size: batchBytes, index: chunk };
+          const hit = cache !== null && cache.holds(key);
+          self.cacheReads++;
+          const from = hit ? cache! : src;
+          if (hit) self.cacheHits++;
+          const path = filePath(ctx, from, dst, file, opSize);
           const t0 = sim.now;
           const flow = (yield fluid.transfer(batchBytes, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode })) as Flow;
-          self.note(flow, sim.now - t0, batchBytes * p.acceleratorsPerNode);
+          if (!hit) self.note(flow, sim.now - t0, batchBytes * p.acceleratorsPerNode);
+          else self.cachedBytes += batchBytes * p.acceleratorsPerNode;
+          if (cache !== null && !hit) cache.store(key, batchBytes * p.acceleratorsPerNode);
           if (p.preprocessTime > 0) yield sim.timeout(p.preprocessTime * p.batchSize);
           yield ready.put(1);
         }
@@ -149,6 +166,25 @@ export class AiTrainingWorkload implements Workload {
       st.epochEnds.push(sim.now);
     }
     st.end = sim.now;
+  }
+
+  /**
+   * The order in which chunks (one step's data for one node) are read in an epoch, the same for all
+   * nodes: node i takes entries i, N + i, 2N + i, ... (global), or its own shard's chunks (node:
+   * entries are shard positions). Shuffled with the workload's seeded stream, except for `none`.
+   */
+  private epochOrder(ctx: WorkloadContext, epoch: number): Int32Array {
+    const key = this.p.shuffle === 'none' ? 0 : epoch;
+    let o = this.orders.get(key);
+    if (o) return o;
+    const N = this.nodeCount;
+    const len = this.p.shuffle === 'node' ? this.stepsPerEpoch : this.stepsPerEpoch * N;
+    const a = Array.from({ length: len }, (_, i) => i);
+    if (this.p.shuffle !== 'none') ctx.sim.random.stream(`${this.id}/shuffle`).shuffle(a);
+    o = Int32Array.from(a);
+    this.orders.set(key, o);
+    if (this.orders.size > 2) this.orders.delete(key - 2);
+    return o;
   }
 
   /**
@@ -264,6 +300,7 @@ export class AiTrainingWorkload implements Workload {
       ...(p.minAU !== undefined ? { auThreshold: p.minAU, meetsAU: au >= p.minAU } : {}),
       stallFractions: { io: stall, communication: commStall, checkpoint: ckStall },
       communicationBytes: this.commBytes,
+      ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),
       checkpoints: this.checkpoints,
       checkpointBytes: this.checkpointBytes,
       readThroughput: runtime > 0 ? this.bytes / runtime : 0,

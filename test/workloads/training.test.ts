@@ -90,3 +90,34 @@ describe('published results', () => {
     expect(Math.abs(eight - 7248) / 7248).toBeLessThan(0.1);
   });
 });
+
+describe('caching across epochs', () => {
+  const cached = (nodes: number, shuffle: string, cacheSize = '1 TB') => `name: cache
+system:
+  nodes:
+    - { id: gpu, count: ${nodes}, nic: { bandwidth: 10 TB/s }, tiers: [{ id: dram, kind: dram, capacity: ${cacheSize}, bandwidth: 100 TB/s, cache: true }] }
+  storage:
+    - { id: pfs, kind: pfs, bandwidth: 100 GB/s, attach: { bandwidth: 10 TB/s } }
+  network: { kind: star }
+workloads:
+  - { kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 1, dataset: { location: pfs, samples: 32000, sampleSize: 1 MB, cache: gpu/dram, shuffle: ${shuffle} }, loader: { batchSize: 10 }, computeTime: 0.01 s, epochs: 2 }
+`;
+  const ratio = (yaml: string) => (runScenario(loadScenarioText(yaml, 'c.yaml')).workloads[0] as unknown as { cacheHitRatio: number }).cacheHitRatio;
+
+  test('one node whose cache holds the dataset: the second epoch reads only from the cache', () => {
+    expect(ratio(cached(1, 'global'))).toBeCloseTo(0.5, 9);
+  });
+
+  test('4 nodes with a global shuffle: in epoch 2 a node finds only ~1/4 of its data cached', () => {
+    // each node cached a random quarter of the dataset in epoch 1 and reads another random quarter
+    const r = ratio(cached(4, 'global'));
+    expect(r).toBeGreaterThan(0.125 - 0.04);
+    expect(r).toBeLessThan(0.125 + 0.04);
+    expect(ratio(cached(4, 'node'))).toBeCloseTo(0.5, 9); // a fixed shard per node hits again
+  });
+
+  test('a cache smaller than a sequential scan misses every time (LRU)', () => {
+    // 800 chunks of 10 MB per epoch, a 4 GB cache: by the time a chunk comes round again it is gone
+    expect(ratio(cached(1, 'none', '4 GB'))).toBe(0);
+  });
+});
