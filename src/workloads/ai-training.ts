@@ -180,7 +180,9 @@ export class AiTrainingWorkload implements Workload {
     const N = this.nodeCount;
     const len = this.p.shuffle === 'node' ? this.stepsPerEpoch : this.stepsPerEpoch * N;
     const a = Array.from({ length: len }, (_, i) => i);
-    if (this.p.shuffle !== 'none') ctx.sim.random.stream(`${this.id}/shuffle`).shuffle(a);
+    // Which chunk a node reads only matters for what its cache holds: without a cache no random
+    // numbers are drawn (the result then does not depend on the seed).
+    if (this.p.shuffle !== 'none' && this.p.cache !== undefined) ctx.sim.random.stream(`${this.id}/shuffle`).shuffle(a);
     o = Int32Array.from(a);
     this.orders.set(key, o);
     if (this.orders.size > 2) this.orders.delete(key - 2);
