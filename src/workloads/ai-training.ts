@@ -18,6 +18,7 @@ import type { Node } from '../topology/system.ts';
 import { parseTierRef } from '../topology/tier-ref.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 import { filePath } from './move-file.ts';
+import { formatDuration } from '../units/format.ts';
 
 export interface AiTrainingParams {
   id: string;
@@ -38,6 +39,8 @@ export interface AiTrainingParams {
   preprocessTime: number;
   computeTime: number;
   epochs: number;
+  /** Epochs simulated in full (the rest extrapolated from the last simulated one). */
+  simulateEpochs: number;
   minAU?: number;
   /** Name of the DLIO workload, when it came from one. */
   dlio?: string;
@@ -56,6 +59,8 @@ interface NodeStats {
   checkpoint: number;
   communication: number;
   epochEnds: number[];
+  /** Per simulated epoch: [compute, stall, communication, checkpoint] seconds. */
+  perEpoch: [number, number, number, number][];
 }
 
 export class AiTrainingWorkload implements Workload {
@@ -104,7 +109,7 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid } = ctx;
     const p = this.p;
     const { src, dst } = this.endpoints(ctx, node);
-    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, communication: 0, epochEnds: [] };
+    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, communication: 0, epochEnds: [], perEpoch: [] };
     const ck = p.checkpoint;
     let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
@@ -115,7 +120,8 @@ export class AiTrainingWorkload implements Workload {
     const depth = p.prefetch * p.readThreads;
     const cache = p.cache !== undefined ? node.tiers.get(parseTierRef(p.cache)!.tier)! : null;
     const N = this.nodeCount;
-    for (let epoch = 0; epoch < p.epochs; epoch++) {
+    for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
+      const before: [number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint];
       const order = this.epochOrder(ctx, epoch);
       const free = new Container(sim, { capacity: depth, init: depth, name: `${node.id} free batch slots` });
       const ready = new Container(sim, { capacity: depth, init: 0, name: `${node.id} ready batches` });
@@ -164,6 +170,7 @@ export class AiTrainingWorkload implements Workload {
       }
       if (ck?.everySteps === undefined && ck?.everyEpochs !== undefined && (epoch + 1) % ck.everyEpochs === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       st.epochEnds.push(sim.now);
+      st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3]]);
     }
     st.end = sim.now;
   }
@@ -273,29 +280,66 @@ export class AiTrainingWorkload implements Workload {
     }
   }
 
+  /**
+   * Extrapolation past the simulated epochs: each later epoch repeats the last simulated one (the
+   * steady state: caches warm, pipeline restarted as in every epoch), without its checkpoints; the
+   * checkpoints of the later epochs each cost the mean measured checkpoint. Exact when the
+   * simulated epochs reached the steady state (the test compares with full simulations).
+   */
+  private extrapolation(st: NodeStats): { extraTime: number; extra: [number, number, number, number]; extraEpochs: number; extraCheckpoints: number } {
+    const p = this.p;
+    const simulated = st.perEpoch.length;
+    const extraEpochs = p.epochs - simulated;
+    if (extraEpochs <= 0 || simulated === 0) return { extraTime: 0, extra: [0, 0, 0, 0], extraEpochs: 0, extraCheckpoints: 0 };
+    const last = st.perEpoch[simulated - 1]!;
+    const lastDuration = st.epochEnds[simulated - 1]! - (simulated > 1 ? st.epochEnds[simulated - 2]! : st.start);
+    const ck = p.checkpoint;
+    const perCheckpoint = this.checkpoints > 0 ? st.checkpoint / this.checkpoints : 0;
+    const ckInLast = last[3];
+    let extraCheckpoints = 0;
+    if (ck?.everySteps !== undefined) extraCheckpoints = Math.floor((p.epochs * this.stepsPerEpoch) / ck.everySteps) - this.checkpoints;
+    else if (ck?.everyEpochs !== undefined) extraCheckpoints = Math.floor(p.epochs / ck.everyEpochs) - Math.floor(simulated / ck.everyEpochs);
+    const steady = lastDuration - ckInLast;
+    return {
+      extraTime: extraEpochs * steady + extraCheckpoints * perCheckpoint,
+      extra: [extraEpochs * last[0], extraEpochs * last[1], extraEpochs * last[2], extraCheckpoints * perCheckpoint],
+      extraEpochs,
+      extraCheckpoints,
+    };
+  }
+
   report(): WorkloadReport {
     const p = this.p;
     const start = Math.min(...this.stats.map((s) => s.start), Infinity);
-    const end = Math.max(...this.stats.map((s) => s.end), 0);
+    const simulatedEnd = Math.max(...this.stats.map((s) => s.end), 0);
+    const ex = this.stats.map((s) => this.extrapolation(s));
+    const extraTime = ex.length ? Math.max(...ex.map((e) => e.extraTime)) : 0;
+    const end = simulatedEnd + extraTime;
     const runtime = end - start;
     const totalSteps = this.stepsPerEpoch * p.epochs;
-    const au = this.stats.length ? this.stats.reduce((a, s) => a + s.compute / Math.max(1e-300, s.end - s.start - s.firstStall), 0) / this.stats.length : 0;
-    const stall = this.stats.length ? this.stats.reduce((a, s) => a + s.stall / Math.max(1e-300, s.end - s.start), 0) / this.stats.length : 0;
-    const commStall = this.stats.length ? this.stats.reduce((a, s) => a + s.communication / Math.max(1e-300, s.end - s.start), 0) / this.stats.length : 0;
-    const ckStall = this.stats.length ? this.stats.reduce((a, s) => a + s.checkpoint / Math.max(1e-300, s.end - s.start), 0) / this.stats.length : 0;
+    const n = this.stats.length;
+    const mean = (f: (s: NodeStats, i: number) => number) => (n ? this.stats.reduce((a, s, i) => a + f(s, i), 0) / n : 0);
+    const span = (s: NodeStats, i: number) => Math.max(1e-300, s.end - s.start + ex[i]!.extraTime);
+    const au = mean((s, i) => (s.compute + ex[i]!.extra[0]) / Math.max(1e-300, span(s, i) - s.firstStall));
+    const stall = mean((s, i) => (s.stall + ex[i]!.extra[1]) / span(s, i));
+    const commStall = mean((s, i) => (s.communication + ex[i]!.extra[2]) / span(s, i));
+    const ckStall = mean((s, i) => (s.checkpoint + ex[i]!.extra[3]) / span(s, i));
+    const simulatedEpochs = this.stats[0]?.perEpoch.length ?? 0;
+    const bytes = simulatedEpochs > 0 ? this.bytes * (p.epochs / simulatedEpochs) : this.bytes;
     let best: [string, number] | null = null;
     for (const e of this.bottleneckTime) if (best === null || e[1] > best[1]) best = e;
     const epochTimes = this.stats[0]?.epochEnds.map((t, i, a) => t - (i === 0 ? this.stats[0]!.start : a[i - 1]!)) ?? [];
+    const extraEpochs = ex[0]?.extraEpochs ?? 0;
     return {
       id: this.id, kind: this.kind, start: Number.isFinite(start) ? start : 0, end, makespan: runtime,
-      bytesRead: this.bytes, bytesWritten: 0,
+      bytesRead: bytes, bytesWritten: 0,
       accelerators: this.accelerators,
       ...(p.accelerator ? { accelerator: p.accelerator } : {}),
       ...(p.dlio ? { dlio: p.dlio } : {}),
       epochs: p.epochs,
       stepsPerEpoch: this.stepsPerEpoch,
       projectedTime: runtime,
-      epochTime: epochTimes.length ? epochTimes.reduce((a, b) => a + b, 0) / epochTimes.length : 0,
+      epochTime: p.epochs > 0 ? runtime / p.epochs : 0,
       stepTime: totalSteps > 0 ? runtime / totalSteps : 0,
       samplesPerSecond: runtime > 0 ? (totalSteps * p.batchSize * this.accelerators) / runtime : 0,
       acceleratorUtilization: au,
@@ -303,12 +347,16 @@ export class AiTrainingWorkload implements Workload {
       stallFractions: { io: stall, communication: commStall, checkpoint: ckStall },
       communicationBytes: this.commBytes,
       ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),
-      checkpoints: this.checkpoints,
+      checkpoints: this.checkpoints + (ex[0]?.extraCheckpoints ?? 0),
       checkpointBytes: this.checkpointBytes,
-      readThroughput: runtime > 0 ? this.bytes / runtime : 0,
-      readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? this.bytes / runtime / this.accelerators : 0,
+      readThroughput: runtime > 0 ? bytes / runtime : 0,
+      readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? bytes / runtime / this.accelerators : 0,
       bottleneck: best && this.readTime > 0 ? { resource: best[0], share: best[1] / this.readTime } : null,
-      simulated: 'every step of every epoch, in full',
+      simulated: extraEpochs > 0
+        ? `epochs 1-${simulatedEpochs} simulated in full; epochs ${simulatedEpochs + 1}-${p.epochs} extrapolated from epoch ${simulatedEpochs} (${formatDuration(epochTimes[simulatedEpochs - 1] ?? 0)} each)`
+        : 'every step of every epoch, in full',
+      simulatedEpochs,
+      extrapolatedEpochs: extraEpochs,
     };
   }
 }

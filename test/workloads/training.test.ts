@@ -121,3 +121,29 @@ workloads:
     expect(ratio(cached(1, 'none', '4 GB'))).toBe(0);
   });
 });
+
+describe('projection', () => {
+  const job = (simulate: number) => `name: proj
+system:
+  nodes:
+    - { id: gpu, count: 2, nic: { bandwidth: 12.5 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 200 GB/s, cache: true }] }
+  storage:
+    - { id: pfs, kind: pfs, bandwidth: 6 GB/s, attach: { bandwidth: 50 GB/s } }
+  network: { kind: star }
+workloads:
+  - { kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 4, dataset: { location: pfs, samples: 80000, sampleSize: 1 MB, cache: gpu/dram, shuffle: node },
+      loader: { batchSize: 50, readThreads: 2 }, computeTime: 0.05 s, epochs: 12, simulateEpochs: ${simulate},
+      parallelism: { gradientBytes: 200 MB, overlap: 0.3 }, checkpoint: { everyEpochs: 3, size: 5 GB, to: pfs } }
+`;
+  test('extrapolating from 3 simulated epochs agrees with the full simulation of 12 within 1%', () => {
+    type R = { projectedTime: number; acceleratorUtilization: number; bytesRead: number; checkpoints: number; simulated: string; stallFractions: { io: number; communication: number; checkpoint: number } };
+    const full = runScenario(loadScenarioText(job(12), 'p.yaml')).workloads[0] as unknown as R;
+    const proj = runScenario(loadScenarioText(job(3), 'p.yaml')).workloads[0] as unknown as R;
+    expect(proj.simulated).toMatch(/^epochs 1-3 simulated in full; epochs 4-12 extrapolated/);
+    expect(full.simulated).toBe('every step of every epoch, in full');
+    expect(Math.abs(proj.projectedTime - full.projectedTime) / full.projectedTime).toBeLessThan(0.01);
+    expect(Math.abs(proj.acceleratorUtilization - full.acceleratorUtilization)).toBeLessThan(0.01);
+    expect(proj.checkpoints).toBe(full.checkpoints);
+    expect(Math.abs(proj.stallFractions.checkpoint - full.stallFractions.checkpoint)).toBeLessThan(0.01);
+  });
+});
