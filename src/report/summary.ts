@@ -42,6 +42,7 @@ interface TrainingReport {
   readThroughput: number;
   readDemandPerAccelerator: number;
   bottleneck: { resource: string; share: number } | null;
+  simulated?: string;
 }
 
 /** The answer for a training workload, first: time to train, AU, and what the GPUs wait for. */
@@ -52,6 +53,7 @@ function trainingLead(w: TrainingReport): string[] {
   const verdict = w.auThreshold === undefined ? '' : w.meetsAU ? ` (meets the ${formatPercent(w.auThreshold, 0)} MLPerf threshold)` : ` (below the ${formatPercent(w.auThreshold, 0)} MLPerf threshold: this storage cannot feed ${w.accelerators} accelerators)`;
   lines.push(`${au}${verdict}; the accelerators wait for data ${formatPercent(w.stallFractions.io)} of the time. Reads: ${formatBandwidth(w.readThroughput)} in all, ${formatBandwidth(w.readDemandPerAccelerator)} per accelerator.`);
   if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the loaders' read time is bounded by \`${w.bottleneck.resource}\`.`);
+  if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);
   return lines;
 }
 

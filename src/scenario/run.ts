@@ -80,6 +80,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           samples: w.dataset.samples!, sampleSize: w.dataset.sampleSize!, samplesPerFile: w.dataset.samplesPerFile ?? 1,
           batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,
+          ...(w.loader?.readPerSample ? { readPerSample: true } : {}),
           simulateEpochs: w.simulateEpochs ?? (w.epochs! <= 10 ? w.epochs! : Math.max(3, w.checkpoint?.everyEpochs ?? 0)),
           ...(w.minAU !== undefined ? { minAU: w.minAU } : {}),
           ...(typeof (w as Record<string, unknown>).dlioName === 'string' ? { dlio: (w as Record<string, unknown>).dlioName as string } : {}),

@@ -194,6 +194,7 @@ export const AiTrainingSpec = strictObject({
     readThreads: count(1, 'Loader workers per accelerator (each loads whole batches, as PyTorch DataLoader workers).').optional(),
     prefetch: count(1, 'Batches each worker may have loaded ahead (default 2, as DLIO).').optional(),
     preprocessTime: qNonNeg('duration', 'CPU time to decode/preprocess one sample in a worker.').optional(),
+    readPerSample: z.boolean().optional().meta({ description: 'One read per sample (as image datasets: one file per image) instead of one read per batch (default false).' }),
   }).optional(),
   computeTime: qPos('duration', 'Accelerator time per batch (DLIO computation_time).').optional(),
   compute: strictObject({

@@ -37,6 +37,8 @@ export interface AiTrainingParams {
   readThreads: number;
   prefetch: number;
   preprocessTime: number;
+  /** One read per sample instead of one per batch. */
+  readPerSample?: boolean;
   computeTime: number;
   epochs: number;
   /** Epochs simulated in full (the rest extrapolated from the last simulated one). */
@@ -141,7 +143,12 @@ export class AiTrainingWorkload implements Workload {
           if (hit) self.cacheHits++;
           const path = filePath(ctx, from, dst, file, opSize);
           const t0 = sim.now;
-          const flow = (yield fluid.transfer(batchBytes, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode })) as Flow;
+          let flow: Flow;
+          if (p.readPerSample) {
+            // the worker reads its batch sample by sample (each sample pays the access latency)
+            for (let k = 0; k < p.batchSize - 1; k++) yield fluid.transfer(p.sampleSize, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode });
+            flow = (yield fluid.transfer(p.sampleSize, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode })) as Flow;
+          } else flow = (yield fluid.transfer(batchBytes, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode })) as Flow;
           if (!hit) self.note(flow, sim.now - t0, batchBytes * p.acceleratorsPerNode);
           else self.cachedBytes += batchBytes * p.acceleratorsPerNode;
           if (cache !== null && !hit) cache.store(key, batchBytes * p.acceleratorsPerNode);
