@@ -80,7 +80,7 @@ describe('malformed inputs', () => {
     expect(r.err).toContain(fragment);
     if (path) expect(r.err).toContain(`: ${path}: `);
     expect(r.err).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    expect(r.ms).toBeLessThan(5000);
+    expect(r.ms).toBeLessThan(20000); // a hang guard; typical times are 10-300 ms (see the note)
   });
 
   test('every problem is reported at once (5 wrong units in one file)', async () => {
@@ -108,7 +108,7 @@ describe('malformed inputs', () => {
       const r = await validate(f);
       expect(r.code).toBe(2);
       expect(r.err).toContain('nested');
-      expect(r.ms).toBeLessThan(5000);
+      expect(r.ms).toBeLessThan(20000); // a hang guard; typical times are 10-300 ms (see the note)
     });
 
     test('a deeply nested YAML document', async () => {
@@ -117,7 +117,7 @@ describe('malformed inputs', () => {
       const r = await validate(f);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/nested|not valid/);
-      expect(r.ms).toBeLessThan(5000);
+      expect(r.ms).toBeLessThan(20000); // a hang guard; typical times are 10-300 ms (see the note)
     });
 
     test('a huge document with 200k unknown keys reports them without flooding', async () => {
@@ -130,7 +130,7 @@ describe('malformed inputs', () => {
       expect(r.err).toContain('unknown key "k0"');
       expect(r.err).toContain('199980 more unknown keys ("k20", "k21", "k22", ...)');
       expect(r.err).toContain('21 problems');
-      expect(r.ms).toBeLessThan(5000);
+      expect(r.ms).toBeLessThan(20000); // a hang guard; typical times are 10-300 ms (see the note)
     });
 
     test('a file over the size limit is refused without being read', async () => {
@@ -141,7 +141,7 @@ describe('malformed inputs', () => {
       const r = await validate(f);
       expect(r.code).toBe(2);
       expect(r.err).toContain('scenario files are limited to');
-      expect(r.ms).toBeLessThan(1000);
+      expect(r.ms).toBeLessThan(20000); // refused from the file size, without reading
     });
 
     test('a directory and a missing file', async () => {
