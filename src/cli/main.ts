@@ -65,6 +65,12 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         return m.modelsShow(a.id, io);
       })(),
     )
+    .command(
+      'reproduce',
+      'Run the bundled published cases and print published vs simulated, with the error',
+      (y) => y,
+      () => guard(async () => (await import('./commands/reproduce.ts')).reproduceCommand(io))(),
+    )
     .demandCommand(1, 'Give a command, e.g. `tiersim run`.')
     .strict()
     .recommendCommands()

@@ -1,0 +1,71 @@
+/**
+ * `tiersim reproduce`: runs the bundled published cases and prints published vs simulated, with the
+ * error, so users can see how far to trust the tool. Each case says where its published number
+ * comes from and what (if anything) was calibrated on it.
+ */
+import { join } from 'node:path';
+import type { Streams } from '../io.ts';
+import { loadScenarioFile } from '../../scenario/load.ts';
+import { runScenario } from '../../scenario/run.ts';
+import { parseOverride, type Override } from '../../scenario/overrides.ts';
+import { packageRoot } from '../../paths.ts';
+import { markdownTable } from '../../report/table.ts';
+import { ExitCode } from '../errors.ts';
+
+interface Case {
+  name: string;
+  source: string;
+  published: number;
+  unit: string;
+  /** Acceptable relative error. */
+  tolerance: number;
+  simulate(): number;
+}
+
+function training(file: string, sets: string[]): Record<string, number> {
+  const overrides = sets.map((s) => parseOverride(s) as Override);
+  return runScenario(loadScenarioFile(join(packageRoot(), 'scenarios', file), { overrides })).workloads[0] as unknown as Record<string, number>;
+}
+
+/** Workload, derived MB/s per accelerator (validation B.1), batch size. */
+const MLPERF: [string, number, number][] = [
+  ['unet3d-a100', 1613.5, 7], ['unet3d-h100', 3177.1, 7], ['resnet50-a100', 105.4, 400],
+  ['resnet50-h100', 204.8, 400], ['cosmoflow-a100', 513.3, 1], ['cosmoflow-h100', 808.1, 1],
+];
+
+export function reproduceCases(): Case[] {
+  const scaling = (n: number) => training('resnet50-dgx-a100-scaling.yaml', [`workloads[0].acceleratorsPerNode=${n}`, 'workloads[0].dataset.samples=102400']).samplesPerSecond!;
+  return [
+    {
+      name: 'DGX A100, ResNet-50 TF32, 8 GPUs (img/s)', published: 7248, unit: 'img/s', tolerance: 0.1,
+      source: 'NVIDIA DeepLearningExamples ResNet-50 v1.5 (1-GPU 938 img/s is the calibration point)',
+      simulate: () => scaling(8),
+    },
+    {
+      name: 'DGX A100, ResNet-50 TF32, 1 -> 8 GPU speed-up', published: 7.72, unit: 'x', tolerance: 0.1,
+      source: 'NVIDIA DeepLearningExamples ResNet-50 v1.5',
+      simulate: () => scaling(8) / scaling(1),
+    },
+    ...MLPERF.map(([w, mbs, batch]): Case => ({
+      name: `MLPerf Storage ${w}: read demand per accelerator at 100% AU (MB/s)`, published: mbs, unit: 'MB/s', tolerance: 0.02,
+      source: 'batch x record length / computation_time of the DLIO config (validation README B.1, derived)',
+      simulate: () => training(`mlperf-storage/${w}.yaml`, ['system.storage[0].readBandwidth=1000 TB/s', 'system.nodes[0].nic.bandwidth=1000 TB/s', 'system.storage[0].attach.bandwidth=1000 TB/s', 'workloads[0].epochs=1', 'workloads[0].acceleratorsPerNode=1', `workloads[0].dataset.samples=${200 * batch * 8}`]).readDemandPerAccelerator! / 1e6,
+    })),
+  ];
+}
+
+export function reproduceCommand(io: Streams): number {
+  const rows: string[][] = [];
+  let bad = 0;
+  for (const c of reproduceCases()) {
+    const sim = c.simulate();
+    const err = (sim - c.published) / c.published;
+    const ok = Math.abs(err) <= c.tolerance;
+    if (!ok) bad++;
+    rows.push([c.name, c.published.toPrecision(4), sim.toPrecision(4), `${(err * 100).toFixed(1)}%`, `±${(c.tolerance * 100).toFixed(0)}%`, ok ? 'yes' : 'NO']);
+  }
+  io.stdout(markdownTable(['case', 'published', 'simulated', 'error', 'tolerance', 'within'], rows, ['l', 'r', 'r', 'r', 'r', 'l']) + '\n\n');
+  io.stdout('Sources:\n' + [...new Set(reproduceCases().map((c) => `- ${c.name.split(':')[0]}: ${c.source}`))].join('\n') + '\n');
+  io.stdout(`\n${rows.length - bad} of ${rows.length} cases within tolerance.\n`);
+  return ExitCode.OK;
+}
