@@ -37,6 +37,11 @@ export function reproduceCases(): Case[] {
   const scaling = (n: number) => training('resnet50-dgx-a100-scaling.yaml', [`workloads[0].acceleratorsPerNode=${n}`, 'workloads[0].dataset.samples=102400']).samplesPerSecond!;
   return [
     {
+      name: 'Goyal et al. 2017: ResNet-50, 256 P100, 90 epochs (s)', published: 3600, unit: 's', tolerance: 0.15,
+      source: 'arXiv:1706.02677 ("about 1 hour"); time per batch from the paper\'s own 8-GPU, 29 h baseline',
+      simulate: () => training('resnet50-goyal2017.yaml', []).projectedTime!,
+    },
+    {
       name: 'DGX A100, ResNet-50 TF32, 8 GPUs (img/s)', published: 7248, unit: 'img/s', tolerance: 0.1,
       source: 'NVIDIA DeepLearningExamples ResNet-50 v1.5 (1-GPU 938 img/s is the calibration point)',
       simulate: () => scaling(8),
