@@ -85,6 +85,7 @@ export class AiTrainingWorkload implements Workload {
   private cachedBytes = 0;
   private cacheReads = 0;
   private readonly orders = new Map<number, Int32Array>();
+  private orderMatters = false;
 
   constructor(private readonly p: AiTrainingParams) {
     this.id = p.id;
@@ -121,6 +122,8 @@ export class AiTrainingWorkload implements Workload {
     const steps = this.stepsPerEpoch;
     const depth = p.prefetch * p.readThreads;
     const cache = p.cache !== undefined ? node.tiers.get(parseTierRef(p.cache)!.tier)! : null;
+    // With a fixed shard that fits in the cache, the reading order cannot change anything.
+    this.orderMatters = cache !== null && (p.shuffle === 'global' || cache.capacity < this.stepsPerEpoch * batchBytes * p.acceleratorsPerNode);
     const N = this.nodeCount;
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
       const before: [number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint];
@@ -196,7 +199,7 @@ export class AiTrainingWorkload implements Workload {
     const a = Array.from({ length: len }, (_, i) => i);
     // Which chunk a node reads only matters for what its cache holds: without a cache no random
     // numbers are drawn (the result then does not depend on the seed).
-    if (this.p.shuffle !== 'none' && this.p.cache !== undefined) ctx.sim.random.stream(`${this.id}/shuffle`).shuffle(a);
+    if (this.p.shuffle !== 'none' && this.orderMatters) ctx.sim.random.stream(`${this.id}/shuffle`).shuffle(a);
     o = Int32Array.from(a);
     this.orders.set(key, o);
     if (this.orders.size > 2) this.orders.delete(key - 2);
