@@ -147,3 +147,25 @@ workloads:
     expect(Math.abs(proj.stallFractions.checkpoint - full.stallFractions.checkpoint)).toBeLessThan(0.01);
   });
 });
+
+describe('several jobs', () => {
+  test('two jobs sharing one file system slow each other down in proportion', () => {
+    // each job: 4 accelerators x 10 x 10 MB per 0.1 s = 4 GB/s demand; the PFS reads 6 GB/s.
+    // Alone a job is compute-bound (AU ~ 1); together they need 8 GB/s and get 3 GB/s each: AU ~ 3/4.
+    const job = (id: string) => `{ kind: ai-training, id: ${id}, nodes: gpu, acceleratorsPerNode: 4, dataset: { location: pfs, samples: 40000, sampleSize: 10 MB }, loader: { batchSize: 10, readThreads: 4 }, computeTime: 0.1 s, epochs: 1 }`;
+    const yaml = (jobs: string[]) => `name: two
+system:
+  nodes:
+    - { id: gpu, nic: { bandwidth: 100 GB/s }, tiers: [{ id: dram, kind: dram, bandwidth: 1 TB/s }] }
+  storage:
+    - { id: pfs, kind: pfs, bandwidth: 6 GB/s, attach: { bandwidth: 100 GB/s } }
+  network: { kind: star }
+workloads:
+${jobs.map((j) => '  - ' + j).join('\n')}
+`;
+    const alone = runScenario(loadScenarioText(yaml([job('a')]), 'j.yaml')).workloads[0] as unknown as W;
+    const both = runScenario(loadScenarioText(yaml([job('a'), job('b')]), 'j.yaml')).workloads as unknown as W[];
+    expect(alone.acceleratorUtilization).toBeGreaterThan(0.99);
+    for (const w of both) expect(w.acceleratorUtilization).toBeCloseTo(0.75, 2);
+  });
+});
