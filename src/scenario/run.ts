@@ -168,8 +168,7 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     platform.router = (src, dst) => {
       const s = Number(src.slice(1)), d = Number(dst.slice(1));
       const es = Math.floor(s / K), ed = Math.floor(d / K);
-      const links = es === ed ? [hostLinks[s]!, hostLinks[d]!] : [hostLinks[s]!, upLinks[es]!, upLinks[ed]!, hostLinks[d]!];
-      return { links, latency: links.reduce((x, l) => x + l.latency, 0) };
+      return Platform.route(es === ed ? [hostLinks[s]!, hostLinks[d]!] : [hostLinks[s]!, upLinks[es]!, upLinks[ed]!, hostLinks[d]!]);
     };
     transfers = gen.transfers;
   } else {

@@ -22,8 +22,14 @@ export interface Disk {
 
 export interface Route {
   readonly links: Link[];
+  /** The links' constraints, in order (one array per route, shared by its flows). */
+  readonly constraints: Constraint[];
   /** Sum of the links' latencies (s). */
   readonly latency: number;
+}
+
+function makeRoute(links: Link[]): Route {
+  return { links, constraints: links.map((l) => l.constraint), latency: links.reduce((s, l) => s + l.latency, 0) };
 }
 
 export class Platform {
@@ -66,9 +72,8 @@ export class Platform {
       if (!link) throw new Error(`route ${src} -> ${dst} uses unknown link "${l}"`);
       return link;
     });
-    const route: Route = { links, latency: links.reduce((s, l) => s + l.latency, 0) };
-    this.setRoute(src, dst, route);
-    if (symmetric) this.setRoute(dst, src, { links: links.slice().reverse(), latency: route.latency });
+    this.setRoute(src, dst, makeRoute(links));
+    if (symmetric) this.setRoute(dst, src, makeRoute(links.slice().reverse()));
   }
 
   private setRoute(src: string, dst: string, r: Route): void {
@@ -78,6 +83,17 @@ export class Platform {
   }
 
   route(src: string, dst: string): Route | undefined {
-    return this.routes.get(src)?.get(dst) ?? this.router?.(src, dst);
+    const m = this.routes.get(src);
+    const r = m?.get(dst);
+    if (r !== undefined || this.router === null) return r;
+    // routes from the routing function are kept, so their flows share one constraint array
+    const made = this.router(src, dst);
+    if (made !== undefined) this.setRoute(src, dst, made.constraints ? made : makeRoute(made.links));
+    return made;
+  }
+
+  /** Builds a route from links (for routing functions). */
+  static route(links: Link[]): Route {
+    return makeRoute(links);
   }
 }

@@ -37,7 +37,7 @@ export function scheduleReferenceActivities(
     out.push(rec);
     pending.push({ rec, make: () => {
       const route = platform.route(t.src, t.dst)!;
-      const flow = fluid.createFlow(t.size, route.links.map((l) => l.constraint), {
+      const flow = fluid.createFlow(t.size, route.constraints, {
         id: t.id,
         weight: rttWeighted ? Math.max(route.latency, 1e-12) : 1,
       });

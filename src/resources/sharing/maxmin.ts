@@ -347,12 +347,26 @@ export class MaxMinSystem {
   private readonly byKey = new Map<string, FlowClass>();
   private readonly caps = new Map<number, Constraint>();
   private readonly keyIdx: number[] = [];
+  private readonly byArray = new WeakMap<readonly Constraint[], FlowClass>();
   /** Number of solves, and of classes visited over all solves (for benchmarks). */
   solves = 0;
   classesVisited = 0;
 
   /** The class a flow belongs to (created on first use). */
   classOf(f: Flow): FlowClass {
+    // Flows that share a constraint array (one route) with default weight, cap and coefficients
+    // find their class without building a key.
+    const plain = f.weight === 1 && f.cap === Infinity && f.coefs === null;
+    if (plain) {
+      const c = this.byArray.get(f.constraints);
+      if (c !== undefined) return c;
+    }
+    const cls = this.classByKey(f);
+    if (plain) this.byArray.set(f.constraints, cls);
+    return cls;
+  }
+
+  private classByKey(f: Flow): FlowClass {
     // The key ignores the order of the constraints (a route and its reverse share one class).
     const cs = f.constraints, a0 = f.coefs;
     const idx = this.keyIdx;
