@@ -66,6 +66,12 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       })(),
     )
     .command(
+      'compare <a> <b>',
+      'Compare two scenarios (or two result.json files): inputs, results, and whether the bottleneck moved',
+      (y) => y.positional('a', { type: 'string', describe: 'Scenario or result.json' }).positional('b', { type: 'string', describe: 'Scenario or result.json' }),
+      (a) => guard(async () => (await import('./commands/compare.ts')).compareCommand(a.a as string, a.b as string, io))(),
+    )
+    .command(
       'reproduce',
       'Run the bundled published cases and print published vs simulated, with the error',
       (y) => y,

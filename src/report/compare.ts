@@ -1,0 +1,63 @@
+/**
+ * Comparing two runs: what differs in the inputs (leaf by leaf), what differs in the results (time,
+ * the training figures, per-resource use), and whether the bottleneck moved. Pure functions of the
+ * scenario data and the results.
+ */
+import type { RunResult } from '../scenario/result.ts';
+import { formatDuration, formatPercent } from '../units/format.ts';
+import { markdownTable } from './table.ts';
+
+export interface InputDifference {
+  path: string;
+  a: unknown;
+  b: unknown;
+}
+
+/** Leaf-by-leaf differences of two documents (lists of entries with an `id` compared by id). */
+export function diffInputs(a: unknown, b: unknown, path = ''): InputDifference[] {
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isObj(a) && isObj(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => diffInputs(a[k], b[k], path ? `${path}.${k}` : k));
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const byId = (xs: unknown[]) => xs.every((x) => isObj(x) && typeof x.id === 'string');
+    if (byId(a) && byId(b)) {
+      const ids = [...new Set([...a, ...b].map((x) => (x as { id: string }).id))];
+      return ids.flatMap((id) => diffInputs(a.find((x) => (x as { id: string }).id === id), b.find((x) => (x as { id: string }).id === id), `${path}[id=${id}]`));
+    }
+    const n = Math.max(a.length, b.length);
+    return Array.from({ length: n }, (_, i) => diffInputs(a[i], b[i], `${path}[${i}]`)).flat();
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, a, b }];
+}
+
+const show = (v: unknown) => (v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v));
+
+export function compareText(nameA: string, nameB: string, inputsA: unknown, inputsB: unknown, a: RunResult, b: RunResult): string {
+  const out: string[] = [`# ${nameA} vs ${nameB}`, ''];
+  const change = (x: number, y: number) => (x === 0 ? '' : ` (${y >= x ? '+' : ''}${formatPercent((y - x) / x)})`);
+  out.push(`**Simulated time:** ${formatDuration(a.simulatedTime)} → ${formatDuration(b.simulatedTime)}${change(a.simulatedTime, b.simulatedTime)}.`);
+  const ba = a.bottleneck?.resource ?? 'none', bb = b.bottleneck?.resource ?? 'none';
+  out.push(ba === bb
+    ? `**Bottleneck:** unchanged, \`${ba}\` (${formatPercent(a.bottleneck?.share ?? 0, 0)} → ${formatPercent(b.bottleneck?.share ?? 0, 0)} of flow time).`
+    : `**Bottleneck moved:** from \`${ba}\` to \`${bb}\`.`);
+  out.push('');
+  const diffs = diffInputs(inputsA, inputsB);
+  out.push('## Inputs that differ', '');
+  out.push(diffs.length ? markdownTable(['path', nameA, nameB], diffs.slice(0, 40).map((d) => [d.path, show(d.a), show(d.b)])) : 'None: the inputs are the same (a different seed or version?).');
+  if (diffs.length > 40) out.push(`... and ${diffs.length - 40} more.`);
+  out.push('', '## Results', '');
+  const rows: string[][] = [['simulated time (s)', String(a.simulatedTime), String(b.simulatedTime)]];
+  const keys = ['projectedTime', 'samplesPerSecond', 'acceleratorUtilization', 'makespan', 'bytesRead', 'bytesWritten'];
+  for (const wa of a.workloads) {
+    const wb = b.workloads.find((w) => w.id === wa.id);
+    if (!wb) continue;
+    for (const k of keys) {
+      const x = wa[k], y = wb[k];
+      if (typeof x === 'number' && typeof y === 'number' && x !== y) rows.push([`${wa.id}.${k}`, x.toPrecision(6), y.toPrecision(6)]);
+    }
+  }
+  out.push(markdownTable(['result', nameA, nameB], rows));
+  return out.join('\n') + '\n';
+}
