@@ -66,6 +66,19 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       })(),
     )
     .command(
+      'seek <scenario>',
+      'Find the largest or smallest value of a parameter meeting a condition, by bisection',
+      (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file' })
+        .option('vary', { type: 'string', demandOption: true, describe: 'Path of the parameter, e.g. workloads[0].acceleratorsPerNode' })
+        .option('range', { type: 'string', demandOption: true, describe: 'LO..HI, e.g. 1..64 or "10 GB/s..200 GB/s"' })
+        .option('until', { type: 'string', demandOption: true, describe: 'Condition on the result, e.g. "acceleratorUtilization >= 0.9"' })
+        .option('tolerance', { type: 'number', describe: 'Relative width at which a real-valued search stops (default 1e-3)' })
+        .option('set', { type: 'string', array: true, describe: 'Other overrides: --set PATH=VALUE' })
+        .option('json', { type: 'boolean', describe: 'The answer and evidence as JSON' })
+        .example('$0 seek scenarios/mlperf-storage/unet3d-a100.yaml --vary workloads[0].acceleratorsPerNode --range 1..32 --until "acceleratorUtilization >= 0.9"', 'the most accelerators the storage feeds'),
+      (a) => guard(async () => (await import('./commands/seek.ts')).seekCommand(a as unknown as Parameters<typeof import('./commands/seek.ts').seekCommand>[0], io))(),
+    )
+    .command(
       'compare <a> <b>',
       'Compare two scenarios (or two result.json files): inputs, results, and whether the bottleneck moved',
       (y) => y.positional('a', { type: 'string', describe: 'Scenario or result.json' }).positional('b', { type: 'string', describe: 'Scenario or result.json' }),

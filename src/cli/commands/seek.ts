@@ -1,0 +1,27 @@
+/** `tiersim seek SCENARIO --vary PATH --range LO..HI --until "METRIC >= X"`. */
+import type { Streams } from '../io.ts';
+import { seek } from '../../scenario/seek.ts';
+import { parseOverrides } from './run.ts';
+import { markdownTable } from '../../report/table.ts';
+import { ExitCode } from '../errors.ts';
+import { formatBandwidth, formatBytes, formatDuration } from '../../units/format.ts';
+
+function formatValue(v: number, unit: string): string {
+  if (unit === 'B/s') return `${formatBandwidth(v, 4)} (${v} B/s)`;
+  if (unit === 'B') return `${formatBytes(v, 4)} (${v} B)`;
+  if (unit === 's') return `${formatDuration(v, 4)} (${v} s)`;
+  return unit ? `${v} ${unit}` : String(v);
+}
+
+export function seekCommand(args: { scenario: string; vary: string; range: string; until: string; tolerance?: number; set?: string[]; json?: boolean }, io: Streams): number {
+  const a = seek(args.scenario, args.vary, args.range, args.until, { ...(args.tolerance !== undefined ? { tolerance: args.tolerance } : {}), overrides: parseOverrides(args.set) });
+  if (args.json) {
+    io.stdout(JSON.stringify(a, null, 1) + '\n');
+    return ExitCode.OK;
+  }
+  io.stdout(a.value === null
+    ? `No value of ${args.vary} in ${args.range} meets ${args.until}.\n`
+    : `The ${a.direction} ${args.vary} meeting ${args.until}: **${formatValue(a.value, a.unit)}** (${a.evaluations} evaluations).\n`);
+  io.stdout('\nEvidence:\n\n' + markdownTable([args.vary, args.until.split(/[<>]=?/)[0]!.trim(), 'meets'], [...a.points].sort((x, y) => x.value - y.value).map((p) => [formatValue(p.value, a.unit), p.metric.toPrecision(5), p.ok ? 'yes' : 'no'])) + '\n');
+  return ExitCode.OK;
+}

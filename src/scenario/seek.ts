@@ -1,0 +1,94 @@
+/**
+ * Goal seeking: the largest (or smallest) value of one scenario parameter for which a condition on
+ * the result holds, by bisection ("the most accelerators with AU >= 0.9", "the least PFS bandwidth
+ * for a projected time under 2 hours"). The condition must flip once over the range; the direction
+ * is found from the two ends. Integers bisect to 1; reals to a relative width `tolerance`.
+ */
+import { parseQuantity, QUANTITY_KINDS, type QuantityKind } from '../units/quantity.ts';
+import { InputError } from './issues.ts';
+import { loadScenarioFile } from './load.ts';
+import { runScenario } from './run.ts';
+import { parseOverride, type Override } from './overrides.ts';
+
+export interface SeekPoint {
+  value: number;
+  metric: number;
+  ok: boolean;
+}
+
+export interface SeekAnswer {
+  /** The best value meeting the condition, or null if none in the range does. */
+  value: number | null;
+  direction: 'largest' | 'smallest';
+  evaluations: number;
+  points: SeekPoint[];
+  /** SI unit of the value ('' for plain numbers). */
+  unit: string;
+}
+
+export interface Condition {
+  metric: string;
+  op: '>=' | '<=' | '>' | '<';
+  threshold: number;
+}
+
+export function parseCondition(text: string): Condition {
+  const m = /^\s*([A-Za-z_][\w.[\]]*)\s*(>=|<=|>|<)\s*([-+0-9.eE]+)\s*$/.exec(text);
+  if (!m) throw new InputError([{ file: '--until', path: [], message: `"${text}" is not a condition`, hint: 'write METRIC >= NUMBER, e.g. "acceleratorUtilization >= 0.9" or "projectedTime <= 7200"' }]);
+  return { metric: m[1]!, op: m[2] as Condition['op'], threshold: Number(m[3]) };
+}
+
+/** A range "LO..HI": plain numbers, or quantities with units ("10 GB/s..200 GB/s"). */
+export function parseRange(text: string): { lo: number; hi: number; integer: boolean; unit: string } {
+  const parts = text.split('..');
+  const bad = () => new InputError([{ file: '--range', path: [], message: `"${text}" is not a range`, hint: 'write LO..HI, e.g. 1..64 or "10 GB/s..200 GB/s"' }]);
+  if (parts.length !== 2) throw bad();
+  const [a, b] = parts.map((p) => p.trim()) as [string, string];
+  if (/^[-+]?\d+$/.test(a) && /^[-+]?\d+$/.test(b)) return { lo: Number(a), hi: Number(b), integer: true, unit: '' };
+  if (/^[-+0-9.eE]+$/.test(a) && /^[-+0-9.eE]+$/.test(b)) return { lo: Number(a), hi: Number(b), integer: false, unit: '' };
+  for (const kind of Object.keys(QUANTITY_KINDS) as QuantityKind[]) {
+    const x = parseQuantity(a, kind), y = parseQuantity(b, kind);
+    if (x.ok && y.ok) return { lo: x.value, hi: y.value, integer: false, unit: QUANTITY_KINDS[kind].si };
+  }
+  throw bad();
+}
+
+function metricOf(result: unknown, metric: string): number {
+  const get = (obj: unknown, path: string): unknown => path.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '').reduce<unknown>((o, k) => (o === null || typeof o !== 'object' ? undefined : (o as Record<string, unknown>)[k]), obj);
+  let v = get(result, metric);
+  if (v === undefined) v = get((result as { workloads: unknown[] }).workloads?.[0], metric);
+  if (typeof v !== 'number') throw new InputError([{ file: '--until', path: [], message: `the result has no number at "${metric}"`, hint: 'use a key of the result JSON, e.g. simulatedTime, acceleratorUtilization, projectedTime, workloads[1].samplesPerSecond' }]);
+  return v;
+}
+
+export function seek(file: string, vary: string, range: string, until: string, options: { tolerance?: number; overrides?: Override[] } = {}): SeekAnswer {
+  const r = parseRange(range);
+  const cond = parseCondition(until);
+  const points: SeekPoint[] = [];
+  const evaluate = (value: number): SeekPoint => {
+    const text = r.unit ? `${value} ${r.unit}` : String(value);
+    const o = parseOverride(`${vary}=${text}`);
+    if ('message' in o) throw new InputError([o]);
+    const result = runScenario(loadScenarioFile(file, { overrides: [...(options.overrides ?? []), o] }));
+    const metric = metricOf(result, cond.metric);
+    const ok = cond.op === '>=' ? metric >= cond.threshold : cond.op === '<=' ? metric <= cond.threshold : cond.op === '>' ? metric > cond.threshold : metric < cond.threshold;
+    const p = { value, metric, ok };
+    points.push(p);
+    return p;
+  };
+  const lo = Math.min(r.lo, r.hi), hi = Math.max(r.lo, r.hi);
+  const atLo = evaluate(lo), atHi = evaluate(hi);
+  const direction = atLo.ok && !atHi.ok ? 'largest' : 'smallest';
+  if (atLo.ok === atHi.ok) {
+    return { value: atLo.ok ? (direction === 'largest' ? hi : lo) : null, direction: atLo.ok ? 'largest' : 'smallest', evaluations: points.length, points, unit: r.unit };
+  }
+  // invariant: the condition holds at the `good` end and fails at the other
+  let good = direction === 'largest' ? lo : hi, badEnd = direction === 'largest' ? hi : lo;
+  const tol = options.tolerance ?? 1e-3;
+  while (r.integer ? Math.abs(badEnd - good) > 1 : Math.abs(badEnd - good) > tol * Math.max(Math.abs(good), Math.abs(badEnd))) {
+    const mid = r.integer ? Math.floor((good + badEnd) / 2) : (good + badEnd) / 2;
+    if (evaluate(mid).ok) good = mid;
+    else badEnd = mid;
+  }
+  return { value: good, direction, evaluations: points.length, points, unit: r.unit };
+}

@@ -1,0 +1,27 @@
+// Goal seeking by bisection: the same answer as a scan, in at most log2(range) + 2 evaluations.
+import { join } from 'node:path';
+import { seek, parseRange, parseCondition } from '../../src/scenario/seek.ts';
+import { loadScenarioFile } from '../../src/scenario/load.ts';
+import { runScenario } from '../../src/scenario/run.ts';
+import { parseOverride, type Override } from '../../src/scenario/overrides.ts';
+
+const file = join(import.meta.dirname, '..', '..', 'scenarios', 'mlperf-storage', 'unet3d-a100.yaml');
+// a smaller, faster case: 1 node, 30 GB/s of storage, 60 steps per epoch, 1 epoch
+const base = ['system.nodes[0].count=1', 'system.storage[0].readBandwidth=30 GB/s', 'workloads[0].epochs=1', 'workloads[0].dataset.samples=13440'].map((s) => parseOverride(s) as Override);
+
+test('the most accelerators with AU >= 0.9 equals what a scan finds, within log2(range) + 2 evaluations', () => {
+  const a = seek(file, 'workloads[0].acceleratorsPerNode', '1..32', 'acceleratorUtilization >= 0.9', { overrides: base });
+  expect(a.direction).toBe('largest');
+  expect(a.evaluations).toBeLessThanOrEqual(Math.ceil(Math.log2(32)) + 2);
+  const au = (n: number) => (runScenario(loadScenarioFile(file, { overrides: [...base, parseOverride(`workloads[0].acceleratorsPerNode=${n}`) as Override] })).workloads[0] as unknown as { acceleratorUtilization: number }).acceleratorUtilization;
+  expect(au(a.value!)).toBeGreaterThanOrEqual(0.9);
+  expect(au(a.value! + 1)).toBeLessThan(0.9);
+});
+
+test('ranges and conditions are parsed, with units', () => {
+  expect(parseRange('10 GB/s..200 GB/s')).toEqual({ lo: 10e9, hi: 200e9, integer: false, unit: 'B/s' });
+  expect(parseRange('1..64')).toMatchObject({ lo: 1, hi: 64, integer: true });
+  expect(parseCondition('projectedTime <= 7200')).toEqual({ metric: 'projectedTime', op: '<=', threshold: 7200 });
+  expect(() => parseCondition('AU is high')).toThrow(/not a condition/);
+  expect(() => parseRange('fast..slow')).toThrow(/not a range/);
+});
