@@ -3,7 +3,7 @@
  * bottleneck in one sentence with its share), then workloads, tiers and the busiest resources.
  */
 import type { RunResult, ResourceReport } from '../scenario/result.ts';
-import { formatBytes, formatBandwidth, formatDuration, formatPercent, formatRate } from '../units/format.ts';
+import { formatBytes, formatBandwidth, formatDuration, formatPercent, formatRate, formatMoney } from '../units/format.ts';
 import { markdownTable } from './table.ts';
 import { resourceClass } from '../resources/classes.ts';
 
@@ -88,6 +88,11 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   out.push(`**Simulated time: ${formatDuration(result.simulatedTime)}** (${result.simulatedTime.toPrecision(6)} s); ${status}. Seed ${result.seed}, ${result.events.toLocaleString('en-US')} events.`);
   out.push('');
   for (const w of result.workloads.filter((x) => x.kind === 'ai-training')) out.push(...trainingLead(w as unknown as TrainingReport), '');
+  if (result.cost && result.cost.total > 0) {
+    const c = result.cost;
+    const parts = [['compute', c.compute], ['storage', c.storage], ['requests', c.requests], ['egress', c.egress]].filter(([, v]) => (v as number) > 0).map(([k, v]) => `${k} ${formatMoney(v as number)}`);
+    out.push(`**Cost:** ${formatMoney(c.total)} (${parts.join(', ')}).`, '');
+  }
   if (result.bottleneck) {
     out.push(`**Bottleneck:** ${describeResource({ kind: result.bottleneck.kind, owner: result.bottleneck.owner, id: result.bottleneck.resource })} (\`${result.bottleneck.resource}\`) held flows for ${formatPercent(result.bottleneck.share, 0)} of all flow time.`);
   } else {

@@ -29,6 +29,21 @@ export interface TierReport {
   bytesRead: number;
   bytesWritten: number;
   evictions: number;
+  /** Storage cost of the peak bytes held for the simulated time, requests and egress (USD). */
+  cost: number;
+}
+
+/** What the run costs, in US dollars. */
+export interface CostReport {
+  total: number;
+  /** Accelerator-hours x price (ai-training workloads with gpuHourPrice). */
+  compute: number;
+  /** Bytes held x $/B/s x time, on tiers with a price. */
+  storage: number;
+  /** Object-storage requests. */
+  requests: number;
+  /** Object-storage bytes out. */
+  egress: number;
 }
 
 export interface Bottleneck {
@@ -51,6 +66,7 @@ export interface RunResult {
   finished: boolean;
   events: number;
   bottleneck: Bottleneck | null;
+  cost: CostReport;
   workloads: WorkloadReport[];
   tiers: TierReport[];
   resources: ResourceReport[];

@@ -21,7 +21,9 @@ import { buildSystem } from './build-system.ts';
 import type { LoadedScenario } from './load.ts';
 import type { ScenarioSpec } from './schema.ts';
 import type { ReferenceSpec } from './reference-schema.ts';
-import type { RunResult, ResourceReport, Bottleneck, TierReport } from './result.ts';
+import type { RunResult, ResourceReport, Bottleneck, TierReport, CostReport } from './result.ts';
+import type { WorkloadReport } from '../workloads/context.ts';
+import { ObjectStore } from '../resources/tiers/object-store.ts';
 import { VERSION } from '../version.ts';
 import { resourceClass } from '../resources/classes.ts';
 
@@ -50,13 +52,15 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   const finished = done.every((d) => d.processed);
   const T = sim.now;
   const constraints = [...systemConstraints(system), ...fluid.system.capMarkers()];
+  const reports = workloads.map((w) => w.report());
   const resources = resourceReports(constraints, T);
   return {
     tiersim: VERSION, scenario: spec.name, format: 'tiersim', seed, randomStreams: sim.random.streamNames,
     simulatedTime: T, finished, events: sim.eventsProcessed,
     bottleneck: overallBottleneck(resources),
-    workloads: workloads.map((w) => w.report()),
-    tiers: tierReports(system),
+    cost: costReport(system, reports, T),
+    workloads: reports,
+    tiers: tierReports(system, T),
     resources,
     activities: recorder.activities,
   };
@@ -83,6 +87,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.loader?.readPerSample ? { readPerSample: true } : {}),
           simulateEpochs: w.simulateEpochs ?? (w.epochs! <= 10 ? w.epochs! : Math.max(3, w.checkpoint?.everyEpochs ?? 0)),
           ...(w.minAU !== undefined ? { minAU: w.minAU } : {}),
+          ...(w.gpuHourPrice !== undefined ? { gpuHourPrice: w.gpuHourPrice } : {}),
           ...(typeof (w as Record<string, unknown>).dlioName === 'string' ? { dlio: (w as Record<string, unknown>).dlioName as string } : {}),
           ...(w.parallelism ? { parallelism: { gradientBytes: w.parallelism.gradientBytes, allReduce: w.parallelism.allReduce ?? 'ring', overlap: w.parallelism.overlap ?? 0 } } : {}),
           ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0' } } : {}),
@@ -100,11 +105,27 @@ function systemConstraints(system: System): Constraint[] {
   return out;
 }
 
-function tierReports(system: System): TierReport[] {
+function tierReports(system: System, T: number): TierReport[] {
   return system.allTiers().map((t) => ({
     id: t.label, kind: t.kind, node: t.node, capacity: Number.isFinite(t.capacity) ? t.capacity : null,
     used: t.used, peakUsed: t.peakUsed, bytesRead: t.bytesRead, bytesWritten: t.bytesWritten, evictions: t.evictions,
+    cost: t.peakUsed * t.price * T + (t instanceof ObjectStore ? t.requestCost() : 0),
   }));
+}
+
+/** The run's cost: accelerator-hours, storage held, object-storage requests and egress. */
+function costReport(system: System, workloads: WorkloadReport[], T: number): CostReport {
+  let storage = 0, requests = 0, egress = 0;
+  for (const t of system.allTiers()) {
+    storage += t.peakUsed * t.price * T;
+    if (t instanceof ObjectStore) {
+      requests += t.gets * t.prices.get + t.puts * t.prices.put;
+      egress += t.bytesRead * t.prices.egress;
+    }
+  }
+  let compute = 0;
+  for (const w of workloads) if (typeof w.computeCost === 'number') compute += w.computeCost;
+  return { total: compute + storage + requests + egress, compute, storage, requests, egress };
 }
 
 function resourceReports(constraints: Constraint[], T: number): ResourceReport[] {
@@ -201,6 +222,7 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     tiersim: VERSION, scenario: spec.name ?? 'reference', format: 'reference', seed: String(options.seed ?? 1), randomStreams: sim.random.streamNames,
     simulatedTime: T, finished, events: sim.eventsProcessed,
     bottleneck: overallBottleneck(resources),
+    cost: { total: 0, compute: 0, storage: 0, requests: 0, egress: 0 },
     workloads: [{
       id: 'activities', kind: 'reference', start: activities.reduce((m, a) => Math.min(m, a.start), Infinity), end: T, makespan: T,
       bytesRead: 0, bytesWritten: 0, count: activities.length, completed: activities.filter((a) => a.end !== null).length,

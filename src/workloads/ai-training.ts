@@ -41,6 +41,8 @@ export interface AiTrainingParams {
   readPerSample?: boolean;
   computeTime: number;
   epochs: number;
+  /** $ per accelerator-second (from gpuHourPrice). */
+  gpuHourPrice?: number;
   /** Epochs simulated in full (the rest extrapolated from the last simulated one). */
   simulateEpochs: number;
   minAU?: number;
@@ -152,8 +154,11 @@ export class AiTrainingWorkload implements Workload {
             for (let k = 0; k < p.batchSize - 1; k++) yield fluid.transfer(p.sampleSize, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode });
             flow = (yield fluid.transfer(p.sampleSize, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode })) as Flow;
           } else flow = (yield fluid.transfer(batchBytes, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode })) as Flow;
-          if (!hit) self.note(flow, sim.now - t0, batchBytes * p.acceleratorsPerNode);
-          else self.cachedBytes += batchBytes * p.acceleratorsPerNode;
+          const moved = batchBytes * p.acceleratorsPerNode;
+          from.bytesRead += moved;
+          dst.bytesWritten += moved;
+          if (!hit) self.note(flow, sim.now - t0, moved);
+          else self.cachedBytes += moved;
           if (cache !== null && !hit) cache.store(key, batchBytes * p.acceleratorsPerNode);
           if (p.preprocessTime > 0) yield sim.timeout(p.preprocessTime * p.batchSize);
           yield ready.put(1);
@@ -356,6 +361,7 @@ export class AiTrainingWorkload implements Workload {
       ...(p.minAU !== undefined ? { auThreshold: p.minAU, meetsAU: au >= p.minAU } : {}),
       stallFractions: { io: stall, communication: commStall, checkpoint: ckStall },
       communicationBytes: this.commBytes,
+      ...(p.gpuHourPrice !== undefined ? { computeCost: this.accelerators * runtime * p.gpuHourPrice } : {}),
       ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),
       checkpoints: this.checkpoints + (ex[0]?.extraCheckpoints ?? 0),
       checkpointBytes: this.checkpointBytes,

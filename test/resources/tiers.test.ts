@@ -138,3 +138,13 @@ describe('tiers', () => {
     expect(r.tiers.find((t) => t.id === 'n[0]/hbm')!.capacity).toBe(80e9);
   });
 });
+
+describe('cost', () => {
+  test('object storage: requests and egress at the catalog prices; accelerator-hours x price', () => {
+    // 1000 GETs x $0.4 per million + 1 GB out x $0.09/GB
+    const r = run(scenario(FAST, '- { id: s3, kind: object-store, model: aws-s3-standard, prefixes: 100, attach: { bandwidth: 10 TB/s } }', '{ from: s3, to: n/ram, size: 1 GB, files: 1000, streams: 50 }'));
+    expect(r.cost.requests).toBeCloseTo(1000 * 0.4e-6, 12);
+    expect(r.cost.egress).toBeCloseTo(0.09, 9);
+    expect(r.cost.total).toBeCloseTo(0.0904, 9);
+  });
+});

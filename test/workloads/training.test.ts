@@ -169,3 +169,9 @@ ${jobs.map((j) => '  - ' + j).join('\n')}
     for (const w of both) expect(w.acceleratorUtilization).toBeCloseTo(0.75, 2);
   });
 });
+
+test('compute cost: accelerators x projected time x price per accelerator-hour', () => {
+  const r = runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, gpuHourPrice: 3 $/h }'), 't.yaml'));
+  const w = r.workloads[0] as unknown as { projectedTime: number; accelerators: number };
+  expect(r.cost.compute).toBeCloseTo(w.accelerators * (w.projectedTime / 3600) * 3, 9);
+});
