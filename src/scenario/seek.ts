@@ -65,7 +65,7 @@ export function seek(file: string, vary: string, range: string, until: string, o
   const r = parseRange(range);
   const cond = parseCondition(until);
   const points: SeekPoint[] = [];
-  const evaluate = (value: number): SeekPoint => {
+  const measure = (value: number): SeekPoint => {
     const text = r.unit ? `${value} ${r.unit}` : String(value);
     const o = parseOverride(`${vary}=${text}`);
     if ('message' in o) throw new InputError([o]);
@@ -77,7 +77,7 @@ export function seek(file: string, vary: string, range: string, until: string, o
     return p;
   };
   const lo = Math.min(r.lo, r.hi), hi = Math.max(r.lo, r.hi);
-  const atLo = evaluate(lo), atHi = evaluate(hi);
+  const atLo = measure(lo), atHi = measure(hi);
   const direction = atLo.ok && !atHi.ok ? 'largest' : 'smallest';
   if (atLo.ok === atHi.ok) {
     return { value: atLo.ok ? (direction === 'largest' ? hi : lo) : null, direction: atLo.ok ? 'largest' : 'smallest', evaluations: points.length, points, unit: r.unit };
@@ -87,7 +87,7 @@ export function seek(file: string, vary: string, range: string, until: string, o
   const tol = options.tolerance ?? 1e-3;
   while (r.integer ? Math.abs(badEnd - good) > 1 : Math.abs(badEnd - good) > tol * Math.max(Math.abs(good), Math.abs(badEnd))) {
     const mid = r.integer ? Math.floor((good + badEnd) / 2) : (good + badEnd) / 2;
-    if (evaluate(mid).ok) good = mid;
+    if (measure(mid).ok) good = mid;
     else badEnd = mid;
   }
   return { value: good, direction, evaluations: points.length, points, unit: r.unit };
