@@ -79,6 +79,16 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       (a) => guard(async () => (await import('./commands/seek.ts')).seekCommand(a as unknown as Parameters<typeof import('./commands/seek.ts').seekCommand>[0], io))(),
     )
     .command(
+      'explain [scenario]',
+      'Explain a run in plain words: what limits it, why, and what doubling that would do',
+      (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file (default: the default scenario)' })
+        .option('set', { type: 'string', array: true, describe: 'Override a value: --set PATH=VALUE' }),
+      (a) => guard(async () => {
+        const { defaultScenarioPath } = await import('../paths.ts');
+        return (await import('./commands/explain.ts')).explainCommand((a.scenario as string | undefined) ?? defaultScenarioPath(), a.set as string[] | undefined, io);
+      })(),
+    )
+    .command(
       'compare <a> <b>',
       'Compare two scenarios (or two result.json files): inputs, results, and whether the bottleneck moved',
       (y) => y.positional('a', { type: 'string', describe: 'Scenario or result.json' }).positional('b', { type: 'string', describe: 'Scenario or result.json' }),

@@ -32,6 +32,8 @@ export interface RunOptions {
   seed?: number | string;
   /** Stop at this simulated time (s). */
   until?: number;
+  /** A what-if: multiply the capacity of every resource of these classes (e.g. "pfs:read") by `factor`. */
+  scale?: { resources: string[]; factor: number };
 }
 
 export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): RunResult {
@@ -43,6 +45,10 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   const sim = new Simulation({ seed });
   const fluid = new FluidModel(sim);
   const system = buildSystem(spec.system, fluid);
+  if (options.scale) {
+    const which = new Set(options.scale.resources);
+    for (const c of systemConstraints(system)) if (which.has(resourceClass(c.id))) c.capacity *= options.scale.factor;
+  }
   const recorder = new Recorder();
   const workloads = makeWorkloads(spec);
   const ctx = { sim, fluid, system, recorder, rttWeighted: spec.sharing === 'rtt' };

@@ -1,0 +1,55 @@
+/**
+ * A plain-language walk through a result, for readers who do not read charts yet: what the answer
+ * is, what holds it back and why, and what doubling that resource would do (measured by running the
+ * what-if, not guessed).
+ */
+import type { RunResult } from '../scenario/result.ts';
+import { formatDuration, formatPercent } from '../units/format.ts';
+import { describeResource } from './summary.ts';
+
+interface Training {
+  id: string;
+  kind: string;
+  accelerators?: number;
+  acceleratorUtilization?: number;
+  projectedTime?: number;
+  stallFractions?: { io: number; communication: number; checkpoint: number };
+  auThreshold?: number;
+}
+
+export function explain(base: RunResult, doubled: RunResult | null, scaled: string[] = []): string {
+  const lines: string[] = [];
+  const time = (r: RunResult) => {
+    const t = r.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
+    return t?.projectedTime ?? r.simulatedTime;
+  };
+  const train = base.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
+  if (train && train.acceleratorUtilization !== undefined && train.stallFractions) {
+    const s = train.stallFractions;
+    lines.push(`Training ${train.id} takes ${formatDuration(time(base))}. Your ${train.accelerators} accelerators compute ${formatPercent(train.acceleratorUtilization)} of the time (AU)` +
+      `${train.auThreshold !== undefined ? `, ${train.acceleratorUtilization >= train.auThreshold ? 'above' : 'below'} the ${formatPercent(train.auThreshold, 0)} that MLPerf Storage asks for` : ''}.`);
+    const waits = [['data', s.io], ['communication', s.communication], ['checkpoints', s.checkpoint]].filter(([, v]) => (v as number) > 0.005);
+    if (waits.length) lines.push(`They wait for ${waits.map(([k, v]) => `${k} ${formatPercent(v as number)}`).join(', ')} of the time.`);
+  } else {
+    lines.push(`The run takes ${formatDuration(base.simulatedTime)}.`);
+  }
+  const b = base.bottleneck;
+  if (!b) {
+    lines.push('No resource limited the data movement.');
+    return lines.join('\n') + '\n';
+  }
+  lines.push(`The data movement is bounded by ${describeResource({ kind: b.kind, owner: b.owner, id: b.resource })} (\`${b.resource}\`): it set the rate of the flows for ${formatPercent(b.share, 0)} of their time, because every flow through it gets a fair share of its capacity and no more.`);
+  if (doubled) {
+    const t0 = time(base), t1 = time(doubled);
+    const gain = (t0 - t1) / t0;
+    const after = doubled.bottleneck;
+    const dt = doubled.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
+    const what = scaled.length > 1 ? `Doubling it together with ${scaled.slice(1).map((r) => `\`${r}\``).join(' and ')} (which would bind next: twice the device)` : 'Doubling it';
+    let s = `${what} would ${gain > 0.001 ? `cut the run from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})` : 'barely change the run'}`;
+    if (dt?.acceleratorUtilization !== undefined) s += ` and bring AU to ${formatPercent(dt.acceleratorUtilization)}`;
+    s += after && after.resource !== b.resource ? `; then ${describeResource({ kind: after.kind, owner: after.owner, id: after.resource })} (\`${after.resource}\`) would be the limit.` : '.';
+    if (gain <= 0.001 && dt?.acceleratorUtilization !== undefined && dt.acceleratorUtilization > 0.99) s += ' The accelerators are already busy: compute is the limit, not data.';
+    lines.push(s);
+  }
+  return lines.join('\n') + '\n';
+}
