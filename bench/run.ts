@@ -204,7 +204,20 @@ workloads:
   return file;
 }
 
-const cases: [string, () => void][] = [
+/** Rendering one chart (vega-lite spec → SVG → PNG), cold (first, loading vega and resvg) and warm. */
+async function chartCase(name: string): Promise<void> {
+  const { chartsFor } = await import('../src/report/charts.ts');
+  const { renderSvg, svgToPng } = await import('../src/report/render-chart.ts');
+  const result = JSON.parse(readFileSync(join(work, 'ai-resnet50-1024gpu-90epochs.json'), 'utf8'));
+  const spec = chartsFor(result).find((c) => c.name === 'utilization')!.spec;
+  const once = async () => { const t = performance.now(); await svgToPng(await renderSvg(spec)); return (performance.now() - t) / 1000; };
+  const cold = await once();
+  let best = Infinity;
+  for (let i = 0; i < Math.max(5, reps); i++) best = Math.min(best, await once());
+  rows.push({ name, wallSeconds: best, coldSeconds: cold, target: 'one chart to PNG < 0.2 s', met: best < 0.2 });
+}
+
+const cases: [string, () => void | Promise<void>][] = [
   ['engine-timeouts-1proc', () => engineCase('engine-timeouts-1proc', () => timeouts1proc(1_000_000, engine), 'timeouts_1proc')],
   ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(10_000, 100, engine), 'timeouts_10kproc')],
   ['sharing-scale-1e5', () => sharingCase('sharing-scale-1e5', join(shared, 'simgrid', 'scenarios', 'scale_spec.json'), ['--set', 'count=100000'],
@@ -213,21 +226,26 @@ const cases: [string, () => void][] = [
     compileSimgrid(join(root, 'bench', 'simgrid', 'dense_native.cpp'), 'dense_native'), 10000, 0.2)],
   ['ai-resnet50-1024gpu-90epochs', () => tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5)],
   ['ai-imagenet-epoch-8gpu-reads', () => tiersimCase('ai-imagenet-epoch-8gpu-reads', imagenetEpochScenario(), [], 10)],
+  ['chart-png', async () => {
+    if (!existsSync(join(work, 'ai-resnet50-1024gpu-90epochs.json'))) tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5);
+    await chartCase('chart-png');
+  }],
 ];
 
 for (const [name, run] of cases) {
   if (only && !only.has(name)) continue;
   if (name.startsWith('sharing-scale') && !existsSync(shared)) continue;
   process.stderr.write(`running ${name}...\n`);
-  run();
+  await run();
 }
 
 const fmt = (x: number | undefined) => (x === undefined ? '-' : x < 10 ? x.toFixed(3) : x.toFixed(1));
 console.log('\n| benchmark | tiersim (s) | reference | reference (s) | ratio | target | met |');
 console.log('|---|---:|---|---:|---:|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${fmt(r.wallSeconds)} | ${r.reference ? `${r.reference.tool}${r.reference.detail ? ` ${r.reference.detail}` : ''}` : r.name.startsWith('ai-') ? '(none)' : 'not installed'} | ${fmt(r.reference?.wallSeconds)} | ${r.ratio === undefined ? '-' : r.name.startsWith('engine') ? `${r.ratio.toFixed(1)}x faster` : `${r.ratio.toFixed(2)} of SimGrid`} | ${r.target ?? ''} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'NO'} |`);
+  console.log(`| ${r.name} | ${fmt(r.wallSeconds)} | ${r.reference ? `${r.reference.tool}${r.reference.detail ? ` ${r.reference.detail}` : ''}` : r.name.startsWith('ai-') || r.name.startsWith('chart') ? '(none)' : 'not installed'} | ${fmt(r.reference?.wallSeconds)} | ${r.ratio === undefined ? '-' : r.name.startsWith('engine') ? `${r.ratio.toFixed(1)}x faster` : `${r.ratio.toFixed(2)} of SimGrid`} | ${r.target ?? ''} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'NO'} |`);
 }
+for (const r of rows) if (typeof r.coldSeconds === 'number') console.log(`${r.name}: first render (loads vega and resvg) ${r.coldSeconds.toFixed(3)} s`);
 for (const r of rows) if (r.peakRssMB) console.log(`${r.name}: peak RSS ${(r.peakRssMB as number).toFixed(0)} MB${r.sameResults === undefined ? '' : `, same results as SimGrid: ${r.sameResults ? 'yes' : 'NO'}`}`);
 if (wantJson) {
   writeFileSync(join(root, 'bench-results.json'), JSON.stringify(rows, null, 1) + '\n');

@@ -34,11 +34,12 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('seed', { type: 'string', describe: 'Seed of the random source (overrides the scenario\'s)' })
         .option('until', { type: 'string', describe: 'Stop at this simulated time, e.g. "2 h" or 3600' })
         .option('out', { type: 'string', describe: 'Write result.json and summary.md into this folder' })
+        .option('theme', { choices: ['print', 'slide'] as const, describe: 'Chart style for --out (slide: larger text)' })
         .option('json', { type: 'boolean', describe: 'Print the result as JSON on stdout, and nothing else there' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print nothing on success' })
         .option('set', { type: 'string', array: true, describe: 'Override a value: --set PATH=VALUE (repeatable)' })
         .example('$0 run', 'run the default scenario')
-        .example('$0 run scenarios/staging.yaml --out out/', 'write result.json and summary.md to out/')
+        .example('$0 run scenarios/staging.yaml --out out/', 'write result.json, summary.md and charts/*.svg to out/')
         .example('$0 run s.yaml --set system.storage[0].readBandwidth="50 GB/s"', 'a what-if without editing the file'),
       (a) => guard(async () => (await import('./commands/run.ts')).runCommand(a as import('./commands/run.ts').RunArgs, io))(),
     )
@@ -93,6 +94,15 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       'Compare two scenarios (or two result.json files): inputs, results, and whether the bottleneck moved',
       (y) => y.positional('a', { type: 'string', describe: 'Scenario or result.json' }).positional('b', { type: 'string', describe: 'Scenario or result.json' }),
       (a) => guard(async () => (await import('./commands/compare.ts')).compareCommand(a.a as string, a.b as string, io))(),
+    )
+    .command(
+      'chart <input>',
+      'Draw the charts of a run (a saved result.json, or a scenario run here) as SVG and PNG with their vega-lite specs',
+      (y) => y.positional('input', { type: 'string', describe: 'result.json or scenario file' })
+        .option('out', { type: 'string', default: 'charts', describe: 'Folder for NAME.svg and NAME.vl.json' })
+        .option('theme', { choices: ['print', 'slide'] as const, default: 'print' as const, describe: 'print: compact; slide: larger text' })
+        .example('$0 chart out/result.json --out out/charts --theme slide', 're-render a saved result for a slide'),
+      (a) => guard(async () => (await import('./commands/chart.ts')).chartCommand(a.input as string, a.out as string, a.theme as 'print' | 'slide', io))(),
     )
     .command(
       'reproduce',

@@ -1,5 +1,6 @@
 /** `tiersim run [SCENARIO]`: simulate and print a summary, the JSON result, or write them to --out. */
 import { join } from 'node:path';
+import { writeCharts } from './chart.ts';
 import type { Streams } from '../io.ts';
 import { writeFileAtomic } from '../io.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
@@ -17,6 +18,7 @@ export interface RunArgs {
   seed?: string | number;
   until?: string;
   out?: string;
+  theme?: 'print' | 'slide';
   json?: boolean;
   quiet?: boolean;
   set?: string[];
@@ -34,7 +36,7 @@ export function parseOverrides(sets: readonly string[] | undefined): Override[] 
   return out;
 }
 
-export function runCommand(args: RunArgs, io: Streams): number {
+export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
   const file = args.scenario ?? defaultScenarioPath();
   let until: number | undefined;
   if (args.until !== undefined) {
@@ -58,11 +60,12 @@ export function runCommand(args: RunArgs, io: Streams): number {
   if (args.out !== undefined) {
     writeFileAtomic(join(args.out, 'result.json'), json);
     writeFileAtomic(join(args.out, 'summary.md'), summary);
+    await writeCharts(result, join(args.out, 'charts'), args.theme ?? 'print');
   }
   if (args.json) io.stdout(json);
   else if (!args.quiet) {
     io.stdout(summary);
-    if (args.out !== undefined) io.stdout(`\nWrote ${join(args.out, 'result.json')} and ${join(args.out, 'summary.md')}.\n`);
+    if (args.out !== undefined) io.stdout(`\nWrote ${join(args.out, 'result.json')}, ${join(args.out, 'summary.md')} and the charts in ${join(args.out, 'charts')}.\n`);
   }
   return ExitCode.OK;
 }

@@ -1,0 +1,116 @@
+/**
+ * Charts as vega-lite specs: pure functions of a RunResult (no I/O, no vega import here), so a saved
+ * result.json re-renders to the same picture. Rendering lives in render-chart.ts.
+ */
+import type { RunResult } from '../scenario/result.ts';
+
+export type Theme = 'print' | 'slide';
+export type ChartSpec = Record<string, unknown> & { title: { text: string; subtitle?: string } };
+
+/** Fonts are set explicitly (DejaVu Sans is what resvg and Debian ship); sizes by theme. */
+export function themeConfig(theme: Theme): Record<string, unknown> {
+  const big = theme === 'slide';
+  return {
+    font: 'DejaVu Sans',
+    title: { fontSize: big ? 22 : 14, anchor: 'start', subtitleFontSize: big ? 15 : 11 },
+    axis: { labelFontSize: big ? 15 : 11, titleFontSize: big ? 16 : 12, labelLimit: big ? 320 : 240 },
+    legend: { labelFontSize: big ? 15 : 11, titleFontSize: big ? 15 : 12, orient: 'bottom', labelLimit: 0 },
+    view: { stroke: null },
+    background: 'white',
+  };
+}
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const pct = (x: number) => Math.round(x * 1e4) / 100;
+
+/** Share of each workload's run time spent computing and stalled on I/O, communication, checkpoints. */
+export function timeBreakdownSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
+  const rows: { workload: string; part: string; order: number; percent: number }[] = [];
+  for (const w of r.workloads) {
+    const s = w.stallFractions as { io?: number; communication?: number; checkpoint?: number } | undefined;
+    if (s === undefined) continue;
+    const io = s.io ?? 0, comm = s.communication ?? 0, ckpt = s.checkpoint ?? 0;
+    const parts: [string, number][] = [['compute', Math.max(0, 1 - io - comm - ckpt)], ['I/O stall', io], ['communication', comm], ['checkpoint', ckpt]];
+    parts.forEach(([part, f], order) => rows.push({ workload: w.id, part, order, percent: pct(f) }));
+  }
+  if (rows.length === 0) return null;
+  // The accelerator utilization of MLPerf Storage leaves out the first step's warm-up stall, so it can
+  // read a little higher than the compute share drawn here (which is over the whole run).
+  const au = r.workloads.length === 1 && typeof r.workloads[0]!.acceleratorUtilization === 'number'
+    ? `; accelerator utilization (MLPerf, after warm-up) ${pct(r.workloads[0]!.acceleratorUtilization)}%` : '';
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Where the time goes', subtitle: `share of each workload's whole run time${au}` },
+    width: theme === 'slide' ? 720 : 480,
+    data: { values: rows },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'workload', type: 'nominal', title: 'workload' },
+      x: { field: 'percent', type: 'quantitative', stack: 'zero', title: 'share of run time (%)', scale: { domain: [0, 100] } },
+      color: {
+        field: 'part', type: 'nominal', title: null,
+        scale: { domain: ['compute', 'I/O stall', 'communication', 'checkpoint'], range: ['#4c78a8', '#e45756', '#f58518', '#72b7b2'] },
+      },
+      order: { field: 'order', type: 'quantitative' },
+      tooltip: [{ field: 'workload' }, { field: 'part' }, { field: 'percent', title: '%' }],
+    },
+    config: themeConfig(theme),
+  };
+}
+
+/** Mean utilization of the busiest resources, the ones that bounded flows highlighted. */
+export function utilizationSpec(r: RunResult, theme: Theme = 'print', top = 12): ChartSpec | null {
+  const busy = r.resources.filter((x) => x.utilization > 0)
+    .sort((a, b) => b.utilization - a.utilization || a.id.localeCompare(b.id)).slice(0, top);
+  if (busy.length === 0) return null;
+  const rows = busy.map((x) => ({ resource: x.id, percent: pct(x.utilization), role: x.bottleneckShare > 0 ? 'limited some flows' : 'not a bottleneck', bottleneckPercent: pct(x.bottleneckShare) }));
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Busiest resources', subtitle: `mean utilization over the run; ${r.bottleneck ? `bottleneck: ${r.bottleneck.resource}` : 'no bottleneck recorded'}` },
+    width: theme === 'slide' ? 640 : 420,
+    data: { values: rows },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'resource', type: 'nominal', sort: { field: 'percent', order: 'descending' }, title: null },
+      x: { field: 'percent', type: 'quantitative', title: 'mean utilization (%)', scale: { domain: [0, 100] } },
+      color: { field: 'role', type: 'nominal', title: null, scale: { domain: ['limited some flows', 'not a bottleneck'], range: ['#e45756', '#9db4cf'] } },
+      tooltip: [{ field: 'resource' }, { field: 'percent', title: 'utilization %' }, { field: 'bottleneckPercent', title: 'bottleneck share %' }],
+    },
+    config: themeConfig(theme),
+  };
+}
+
+/** Bytes read and written per storage tier. */
+export function tierTrafficSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
+  const rows = r.tiers.flatMap((t) => [
+    { tier: t.id, direction: 'read', gigabytes: t.bytesRead / 1e9 },
+    { tier: t.id, direction: 'written', gigabytes: t.bytesWritten / 1e9 },
+  ]).filter((x) => x.gigabytes > 0);
+  if (rows.length === 0) return null;
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Traffic per tier', subtitle: 'bytes read and written over the run' },
+    width: theme === 'slide' ? 640 : 420,
+    data: { values: rows },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'tier', type: 'nominal', title: null },
+      yOffset: { field: 'direction' },
+      // Linear on purpose: bars on a log axis start at an arbitrary value and mislead.
+      x: { field: 'gigabytes', type: 'quantitative', stack: null, title: 'data (GB)' },
+      color: { field: 'direction', type: 'nominal', title: null, scale: { domain: ['read', 'written'], range: ['#4c78a8', '#f58518'] } },
+      tooltip: [{ field: 'tier' }, { field: 'direction' }, { field: 'gigabytes', title: 'GB', format: '.3~s' }],
+    },
+    config: themeConfig(theme),
+  };
+}
+
+/** Every chart that has data for this result, by file stem. */
+export function chartsFor(r: RunResult, theme: Theme = 'print'): { name: string; spec: ChartSpec }[] {
+  const all: [string, ChartSpec | null][] = [
+    ['time-breakdown', timeBreakdownSpec(r, theme)],
+    ['utilization', utilizationSpec(r, theme)],
+    ['tier-traffic', tierTrafficSpec(r, theme)],
+  ];
+  return all.filter((x): x is [string, ChartSpec] => x[1] !== null).map(([name, spec]) => ({ name, spec }));
+}

@@ -1,0 +1,110 @@
+// Charts: vega-lite specs that validate against vega-lite's own schema, data that matches the result,
+// PNGs that actually show bars and text (pixels checked, fonts embedded), and `tiersim chart` re-rendering a
+// saved result to the very same SVG that `run --out` drew.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Resvg } from '@resvg/resvg-js';
+import { chartsFor, timeBreakdownSpec, utilizationSpec, tierTrafficSpec } from '../../src/report/charts.ts';
+import { renderSvg, svgToPng } from '../../src/report/render-chart.ts';
+import { loadScenarioFile } from '../../src/scenario/load.ts';
+import { runScenario } from '../../src/scenario/run.ts';
+import type { RunResult } from '../../src/scenario/result.ts';
+import { main } from '../../src/cli/main.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const ai = runScenario(loadScenarioFile(join(root, 'scenarios', 'default.yaml')));
+const staging = runScenario(loadScenarioFile(join(root, 'scenarios', 'hierarchy', 'burst-buffer-stage-in.yaml')));
+
+type Row = Record<string, number | string>;
+const rows = (spec: object) => ((spec as { data: unknown }).data as { values: Row[] }).values;
+
+test('every chart spec validates against the vega-lite JSON schema (both themes)', async () => {
+  // ajv is CommonJS: under native ESM its class is the module's default export's `default`.
+  const mod = (await import('ajv')) as unknown as { default: { default?: unknown } };
+  const Ajv = (mod.default.default ?? mod.default) as new (o: object) => import('ajv').default;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false }); // formats (uri, color-hex) are not checked
+  const schemaFile = join(root, 'node_modules', 'vega-lite', 'build', 'vega-lite-schema.json');
+  const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide')];
+  expect(specs.map((s) => s.name).sort()).toEqual(['tier-traffic', 'tier-traffic', 'time-breakdown', 'utilization', 'utilization']);
+  for (const { name, spec } of specs) {
+    const ok = validate(spec);
+    if (!ok) throw new Error(`${name}: ${ajv.errorsText(validate.errors)}`);
+    // A schema-valid but wrong spec must be caught too: a misspelt mark type is rejected.
+    expect(validate({ ...spec, mark: { type: 'barr' } })).toBe(false);
+  }
+});
+
+test('time breakdown: the parts are the run-time shares of the result and add up to 100%', () => {
+  const spec = timeBreakdownSpec(ai)!;
+  const w = ai.workloads[0]!;
+  const s = w.stallFractions as { io: number; communication: number; checkpoint: number };
+  const by = Object.fromEntries(rows(spec).map((r) => [r.part, r.percent as number]));
+  expect(by['I/O stall']).toBeCloseTo(100 * s.io, 1);
+  expect(by['compute']! + by['I/O stall']! + by['communication']! + by['checkpoint']!).toBeCloseTo(100, 1);
+  expect(by['I/O stall']).toBeGreaterThan(10); // the default scenario is PFS-bound
+  expect(timeBreakdownSpec(staging)).toBeNull(); // no accelerators: nothing to break down
+});
+
+test('utilization chart: the busiest resources in order, the bottleneck marked', () => {
+  const r = rows(utilizationSpec(ai)!);
+  const utils = r.map((x) => x.percent as number);
+  expect([...utils].sort((a, b) => b - a)).toEqual(utils);
+  const top = [...ai.resources].sort((a, b) => b.utilization - a.utilization)[0]!;
+  expect(utils[0]).toBeCloseTo(100 * top.utilization, 1);
+  expect(r.find((x) => x.resource === ai.bottleneck!.resource)?.role).toBe('limited some flows');
+  const traffic = rows(tierTrafficSpec(ai)!);
+  const pfs = ai.tiers.find((t) => t.id === 'pfs')!;
+  expect(traffic.find((x) => x.tier === 'pfs' && x.direction === 'read')!.gigabytes).toBeCloseTo(pfs.bytesRead / 1e9, 6);
+});
+
+/** Counts pixels in a box of a PNG (decoded again by resvg) that satisfy a colour test. */
+function countPixels(png: Uint8Array, test: (r: number, g: number, b: number) => boolean, box?: { y0: number; y1: number }) {
+  // resvg does not decode PNGs directly: draw the PNG as an <image> in an SVG of its own size.
+  const w = new DataView(png.buffer, png.byteOffset).getUint32(16), h = new DataView(png.buffer, png.byteOffset).getUint32(20);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}"><image width="${w}" height="${h}" xlink:href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`;
+  const px = new Resvg(svg).render().pixels;
+  let n = 0;
+  for (let y = box?.y0 ?? 0; y < (box?.y1 ?? h); y++) {
+    for (let x = 0; x < w; x++) {
+      const i = 4 * (y * w + x);
+      if (test(px[i]!, px[i + 1]!, px[i + 2]!)) n++;
+    }
+  }
+  return { n, w, h };
+}
+
+test('the PNG is drawn: bars in their colours, and text in the title band (fonts embedded)', async () => {
+  const png = await svgToPng(await renderSvg(utilizationSpec(ai)!));
+  const red = countPixels(png, (r, g, b) => r > 200 && g < 110 && b < 110); // the bottleneck bar #e45756
+  expect(red.n).toBeGreaterThan(2000);
+  const dark = countPixels(png, (r, g, b) => r + g + b < 150, { y0: 0, y1: 60 }); // the bold black title
+  expect(dark.n).toBeGreaterThan(500);
+  expect(red.w).toBeGreaterThan(800); // 2x zoom: slide-ready
+});
+
+test('`run --out` writes charts/, and `tiersim chart` re-renders the saved result to the same SVG', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tiersim-charts-'));
+  try {
+    const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+    expect(await main(['run', join(root, 'scenarios', 'default.yaml'), '--out', dir, '-q'], io)).toBe(0);
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(
+      ['tier-traffic', 'time-breakdown', 'utilization'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
+    expect(await main(['chart', join(dir, 'result.json'), '--out', join(dir, 'again')], io)).toBe(0);
+    for (const f of ['utilization.svg', 'time-breakdown.svg', 'tier-traffic.svg']) {
+      expect(readFileSync(join(dir, 'again', f), 'utf8')).toBe(readFileSync(join(dir, 'charts', f), 'utf8'));
+    }
+    const svg = readFileSync(join(dir, 'charts', 'utilization.svg'), 'utf8');
+    expect(svg).toContain('Busiest resources');
+    expect(svg).toContain('mean utilization (%)');
+    // A result with nothing to chart is said so, not an error.
+    const empty: RunResult = { ...ai, workloads: [], tiers: [], resources: [] };
+    writeFileSync(join(dir, 'empty.json'), JSON.stringify(empty));
+    let out = '';
+    expect(await main(['chart', join(dir, 'empty.json'), '--out', join(dir, 'none')], { ...io, stdout: (s: string) => void (out += s) })).toBe(0);
+    expect(out).toContain('nothing to chart');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
