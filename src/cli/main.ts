@@ -33,13 +33,13 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON, or a reference-format case)' })
         .option('seed', { type: 'string', describe: 'Seed of the random source (overrides the scenario\'s)' })
         .option('until', { type: 'string', describe: 'Stop at this simulated time, e.g. "2 h" or 3600' })
-        .option('out', { type: 'string', describe: 'Write result.json and summary.md into this folder' })
+        .option('out', { type: 'string', describe: 'Write report.html, result.json, summary.md and charts/ into this folder' })
         .option('theme', { choices: ['print', 'slide'] as const, describe: 'Chart style for --out (slide: larger text)' })
         .option('json', { type: 'boolean', describe: 'Print the result as JSON on stdout, and nothing else there' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print nothing on success' })
         .option('set', { type: 'string', array: true, describe: 'Override a value: --set PATH=VALUE (repeatable)' })
         .example('$0 run', 'run the default scenario')
-        .example('$0 run scenarios/staging.yaml --out out/', 'write result.json, summary.md and charts/*.svg to out/')
+        .example('$0 run scenarios/staging.yaml --out out/', 'write report.html, result.json, summary.md and charts/ to out/')
         .example('$0 run s.yaml --set system.storage[0].readBandwidth="50 GB/s"', 'a what-if without editing the file'),
       (a) => guard(async () => (await import('./commands/run.ts')).runCommand(a as import('./commands/run.ts').RunArgs, io))(),
     )

@@ -64,7 +64,7 @@ describe('tiersim CLI', () => {
     try {
       const r = await cli('run', '--out', join(dir, 'res'), '--quiet');
       expect(r.code).toBe(0);
-      expect(readdirSync(join(dir, 'res')).sort()).toEqual(['charts', 'result.json', 'summary.md']);
+      expect(readdirSync(join(dir, 'res')).sort()).toEqual(['charts', 'report.html', 'result.json', 'summary.md']);
       const j = JSON.parse(readFileSync(join(dir, 'res', 'result.json'), 'utf8')) as { scenario: string };
       expect(j.scenario).toBe('default');
       expect(readFileSync(join(dir, 'res', 'summary.md'), 'utf8')).toContain('Bottleneck');

@@ -108,3 +108,22 @@ test('`run --out` writes charts/, and `tiersim chart` re-renders the saved resul
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('report.html is one self-contained page: summary tables, every chart inline, no scripts, no fetches', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tiersim-report-'));
+  try {
+    const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+    // A scenario name with markup in it is data: it must come out escaped.
+    expect(await main(['run', '--set', 'name=<script>alert(1)</script> & <b>x</b>', '--out', join(dir, 'out'), '-q'], io)).toBe(0);
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;');
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?https?:/i); // nothing loaded from the network
+    expect((html.match(/<svg[\s>]/g) ?? []).length).toBe(3);
+    for (const n of ['time-breakdown', 'utilization', 'tier-traffic']) expect(html).toContain(`<figure id="chart-${n}">`);
+    expect(html).toMatch(/<table>[\s\S]*<th align="left">workload<\/th>/);
+    expect(html).toContain('<strong>Bottleneck:</strong>');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

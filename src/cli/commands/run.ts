@@ -1,6 +1,8 @@
 /** `tiersim run [SCENARIO]`: simulate and print a summary, the JSON result, or write them to --out. */
 import { join } from 'node:path';
 import { writeCharts } from './chart.ts';
+import { reportHtml } from '../../report/html.ts';
+import { VERSION } from '../../version.ts';
 import type { Streams } from '../io.ts';
 import { writeFileAtomic } from '../io.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
@@ -60,12 +62,13 @@ export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
   if (args.out !== undefined) {
     writeFileAtomic(join(args.out, 'result.json'), json);
     writeFileAtomic(join(args.out, 'summary.md'), summary);
-    await writeCharts(result, join(args.out, 'charts'), args.theme ?? 'print');
+    const charts = await writeCharts(result, join(args.out, 'charts'), args.theme ?? 'print');
+    writeFileAtomic(join(args.out, 'report.html'), reportHtml(result.scenario, summary, charts, VERSION));
   }
   if (args.json) io.stdout(json);
   else if (!args.quiet) {
     io.stdout(summary);
-    if (args.out !== undefined) io.stdout(`\nWrote ${join(args.out, 'result.json')}, ${join(args.out, 'summary.md')} and the charts in ${join(args.out, 'charts')}.\n`);
+    if (args.out !== undefined) io.stdout(`\nWrote ${join(args.out, 'report.html')} (open it in a browser; works offline), result.json, summary.md and charts/ in ${args.out}.\n`);
   }
   return ExitCode.OK;
 }
