@@ -105,12 +105,52 @@ export function tierTrafficSpec(r: RunResult, theme: Theme = 'print'): ChartSpec
   };
 }
 
+/**
+ * The hierarchy itself, for teaching: each tier's capacity against its read bandwidth, both on log
+ * scales (they span six orders of magnitude). Alike per-node tiers are drawn once.
+ */
+export function hierarchySpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
+  const readBw = new Map(r.resources.filter((x) => x.kind === 'read').map((x) => [x.owner, x.capacity]));
+  const seen = new Set<string>();
+  const rows: { tier: string; kind: string; terabytes: number; gbps: number }[] = [];
+  let unbounded = 0;
+  for (const t of r.tiers) {
+    const bw = readBw.get(t.id);
+    if (bw === undefined || !(bw > 0)) continue;
+    if (t.capacity === null || !(t.capacity > 0)) { unbounded++; continue; }
+    const key = `${t.kind}|${t.capacity}|${bw}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({ tier: t.id.replace(/\[0\]/, '[*]'), kind: t.kind, terabytes: t.capacity / 1e12, gbps: bw / 1e9 });
+  }
+  if (rows.length < 2) return null;
+  const point = { field: 'kind', type: 'nominal', title: null };
+  return {
+    $schema: SCHEMA,
+    title: { text: 'The storage hierarchy', subtitle: `capacity against read bandwidth, one point per kind of tier${unbounded ? `; ${unbounded} tier(s) without a capacity limit not shown` : ''}` },
+    width: theme === 'slide' ? 640 : 420,
+    height: theme === 'slide' ? 400 : 280,
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'point', filled: true, size: theme === 'slide' ? 160 : 90 }, encoding: { color: point, shape: point } },
+      { mark: { type: 'text', align: 'left', dx: 9, fontSize: theme === 'slide' ? 14 : 11 }, encoding: { text: { field: 'tier' } } },
+    ],
+    encoding: {
+      x: { field: 'terabytes', type: 'quantitative', title: 'capacity (TB, log scale)', scale: { type: 'log' } },
+      y: { field: 'gbps', type: 'quantitative', title: 'read bandwidth (GB/s, log scale)', scale: { type: 'log' } },
+      tooltip: [{ field: 'tier' }, { field: 'kind' }, { field: 'terabytes', title: 'TB', format: '.3~s' }, { field: 'gbps', title: 'GB/s', format: '.3~s' }],
+    },
+    config: themeConfig(theme),
+  };
+}
+
 /** Every chart that has data for this result, by file stem. */
 export function chartsFor(r: RunResult, theme: Theme = 'print'): { name: string; spec: ChartSpec }[] {
   const all: [string, ChartSpec | null][] = [
     ['time-breakdown', timeBreakdownSpec(r, theme)],
     ['utilization', utilizationSpec(r, theme)],
     ['tier-traffic', tierTrafficSpec(r, theme)],
+    ['hierarchy', hierarchySpec(r, theme)],
   ];
   return all.filter((x): x is [string, ChartSpec] => x[1] !== null).map(([name, spec]) => ({ name, spec }));
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
-import { chartsFor, timeBreakdownSpec, utilizationSpec, tierTrafficSpec } from '../../src/report/charts.ts';
+import { chartsFor, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec } from '../../src/report/charts.ts';
 import { renderSvg, svgToPng } from '../../src/report/render-chart.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
@@ -27,7 +27,8 @@ test('every chart spec validates against the vega-lite JSON schema (both themes)
   const schemaFile = join(root, 'node_modules', 'vega-lite', 'build', 'vega-lite-schema.json');
   const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
   const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide')];
-  expect(specs.map((s) => s.name).sort()).toEqual(['tier-traffic', 'tier-traffic', 'time-breakdown', 'utilization', 'utilization']);
+  expect(chartsFor(ai).map((s) => s.name)).toEqual(['time-breakdown', 'utilization', 'tier-traffic', 'hierarchy']);
+  expect(specs.length).toBeGreaterThanOrEqual(6);
   for (const { name, spec } of specs) {
     const ok = validate(spec);
     if (!ok) throw new Error(`${name}: ${ajv.errorsText(validate.errors)}`);
@@ -57,6 +58,17 @@ test('utilization chart: the busiest resources in order, the bottleneck marked',
   const traffic = rows(tierTrafficSpec(ai)!);
   const pfs = ai.tiers.find((t) => t.id === 'pfs')!;
   expect(traffic.find((x) => x.tier === 'pfs' && x.direction === 'read')!.gigabytes).toBeCloseTo(pfs.bytesRead / 1e9, 6);
+});
+
+test('hierarchy chart: one point per kind of tier at its capacity and read bandwidth', () => {
+  const r = rows(hierarchySpec(ai)!);
+  // Four nodes' alike DRAM and NVMe collapse to one point each; the PFS is its own point.
+  expect(r.map((x) => x.tier).sort()).toEqual(['gpu[*]/dram', 'gpu[*]/nvme', 'pfs']);
+  const pfs = ai.tiers.find((t) => t.id === 'pfs')!;
+  const pfsRead = ai.resources.find((x) => x.id === 'pfs:read')!;
+  const p = r.find((x) => x.tier === 'pfs')!;
+  expect(p.terabytes).toBeCloseTo(pfs.capacity! / 1e12, 9);
+  expect(p.gbps).toBeCloseTo(pfsRead.capacity / 1e9, 9);
 });
 
 /** Counts pixels in a box of a PNG (decoded again by resvg) that satisfy a colour test. */
@@ -90,9 +102,9 @@ test('`run --out` writes charts/, and `tiersim chart` re-renders the saved resul
     const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
     expect(await main(['run', join(root, 'scenarios', 'default.yaml'), '--out', dir, '-q'], io)).toBe(0);
     expect(readdirSync(join(dir, 'charts')).sort()).toEqual(
-      ['tier-traffic', 'time-breakdown', 'utilization'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
+      ['hierarchy', 'tier-traffic', 'time-breakdown', 'utilization'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
     expect(await main(['chart', join(dir, 'result.json'), '--out', join(dir, 'again')], io)).toBe(0);
-    for (const f of ['utilization.svg', 'time-breakdown.svg', 'tier-traffic.svg']) {
+    for (const f of ['utilization.svg', 'time-breakdown.svg', 'tier-traffic.svg', 'hierarchy.svg']) {
       expect(readFileSync(join(dir, 'again', f), 'utf8')).toBe(readFileSync(join(dir, 'charts', f), 'utf8'));
     }
     const svg = readFileSync(join(dir, 'charts', 'utilization.svg'), 'utf8');
@@ -119,8 +131,8 @@ test('report.html is one self-contained page: summary tables, every chart inline
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;');
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?https?:/i); // nothing loaded from the network
-    expect((html.match(/<svg[\s>]/g) ?? []).length).toBe(3);
-    for (const n of ['time-breakdown', 'utilization', 'tier-traffic']) expect(html).toContain(`<figure id="chart-${n}">`);
+    expect((html.match(/<svg[\s>]/g) ?? []).length).toBe(4);
+    for (const n of ['time-breakdown', 'utilization', 'tier-traffic', 'hierarchy']) expect(html).toContain(`<figure id="chart-${n}">`);
     expect(html).toMatch(/<table>[\s\S]*<th align="left">workload<\/th>/);
     expect(html).toContain('<strong>Bottleneck:</strong>');
   } finally {
