@@ -3,6 +3,7 @@
  * result.json re-renders to the same picture. Rendering lives in render-chart.ts.
  */
 import type { RunResult } from '../scenario/result.ts';
+import { groupByClass } from './summary.ts';
 
 export type Theme = 'print' | 'slide';
 export type ChartSpec = Record<string, unknown> & { title: { text: string; subtitle?: string } };
@@ -58,15 +59,28 @@ export function timeBreakdownSpec(r: RunResult, theme: Theme = 'print'): ChartSp
   };
 }
 
-/** Mean utilization of the busiest resources, the ones that bounded flows highlighted. */
+/**
+ * Mean utilization of the busiest resources, the ones that limited flows highlighted. Alike per-node
+ * or per-target resources are one bar ("lustre:ost*:read ×248", the busiest of them), as in summary.md.
+ */
 export function utilizationSpec(r: RunResult, theme: Theme = 'print', top = 12): ChartSpec | null {
-  const busy = r.resources.filter((x) => x.utilization > 0)
-    .sort((a, b) => b.utilization - a.utilization || a.id.localeCompare(b.id)).slice(0, top);
-  if (busy.length === 0) return null;
-  const rows = busy.map((x) => ({ resource: x.id, percent: pct(x.utilization), role: x.bottleneckShare > 0 ? 'limited some flows' : 'not a bottleneck', bottleneckPercent: pct(x.bottleneckShare) }));
+  const groups = groupByClass(r.resources.filter((x) => x.utilization > 0 && x.kind !== 'cap'), (x) => x.id)
+    .map((g) => ({
+      name: g.name,
+      util: Math.max(...g.members.map((m) => m.utilization)),
+      minUtil: Math.min(...g.members.map((m) => m.utilization)),
+      share: g.members.reduce((a, m) => a + m.bottleneckShare, 0),
+    }))
+    .sort((a, b) => b.util - a.util || (a.name < b.name ? -1 : 1)).slice(0, top);
+  if (groups.length === 0) return null;
+  const rows = groups.map((g) => ({ resource: g.name, percent: pct(g.util), lowestPercent: pct(g.minUtil), role: g.share > 0 ? 'limited some flows' : 'not a bottleneck', bottleneckPercent: pct(g.share) }));
+  const grouped = groups.some((g) => / ×\d+$/.test(g.name));
   return {
     $schema: SCHEMA,
-    title: { text: 'Busiest resources', subtitle: `mean utilization over the run; ${r.bottleneck ? `bottleneck: ${r.bottleneck.resource}` : 'no bottleneck recorded'}` },
+    title: {
+      text: 'Busiest resources',
+      subtitle: `mean utilization over the run${grouped ? ' (×N: the busiest of N alike)' : ''}; ${r.bottleneck ? `bottleneck: ${r.bottleneck.resource}` : 'no bottleneck recorded'}`,
+    },
     width: theme === 'slide' ? 640 : 420,
     data: { values: rows },
     mark: { type: 'bar' },
@@ -74,7 +88,7 @@ export function utilizationSpec(r: RunResult, theme: Theme = 'print', top = 12):
       y: { field: 'resource', type: 'nominal', sort: { field: 'percent', order: 'descending' }, title: null },
       x: { field: 'percent', type: 'quantitative', title: 'mean utilization (%)', scale: { domain: [0, 100] } },
       color: { field: 'role', type: 'nominal', title: null, scale: { domain: ['limited some flows', 'not a bottleneck'], range: ['#e45756', '#9db4cf'] } },
-      tooltip: [{ field: 'resource' }, { field: 'percent', title: 'utilization %' }, { field: 'bottleneckPercent', title: 'bottleneck share %' }],
+      tooltip: [{ field: 'resource' }, { field: 'percent', title: 'utilization % (busiest)' }, { field: 'lowestPercent', title: 'utilization % (least busy)' }, { field: 'bottleneckPercent', title: 'bottleneck share %' }],
     },
     config: themeConfig(theme),
   };
