@@ -15,4 +15,5 @@ const common = {
 // dense benchmark), so each entry is one self-contained file.
 await build({ ...common, entryPoints: { tiersim: 'src/bin.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist' });
+await build({ ...common, entryPoints: { 'sweep-worker': 'src/sweep/worker.ts' }, outdir: 'dist' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -96,6 +96,18 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       (a) => guard(async () => (await import('./commands/compare.ts')).compareCommand(a.a as string, a.b as string, io))(),
     )
     .command(
+      'sweep <scenario>',
+      'Run the product of parameter values on worker threads; a results table (CSV, JSON) and a chart',
+      (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file' })
+        .option('set', { type: 'string', array: true, demandOption: true, describe: 'PATH=v1,v2,... or PATH=START..END:xK (or :+K); repeat for more axes' })
+        .option('out', { type: 'string', default: 'sweep-out', describe: 'Folder for points.jsonl, results.csv, results.json and sweep.svg/png' })
+        .option('workers', { alias: 'j', type: 'number', describe: 'Worker threads (default: all cores)' })
+        .option('resume', { type: 'boolean', describe: 'Continue an interrupted sweep in --out: run only the points not yet done' })
+        .option('seed', { type: 'string', describe: 'Seed of every point' })
+        .example('$0 sweep scenarios/default.yaml --set workloads[0].acceleratorsPerNode=1..8:+1 --set "system.storage[0].readBandwidth=10 GB/s,20 GB/s,40 GB/s"', 'accelerators × PFS bandwidth: 24 points'),
+      (a) => guard(async () => (await import('./commands/sweep.ts')).sweepCommand(a as unknown as import('./commands/sweep.ts').SweepArgs, io))(),
+    )
+    .command(
       'chart <input>',
       'Draw the charts of a run (a saved result.json, or a scenario run here) as SVG and PNG with their vega-lite specs',
       (y) => y.positional('input', { type: 'string', describe: 'result.json or scenario file' })

@@ -158,6 +158,61 @@ export function hierarchySpec(r: RunResult, theme: Theme = 'print'): ChartSpec |
   };
 }
 
+/**
+ * A sweep: the answer (projected time where there is training, else simulated time) against the first
+ * swept parameter, one line per combination of the others, each point coloured by the resource that
+ * limited it, so the eye sees where the bottleneck moves.
+ */
+export function sweepSpec(axes: readonly { path: string; values: string[] }[], rows: readonly {
+  ok: boolean; values: Record<string, string>; simulatedTime?: number; projectedTime?: number | null; bottleneck?: string | null;
+}[], theme: Theme = 'print'): ChartSpec | null {
+  const x = axes.find((a) => a.values.length > 1);
+  if (!x) return null;
+  const ok = rows.filter((r) => r.ok);
+  if (ok.length === 0) return null;
+  const parsed = x.values.map((v) => /^\s*([-+0-9.eE]+)\s*(.*)$/.exec(v));
+  const units = new Set(parsed.map((m) => m?.[2] ?? '?'));
+  const numeric = parsed.every((m) => m !== null && Number.isFinite(Number(m[1]))) && units.size === 1;
+  const unit = numeric ? [...units][0]! : '';
+  const training = ok.every((r) => typeof r.projectedTime === 'number');
+  const others = axes.filter((a) => a !== x && a.values.length > 1);
+  const data = ok.map((r) => ({
+    x: numeric ? Number(/^\s*([-+0-9.eE]+)/.exec(r.values[x.path]!)![1]) : r.values[x.path]!,
+    y: training ? r.projectedTime! : r.simulatedTime!,
+    series: others.map((a) => r.values[a.path]).join(', ') || 'all',
+    bottleneck: r.bottleneck ?? 'none',
+  }));
+  const ratio = numeric && data.length > 2 && Math.max(...data.map((d) => d.x as number)) / Math.max(1e-300, Math.min(...data.map((d) => d.x as number))) >= 16;
+  const xEnc = { field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: `${x.path}${unit ? ` (${unit})` : ''}`, ...(numeric ? { axis: { format: '~g', ...(data.every((d) => Number.isInteger(d.x)) ? { tickMinStep: 1 } : {}) } } : {}), ...(ratio && data.every((d) => (d.x as number) > 0) ? { scale: { type: 'log', base: 2 } } : {}) };
+  return {
+    $schema: SCHEMA,
+    title: { text: training ? 'Projected training time across the sweep' : 'Simulated time across the sweep', subtitle: 'each point coloured by the resource that limited it' },
+    width: theme === 'slide' ? 640 : 420,
+    height: theme === 'slide' ? 400 : 260,
+    data: { values: data },
+    encoding: {
+      x: xEnc,
+      y: { field: 'y', type: 'quantitative', title: `${training ? 'projected time' : 'simulated time'} (s)`, scale: { zero: true } },
+    },
+    layer: [
+      {
+        mark: { type: 'line', color: '#999999' },
+        encoding: others.length
+          ? { strokeDash: { field: 'series', type: 'nominal', title: others.map((a) => a.path).join(', ') } }
+          : { detail: { field: 'series', type: 'nominal' } },
+      },
+      {
+        mark: { type: 'point', filled: true, size: theme === 'slide' ? 140 : 80 },
+        encoding: {
+          color: { field: 'bottleneck', type: 'nominal', title: 'limited by' },
+          tooltip: [{ field: 'x', title: x.path }, { field: 'series' }, { field: 'y', title: 'time (s)', format: '.4~s' }, { field: 'bottleneck' }],
+        },
+      },
+    ],
+    config: { ...themeConfig(theme), legend: { ...(themeConfig(theme).legend as object), orient: 'right', titleLimit: 0 } },
+  };
+}
+
 /** Every chart that has data for this result, by file stem. */
 export function chartsFor(r: RunResult, theme: Theme = 'print'): { name: string; spec: ChartSpec }[] {
   const all: [string, ChartSpec | null][] = [

@@ -1,0 +1,41 @@
+/** One sweep point: the scenario with the point's overrides, run, reduced to a row of the results table. */
+import { loadScenarioFile } from '../scenario/load.ts';
+import { runScenario } from '../scenario/run.ts';
+import { parseOverride, type Override } from '../scenario/overrides.ts';
+import { InputError } from '../scenario/issues.ts';
+import type { Point } from './grid.ts';
+
+export interface PointRow {
+  index: number;
+  values: Record<string, string>;
+  ok: boolean;
+  error?: string;
+  simulatedTime?: number;
+  bottleneck?: string | null;
+  projectedTime?: number | null;
+  acceleratorUtilization?: number | null;
+  cost?: number;
+}
+
+export function runPoint(file: string, point: Point, seed?: string): PointRow {
+  const base = { index: point.index, values: point.values };
+  try {
+    const overrides = Object.entries(point.values).map(([p, v]) => parseOverride(`${p}=${v}`));
+    const bad = overrides.find((o) => !('value' in o));
+    if (bad) return { ...base, ok: false, error: (bad as { message: string }).message };
+    const loaded = loadScenarioFile(file, { overrides: overrides as Override[] });
+    const r = runScenario(loaded, seed !== undefined ? { seed } : {});
+    const ai = r.workloads.find((w) => typeof w.acceleratorUtilization === 'number');
+    return {
+      ...base, ok: true,
+      simulatedTime: r.simulatedTime,
+      bottleneck: r.bottleneck?.resource ?? null,
+      projectedTime: ai ? (ai.projectedTime as number) : null,
+      acceleratorUtilization: ai ? (ai.acceleratorUtilization as number) : null,
+      cost: r.cost.total,
+    };
+  } catch (e) {
+    const message = e instanceof InputError ? e.issues.map((i) => `${i.path.join('.') || i.file}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
+    return { ...base, ok: false, error: message };
+  }
+}
