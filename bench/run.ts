@@ -12,7 +12,7 @@
  * columns are filled only where the tool is installed (see README "Benchmarks").
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -217,6 +217,22 @@ async function chartCase(name: string): Promise<void> {
   rows.push({ name, wallSeconds: best, coldSeconds: cold, target: 'one chart to PNG < 0.2 s', met: best < 0.2 });
 }
 
+/** A 64-point sweep of the default scenario with 1 and then 2 worker threads (target: 2 workers ≥ 1.6x). */
+function sweepCase(name: string): void {
+  ensureBuilt();
+  const argv = (j: number) => [join(root, 'bin', 'tiersim.js'), 'sweep', join(root, 'scenarios', 'default.yaml'),
+    '--set', 'workloads[0].acceleratorsPerNode=1..8:+1', '--set', 'system.storage[0].readBandwidth=5 GB/s..640 GB/s:x2', '--set', 'workloads[0].epochs=10',
+    '--out', join(work, `sweep-j${j}`), '-j', String(j)];
+  const t: Record<number, number> = {};
+  for (const j of [1, 2]) {
+    rmSync(join(work, `sweep-j${j}`), { recursive: true, force: true });
+    t[j] = runCmd(process.execPath, argv(j)).wall;
+  }
+  const same = readFileSync(join(work, 'sweep-j1', 'results.csv'), 'utf8') === readFileSync(join(work, 'sweep-j2', 'results.csv'), 'utf8');
+  const speedup = t[1]! / t[2]!;
+  rows.push({ name, wallSeconds: t[2]!, oneWorkerSeconds: t[1]!, speedup, sameResults: same, target: '2 workers >= 1.6x 1 worker', met: speedup >= 1.6 && same });
+}
+
 const cases: [string, () => void | Promise<void>][] = [
   ['engine-timeouts-1proc', () => engineCase('engine-timeouts-1proc', () => timeouts1proc(1_000_000, engine), 'timeouts_1proc')],
   ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(10_000, 100, engine), 'timeouts_10kproc')],
@@ -226,6 +242,7 @@ const cases: [string, () => void | Promise<void>][] = [
     compileSimgrid(join(root, 'bench', 'simgrid', 'dense_native.cpp'), 'dense_native'), 10000, 0.2)],
   ['ai-resnet50-1024gpu-90epochs', () => tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5)],
   ['ai-imagenet-epoch-8gpu-reads', () => tiersimCase('ai-imagenet-epoch-8gpu-reads', imagenetEpochScenario(), [], 10)],
+  ['sweep-64pt-2workers', () => sweepCase('sweep-64pt-2workers')],
   ['chart-png', async () => {
     if (!existsSync(join(work, 'ai-resnet50-1024gpu-90epochs.json'))) tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5);
     await chartCase('chart-png');
@@ -243,8 +260,9 @@ const fmt = (x: number | undefined) => (x === undefined ? '-' : x < 10 ? x.toFix
 console.log('\n| benchmark | tiersim (s) | reference | reference (s) | ratio | target | met |');
 console.log('|---|---:|---|---:|---:|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${fmt(r.wallSeconds)} | ${r.reference ? `${r.reference.tool}${r.reference.detail ? ` ${r.reference.detail}` : ''}` : r.name.startsWith('ai-') || r.name.startsWith('chart') ? '(none)' : 'not installed'} | ${fmt(r.reference?.wallSeconds)} | ${r.ratio === undefined ? '-' : r.name.startsWith('engine') ? `${r.ratio.toFixed(1)}x faster` : `${r.ratio.toFixed(2)} of SimGrid`} | ${r.target ?? ''} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'NO'} |`);
+  console.log(`| ${r.name} | ${fmt(r.wallSeconds)} | ${r.reference ? `${r.reference.tool}${r.reference.detail ? ` ${r.reference.detail}` : ''}` : r.name.startsWith('ai-') || r.name.startsWith('chart') || r.name.startsWith('sweep') ? '(none)' : 'not installed'} | ${fmt(r.reference?.wallSeconds)} | ${r.ratio === undefined ? '-' : r.name.startsWith('engine') ? `${r.ratio.toFixed(1)}x faster` : `${r.ratio.toFixed(2)} of SimGrid`} | ${r.target ?? ''} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'NO'} |`);
 }
+for (const r of rows) if (typeof r.speedup === 'number') console.log(`${r.name}: 1 worker ${(r.oneWorkerSeconds as number).toFixed(2)} s, 2 workers ${r.wallSeconds.toFixed(2)} s, speedup ${r.speedup.toFixed(2)}x, same table: ${r.sameResults ? 'yes' : 'NO'}`);
 for (const r of rows) if (typeof r.coldSeconds === 'number') console.log(`${r.name}: first render (loads vega and resvg) ${r.coldSeconds.toFixed(3)} s`);
 for (const r of rows) if (r.peakRssMB) console.log(`${r.name}: peak RSS ${(r.peakRssMB as number).toFixed(0)} MB${r.sameResults === undefined ? '' : `, same results as SimGrid: ${r.sameResults ? 'yes' : 'NO'}`}`);
 if (wantJson) {

@@ -1,0 +1,94 @@
+// tiersim sweep: the grid, the same table with 1 and 2 workers, an interrupted sweep resumed to the same
+// table, a failing point reported while the others complete, and bad --set values as input errors.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { parseAxis, gridPoints } from '../../src/sweep/grid.ts';
+import { main } from '../../src/cli/main.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const quiet = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+
+test('value lists and ranges (geometric, arithmetic, with units) and their product', () => {
+  expect(parseAxis('a=1,2,4')).toEqual({ path: 'a', values: ['1', '2', '4'] });
+  expect(parseAxis('a=1..64:x2')).toEqual({ path: 'a', values: ['1', '2', '4', '8', '16', '32', '64'] });
+  expect(parseAxis('b=10 GB/s..40 GB/s:x2')).toEqual({ path: 'b', values: ['10 GB/s', '20 GB/s', '40 GB/s'] });
+  expect(parseAxis('c=0.1..0.5:+0.1')).toEqual({ path: 'c', values: ['0.1', '0.2', '0.3', '0.4', '0.5'] });
+  expect(parseAxis('c=5..1:+1')).toMatchObject({ message: expect.stringContaining('END is below START') });
+  expect(parseAxis('c=1..8:x1')).toMatchObject({ message: expect.stringContaining('factor') });
+  expect(parseAxis('b=10 GB/s..40 MB/s:x2')).toMatchObject({ message: expect.stringContaining('different units') });
+  const pts = gridPoints([{ path: 'a', values: ['1', '2'] }, { path: 'b', values: ['x', 'y', 'z'] }]);
+  expect(pts).toHaveLength(6);
+  expect(pts[5]).toEqual({ index: 5, values: { a: '2', b: 'z' } });
+});
+
+const sweepArgs = (out: string, extra: string[] = []) => ['sweep', join(root, 'scenarios', 'default.yaml'),
+  '--set', 'workloads[0].acceleratorsPerNode=1..4:+1', '--set', 'system.storage[0].readBandwidth=10 GB/s..40 GB/s:x2', '--out', out, ...extra];
+
+describe('sweeps on disk', () => {
+  let dir = '';
+  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'tiersim-sweep-')); });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('1 worker and 2 workers give the same table; the fastest point is the most accelerators on the fastest PFS', async () => {
+    expect(await main(sweepArgs(join(dir, 'one'), ['-j', '1']), quiet)).toBe(0);
+    expect(await main(sweepArgs(join(dir, 'two'), ['-j', '2']), quiet)).toBe(0);
+    const one = readFileSync(join(dir, 'one', 'results.csv'), 'utf8');
+    expect(readFileSync(join(dir, 'two', 'results.csv'), 'utf8')).toBe(one);
+    const lines = one.trim().split('\n');
+    expect(lines).toHaveLength(1 + 12);
+    const rows = JSON.parse(readFileSync(join(dir, 'one', 'results.json'), 'utf8')).points as { values: Record<string, string>; projectedTime: number }[];
+    const best = rows.reduce((a, b) => (b.projectedTime < a.projectedTime ? b : a));
+    expect(best.values).toEqual({ 'workloads[0].acceleratorsPerNode': '4', 'system.storage[0].readBandwidth': '40 GB/s' });
+    // More bandwidth never makes training slower at a fixed accelerator count.
+    for (const n of ['1', '2', '3', '4']) {
+      const t = rows.filter((r) => r.values['workloads[0].acceleratorsPerNode'] === n).map((r) => r.projectedTime);
+      expect(t[1]!).toBeLessThanOrEqual(t[0]! * (1 + 1e-9));
+      expect(t[2]!).toBeLessThanOrEqual(t[1]! * (1 + 1e-9));
+    }
+    expect(existsSync(join(dir, 'one', 'sweep.png'))).toBe(true);
+  });
+
+  test('an interrupted sweep keeps its points and --resume gives the same final table', async () => {
+    const out = join(dir, 'resumed');
+    expect(await main(sweepArgs(out, ['-j', '1']), quiet)).toBe(0);
+    const full = readFileSync(join(out, 'results.csv'), 'utf8');
+    // Simulate a kill half-way: 5 points finished, the 6th cut short mid-line, no final table yet.
+    const lines = readFileSync(join(out, 'points.jsonl'), 'utf8').trim().split('\n');
+    writeFileSync(join(out, 'points.jsonl'), lines.slice(0, 5).join('\n') + '\n' + lines[5]!.slice(0, 20));
+    rmSync(join(out, 'results.csv'));
+    rmSync(join(out, 'results.json'));
+    let said = '';
+    // Without --resume the folder is not overwritten.
+    expect(await main(sweepArgs(out), { ...quiet, stderr: (s: string) => void (said += s) })).toBe(2);
+    expect(said).toContain('--resume');
+    let out2 = '';
+    expect(await main(sweepArgs(out, ['--resume', '-j', '2']), { ...quiet, stdout: (s: string) => void (out2 += s) })).toBe(0);
+    expect(out2).toContain('5 from before, 7 now');
+    expect(readFileSync(join(out, 'results.csv'), 'utf8')).toBe(full);
+    // A different sweep in the same folder is refused.
+    said = '';
+    expect(await main([...sweepArgs(out, ['--resume']), '--set', 'workloads[0].epochs=1,2'], { ...quiet, stderr: (s: string) => void (said += s) })).toBe(2);
+    expect(said).toContain('different sweep');
+  });
+
+  test('a failing point is reported and the others complete (exit 1)', async () => {
+    let err = '';
+    const code = await main(['sweep', join(root, 'scenarios', 'default.yaml'), '--set', 'workloads[0].acceleratorsPerNode=2,-1,4', '--out', join(dir, 'fail'), '-j', '1'],
+      { ...quiet, stderr: (s: string) => void (err += s) });
+    expect(code).toBe(1);
+    expect(err).toMatch(/point 1 \(workloads\[0\]\.acceleratorsPerNode=-1\) failed/);
+    const rows = JSON.parse(readFileSync(join(dir, 'fail', 'results.json'), 'utf8')).points as { ok: boolean }[];
+    expect(rows.map((r) => r.ok)).toEqual([true, false, true]);
+  });
+
+  test('bad ranges are input errors, all reported at once', async () => {
+    let err = '';
+    const code = await main(['sweep', join(root, 'scenarios', 'default.yaml'), '--set', 'a=5..1:+1', '--set', 'b=1..9:x0.5', '--out', join(dir, 'bad')],
+      { ...quiet, stderr: (s: string) => void (err += s) });
+    expect(code).toBe(2);
+    expect(err).toContain('END is below START');
+    expect(err).toContain('factor');
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
+});
