@@ -2,7 +2,7 @@
 import { loadScenarioFile } from '../scenario/load.ts';
 import { runScenario } from '../scenario/run.ts';
 import { parseOverride, type Override } from '../scenario/overrides.ts';
-import { InputError } from '../scenario/issues.ts';
+import { InputError, formatPath } from '../scenario/issues.ts';
 import type { Point } from './grid.ts';
 
 export interface PointRow {
@@ -10,6 +10,8 @@ export interface PointRow {
   values: Record<string, string>;
   ok: boolean;
   error?: string;
+  /** The point's scenario was invalid (as opposed to a run that failed). */
+  invalid?: boolean;
   simulatedTime?: number;
   bottleneck?: string | null;
   projectedTime?: number | null;
@@ -22,7 +24,7 @@ export function runPoint(file: string, point: Point, seed?: string): PointRow {
   try {
     const overrides = Object.entries(point.values).map(([p, v]) => parseOverride(`${p}=${v}`));
     const bad = overrides.find((o) => !('value' in o));
-    if (bad) return { ...base, ok: false, error: (bad as { message: string }).message };
+    if (bad) return { ...base, ok: false, invalid: true, error: (bad as { message: string }).message };
     const loaded = loadScenarioFile(file, { overrides: overrides as Override[] });
     const r = runScenario(loaded, seed !== undefined ? { seed } : {});
     const ai = r.workloads.find((w) => typeof w.acceleratorUtilization === 'number');
@@ -35,7 +37,7 @@ export function runPoint(file: string, point: Point, seed?: string): PointRow {
       cost: r.cost.total,
     };
   } catch (e) {
-    const message = e instanceof InputError ? e.issues.map((i) => `${i.path.join('.') || i.file}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
-    return { ...base, ok: false, error: message };
+    const message = e instanceof InputError ? e.issues.map((i) => `${formatPath(i.path) || i.file}: ${i.message}${i.hint ? ` (hint: ${i.hint})` : ''}`).join('; ') : e instanceof Error ? e.message : String(e);
+    return { ...base, ok: false, ...(e instanceof InputError ? { invalid: true } : {}), error: message };
   }
 }

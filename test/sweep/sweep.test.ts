@@ -82,6 +82,16 @@ describe('sweeps on disk', () => {
     expect(rows.map((r) => r.ok)).toEqual([true, false, true]);
   });
 
+  test('a typo in a swept path makes every point invalid: one input error, exit 2', async () => {
+    let err = '';
+    const code = await main(['sweep', join(root, 'scenarios', 'default.yaml'), '--set', 'workloads[0].acceleratorsPerNod=1,2', '--out', join(dir, 'typo'), '-j', '1'],
+      { ...quiet, stderr: (s: string) => void (err += s) });
+    expect(code).toBe(2);
+    expect(err).toContain('every point of the sweep is invalid');
+    expect(err).toContain('did you mean "acceleratorsPerNode"');
+    expect(existsSync(join(dir, 'typo'))).toBe(false); // the corrected command can use the same --out
+  });
+
   test('bad ranges are input errors, all reported at once', async () => {
     let err = '';
     const code = await main(['sweep', join(root, 'scenarios', 'default.yaml'), '--set', 'a=5..1:+1', '--set', 'b=1..9:x0.5', '--out', join(dir, 'bad')],

@@ -3,7 +3,7 @@
  * on worker threads. Each finished point is appended to DIR/points.jsonl at once, so an interrupted sweep
  * keeps its points and `--resume` runs only the rest. At the end: results.csv, results.json, the sweep chart.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -87,7 +87,8 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
   const definition = JSON.stringify({ scenario: file, axes, seed: args.seed ?? null }, null, 1) + '\n';
   const pointsFile = join(out, 'points.jsonl');
   let done: PointRow[] = [];
-  if (existsSync(join(out, 'sweep.json'))) {
+  const fresh = !existsSync(join(out, 'sweep.json'));
+  if (!fresh) {
     if (!args.resume) throw new UsageError(`${out} already holds a sweep`, 'add --resume to continue it, or give another --out');
     if (readFileSync(join(out, 'sweep.json'), 'utf8') !== definition) throw new UsageError(`${out} holds a different sweep (scenario, --set values or seed differ)`, 'resume with the same arguments, or give another --out');
     done = readDone(pointsFile).filter((r) => r.index < points.length);
@@ -121,6 +122,16 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
     writeFileAtomic(join(out, 'sweep.png'), await svgToPng(svg));
   }
   const failed = rows.filter((r) => !r.ok);
+  if (rows.length > 0 && failed.length === rows.length && failed.every((r) => r.invalid)) {
+    // Every point is invalid: almost always a typo in a --set path or value, so one input error; a
+    // fresh sweep's files go, so the corrected command can use the same --out.
+    if (fresh) {
+      for (const f of ['sweep.json', 'points.jsonl', 'results.json', 'results.csv']) rmSync(join(out, f), { force: true });
+      try { rmdirSync(out); } catch { /* not empty: it held other files */ }
+    }
+    io.stderr(`tiersim: every point of the sweep is invalid; the first: ${failed[0]!.error}\n  hint: check the --set paths against the scenario (\`tiersim run FILE --set PATH=VALUE\` tries one)\n`);
+    return ExitCode.INVALID_INPUT;
+  }
   for (const f of failed) io.stderr(`tiersim: point ${f.index} (${Object.entries(f.values).map(([k, v]) => `${k}=${v}`).join(', ')}) failed: ${f.error}\n`);
   io.stdout(`${rows.length - failed.length} of ${points.length} points ran (${done.length} from before, ${todo.length} now, ${workers} worker${workers > 1 ? 's' : ''}); wrote ${join(out, 'results.csv')}, results.json and sweep.svg/png.\n`);
   return failed.length ? ExitCode.SIMULATED_FAILURE : ExitCode.OK;
