@@ -98,14 +98,14 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
     writeFileAtomic(pointsFile, '');
   }
   const have = new Set(done.map((r) => r.index));
-  const todo = points.filter((p) => !have.has(p.index));
+  const pending = points.filter((p) => !have.has(p.index));
   const workers = Math.max(1, Math.floor(args.workers ?? availableParallelism()));
   const rows = [...done];
   const progress = (n: number) => {
     if (io.stderrIsTTY) io.stderr(`\r${n}/${points.length} points`);
   };
   progress(rows.length);
-  await runPool(file, args.seed, todo, workers, (row) => {
+  await runPool(file, args.seed, pending, workers, (row) => {
     appendFileSync(pointsFile, JSON.stringify(row) + '\n');
     rows.push(row);
     progress(rows.length);
@@ -133,6 +133,6 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
     return ExitCode.INVALID_INPUT;
   }
   for (const f of failed) io.stderr(`tiersim: point ${f.index} (${Object.entries(f.values).map(([k, v]) => `${k}=${v}`).join(', ')}) failed: ${f.error}\n`);
-  io.stdout(`${rows.length - failed.length} of ${points.length} points ran (${done.length} from before, ${todo.length} now, ${workers} worker${workers > 1 ? 's' : ''}); wrote ${join(out, 'results.csv')}, results.json and sweep.svg/png.\n`);
+  io.stdout(`${rows.length - failed.length} of ${points.length} points ran (${done.length} from before, ${pending.length} now, ${workers} worker${workers > 1 ? 's' : ''}); wrote ${join(out, 'results.csv')}, results.json and sweep.svg/png.\n`);
   return failed.length ? ExitCode.SIMULATED_FAILURE : ExitCode.OK;
 }
