@@ -22,6 +22,11 @@ export function themeConfig(theme: Theme): Record<string, unknown> {
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** The theme with its legends on the right (for charts whose legend titles are long paths). */
+function sideLegend(config: Record<string, unknown>): Record<string, unknown> {
+  return { ...config, legend: { ...(config.legend as object), orient: 'right', titleLimit: 0 } };
+}
 const pct = (x: number) => Math.round(x * 1e4) / 100;
 
 /** Share of each workload's run time spent computing and stalled on I/O, communication, checkpoints. */
@@ -174,10 +179,11 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
   const units = new Set(parsed.map((m) => m?.[2] ?? '?'));
   const numeric = parsed.every((m) => m !== null && Number.isFinite(Number(m[1]))) && units.size === 1;
   const unit = numeric ? [...units][0]! : '';
+  const xNumber = new Map(x.values.map((v, i) => [v, Number(parsed[i]?.[1])]));
   const training = ok.every((r) => typeof r.projectedTime === 'number');
   const others = axes.filter((a) => a !== x && a.values.length > 1);
   const data = ok.map((r) => ({
-    x: numeric ? Number(/^\s*([-+0-9.eE]+)/.exec(r.values[x.path]!)![1]) : r.values[x.path]!,
+    x: numeric ? xNumber.get(r.values[x.path]!)! : r.values[x.path]!,
     y: training ? r.projectedTime! : r.simulatedTime!,
     series: others.map((a) => r.values[a.path]).join(', ') || 'all',
     bottleneck: r.bottleneck ?? 'none',
@@ -209,7 +215,7 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
         },
       },
     ],
-    config: { ...themeConfig(theme), legend: { ...(themeConfig(theme).legend as object), orient: 'right', titleLimit: 0 } },
+    config: sideLegend(themeConfig(theme)),
   };
 }
 

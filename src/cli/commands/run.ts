@@ -1,6 +1,6 @@
 /** `tiersim run [SCENARIO]`: simulate and print a summary, the JSON result, or write them to --out. */
 import { join } from 'node:path';
-import { writeCharts } from './chart.ts';
+import { writeCharts } from '../charts-out.ts';
 import { reportHtml } from '../../report/html.ts';
 import { VERSION } from '../../version.ts';
 import type { Streams } from '../io.ts';

@@ -14,7 +14,7 @@ import { InputError, type Issue } from '../../scenario/issues.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { packageRoot } from '../../paths.ts';
 import { sweepSpec } from '../../report/charts.ts';
-import { renderSvg, svgToPng } from '../../report/render-chart.ts';
+import { writeChart } from '../charts-out.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 
 export interface SweepArgs {
@@ -115,12 +115,7 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
   writeFileAtomic(join(out, 'results.json'), JSON.stringify({ scenario: file, axes, points: rows }, null, 1) + '\n');
   writeFileAtomic(join(out, 'results.csv'), resultsCsv(axes, rows));
   const spec = sweepSpec(axes, rows);
-  if (spec) {
-    const svg = await renderSvg(spec);
-    writeFileAtomic(join(out, 'sweep.vl.json'), JSON.stringify(spec, null, 2) + '\n');
-    writeFileAtomic(join(out, 'sweep.svg'), svg);
-    writeFileAtomic(join(out, 'sweep.png'), await svgToPng(svg));
-  }
+  if (spec) await writeChart(out, 'sweep', spec);
   const failed = rows.filter((r) => !r.ok);
   if (rows.length > 0 && failed.length === rows.length && failed.every((r) => r.invalid)) {
     // Every point is invalid: almost always a typo in a --set path or value, so one input error; a
