@@ -3,7 +3,7 @@
  * [i] for list items ("system.storage[0].readBandwidth"); VALUE is read as YAML ("25 GB/s", 4, true).
  */
 import { parse as parseYaml } from 'yaml';
-import type { Issue } from './issues.ts';
+import { InputError, type Issue } from './issues.ts';
 
 export type PathSegment = string | number;
 
@@ -75,4 +75,17 @@ export function applyOverrides(data: unknown, overrides: readonly Override[], fi
     (node as Record<string | number, unknown>)[last] = o.value;
   }
   return { data: root, issues };
+}
+
+/** Parses every --set at once; all bad ones are reported together as one InputError. */
+export function parseOverrides(sets: readonly string[] | undefined): Override[] {
+  const issues: Issue[] = [];
+  const out: Override[] = [];
+  for (const s of sets ?? []) {
+    const o = parseOverride(s);
+    if ('message' in o) issues.push(o);
+    else out.push(o);
+  }
+  if (issues.length) throw new InputError(issues);
+  return out;
 }

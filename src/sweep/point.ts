@@ -1,7 +1,7 @@
 /** One sweep point: the scenario with the point's overrides, run, reduced to a row of the results table. */
 import { loadScenarioFile } from '../scenario/load.ts';
 import { runScenario } from '../scenario/run.ts';
-import { parseOverride, type Override } from '../scenario/overrides.ts';
+import { parseOverrides } from '../scenario/overrides.ts';
 import { InputError, formatPath } from '../scenario/issues.ts';
 import type { Point } from './grid.ts';
 
@@ -22,10 +22,8 @@ export interface PointRow {
 export function runPoint(file: string, point: Point, seed?: string): PointRow {
   const base = { index: point.index, values: point.values };
   try {
-    const overrides = Object.entries(point.values).map(([p, v]) => parseOverride(`${p}=${v}`));
-    const bad = overrides.find((o) => !('value' in o));
-    if (bad) return { ...base, ok: false, invalid: true, error: (bad as { message: string }).message };
-    const loaded = loadScenarioFile(file, { overrides: overrides as Override[] });
+    const overrides = parseOverrides(Object.entries(point.values).map(([p, v]) => `${p}=${v}`));
+    const loaded = loadScenarioFile(file, { overrides });
     const r = runScenario(loaded, seed !== undefined ? { seed } : {});
     const ai = r.workloads.find((w) => typeof w.acceleratorUtilization === 'number');
     return {

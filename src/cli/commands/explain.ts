@@ -3,7 +3,7 @@ import type { Streams } from '../io.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
 import { explain } from '../../report/explain.ts';
-import { parseOverrides } from './run.ts';
+import { parseOverrides } from '../../scenario/overrides.ts';
 import { ExitCode } from '../errors.ts';
 
 export function explainCommand(file: string, sets: string[] | undefined, io: Streams): number {

@@ -9,8 +9,8 @@ import { loadScenarioFile } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
 import { SimulationFailure } from '../../engine/simulation.ts';
 import { summarize } from '../../report/summary.ts';
-import { parseOverride, type Override } from '../../scenario/overrides.ts';
-import { InputError, type Issue } from '../../scenario/issues.ts';
+import { parseOverrides } from '../../scenario/overrides.ts';
+import { InputError } from '../../scenario/issues.ts';
 import { parseQuantity } from '../../units/quantity.ts';
 import { defaultScenarioPath } from '../../paths.ts';
 import { ExitCode } from '../errors.ts';
@@ -26,17 +26,6 @@ export interface RunArgs {
   set?: string[];
 }
 
-export function parseOverrides(sets: readonly string[] | undefined): Override[] {
-  const issues: Issue[] = [];
-  const out: Override[] = [];
-  for (const s of sets ?? []) {
-    const o = parseOverride(s);
-    if ('message' in o) issues.push(o);
-    else out.push(o);
-  }
-  if (issues.length) throw new InputError(issues);
-  return out;
-}
 
 export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
   const file = args.scenario ?? defaultScenarioPath();

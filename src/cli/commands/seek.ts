@@ -1,7 +1,7 @@
 /** `tiersim seek SCENARIO --vary PATH --range LO..HI --until "METRIC >= X"`. */
 import type { Streams } from '../io.ts';
 import { seek } from '../../scenario/seek.ts';
-import { parseOverrides } from './run.ts';
+import { parseOverrides } from '../../scenario/overrides.ts';
 import { markdownTable } from '../../report/table.ts';
 import { ExitCode } from '../errors.ts';
 import { formatBandwidth, formatBytes, formatDuration } from '../../units/format.ts';
