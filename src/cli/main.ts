@@ -117,6 +117,16 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       (a) => guard(async () => (await import('./commands/chart.ts')).chartCommand(a.input as string, a.out as string, a.theme as 'print' | 'slide', io))(),
     )
     .command(
+      'trace <action> <files..>',
+      'Traces: `trace summary FILE...` prints what a Darshan log (binary or text) or a tiersim CSV/JSONL trace holds, with the totals of darshan-parser --total',
+      (y) => y
+        .positional('action', { choices: ['summary'] as const, describe: 'summary: ranks, run time, operations and per-module counter totals' })
+        .positional('files', { type: 'string', array: true, describe: 'Trace files: .darshan, darshan-parser / darshan-dxt-parser text, .csv or .jsonl' })
+        .option('json', { type: 'boolean', describe: 'The summary as JSON' })
+        .example('$0 trace summary job.darshan', 'POSIX_BYTES_READ, POSIX_READS, ... as darshan-parser --total prints them'),
+      (a) => guard(async () => (await import('./commands/trace.ts')).traceSummaryCommand(a.files as string[], a.json === true, io))(),
+    )
+    .command(
       'reproduce',
       'Run the bundled published cases and print published vs simulated, with the error',
       (y) => y,

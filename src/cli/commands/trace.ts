@@ -1,0 +1,13 @@
+/** `tiersim trace summary FILE [--json]`: what a trace contains, with Darshan's counter totals. */
+import type { Streams } from '../io.ts';
+import { loadTrace } from '../../traces/load.ts';
+import { summarizeTrace, formatTraceSummary } from '../../traces/summary.ts';
+import { ExitCode } from '../errors.ts';
+
+export function traceSummaryCommand(files: string[], json: boolean, io: Streams): number {
+  const summaries = files.map((f) => summarizeTrace(loadTrace(f)));
+  if (json) io.stdout(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2) + '\n');
+  else io.stdout(summaries.map(formatTraceSummary).join('\n'));
+  for (const s of summaries) for (const w of s.warnings) io.stderr(`tiersim: warning: ${s.file}: ${w}\n`);
+  return ExitCode.OK;
+}
