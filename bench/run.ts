@@ -233,6 +233,54 @@ function sweepCase(name: string): void {
   rows.push({ name, wallSeconds: t[2]!, oneWorkerSeconds: t[1]!, speedup, sameResults: same, target: '2 workers >= 1.6x 1 worker', met: speedup >= 1.6 && same });
 }
 
+/** A DXT-like text trace of `n` operations: 64 ranks, each writing then reading its own file in 1 MiB ops. */
+function dxtTrace(n: number): string {
+  const file = join(work, `dxt-${n}.txt`);
+  const ranks = 64, per = Math.floor(n / ranks), half = per >> 1;
+  const out: string[] = ['# darshan log version: 3.21', '# compression method: ZLIB', '# exe: generated', '# uid: 0', '# jobid: 1', '# start_time: 0', '# end_time: 600', `# nprocs: ${ranks}`, '# run time: 601.0000', '', '# DXT_POSIX module data'];
+  for (let r = 0; r < ranks; r++) {
+    out.push(`# DXT, file_id: ${1000 + r}, file_name: /scratch/out.${r}`, `# DXT, rank: ${r}, hostname: n${r >> 4}`, `# DXT, write_count: ${half}, read_count: ${per - half}`, '# DXT, mnt_pt: /scratch, fs_type: lustre');
+    for (let i = 0; i < per; i++) {
+      const w = i < half, k = w ? i : i - half, t = (w ? 0 : 300) + k * (300 / half);
+      out.push(` X_POSIX ${r} ${w ? 'write' : 'read'} ${k} ${k * 1048576} 1048576 ${t.toFixed(4)} ${(t + 0.001).toFixed(4)}`);
+    }
+  }
+  writeFileSync(file, out.join('\n') + '\n');
+  return file;
+}
+
+/** Replaying a generated trace of 1e6 operations on a Lustre-like system (target: under 10 s, whole process). */
+function replayCase(name: string): void {
+  ensureBuilt();
+  const trace = dxtTrace(1_000_000);
+  const sc = join(work, 'replay-1e6.yaml');
+  writeFileSync(sc, `name: replay-1e6-ops
+system:
+  nodes:
+    - { id: c, count: 4, nic: { bandwidth: 25 GB/s, latency: 2 us }, tiers: [{ id: dram, kind: dram, capacity: 256 GB, bandwidth: 100 GB/s }] }
+  storage:
+    - { id: lustre, kind: pfs, osts: 16, ostReadBandwidth: 3 GB/s, ostWriteBandwidth: 2 GB/s, mdsRate: 20k IOPS, attach: { bandwidth: 100 GB/s, latency: 2 us } }
+  network: { kind: star }
+workloads:
+  - { kind: replay, id: gen, trace: ${trace}, nodes: c, storage: lustre }
+`);
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) best = Math.min(best, runCmd(process.execPath, [join(root, 'bin', 'tiersim.js'), 'run', sc, '--json'], join(work, `${name}.json`)).wall);
+  const w = (JSON.parse(readFileSync(join(work, `${name}.json`), 'utf8')) as { workloads: { operations: number; makespan: number }[] }).workloads[0]!;
+  rows.push({ name, wallSeconds: best, operations: w.operations, simulatedSeconds: w.makespan, target: 'wall < 10 s', met: best < 10 && w.operations === 1_000_000 });
+}
+
+/** Reading the 65,536-rank Darshan log natively and summarizing it (target: under 2 s, whole process). */
+function darshanReadCase(name: string): void {
+  ensureBuilt();
+  const log = join(root, '..', 'shared', 'traces', 'darshan', 'skew-app-65536rank', 'skew-app.darshan');
+  let best = Infinity;
+  for (let i = 0; i < Math.max(3, reps); i++) best = Math.min(best, runCmd(process.execPath, [join(root, 'bin', 'tiersim.js'), 'trace', 'summary', log, '--json'], join(work, `${name}.json`)).wall);
+  const s = JSON.parse(readFileSync(join(work, `${name}.json`), 'utf8')) as { nprocs: number; modules: { name: string; totals: Record<string, number> }[] };
+  const written = s.modules.find((m) => m.name === 'POSIX')?.totals.POSIX_BYTES_WRITTEN;
+  rows.push({ name, wallSeconds: best, nprocs: s.nprocs, posixBytesWritten: written, target: 'wall < 2 s', met: best < 2 && s.nprocs === 65536 });
+}
+
 const cases: [string, () => void | Promise<void>][] = [
   ['engine-timeouts-1proc', () => engineCase('engine-timeouts-1proc', () => timeouts1proc(1_000_000, engine), 'timeouts_1proc')],
   ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(10_000, 100, engine), 'timeouts_10kproc')],
@@ -243,6 +291,8 @@ const cases: [string, () => void | Promise<void>][] = [
   ['ai-resnet50-1024gpu-90epochs', () => tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5)],
   ['ai-imagenet-epoch-8gpu-reads', () => tiersimCase('ai-imagenet-epoch-8gpu-reads', imagenetEpochScenario(), [], 10)],
   ['sweep-64pt-2workers', () => sweepCase('sweep-64pt-2workers')],
+  ['replay-1e6-ops', () => replayCase('replay-1e6-ops')],
+  ['darshan-read-65536rank', () => darshanReadCase('darshan-read-65536rank')],
   ['chart-png', async () => {
     if (!existsSync(join(work, 'ai-resnet50-1024gpu-90epochs.json'))) tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5);
     await chartCase('chart-png');

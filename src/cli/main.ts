@@ -127,6 +127,25 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       (a) => guard(async () => (await import('./commands/trace.ts')).traceSummaryCommand(a.files as string[], a.json === true, io))(),
     )
     .command(
+      'replay <trace>',
+      'Replay a trace (Darshan log or text, DXT, tiersim CSV/JSONL) on a system: each rank\'s I/O in the recorded order, with the recorded gaps as compute',
+      (y) => y
+        .positional('trace', { type: 'string', describe: 'Trace file' })
+        .option('system', { type: 'string', demandOption: true, describe: 'Catalog system id (tiersim models list) or a scenario file whose system to use' })
+        .option('nodes', { type: 'string', describe: 'Node group the ranks run on (default: the first)' })
+        .option('storage', { type: 'string', describe: 'Tier the files live on (default: the burst buffer, else the parallel file system, else the first shared storage)' })
+        .option('ranks-per-node', { type: 'number', describe: 'Ranks per node (default: spread evenly)' })
+        .option('mount', { type: 'string', array: true, describe: 'PREFIX=TIER: files under PREFIX live on TIER, e.g. /tmp=compute/dram' })
+        .option('gaps', { type: 'boolean', default: true, describe: 'Keep the recorded time between operations as compute (--no-gaps: I/O back to back)' })
+        .option('write-scenario', { type: 'string', describe: 'Also write the scenario that was run, to edit and re-run with tiersim run' })
+        .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
+        .option('out', { type: 'string', describe: 'Write report.html, result.json, summary.md and charts/ here' })
+        .option('set', { type: 'string', array: true, describe: 'Override a value of the scenario: --set PATH=VALUE' })
+        .example('$0 replay job.darshan --system cray-xc-aries', 'the job on a Cray XC with a burst buffer')
+        .example('$0 replay job.darshan --system cray-xc-aries --storage pfs --write-scenario job-on-pfs.yaml', 'the same on the parallel file system, saved as a scenario'),
+      (a) => guard(async () => (await import('./commands/replay.ts')).replayCommand(a as unknown as import('./commands/replay.ts').ReplayArgs, io))(),
+    )
+    .command(
       'reproduce',
       'Run the bundled published cases and print published vs simulated, with the error',
       (y) => y,

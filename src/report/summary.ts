@@ -57,6 +57,22 @@ function trainingLead(w: TrainingReport): string[] {
   return lines;
 }
 
+interface ReplayReport {
+  id: string; trace: string; layer: string; synthesized: boolean; ranks: number; ranksPerNode: number; operations: number;
+  makespan: number; recordedRunTime: number; runTimeRatio: number | null; ioTime: number; recordedIoTime: number; computeTime: number;
+  bytesRead: number; bytesWritten: number; ioBottlenecks: { resource: string; share: number }[]; warnings: string[];
+}
+
+/** The answer for a replay: simulated against recorded run time, and where the I/O time went. */
+function replayLead(w: ReplayReport): string[] {
+  const lines = [`**Replay \`${w.id}\`: ${formatDuration(w.makespan)} simulated against ${formatDuration(w.recordedRunTime)} recorded${w.runTimeRatio !== null ? ` (${w.runTimeRatio.toFixed(2)}×)` : ''}** — ${w.operations.toLocaleString('en-US')} ${w.layer} operations of ${w.ranks} rank${w.ranks === 1 ? '' : 's'} (${w.ranksPerNode} per node)${w.synthesized ? ', synthesized from the counters (no DXT trace)' : ''}, ${formatBytes(w.bytesRead)} read and ${formatBytes(w.bytesWritten)} written.`];
+  lines.push(`Time in I/O summed over ranks: ${formatDuration(w.ioTime)} simulated, ${formatDuration(w.recordedIoTime)} recorded; compute between operations (kept as recorded): ${formatDuration(w.computeTime)}.`);
+  const b = w.ioBottlenecks[0];
+  if (b) lines.push(`${formatPercent(b.share, 0)} of the simulated I/O time is bounded by \`${b.resource}\`.`);
+  for (const x of w.warnings) lines.push(`Warning: ${x}.`);
+  return lines;
+}
+
 /** Groups per-node items of one node group ("compute[3]/nvme") into one row "compute[*]/nvme ×16". */
 export function groupByClass<T>(items: readonly T[], id: (t: T) => string): { name: string; members: T[] }[] {
   const map = new Map<string, T[]>();
@@ -88,6 +104,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   out.push(`**Simulated time: ${formatDuration(result.simulatedTime)}** (${result.simulatedTime.toPrecision(6)} s); ${status}. Seed ${result.seed}, ${result.events.toLocaleString('en-US')} events.`);
   out.push('');
   for (const w of result.workloads.filter((x) => x.kind === 'ai-training')) out.push(...trainingLead(w as unknown as TrainingReport), '');
+  for (const w of result.workloads.filter((x) => x.kind === 'replay')) out.push(...replayLead(w as unknown as ReplayReport), '');
   if (result.cost && result.cost.total > 0) {
     const c = result.cost;
     const parts = [['compute', c.compute], ['storage', c.storage], ['requests', c.requests], ['egress', c.egress]].filter(([, v]) => (v as number) > 0).map(([k, v]) => `${k} ${formatMoney(v as number)}`);

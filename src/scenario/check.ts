@@ -157,6 +157,20 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
         out.push({ path: [...base, 'dataset', 'location'], message: `no network path from ${w.dataset.location} to the nodes of "${w.nodes}"`, hint: 'add system.network and the storage attach / node nic links' });
       }
     }
+    if (w.kind === 'replay') {
+      const base = ['workloads', i];
+      const g = groups.get(w.nodes);
+      if (!g) out.push({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
+      const refs: [string, (string | number)[]][] = [[w.storage, [...base, 'storage']], ...Object.entries(w.mounts ?? {}).map(([k, v]) => [v, [...base, 'mounts', k]] as [string, (string | number)[]])];
+      for (const [text, path] of refs) {
+        const r = resolve(text, path);
+        if (r && r.group !== undefined && r.group !== w.nodes) out.push({ path, message: `a node-local tier must be on the replay's nodes ("${w.nodes}")`, hint: `use "${w.nodes}/<tier>" or a shared tier` });
+        if (r && r.index !== undefined) out.push({ path, message: 'name the tier of every node ("group/tier"), not of one node', hint: `each rank uses the tier of its own node: "${r.group}/${r.tier}"` });
+        if (r && r.group === undefined && g && (sys.routes ?? []).length === 0 && (!shared.get(r.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
+          out.push({ path, message: `no network path from ${text} to the nodes of "${w.nodes}"`, hint: 'add system.network and the storage attach / node nic links' });
+        }
+      }
+    }
     if (w.kind === 'transfers') {
       const moveIds = new Set<string>();
       w.moves.forEach((m, j) => {

@@ -17,6 +17,7 @@ import { checkReference } from './check-reference.ts';
 import { resolveModels } from './resolve.ts';
 import { applyBase } from './merge.ts';
 import { readDlio } from './dlio.ts';
+import { loadTraceCached } from '../traces/load.ts';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
 import { modelsDir } from '../paths.ts';
@@ -77,7 +78,7 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   }
   const validated = validate(ScenarioSpec, data, doc, file);
   const { spec, issues: modelIssues } = resolveModels(validated, loadCatalog(modelsDir()));
-  const dlioIssues = applyDlio(spec, file);
+  const dlioIssues = [...applyDlio(spec, file), ...applyTraces(spec, file)];
   if (dlioIssues.length) throw new InputError(dlioIssues.map((i) => (i.file === file ? position(i, doc) : i)));
   const computeIssues = deriveCompute(spec, loadCatalog(modelsDir()));
   const more = [...modelIssues, ...computeIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc));
@@ -118,6 +119,23 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(wr, 'minAU', d.au);
     fill(wr, 'dlioName', d.name);
     if (w.checkpoint) fill(w.checkpoint as Record<string, unknown>, 'size', d.modelSize);
+  });
+  return issues;
+}
+
+/** Resolves each replay workload's trace path against the scenario and reads it (errors name the trace). */
+function applyTraces(spec: ScenarioSpec, file: string): Issue[] {
+  const issues: Issue[] = [];
+  (spec.workloads ?? []).forEach((w, i) => {
+    if (w.kind !== 'replay') return;
+    const path = resolvePath(dirname(file), w.trace);
+    try {
+      loadTraceCached(path);
+      (w as Record<string, unknown>).tracePath = path;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      issues.push(...e.issues, { file, path: ['workloads', i, 'trace'], message: `the trace ${w.trace} cannot be replayed (above)` });
+    }
   });
   return issues;
 }

@@ -16,6 +16,8 @@ import type { System } from '../topology/system.ts';
 import { Recorder, type Workload } from '../workloads/context.ts';
 import { TransfersWorkload } from '../workloads/transfers.ts';
 import { AiTrainingWorkload } from '../workloads/ai-training.ts';
+import { ReplayWorkload } from '../workloads/replay.ts';
+import { loadTraceCached } from '../traces/load.ts';
 import { scheduleReferenceActivities, type RefTransfer } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
 import type { LoadedScenario } from './load.ts';
@@ -98,6 +100,14 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.parallelism ? { parallelism: { gradientBytes: w.parallelism.gradientBytes, allReduce: w.parallelism.allReduce ?? 'ring', overlap: w.parallelism.overlap ?? 0 } } : {}),
           ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0' } } : {}),
         });
+      case 'replay': {
+        const tracePath = (w as Record<string, unknown>).tracePath as string | undefined ?? w.trace;
+        return new ReplayWorkload({
+          id: w.id, trace: loadTraceCached(tracePath), traceName: w.trace, nodes: w.nodes, storage: w.storage,
+          ...(w.ranksPerNode !== undefined ? { ranksPerNode: w.ranksPerNode } : {}),
+          mounts: Object.entries(w.mounts ?? {}), gaps: w.gaps ?? true,
+        });
+      }
       default:
         throw new Error(`workload ${wi}: unsupported kind`);
     }

@@ -65,3 +65,22 @@ export function loadTrace(file: string): Trace {
   if (src.log) return traceFromDarshan(src.log, src.kind);
   return readSimpleTrace(src.text!, file, src.kind as 'csv' | 'jsonl');
 }
+
+const cache = new Map<string, { stamp: string; trace: Trace }>();
+
+/** loadTrace, remembering the last few traces read (a sweep or a seek replays the same one often). */
+export function loadTraceCached(file: string): Trace {
+  let stamp = '';
+  try {
+    const st = statSync(file);
+    stamp = `${st.size}/${st.mtimeMs}`;
+  } catch {
+    return loadTrace(file);
+  }
+  const hit = cache.get(file);
+  if (hit && hit.stamp === stamp) return hit.trace;
+  const trace = loadTrace(file);
+  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+  cache.set(file, { stamp, trace });
+  return trace;
+}

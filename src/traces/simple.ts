@@ -36,7 +36,7 @@ export function readSimpleTrace(text: string, file: string, format: 'csv' | 'jso
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
     let rec: Record<string, unknown>;
     const colOf = (k: string) => (format === 'csv' && header ? line.split(',').slice(0, header.indexOf(k)).join(',').length + (header.indexOf(k) > 0 ? 2 : 1) : 1);
-    const bad = (k: string, message: string, hint?: string) => issues.push({ file, line: ln + 1, column: colOf(k), path: [ln + 1, k], message, ...(hint ? { hint } : {}) });
+    const bad = (k: string, message: string, hint?: string) => issues.push({ file, line: ln + 1, column: colOf(k), path: [k], message, ...(hint ? { hint } : {}) });
     if (format === 'csv') {
       const cells = line.split(',').map((c) => c.trim());
       if (!header) {
@@ -53,7 +53,7 @@ export function readSimpleTrace(text: string, file: string, format: 'csv' | 'jso
         if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
         rec = v as Record<string, unknown>;
       } catch (e) {
-        issues.push({ file, line: ln + 1, column: 1, path: [ln + 1], message: `not a JSON object: ${(e as Error).message}`, hint: 'JSON Lines: one object per line, e.g. {"rank":0,"op":"read","file":"/data/a","size":"4 MiB"}' });
+        issues.push({ file, line: ln + 1, column: 1, path: [], message: `not a JSON object: ${(e as Error).message}`, hint: 'JSON Lines: one object per line, e.g. {"rank":0,"op":"read","file":"/data/a","size":"4 MiB"}' });
         continue;
       }
     }
