@@ -79,7 +79,39 @@ export class FluidModel {
     else this.begin(flow);
   }
 
+  /**
+   * Stops a flow before it completes (a failed node's I/O): it leaves its constraints at once, the
+   * others are re-solved, and its onDone is never called. The part it moved counts as carried.
+   */
+  cancel(flow: Flow): void {
+    if (flow.cancelled || flow.ended === flow.ended) return; // already cancelled or done
+    flow.cancelled = true;
+    flow.onDone = null;
+    const cls = flow.cls;
+    const now = this.sim.now;
+    if (cls === null) return; // still in its latency phase: begin() will skip it
+    cls.advance(now);
+    const moved = Math.max(0, Math.min(flow.size, cls.progress - (flow.target - flow.size))) * flow.count;
+    const cs = flow.constraints, a = flow.coefs;
+    for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? moved : moved * a[k]!;
+    // Members are a heap by target; a list sorted by target is a valid heap.
+    cls.members = cls.members.filter((f) => f !== flow).sort((x, y) => x.target - y.target);
+    const seeds: Constraint[] = [];
+    for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);
+    this.system.removeMember(cls, flow.count);
+    this.activeCount -= flow.count;
+    flow.cls = null;
+    flow.ended = now;
+    this.dirty.push(cls);
+    cls.finish = cls.n > 0 ? cls.nextFinish(now) : Infinity;
+    if (cls.finish < Infinity) this.heapUpdate(cls);
+    else this.heapRemove(cls);
+    if (seeds.length > 0) this.system.solve(seeds, this.onChanged);
+    this.settle(now);
+  }
+
   private begin(flow: Flow): void {
+    if (flow.cancelled) return;
     const now = this.sim.now;
     flow.started = now;
     if (flow.size === 0) {

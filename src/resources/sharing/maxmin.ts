@@ -216,6 +216,8 @@ export class Flow {
   private declare finalBottleneck: Constraint | null;
   /** Called once when the flow completes (set by the owner). */
   declare onDone: ((f: Flow) => void) | null;
+  /** Cancelled before completing (FluidModel.cancel): it moved only part of its size. */
+  declare cancelled: boolean;
 
   constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[], count = 1) {
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`flow "${id}": count must be a whole number >= 1, got ${count}`);
@@ -226,6 +228,7 @@ export class Flow {
     this.ended = NaN;
     this.finalBottleneck = null;
     this.onDone = null;
+    this.cancelled = false;
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`flow "${id}": weight must be finite and > 0, got ${weight}`);
     if (!(cap > 0)) throw new RangeError(`flow "${id}": cap must be > 0, got ${cap}`);
