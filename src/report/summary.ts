@@ -15,7 +15,7 @@ const KIND_WORDS: Record<string, string> = {
 
 export function describeResource(r: { kind: string; owner: string; id: string }): string {
   const what = KIND_WORDS[r.kind] ?? r.kind;
-  if (r.kind === 'cap') return `the per-stream limit (${r.id.replace(/^stream-cap:/, '')} B/s per stream)`;
+  if (r.kind === 'cap') return `the per-stream limit (${formatBandwidth(Number(r.id.replace(/^stream-cap:/, '')))} per stream: one connection, or queue depth × operation size / latency)`;
   if (r.kind === 'link' || r.kind === 'nic' || r.kind === 'attach' || r.kind === 'core') return `the ${what} ${r.owner}`;
   return `the ${what} of ${r.owner}`;
 }
@@ -73,6 +73,25 @@ function replayLead(w: ReplayReport): string[] {
   return lines;
 }
 
+interface HpcReport {
+  id: string; ranks: number; nodes: number; makespan: number; jobMakespan: number; usefulWork: number; efficiency: number;
+  checkpoints: number; checkpointTime: number; drains: number; drainTime: number; failures: number; restarts: number;
+  time: { lost: number; restart: number; checkpoint: number; communication: number; stage: number };
+  mtbf?: number; checkpointInterval?: number; youngInterval?: number; dalyInterval?: number; dalyExpectedMakespan?: number; restartTime?: number;
+  bottleneck: { resource: string; share: number } | null;
+}
+
+/** The answer for an HPC job: time to solution, where the overhead went, and the checkpoint interval against Young/Daly. */
+function hpcLead(w: HpcReport): string[] {
+  const lines = [`**HPC job \`${w.id}\`: ${formatDuration(w.jobMakespan)} for ${formatDuration(w.usefulWork)} of compute on ${w.ranks.toLocaleString('en-US')} ranks (${w.nodes} nodes), efficiency ${formatPercent(w.efficiency)}** — checkpoints ${formatDuration(w.time.checkpoint)}, communication ${formatDuration(w.time.communication)}, work lost to ${w.failures} failure${w.failures === 1 ? '' : 's'} ${formatDuration(w.time.lost)}, restarts ${formatDuration(w.time.restart)}${w.time.stage > 0 ? `, staging ${formatDuration(w.time.stage)}` : ''}.`];
+  if (w.checkpoints > 0) lines.push(`${w.checkpoints} checkpoint${w.checkpoints === 1 ? '' : 's'} of ${formatDuration(w.checkpointTime)} each${w.drains > 0 ? `, each drained in the background in ${formatDuration(w.drainTime)}${w.makespan > w.jobMakespan + 1e-9 ? ` (the last drain ends ${formatDuration(w.makespan - w.jobMakespan)} after the job)` : ''}` : ''}.`);
+  if (w.checkpointInterval !== undefined && w.dalyInterval !== undefined && w.youngInterval !== undefined && w.mtbf !== undefined) {
+    lines.push(`Checkpoint interval ${formatDuration(w.checkpointInterval)} of compute; for a ${formatDuration(w.checkpointTime)} checkpoint and a job MTBF of ${formatDuration(w.mtbf)} the optimum is ${formatDuration(w.dalyInterval)} (Daly; Young: ${formatDuration(w.youngInterval)}). Daly's expected time at the configured interval: ${formatDuration(w.dalyExpectedMakespan!)}.`);
+  }
+  if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the job's I/O and communication time is bounded by \`${w.bottleneck.resource}\`.`);
+  return lines;
+}
+
 /** Groups per-node items of one node group ("compute[3]/nvme") into one row "compute[*]/nvme ×16". */
 export function groupByClass<T>(items: readonly T[], id: (t: T) => string): { name: string; members: T[] }[] {
   const map = new Map<string, T[]>();
@@ -105,6 +124,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   out.push('');
   for (const w of result.workloads.filter((x) => x.kind === 'ai-training')) out.push(...trainingLead(w as unknown as TrainingReport), '');
   for (const w of result.workloads.filter((x) => x.kind === 'replay')) out.push(...replayLead(w as unknown as ReplayReport), '');
+  for (const w of result.workloads.filter((x) => x.kind === 'hpc')) out.push(...hpcLead(w as unknown as HpcReport), '');
   if (result.cost && result.cost.total > 0) {
     const c = result.cost;
     const parts = [['compute', c.compute], ['storage', c.storage], ['requests', c.requests], ['egress', c.egress]].filter(([, v]) => (v as number) > 0).map(([k, v]) => `${k} ${formatMoney(v as number)}`);

@@ -171,6 +171,35 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
         }
       }
     }
+    if (w.kind === 'hpc') {
+      const base = ['workloads', i];
+      const g = groups.get(w.nodes);
+      if (!g) out.push({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
+      const refs: [string, (string | number)[]][] = [];
+      if (w.checkpoint) {
+        refs.push([w.checkpoint.to, [...base, 'checkpoint', 'to']]);
+        if (w.checkpoint.drainTo !== undefined) refs.push([w.checkpoint.drainTo, [...base, 'checkpoint', 'drainTo']]);
+        if (w.checkpoint.drainTo === w.checkpoint.to) out.push({ path: [...base, 'checkpoint', 'drainTo'], message: 'a checkpoint cannot drain to the tier it is written to', hint: 'drain a burst buffer to the parallel file system, e.g. to: bb, drainTo: pfs' });
+      }
+      for (const k of ['stageIn', 'stageOut'] as const) {
+        const st = w[k];
+        if (st) refs.push([st.from, [...base, k, 'from']], [st.to, [...base, k, 'to']]);
+      }
+      for (const [text, path] of refs) {
+        const r = resolve(text, path);
+        if (r && r.group !== undefined && r.group !== w.nodes) out.push({ path, message: `a node-local tier must be on the job's nodes ("${w.nodes}")`, hint: `use "${w.nodes}/<tier>" or a shared tier` });
+        if (r && r.index !== undefined) out.push({ path, message: 'name the tier of every node ("group/tier"), not of one node', hint: `each node uses its own: "${r.group}/${r.tier}"` });
+        if (r && r.group === undefined && g && (sys.routes ?? []).length === 0 && (!shared.get(r.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
+          out.push({ path, message: `no network path from ${text} to the nodes of "${w.nodes}"`, hint: 'add system.network and the storage attach / node nic links' });
+        }
+      }
+      if (w.failures && (w.failures.mtbf === undefined) === (w.failures.nodeMtbf === undefined)) {
+        out.push({ path: [...base, 'failures'], message: 'give either nodeMtbf (per node) or mtbf (the whole job), not both or neither', hint: 'e.g. nodeMtbf: 5 years' });
+      }
+      if (g && g.count > 1 && (w.halo || w.allreduce) && !(g.nic || netPort) && (sys.routes ?? []).length === 0) {
+        out.push({ path: [...base, 'halo'], message: `the nodes of "${w.nodes}" have no network to exchange over`, hint: 'add system.network with a link bandwidth, or a nic on the node group' });
+      }
+    }
     if (w.kind === 'transfers') {
       const moveIds = new Set<string>();
       w.moves.forEach((m, j) => {

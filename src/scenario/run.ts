@@ -17,6 +17,7 @@ import { Recorder, type Workload } from '../workloads/context.ts';
 import { TransfersWorkload } from '../workloads/transfers.ts';
 import { AiTrainingWorkload } from '../workloads/ai-training.ts';
 import { ReplayWorkload } from '../workloads/replay.ts';
+import { HpcWorkload } from '../workloads/hpc.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { scheduleReferenceActivities, type RefTransfer } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
@@ -56,7 +57,13 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   const ctx = { sim, fluid, system, recorder, rttWeighted: spec.sharing === 'rtt' };
   const done = workloads.map((w) => w.start(ctx));
   const until = options.until ?? spec.until;
-  sim.run(until);
+  // Run until every workload has finished (timers left behind, such as the next failure of a job
+  // that is done, do not stretch the run), or until `until`.
+  let remaining = done.length;
+  for (const d of done) d.onProcessed(() => void remaining--);
+  const limit = until ?? Infinity;
+  while (remaining > 0 && sim.peek() < limit) sim.step();
+  if (until !== undefined && remaining > 0) sim.run(until);
   const finished = done.every((d) => d.processed);
   const T = sim.now;
   const constraints = [...systemConstraints(system), ...fluid.system.capMarkers()];
@@ -106,6 +113,19 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           id: w.id, trace: loadTraceCached(tracePath), traceName: w.trace, nodes: w.nodes, storage: w.storage,
           ...(w.ranksPerNode !== undefined ? { ranksPerNode: w.ranksPerNode } : {}),
           mounts: Object.entries(w.mounts ?? {}), gaps: w.gaps ?? true,
+        });
+      }
+      case 'hpc': {
+        const nodes = spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1;
+        const ck = w.checkpoint;
+        const f = w.failures;
+        return new HpcWorkload({
+          id: w.id, nodes: w.nodes, ranksPerNode: w.ranksPerNode ?? 1, steps: w.steps, stepTime: w.stepTime,
+          haloBytes: w.halo ?? 0, allreduceBytes: w.allreduce ?? 0,
+          ...(ck ? { checkpoint: { everySteps: ck.everySteps, sizePerRank: ck.sizePerRank, to: ck.to, layout: ck.layout ?? 'file-per-rank', final: ck.final ?? true, ...(ck.drainTo !== undefined ? { drainTo: ck.drainTo } : {}) } } : {}),
+          ...(f ? { failures: { mtbf: f.mtbf ?? f.nodeMtbf! / nodes, downtime: f.downtime ?? 0 } } : {}),
+          ...(w.stageIn ? { stageIn: { ...w.stageIn, files: w.stageIn.files ?? 1, streams: w.stageIn.streams ?? w.stageIn.files ?? 1 } } : {}),
+          ...(w.stageOut ? { stageOut: { ...w.stageOut, files: w.stageOut.files ?? 1, streams: w.stageOut.streams ?? w.stageOut.files ?? 1 } } : {}),
         });
       }
       default:

@@ -233,7 +233,42 @@ export const ReplaySpec = strictObject({
 }, 'Replay a recorded trace on this system: each rank\'s operations in the recorded order, with the recorded gaps as compute time.');
 export type ReplaySpec = z.output<typeof ReplaySpec>;
 
-export const WorkloadSpec = z.discriminatedUnion('kind', [TransfersWorkloadSpec, AiTrainingSpec, ReplaySpec], {
+const stageSpec = strictObject({
+  from: z.string().meta({ description: 'Source tier ("pfs", or "compute/nvme": each node its own).' }),
+  to: z.string().meta({ description: 'Destination tier.' }),
+  size: qPos('size', 'Bytes in all.'),
+  files: count(1, 'Files the size is split into (default 1); a tape recall mounts and locates each.').optional(),
+  streams: count(1, 'Parallel streams (default: one per file).').optional(),
+});
+
+export const HpcSpec = strictObject({
+  kind: z.literal('hpc'),
+  id: identifier,
+  nodes: identifier.meta({ description: 'The node group the job runs on.' }),
+  ranksPerNode: count(1, 'MPI ranks on each node (default 1).').optional(),
+  steps: count(1, 'Compute steps of the whole run.'),
+  stepTime: qPos('duration', 'Compute time of one step on every rank.'),
+  halo: qNonNeg('size', 'Bytes each rank sends to its neighbours every step (half to each side of a ring of nodes).').optional(),
+  allreduce: qNonNeg('size', 'Bytes all-reduced every step (ring over the nodes).').optional(),
+  checkpoint: strictObject({
+    everySteps: count(1, 'Write a checkpoint every N steps.'),
+    sizePerRank: qPos('size', 'Bytes each rank writes.'),
+    to: z.string().meta({ description: 'Tier the checkpoint is written to ("bb", "pfs", "s3", "compute/nvme").' }),
+    layout: z.enum(['file-per-rank', 'shared']).optional().meta({ description: 'One file per rank (default) or one shared file striped over the tier.' }),
+    drainTo: z.string().optional().meta({ description: 'Copy each checkpoint in the background to this lower tier (burst buffer -> PFS).' }),
+    final: z.boolean().optional().meta({ description: 'Also checkpoint after the last step (default true).' }),
+  }).optional().meta({ description: 'Periodic checkpoints; the job pauses until all ranks have written.' }),
+  failures: strictObject({
+    nodeMtbf: qPos('duration', 'Mean time between failures of one node; the job fails N times as often.').optional(),
+    mtbf: qPos('duration', 'Mean time between failures of the whole job (instead of nodeMtbf).').optional(),
+    downtime: qNonNeg('duration', 'Time from a failure to the restart read (rescheduling, replacement nodes); default 0.').optional(),
+  }).optional().meta({ description: 'Node failures, exponential (from the seed); each rolls back to the last complete checkpoint.' }),
+  stageIn: stageSpec.optional().meta({ description: 'Data copied before the job starts (DataWarp stage-in).' }),
+  stageOut: stageSpec.optional().meta({ description: 'Data copied after the job ends (stage-out).' }),
+}, 'A bulk-synchronous HPC job: compute steps, halo exchange and all-reduce, periodic checkpoints, node failures with rollback.');
+export type HpcSpec = z.output<typeof HpcSpec>;
+
+export const WorkloadSpec = z.discriminatedUnion('kind', [TransfersWorkloadSpec, AiTrainingSpec, ReplaySpec, HpcSpec], {
   error: (i) => (i.code === 'invalid_union' ? 'unknown workload kind' : undefined),
 });
 export type WorkloadSpec = z.output<typeof WorkloadSpec>;
