@@ -75,7 +75,7 @@ function makeTier(t: TierSpec, node: string | null): StorageTier {
     case 'pfs':
       return new PfsTier({ ...base, osts: t.osts, ostReadBandwidth: t.ostReadBandwidth, ostWriteBandwidth: t.ostWriteBandwidth, stripeCount: t.stripeCount, mdsRate: t.mdsRate, clientBandwidth: t.clientBandwidth });
     case 'tape':
-      return new TapeLibrary({ ...base, drives: t.drives!, driveRate: t.driveRate!, cartridgeCapacity: t.cartridgeCapacity!, robots: t.robots, exchangeTime: t.exchangeTime, loadTime: t.loadTime, unloadTime: t.unloadTime, rewindTime: t.rewindTime, locateTime: t.locateTime });
+      return new TapeLibrary({ ...base, drives: t.drives!, driveRate: t.driveRate!, cartridgeCapacity: t.cartridgeCapacity!, robots: t.robots, exchangeTime: t.exchangeTime, loadTime: t.loadTime, unloadTime: t.unloadTime, rewindTime: t.rewindTime, locateTime: t.locateTime, filesPerCartridge: t.filesPerCartridge });
     case 'object-store':
       return new ObjectStore({ ...base, firstByteLatency: t.firstByteLatency, connectionBandwidth: t.connectionBandwidth, getRate: t.getRate, putRate: t.putRate, prefixes: t.prefixes, partSize: t.partSize, getPrice: t.getPrice, putPrice: t.putPrice, egressPrice: t.egressPrice });
     case 'nvmeof':

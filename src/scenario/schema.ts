@@ -62,6 +62,7 @@ const tierCommon = {
   unloadTime: qNonNeg('duration', 'tape: unload a cartridge.').optional(),
   rewindTime: qNonNeg('duration', 'tape: rewind before unloading.').optional(),
   locateTime: qNonNeg('duration', 'tape: average time to position at a file.').optional(),
+  filesPerCartridge: count(1, 'tape: files written to one cartridge at most (files migrated at different times land on different cartridges); default: fill each cartridge.').optional(),
   // object-store
   firstByteLatency: qNonNeg('duration', 'object-store: time to first byte of each request.').optional(),
   connectionBandwidth: qPos('bandwidth', 'object-store: throughput of one connection.').optional(),
@@ -81,7 +82,7 @@ export const KIND_FIELDS: Record<string, readonly TierKind[]> = {
   servers: ['burst-buffer'], serverReadBandwidth: ['burst-buffer'], serverWriteBandwidth: ['burst-buffer'], serverCapacity: ['burst-buffer'], stripeServers: ['burst-buffer'],
   fabricLatency: ['nvmeof'],
   osts: ['pfs'], ostReadBandwidth: ['pfs'], ostWriteBandwidth: ['pfs'], stripeCount: ['pfs'], stripeSize: ['pfs', 'burst-buffer'], mdsRate: ['pfs'], mdsCount: ['pfs'], clientBandwidth: ['pfs'],
-  drives: ['tape'], driveRate: ['tape'], cartridgeCapacity: ['tape'], robots: ['tape'], exchangeTime: ['tape'], loadTime: ['tape'], unloadTime: ['tape'], rewindTime: ['tape'], locateTime: ['tape'],
+  drives: ['tape'], driveRate: ['tape'], cartridgeCapacity: ['tape'], robots: ['tape'], exchangeTime: ['tape'], loadTime: ['tape'], unloadTime: ['tape'], rewindTime: ['tape'], locateTime: ['tape'], filesPerCartridge: ['tape'],
   firstByteLatency: ['object-store'], connectionBandwidth: ['object-store'], getRate: ['object-store'], putRate: ['object-store'], prefixes: ['object-store'], partSize: ['object-store'], getPrice: ['object-store'], putPrice: ['object-store'], egressPrice: ['object-store'],
 };
 

@@ -109,6 +109,20 @@ describe('tiers', () => {
     expect(r.simulatedTime).toBeCloseTo(1102, 9);
   });
 
+  test('tape: a cartridge is in one drive at a time; recalls of files on it queue for that drive', () => {
+    // 4 files of 200 GB, two per 400 GB cartridge, 4 drives. File 0: robot 0-10, load 27, locate 72,
+    // stream 500 s -> 572; file 1 (same cartridge) waits for that drive: locate 617, ends 1117.
+    // File 2 (cartridge 1): robot 10-20, load 37, locate 82, ends 582; file 3 then ends 1127.
+    const r = run(scenario(FAST, tape(4), '{ from: archive, to: n/ram, size: 800 GB, files: 4, streams: 4 }'));
+    expect(r.simulatedTime).toBeCloseTo(1127, 9);
+  });
+
+  test('tape: filesPerCartridge spreads files over cartridges', () => {
+    const r = run(scenario(FAST, tape(4).replace('robots: 1', 'robots: 1, filesPerCartridge: 1'), '{ from: archive, to: n/ram, size: 800 GB, files: 4, streams: 4 }'));
+    // every file its own cartridge: the robot serialises four exchanges; the last ends 40 + 17 + 45 + 500
+    expect(r.simulatedTime).toBeCloseTo(602, 9);
+  });
+
   const s3 = (prefixes: number) => `- { id: s3, kind: object-store, firstByteLatency: 20 ms, connectionBandwidth: 100 MB/s, getRate: 100 req/s, putRate: 100 req/s, prefixes: ${prefixes}, attach: { bandwidth: 10 TB/s } }`;
   test('object store: time to first byte and per-connection rate for one object', () => {
     // 20 ms to first byte + 1 MB at 100 MB/s = 30 ms
