@@ -34,8 +34,9 @@ await Deno.jupyter.display(tableBundle(devices.map((id) => {
 //
 // We build one system holding every tier: a node with HBM, DRAM, Optane NVDIMM and an NVMe SSD,
 // and, over a 400 Gb/s network, a DataWarp burst buffer, a ClusterStor parallel file system, an
-// LTO-9 tape library and S3. Each run reads 1 TB from one tier into a *sink* on the node (a
-// memory made fast and large enough never to be the limit), so the time shows the tier itself.
+// LTO-9 tape library (each file on its own cartridge; notebook 6 shows why that matters) and S3.
+// Each run reads 1 TB from one tier into a *sink* on the node (a memory made fast and large enough
+// never to be the limit), so the time shows the tier itself.
 
 // %%
 const system = `
@@ -53,7 +54,7 @@ system:
   storage:
     - { id: bb, kind: burst-buffer, model: datawarp-node, servers: 16, stripeServers: 16, attach: { bandwidth: 1 TB/s } }
     - { id: pfs, kind: pfs, model: clusterstor-e1000, attach: { bandwidth: 1 TB/s } }
-    - { id: tape, kind: tape, model: lto-9, drives: 16, capacity: 10 PB, attach: { bandwidth: 1 TB/s } }
+    - { id: tape, kind: tape, model: lto-9, drives: 16, filesPerCartridge: 1, capacity: 10 PB, attach: { bandwidth: 1 TB/s } }
     - { id: s3, kind: object-store, model: aws-s3-standard, prefixes: 16, attach: { bandwidth: 1 TB/s } }
   network: { kind: star }
 `;
