@@ -29,15 +29,29 @@ function sideLegend(config: Record<string, unknown>): Record<string, unknown> {
 }
 const pct = (x: number) => Math.round(x * 1e4) / 100;
 
+/** The parts of a run's time, in stacking order, with their colours. */
+const PARTS: [string, string][] = [['compute', '#4c78a8'], ['I/O stall', '#e45756'], ['staging', '#ff9da6'], ['communication', '#f58518'], ['checkpoint', '#72b7b2'], ['lost to failures', '#b279a2'], ['restart', '#9d755d']];
+
 /** Share of each workload's run time spent computing and stalled on I/O, communication, checkpoints. */
 export function timeBreakdownSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
   const rows: { workload: string; part: string; order: number; percent: number }[] = [];
   for (const w of r.workloads) {
     const s = w.stallFractions as { io?: number; communication?: number; checkpoint?: number } | undefined;
-    if (s === undefined) continue;
-    const io = s.io ?? 0, comm = s.communication ?? 0, ckpt = s.checkpoint ?? 0;
-    const parts: [string, number][] = [['compute', Math.max(0, 1 - io - comm - ckpt)], ['I/O stall', io], ['communication', comm], ['checkpoint', ckpt]];
-    parts.forEach(([part, f], order) => rows.push({ workload: w.id, part, order, percent: pct(f) }));
+    let parts: [string, number][] | null = null;
+    if (s !== undefined) {
+      const io = s.io ?? 0, comm = s.communication ?? 0, ckpt = s.checkpoint ?? 0;
+      parts = [['compute', Math.max(0, 1 - io - comm - ckpt)], ['I/O stall', io], ['communication', comm], ['checkpoint', ckpt]];
+    } else if (w.kind === 'hpc') {
+      // An HPC job: its time from start to the end of the job (and staging), by what it was doing.
+      const t = w.time as Record<string, number>;
+      const total = t.compute! + t.communication! + t.checkpoint! + t.lost! + t.restart! + t.stage!;
+      if (total > 0) parts = [['compute', t.compute! / total], ['staging', t.stage! / total], ['communication', t.communication! / total], ['checkpoint', t.checkpoint! / total], ['lost to failures', t.lost! / total], ['restart', t.restart! / total]];
+    } else if (w.kind === 'replay') {
+      // A replay: every rank's time in I/O against its (recorded) time between operations.
+      const io = w.ioTime as number, compute = w.computeTime as number;
+      if (io + compute > 0) parts = [['compute', compute / (io + compute)], ['I/O stall', io / (io + compute)]];
+    }
+    parts?.forEach(([part, f], order) => rows.push({ workload: w.id, part, order, percent: pct(f) }));
   }
   if (rows.length === 0) return null;
   // The accelerator utilization of MLPerf Storage leaves out the first step's warm-up stall, so it can
@@ -55,7 +69,7 @@ export function timeBreakdownSpec(r: RunResult, theme: Theme = 'print'): ChartSp
       x: { field: 'percent', type: 'quantitative', stack: 'zero', title: 'share of run time (%)', scale: { domain: [0, 100] } },
       color: {
         field: 'part', type: 'nominal', title: null,
-        scale: { domain: ['compute', 'I/O stall', 'communication', 'checkpoint'], range: ['#4c78a8', '#e45756', '#f58518', '#72b7b2'] },
+        scale: { domain: PARTS.filter(([p]) => rows.some((x) => x.part === p)).map(([p]) => p), range: PARTS.filter(([p]) => rows.some((x) => x.part === p)).map(([, c]) => c) },
       },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [{ field: 'workload' }, { field: 'part' }, { field: 'percent', title: '%' }],
