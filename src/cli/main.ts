@@ -104,8 +104,24 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('workers', { alias: 'j', type: 'number', describe: 'Worker threads (default: all cores)' })
         .option('resume', { type: 'boolean', describe: 'Continue an interrupted sweep in --out: run only the points not yet done' })
         .option('seed', { type: 'string', describe: 'Seed of every point' })
-        .example('$0 sweep scenarios/default.yaml --set workloads[0].acceleratorsPerNode=1..8:+1 --set "system.storage[0].readBandwidth=10 GB/s,20 GB/s,40 GB/s"', 'accelerators × PFS bandwidth: 24 points'),
+        .option('executor', { choices: ['local', 'slurm'] as const, default: 'local' as const, describe: 'local: worker threads here; slurm: one job-array task per point (then tiersim collect DIR)' })
+        .option('slurm-option', { type: 'string', array: true, describe: 'Extra sbatch options for the slurm executor, e.g. --slurm-option=--partition=debug' })
+        .option('wait', { type: 'boolean', describe: 'slurm: wait for the job array, then collect the results' })
+        .example('$0 sweep scenarios/default.yaml --set workloads[0].acceleratorsPerNode=1..8:+1 --set "system.storage[0].readBandwidth=10 GB/s,20 GB/s,40 GB/s"', 'accelerators × PFS bandwidth: 24 points')
+        .example('$0 sweep s.yaml --set ... --out /scratch/sw --executor slurm', 'one SLURM array task per point; then: tiersim collect /scratch/sw'),
       (a) => guard(async () => (await import('./commands/sweep.ts')).sweepCommand(a as unknown as import('./commands/sweep.ts').SweepArgs, io))(),
+    )
+    .command(
+      'collect <dir>',
+      'Build the results table and chart of a sweep whose points ran as SLURM array tasks',
+      (y) => y.positional('dir', { type: 'string', describe: 'The sweep folder (--out of tiersim sweep)' }),
+      (a) => guard(async () => (await import('./commands/sweep.ts')).collectCommand(a.dir as string, io))(),
+    )
+    .command(
+      'sweep-task <dir> <index>',
+      false, // internal: one point of a sweep, run by a SLURM array task
+      (y) => y.positional('dir', { type: 'string' }).positional('index', { type: 'number' }),
+      (a) => guard(async () => (await import('./commands/sweep.ts')).sweepTaskCommand(a.dir as string, a.index as number, io))(),
     )
     .command(
       'chart <input>',

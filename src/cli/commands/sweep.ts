@@ -3,7 +3,7 @@
  * on worker threads. Each finished point is appended to DIR/points.jsonl at once, so an interrupted sweep
  * keeps its points and `--resume` runs only the rest. At the end: results.csv, results.json, the sweep chart.
  */
-import { appendFileSync, existsSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -16,6 +16,7 @@ import { packageRoot } from '../../paths.ts';
 import { sweepSpec } from '../../report/charts.ts';
 import { writeChart } from '../charts-out.ts';
 import { ExitCode, UsageError } from '../errors.ts';
+import { submitSlurmArray } from '../../sweep/slurm.ts';
 
 export interface SweepArgs {
   scenario: string;
@@ -24,6 +25,9 @@ export interface SweepArgs {
   out?: string;
   resume?: boolean;
   seed?: string;
+  executor?: 'local' | 'slurm';
+  slurmOption?: string[];
+  wait?: boolean;
 }
 
 function readDone(file: string): PointRow[] {
@@ -38,6 +42,37 @@ function readDone(file: string): PointRow[] {
     }
   }
   return rows;
+}
+
+/** Points finished by SLURM array tasks: one file each in DIR/points/ (written atomically). */
+function readTaskFiles(out: string): PointRow[] {
+  const dir = join(out, 'points');
+  if (!existsSync(dir)) return [];
+  const rows: PointRow[] = [];
+  for (const f of readdirSync(dir).filter((x) => /^\d+\.json$/.test(x))) {
+    try {
+      rows.push(JSON.parse(readFileSync(join(dir, f), 'utf8')) as PointRow);
+    } catch {
+      // unreadable: that point counts as not done
+    }
+  }
+  return rows;
+}
+
+/** The sweep definition stored in DIR/sweep.json. */
+interface SweepDefinition { scenario: string; axes: Axis[]; seed: string | null }
+
+function readDefinition(out: string): SweepDefinition {
+  const f = join(out, 'sweep.json');
+  if (!existsSync(f)) throw new UsageError(`${out} holds no sweep (no sweep.json)`, 'give the --out folder of a `tiersim sweep`');
+  return JSON.parse(readFileSync(f, 'utf8')) as SweepDefinition;
+}
+
+/** Every finished point of a sweep folder, from points.jsonl and DIR/points/, one per index. */
+function finishedRows(out: string, n: number): PointRow[] {
+  const byIndex = new Map<number, PointRow>();
+  for (const r of [...readDone(join(out, 'points.jsonl')), ...readTaskFiles(out)]) if (r.index < n) byIndex.set(r.index, r);
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
 async function runPool(file: string, seed: string | undefined, points: Point[], workers: number, onRow: (r: PointRow) => void): Promise<void> {
@@ -91,7 +126,7 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
   if (!fresh) {
     if (!args.resume) throw new UsageError(`${out} already holds a sweep`, 'add --resume to continue it, or give another --out');
     if (readFileSync(join(out, 'sweep.json'), 'utf8') !== definition) throw new UsageError(`${out} holds a different sweep (scenario, --set values or seed differ)`, 'resume with the same arguments, or give another --out');
-    done = readDone(pointsFile).filter((r) => r.index < points.length);
+    done = finishedRows(out, points.length);
     writeFileAtomic(pointsFile, done.map((r) => JSON.stringify(r) + '\n').join('')); // drop a cut-short last line
   } else {
     writeFileAtomic(join(out, 'sweep.json'), definition);
@@ -99,6 +134,14 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
   }
   const have = new Set(done.map((r) => r.index));
   const pending = points.filter((p) => !have.has(p.index));
+  if (args.executor === 'slurm') {
+    const job = submitSlurmArray(resolve(out), pending.map((p) => p.index), { options: args.slurmOption ?? [], wait: args.wait === true, workers: args.workers });
+    if (!args.wait) {
+      io.stdout(`submitted ${pending.length} point${pending.length === 1 ? '' : 's'} as SLURM job array ${job}; when it has finished: tiersim collect ${out}\n`);
+      return ExitCode.OK;
+    }
+    return collectCommand(out, io);
+  }
   const workers = Math.max(1, Math.floor(args.workers ?? availableParallelism()));
   const rows = [...done];
   const progress = (n: number) => {
@@ -111,6 +154,11 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
     progress(rows.length);
   });
   if (io.stderrIsTTY) io.stderr('\n');
+  return finish(out, file, axes, points.length, rows, io, { fresh, note: `${done.length} from before, ${pending.length} now, ${workers} worker${workers > 1 ? 's' : ''}` });
+}
+
+/** Writes results.json, results.csv and the sweep chart from the finished rows; reports failures. */
+async function finish(out: string, file: string, axes: Axis[], total: number, rows: PointRow[], io: Streams, o: { fresh: boolean; note: string }): Promise<number> {
   rows.sort((a, b) => a.index - b.index);
   writeFileAtomic(join(out, 'results.json'), JSON.stringify({ scenario: file, axes, points: rows }, null, 1) + '\n');
   writeFileAtomic(join(out, 'results.csv'), resultsCsv(axes, rows));
@@ -120,7 +168,7 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
   if (rows.length > 0 && failed.length === rows.length && failed.every((r) => r.invalid)) {
     // Every point is invalid: almost always a typo in a --set path or value, so one input error; a
     // fresh sweep's files go, so the corrected command can use the same --out.
-    if (fresh) {
+    if (o.fresh) {
       for (const f of ['sweep.json', 'points.jsonl', 'results.json', 'results.csv']) rmSync(join(out, f), { force: true });
       try { rmdirSync(out); } catch { /* not empty: it held other files */ }
     }
@@ -128,6 +176,27 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
     return ExitCode.INVALID_INPUT;
   }
   for (const f of failed) io.stderr(`tiersim: point ${f.index} (${Object.entries(f.values).map(([k, v]) => `${k}=${v}`).join(', ')}) failed: ${f.error}\n`);
-  io.stdout(`${rows.length - failed.length} of ${points.length} points ran (${done.length} from before, ${pending.length} now, ${workers} worker${workers > 1 ? 's' : ''}); wrote ${join(out, 'results.csv')}, results.json and sweep.svg/png.\n`);
-  return failed.length ? ExitCode.SIMULATED_FAILURE : ExitCode.OK;
+  const missing = total - rows.length;
+  io.stdout(`${rows.length - failed.length} of ${total} points ran (${o.note}); wrote ${join(out, 'results.csv')}, results.json and sweep.svg/png.${missing > 0 ? ` ${missing} point${missing === 1 ? ' is' : 's are'} not done yet.` : ''}\n`);
+  return failed.length || missing > 0 ? ExitCode.SIMULATED_FAILURE : ExitCode.OK;
+}
+
+/** `tiersim sweep-task DIR INDEX`: one point of a sweep, run by a SLURM array task; writes DIR/points/INDEX.json. */
+export function sweepTaskCommand(out: string, index: number, io: Streams): number {
+  const def = readDefinition(out);
+  const points = gridPoints(def.axes);
+  const point = points[index];
+  if (!point) throw new UsageError(`the sweep in ${out} has ${points.length} points; there is no point ${index}`, 'array task ids run from 0 to points - 1');
+  const row = runPoint(def.scenario, point, def.seed ?? undefined);
+  writeFileAtomic(join(out, 'points', `${index}.json`), JSON.stringify(row) + '\n');
+  io.stdout(`point ${index}: ${row.ok ? 'ok' : `failed: ${row.error}`}\n`);
+  return row.ok ? ExitCode.OK : ExitCode.SIMULATED_FAILURE;
+}
+
+/** `tiersim collect DIR`: the results table of a sweep whose points ran elsewhere (SLURM array tasks). */
+export async function collectCommand(out: string, io: Streams): Promise<number> {
+  const def = readDefinition(out);
+  const points = gridPoints(def.axes);
+  const rows = finishedRows(out, points.length);
+  return finish(out, def.scenario, def.axes, points.length, rows, io, { fresh: false, note: `collected from ${out}` });
 }
