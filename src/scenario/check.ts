@@ -147,6 +147,11 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
         const ck = resolve(w.checkpoint.to, [...base, 'checkpoint', 'to']);
         if (ck && ck.group !== undefined && ck.group !== w.nodes) out.push({ path: [...base, 'checkpoint', 'to'], message: 'a node-local checkpoint tier must be on the training nodes', hint: `use "${w.nodes}/<tier>" or a shared tier` });
         if (w.checkpoint.size === undefined) out.push({ path: [...base, 'checkpoint', 'size'], message: 'missing checkpoint.size', hint: 'give the bytes each writing rank writes, or take model_size from a DLIO file' });
+        if (w.checkpoint.drainTo !== undefined) {
+          const dr = resolve(w.checkpoint.drainTo, [...base, 'checkpoint', 'drainTo']);
+          if (dr && dr.group !== undefined && dr.group !== w.nodes) out.push({ path: [...base, 'checkpoint', 'drainTo'], message: 'a node-local drain tier must be on the training nodes', hint: `use "${w.nodes}/<tier>" or a shared tier` });
+          if (w.checkpoint.drainTo === w.checkpoint.to) out.push({ path: [...base, 'checkpoint', 'drainTo'], message: 'a checkpoint cannot drain to the tier it is written to', hint: 'drain node NVMe or a burst buffer to the parallel file system or S3' });
+        }
         if (w.checkpoint.everyEpochs === undefined && w.checkpoint.everySteps === undefined) out.push({ path: [...base, 'checkpoint'], message: 'say how often: everyEpochs or everySteps' });
         const cap = ck ? (ck.group === undefined ? shared.get(ck.tier)?.capacity : groups.get(ck.group)?.tiers.get(ck.tier)) : undefined;
         if (cap !== undefined && w.checkpoint.size !== undefined && w.checkpoint.size * (w.checkpoint.writers === 'all' ? w.acceleratorsPerNode : 1) > cap) {

@@ -105,7 +105,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.gpuHourPrice !== undefined ? { gpuHourPrice: w.gpuHourPrice } : {}),
           ...(typeof (w as Record<string, unknown>).dlioName === 'string' ? { dlio: (w as Record<string, unknown>).dlioName as string } : {}),
           ...(w.parallelism ? { parallelism: { gradientBytes: w.parallelism.gradientBytes, allReduce: w.parallelism.allReduce ?? 'ring', overlap: w.parallelism.overlap ?? 0 } } : {}),
-          ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0' } } : {}),
+          ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0', ...(w.checkpoint.drainTo !== undefined ? { drainTo: w.checkpoint.drainTo } : {}), ...(w.checkpoint.restart ? { restart: true } : {}) } } : {}),
         });
       case 'replay': {
         const tracePath = (w as Record<string, unknown>).tracePath as string | undefined ?? w.trace;

@@ -51,7 +51,7 @@ export interface AiTrainingParams {
   /** Data-parallel gradient all-reduce every step. */
   parallelism?: { gradientBytes: number; allReduce: 'ring' | 'tree' | 'hierarchical'; overlap: number };
   /** Synchronous checkpoints. */
-  checkpoint?: { everyEpochs?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all' };
+  checkpoint?: { everyEpochs?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
 }
 
 interface NodeStats {
@@ -99,7 +99,48 @@ export class AiTrainingWorkload implements Workload {
     this.stepsPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
     this.nodeCount = nodes.length;
     this.nodes = nodes;
-    return ctx.sim.allOf(nodes.map((n) => ctx.sim.process(this.runNode(ctx, n), `${this.id}/${n.id}`)));
+    const training = ctx.sim.allOf(nodes.map((n) => ctx.sim.process(this.runNode(ctx, n), `${this.id}/${n.id}`)));
+    const self = this;
+    // The workload ends when training has and the last checkpoint drain (if any) has reached its tier.
+    return ctx.sim.process((function* () {
+      yield training;
+      while (self.drains.length) yield self.drains.shift()!;
+      self.drainEnd = ctx.sim.now;
+    })(), `${this.id}/end`);
+  }
+
+  /** Checkpoint drains in flight (background copies to checkpoint.drainTo). */
+  private readonly drains: SimEvent<unknown>[] = [];
+  private drainEnd = 0;
+  private drained = 0;
+  private restartTime = 0;
+
+  /** The checkpoint tier `ref` as seen from `node` (shared, or the node's own). */
+  private ckTier(ctx: WorkloadContext, ref: string, node: Node): StorageTier {
+    const r = parseTierRef(ref)!;
+    return r.group === undefined ? ctx.system.shared.get(r.tier)! : node.tiers.get(r.tier)!;
+  }
+
+  /** A resumed job first reads its latest checkpoint back (from the drain tier if there is one). */
+  private *restartRead(ctx: WorkloadContext, node: Node, host: StorageTier, st: NodeStats): Generator<SimEvent<any>, void, any> {
+    const ck = this.p.checkpoint!;
+    const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : node.index === 0 ? 1 : 0;
+    const t0 = ctx.sim.now;
+    if (writes > 0) {
+      const src = this.ckTier(ctx, ck.drainTo ?? ck.to, node);
+      const file = { key: `${this.id}/restart/${node.id}`, size: ck.size * writes, index: node.index };
+      const path = filePath(ctx, src, host, file, Math.min(ck.size, 4 * 2 ** 20));
+      yield ctx.fluid.transfer(ck.size, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes });
+      src.bytesRead += file.size;
+      host.bytesWritten += file.size;
+    }
+    // Training starts when every node has its state back.
+    let b = this.barriers.get(-1);
+    if (!b) this.barriers.set(-1, (b = { arrived: 0, release: ctx.sim.event() }));
+    if (++b.arrived === this.nodeCount) b.release.succeed(undefined);
+    yield b.release;
+    st.checkpoint += ctx.sim.now - t0;
+    this.restartTime = Math.max(this.restartTime, ctx.sim.now - t0);
   }
 
   private endpoints(ctx: WorkloadContext, node: Node): { src: StorageTier; dst: StorageTier } {
@@ -127,6 +168,7 @@ export class AiTrainingWorkload implements Workload {
     // With a fixed shard that fits in the cache, the reading order cannot change anything.
     this.orderMatters = cache !== null && (p.shuffle === 'global' || cache.capacity < this.stepsPerEpoch * batchBytes * p.acceleratorsPerNode);
     const N = this.nodeCount;
+    if (ck?.restart) yield* this.restartRead(ctx, node, dst, st);
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
       const before: [number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint];
       const order = this.epochOrder(ctx, epoch);
@@ -274,6 +316,18 @@ export class AiTrainingWorkload implements Workload {
       host.bytesRead += file.size;
       target.bytesWritten += file.size;
       this.checkpointBytes += file.size;
+      if (ck.drainTo) {
+        // Asynchronous: the copy to the lower tier runs behind training.
+        const low = this.ckTier(ctx, ck.drainTo, node);
+        low.store(`${file.key}@drain`, file.size);
+        const self = this;
+        this.drains.push(sim.process((function* () {
+          yield ctx.system.move(fluid, target, low, file.size, Math.min(ck.size, 4 * 2 ** 20));
+          target.bytesRead += file.size;
+          low.bytesWritten += file.size;
+          self.drained += file.size;
+        })(), `${this.id}/drain${index}/${node.id}`));
+      }
     }
     let b = this.barriers.get(index);
     if (!b) this.barriers.set(index, (b = { arrived: 0, release: sim.event() }));
@@ -365,6 +419,8 @@ export class AiTrainingWorkload implements Workload {
       ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),
       checkpoints: this.checkpoints + (ex[0]?.extraCheckpoints ?? 0),
       checkpointBytes: this.checkpointBytes,
+      ...(p.checkpoint?.drainTo ? { drainedBytes: this.drained, lastDrainEnd: this.drainEnd } : {}),
+      ...(p.checkpoint?.restart ? { restartTime: this.restartTime } : {}),
       readThroughput: runtime > 0 ? bytes / runtime : 0,
       readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? bytes / runtime / this.accelerators : 0,
       bottleneck: best && this.readTime > 0 ? { resource: best[0], share: best[1] / this.readTime } : null,

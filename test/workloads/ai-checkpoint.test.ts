@@ -1,0 +1,66 @@
+// AI training checkpoints: synchronous to a fast tier with an asynchronous drain to a lower one, and
+// a resumed job reading its checkpoint back before training.
+import { loadScenarioText } from '../../src/scenario/load.ts';
+import { runScenario } from '../../src/scenario/run.ts';
+
+const scenario = (checkpoint: string) => `
+name: ai-ckpt
+system:
+  nodes:
+    - id: gpu
+      count: 2
+      nic: { bandwidth: 100 GB/s }
+      tiers:
+        - { id: dram, kind: dram, capacity: 1 TB, bandwidth: 200 GB/s }
+        - { id: nvme, kind: ssd, capacity: 10 TB, readBandwidth: 10 GB/s, writeBandwidth: 10 GB/s }
+  storage:
+    - { id: pfs, kind: pfs, readBandwidth: 4 GB/s, writeBandwidth: 2 GB/s, attach: { bandwidth: 100 GB/s } }
+  network: { kind: star }
+workloads:
+  - kind: ai-training
+    id: t
+    nodes: gpu
+    acceleratorsPerNode: 4
+    dataset: { location: gpu/nvme, samples: 8000, sampleSize: 1 MB }
+    loader: { batchSize: 10, readThreads: 4 }
+    computeTime: 1 s
+    epochs: 2
+    checkpoint: ${checkpoint}
+`;
+type T = { stallFractions: { checkpoint: number }; projectedTime: number; checkpoints: number; drainedBytes?: number; lastDrainEnd?: number; restartTime?: number };
+const run = (ck: string) => {
+  const r = runScenario(loadScenarioText(scenario(ck), 'ai-ckpt.yaml'));
+  return { r, w: r.workloads[0] as unknown as T };
+};
+
+describe('ai-training checkpoints', () => {
+  // Every accelerator writes 20 GB: 80 GB per node. To node NVMe at 10 GB/s: 8 s. To the PFS:
+  // 160 GB from both nodes at 2 GB/s: 80 s.
+  const ck = (more: string) => `{ everyEpochs: 1, size: 20 GB, to: gpu/nvme, writers: all${more} }`;
+
+  test('a drain to the PFS runs behind training: the job waits only for the NVMe write', () => {
+    const sync = run(ck(''));
+    const pfs = run('{ everyEpochs: 1, size: 20 GB, to: pfs, writers: all }');
+    const drained = run(ck(', drainTo: pfs'));
+    // 2 checkpoints of 8 s to NVMe; 2 of 80 s straight to the PFS
+    expect(sync.w.projectedTime - 2 * 8).toBeCloseTo(pfs.w.projectedTime - 2 * 80, 3);
+    // training with the drain takes as long as with NVMe alone (the drain overlaps epoch 2, and the
+    // last one runs after training)
+    expect(drained.w.drainedBytes).toBe(2 * 2 * 80e9);
+    expect(drained.w.projectedTime).toBeCloseTo(sync.w.projectedTime, 0);
+    // the run ends when the last drain does: 80 s after the last checkpoint
+    expect(drained.r.simulatedTime).toBeCloseTo(drained.w.projectedTime + 80, 0);
+  });
+
+  test('a resumed job reads its checkpoint back first, from the drain tier', () => {
+    const resumed = run(ck(', drainTo: pfs, restart: true'));
+    // 160 GB from the PFS at 4 GB/s
+    expect(resumed.w.restartTime).toBeCloseTo(40, 6);
+    const fresh = run(ck(', drainTo: pfs'));
+    expect(resumed.w.projectedTime - fresh.w.projectedTime).toBeCloseTo(40, 3);
+  });
+
+  test('draining to the tier written to is refused', () => {
+    expect(() => run('{ everyEpochs: 1, size: 20 GB, to: pfs, drainTo: pfs }')).toThrow(/cannot drain to the tier it is written to/);
+  });
+});
