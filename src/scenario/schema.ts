@@ -192,7 +192,7 @@ export const AiTrainingSpec = strictObject({
   }),
   loader: strictObject({
     batchSize: count(1, 'Samples per step per accelerator.').optional(),
-    readThreads: count(1, 'Loader workers per accelerator (each loads whole batches, as PyTorch DataLoader workers).').optional(),
+    readThreads: count(0, 'Loader workers per accelerator (each loads whole batches ahead, as PyTorch DataLoader workers); 0: the training process loads each batch itself, nothing overlaps (PyTorch num_workers=0).').optional(),
     prefetch: count(1, 'Batches each worker may have loaded ahead (default 2, as DLIO).').optional(),
     preprocessTime: qNonNeg('duration', 'CPU time to decode/preprocess one sample in a worker.').optional(),
     readPerSample: z.boolean().optional().meta({ description: 'One read per sample (as image datasets: one file per image) instead of one read per batch (default false).' }),

@@ -11,6 +11,8 @@ import type { DarshanLog } from './darshan/model.ts';
 import { traceFromDarshan } from './from-darshan.ts';
 import { readSimpleTrace } from './simple.ts';
 import type { Trace } from './trace.ts';
+import { isKineto, readKineto, type KinetoTrace } from './kineto.ts';
+import { gunzipSync } from 'node:zlib';
 
 /** Larger than any real Darshan log or text dump we could hold as one string. */
 const MAX_BINARY = 1 << 30;
@@ -83,4 +85,21 @@ export function loadTraceCached(file: string): Trace {
   if (cache.size >= 4) cache.delete(cache.keys().next().value!);
   cache.set(file, { stamp, trace });
   return trace;
+}
+
+/** A PyTorch profiler trace (JSON, or gzip-compressed JSON), or null when the file is something else. */
+export function loadKinetoIfAny(file: string): KinetoTrace | null {
+  const { size, head } = readHead(file);
+  let probe = head;
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    if (size > MAX_BINARY) return null;
+    try {
+      probe = gunzipSync(readFileSync(file)).subarray(0, 4096);
+    } catch {
+      return null;
+    }
+  }
+  if (!isKineto(probe)) return null;
+  if (size > MAX_TEXT) fail(file, `a ${(size / 2 ** 20).toFixed(0)} MiB profiler trace is larger than tiersim reads`, 'profile fewer steps');
+  return readKineto(readFileSync(file), file);
 }

@@ -172,14 +172,13 @@ export class AiTrainingWorkload implements Workload {
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
       const before: [number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint];
       const order = this.epochOrder(ctx, epoch);
-      const free = new Container(sim, { capacity: depth, init: depth, name: `${node.id} free batch slots` });
-      const ready = new Container(sim, { capacity: depth, init: 0, name: `${node.id} ready batches` });
+      const free = new Container(sim, { capacity: Math.max(1, depth), init: depth, name: `${node.id} free batch slots` });
+      const ready = new Container(sim, { capacity: Math.max(1, depth), init: 0, name: `${node.id} ready batches` });
       let next = 0;
       const self = this;
-      const worker = function* (): Generator<SimEvent<any>, void, any> {
-        while (next < steps) {
-          const j = next++;
-          yield free.get(1);
+      // Loads the batch of step j: read (from the cache or the dataset), then preprocess.
+      const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
+        {
           // The chunk (one step of this node's accelerators) this node reads at step j of the epoch.
           const chunk = p.shuffle === 'node' ? order[Math.floor(j)]! * N + node.index : order[j * N + node.index]!;
           const key = `${p.id}/chunk${chunk}`;
@@ -203,17 +202,26 @@ export class AiTrainingWorkload implements Workload {
           else self.cachedBytes += moved;
           if (cache !== null && !hit) cache.store(key, batchBytes * p.acceleratorsPerNode);
           if (p.preprocessTime > 0) yield sim.timeout(p.preprocessTime * p.batchSize);
+        }
+      };
+      const worker = function* (): Generator<SimEvent<any>, void, any> {
+        while (next < steps) {
+          const j = next++;
+          yield free.get(1);
+          yield* loadOne(j);
           yield ready.put(1);
         }
       };
       for (let w = 0; w < p.readThreads; w++) sim.process(worker(), `${p.id}/${node.id}/loader${w}`);
       for (let s = 0; s < steps; s++) {
         const t0 = sim.now;
-        yield ready.get(1);
+        // No loader workers (PyTorch num_workers=0): the training process loads each batch itself.
+        if (p.readThreads === 0) yield* loadOne(next++);
+        else yield ready.get(1);
         const waited = sim.now - t0;
         st.stall += waited;
         if (epoch === 0 && s === 0) st.firstStall = waited;
-        yield free.put(1);
+        if (p.readThreads > 0) yield free.put(1);
         const reduce = p.parallelism ? this.startAllReduce(ctx, node, stepCount) : null;
         yield sim.timeout(p.computeTime);
         st.compute += p.computeTime;

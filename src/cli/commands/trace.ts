@@ -3,8 +3,17 @@ import type { Streams } from '../io.ts';
 import { loadTrace } from '../../traces/load.ts';
 import { summarizeTrace, formatTraceSummary } from '../../traces/summary.ts';
 import { ExitCode } from '../errors.ts';
+import { loadKinetoIfAny } from '../../traces/load.ts';
+import { formatKineto } from '../../traces/kineto.ts';
 
 export function traceSummaryCommand(files: string[], json: boolean, io: Streams): number {
+  // PyTorch profiler traces: per-step timings (what calibrates a training workload).
+  const kineto = files.map((f) => loadKinetoIfAny(f));
+  if (kineto.every((k) => k !== null)) {
+    if (json) io.stdout(JSON.stringify(kineto.length === 1 ? kineto[0] : kineto, null, 2) + '\n');
+    else io.stdout(kineto.map((k) => formatKineto(k!)).join('\n'));
+    return ExitCode.OK;
+  }
   const summaries = files.map((f) => summarizeTrace(loadTrace(f)));
   if (json) io.stdout(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2) + '\n');
   else io.stdout(summaries.map(formatTraceSummary).join('\n'));
