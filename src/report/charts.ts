@@ -234,10 +234,69 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
 }
 
 /** Every chart that has data for this result, by file stem. */
+/** The time unit that reads best for a run of `T` seconds. */
+function timeUnit(T: number): [string, number] {
+  return T >= 2 * 86400 ? ['days', 86400] : T >= 2 * 3600 ? ['h', 3600] : T >= 120 ? ['min', 60] : ['s', 1];
+}
+
+/** Utilization of the busiest resource classes over the run (sampled), one line each. */
+export function utilizationOverTimeSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
+  const tl = r.timeline;
+  if (!tl || tl.times.length < 3 || tl.series.length === 0) return null;
+  const [unit, div] = timeUnit(r.simulatedTime);
+  const rows = tl.series.flatMap((s) => tl.times.map((t, i) => ({ resource: s.resource, t: Math.round((t / div) * 1e4) / 1e4, percent: pct(s.utilization[i]!) })));
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Utilization over time', subtitle: `the ${tl.series.length} busiest resources (alike ones summed: "*"); sampled ${tl.times.length} times` },
+    width: theme === 'slide' ? 720 : 480,
+    height: theme === 'slide' ? 320 : 220,
+    data: { values: rows },
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: theme === 'slide' ? 2.5 : 1.6 },
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: `time (${unit})` },
+      y: { field: 'percent', type: 'quantitative', title: 'utilization (%)', scale: { domain: [0, 100] } },
+      color: { field: 'resource', type: 'nominal', title: null },
+      strokeDash: { field: 'resource', type: 'nominal', title: null },
+      tooltip: [{ field: 'resource' }, { field: 't', title: unit }, { field: 'percent', title: '%' }],
+    },
+    config: sideLegend(themeConfig(theme)),
+  };
+}
+
+/** Recorded operations of the first ranks of a replay (or any per-rank activities), as bars over time. */
+export function ioTimelineSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
+  const rows: { rank: number; start: number; end: number; op: string }[] = [];
+  for (const a of r.activities) {
+    const m = /\/rank(\d+)\//.exec(a.id);
+    if (!m || (a.kind !== 'read' && a.kind !== 'write') || a.end === null) continue;
+    rows.push({ rank: Number(m[1]), start: a.start, end: a.end as number, op: a.kind });
+  }
+  if (rows.length === 0) return null;
+  const [unit, div] = timeUnit(Math.max(...rows.map((x) => x.end)));
+  const ranks = new Set(rows.map((x) => x.rank)).size;
+  return {
+    $schema: SCHEMA,
+    title: { text: 'I/O timeline', subtitle: `simulated reads and writes of the first ${ranks} rank${ranks === 1 ? '' : 's'}` },
+    width: theme === 'slide' ? 720 : 480,
+    height: Math.max(80, Math.min(320, ranks * (theme === 'slide' ? 26 : 18))),
+    data: { values: rows.map((x) => ({ ...x, start: x.start / div, end: Math.max(x.end, x.start) / div })) },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'rank', type: 'ordinal', title: 'rank' },
+      x: { field: 'start', type: 'quantitative', title: `time (${unit})` },
+      x2: { field: 'end' },
+      color: { field: 'op', type: 'nominal', title: null, scale: { domain: ['read', 'write'], range: ['#4c78a8', '#f58518'] } },
+    },
+    config: themeConfig(theme),
+  };
+}
+
 export function chartsFor(r: RunResult, theme: Theme = 'print'): { name: string; spec: ChartSpec }[] {
   const all: [string, ChartSpec | null][] = [
     ['time-breakdown', timeBreakdownSpec(r, theme)],
     ['utilization', utilizationSpec(r, theme)],
+    ['utilization-over-time', utilizationOverTimeSpec(r, theme)],
+    ['io-timeline', ioTimelineSpec(r, theme)],
     ['tier-traffic', tierTrafficSpec(r, theme)],
     ['hierarchy', hierarchySpec(r, theme)],
   ];

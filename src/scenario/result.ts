@@ -1,3 +1,4 @@
+import type { Timeline } from './timeline.ts';
 /**
  * The result of a run: a plain, JSON-serialisable object. Reports and charts are pure functions of
  * it. Key order and content depend only on the scenario and the seed (no wall-clock, no paths), so
@@ -70,5 +71,7 @@ export interface RunResult {
   workloads: WorkloadReport[];
   tiers: TierReport[];
   resources: ResourceReport[];
+  /** Utilization over time of the busiest resource classes (tiersim scenarios only). */
+  timeline?: Timeline;
   activities: (ActivityRecord | { id: string; kind: string; start: number; end: number | null; size: number; bottleneck: string | null })[];
 }

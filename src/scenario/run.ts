@@ -29,6 +29,7 @@ import type { WorkloadReport } from '../workloads/context.ts';
 import { ObjectStore } from '../resources/tiers/object-store.ts';
 import { VERSION } from '../version.ts';
 import { resourceClass } from '../resources/classes.ts';
+import { UtilizationSampler } from './timeline.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -61,9 +62,12 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   // that is done, do not stretch the run), or until `until`.
   let remaining = done.length;
   for (const d of done) d.onProcessed(() => void remaining--);
+  const sampler = new UtilizationSampler(sim, systemConstraints(system));
+  sampler.start();
   const limit = until ?? Infinity;
   while (remaining > 0 && sim.peek() < limit) sim.step();
   if (until !== undefined && remaining > 0) sim.run(until);
+  sampler.stop();
   const finished = done.every((d) => d.processed);
   const T = sim.now;
   const constraints = [...systemConstraints(system), ...fluid.system.capMarkers()];
@@ -77,6 +81,7 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
     workloads: reports,
     tiers: tierReports(system, T),
     resources,
+    timeline: sampler.result(),
     activities: recorder.activities,
   };
 }

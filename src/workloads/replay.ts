@@ -101,6 +101,8 @@ export class ReplayWorkload implements Workload {
     const tokens = new Map<number, { tier: StorageTier; read: boolean; token: unknown }>();
     const paths = new Map<number, Map<number, AccessPath & { weight: number }>>();
     const rctx = { sim, client: node.id };
+    // The first 8 ranks' operations go in the result (for the I/O timeline chart), if not too many.
+    const record = this.p.recordOps === true || (rank < 8 && ops.n <= 2000);
     let prevEnd = 0;
     for (let i = 0; i < ops.n; i++) {
       const f = ops.file[i]!, read = ops.dir[i] === OP_READ, len = ops.length[i]!;
@@ -140,7 +142,7 @@ export class ReplayWorkload implements Workload {
       let m = moved.get(f);
       if (!m) moved.set(f, (m = [0, 0]));
       if (read) { m[0] += len; this.bytesRead += len; tier.bytesRead += len; } else { m[1] += len; this.bytesWritten += len; tier.bytesWritten += len; }
-      if (this.p.recordOps) recorder.add({ id: `${this.id}/rank${rank}/${i}`, kind: read ? 'read' : 'write', workload: this.id, start: t0 + gap, end: sim.now, bytes: len, from: read ? tier.label : node.id, to: read ? node.id : tier.label });
+      if (record) recorder.add({ id: `${this.id}/rank${rank}/${i}`, kind: read ? 'read' : 'write', workload: this.id, start: t0 + gap, end: sim.now, bytes: len, from: read ? tier.label : node.id, to: read ? node.id : tier.label });
       if (last.get(f) === i) {
         const tk = tokens.get(f)!;
         if (tk.read) tk.tier.afterRead(tk.token); else tk.tier.afterWrite(tk.token);

@@ -15,6 +15,8 @@ import { main } from '../../src/cli/main.ts';
 const root = join(import.meta.dirname, '..', '..');
 const ai = runScenario(loadScenarioFile(join(root, 'scenarios', 'default.yaml')));
 const staging = runScenario(loadScenarioFile(join(root, 'scenarios', 'hierarchy', 'burst-buffer-stage-in.yaml')));
+const replay = runScenario(loadScenarioFile(join(root, 'scenarios', 'replay', 'mpi-io-test-dxt-32rank.yaml')));
+const hpc = runScenario(loadScenarioFile(join(root, 'scenarios', 'hpc', 's3-checkpoint.yaml')));
 
 type Row = Record<string, number | string>;
 const rows = (spec: object) => ((spec as { data: unknown }).data as { values: Row[] }).values;
@@ -26,8 +28,10 @@ test('every chart spec validates against the vega-lite JSON schema (both themes)
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false }); // formats (uri, color-hex) are not checked
   const schemaFile = join(root, 'node_modules', 'vega-lite', 'build', 'vega-lite-schema.json');
   const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
-  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide')];
-  expect(chartsFor(ai).map((s) => s.name)).toEqual(['time-breakdown', 'utilization', 'tier-traffic', 'hierarchy']);
+  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide'), ...chartsFor(replay), ...chartsFor(hpc, 'slide')];
+  expect(chartsFor(replay).map((s) => s.name)).toContain('io-timeline');
+  expect(chartsFor(hpc).map((s) => s.name)).toContain('time-breakdown');
+  expect(chartsFor(ai).map((s) => s.name)).toEqual(['time-breakdown', 'utilization', 'utilization-over-time', 'tier-traffic', 'hierarchy']);
   expect(specs.length).toBeGreaterThanOrEqual(6);
   for (const { name, spec } of specs) {
     const ok = validate(spec);
@@ -102,16 +106,18 @@ test('`run --out` writes charts/, and `tiersim chart` re-renders the saved resul
     const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
     expect(await main(['run', join(root, 'scenarios', 'default.yaml'), '--out', dir, '-q'], io)).toBe(0);
     expect(readdirSync(join(dir, 'charts')).sort()).toEqual(
-      ['hierarchy', 'tier-traffic', 'time-breakdown', 'utilization'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
+      ['hierarchy', 'tier-traffic', 'time-breakdown', 'utilization', 'utilization-over-time'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]).sort());
     expect(await main(['chart', join(dir, 'result.json'), '--out', join(dir, 'again')], io)).toBe(0);
-    for (const f of ['utilization.svg', 'time-breakdown.svg', 'tier-traffic.svg', 'hierarchy.svg']) {
+    for (const f of ['utilization.svg', 'time-breakdown.svg', 'tier-traffic.svg', 'hierarchy.svg', 'utilization-over-time.svg']) {
       expect(readFileSync(join(dir, 'again', f), 'utf8')).toBe(readFileSync(join(dir, 'charts', f), 'utf8'));
     }
     const svg = readFileSync(join(dir, 'charts', 'utilization.svg'), 'utf8');
     expect(svg).toContain('Busiest resources');
     expect(svg).toContain('mean utilization (%)');
     // A result with nothing to chart is said so, not an error.
-    const empty: RunResult = { ...ai, workloads: [], tiers: [], resources: [] };
+    const { timeline: _t, ...noTimeline } = ai;
+    void _t;
+    const empty: RunResult = { ...noTimeline, workloads: [], tiers: [], resources: [] };
     writeFileSync(join(dir, 'empty.json'), JSON.stringify(empty));
     let out = '';
     expect(await main(['chart', join(dir, 'empty.json'), '--out', join(dir, 'none')], { ...io, stdout: (s: string) => void (out += s) })).toBe(0);
@@ -131,8 +137,8 @@ test('report.html is one self-contained page: summary tables, every chart inline
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;');
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?https?:/i); // nothing loaded from the network
-    expect((html.match(/<svg[\s>]/g) ?? []).length).toBe(4);
-    for (const n of ['time-breakdown', 'utilization', 'tier-traffic', 'hierarchy']) expect(html).toContain(`<figure id="chart-${n}">`);
+    expect((html.match(/<svg[\s>]/g) ?? []).length).toBe(5);
+    for (const n of ['time-breakdown', 'utilization', 'utilization-over-time', 'tier-traffic', 'hierarchy']) expect(html).toContain(`<figure id="chart-${n}">`);
     expect(html).toMatch(/<table>[\s\S]*<th align="left">workload<\/th>/);
     expect(html).toContain('<strong>Bottleneck:</strong>');
   } finally {
