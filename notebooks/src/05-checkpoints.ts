@@ -49,9 +49,10 @@ console.log(summarize(s3).split('\n\n').slice(2, 4).join('\n\n'));
 // Each rank writes its 10 GB through one S3 connection at 93 MB/s: 108 s per checkpoint however
 // many ranks write at once — S3 scales out, but each stream is slow. With a failure every 3 hours
 // and a 2-hour interval, a quarter of the run is lost work. The formulas say checkpoint every 24
-// minutes. Try it in the exercises. The cost is S3's storage and requests: reading the checkpoint
-// back after a failure is free here because the scenario reads from the same cloud region
-// (`egressPrice: 0`); over the internet, each restart would pay $0.09 per GB.
+// minutes. Try it in the exercises. Almost all of the cost is the instances (16 nodes at an
+// assumed $10 per node-hour): every hour lost to failures is paid 16 times. S3 itself costs a few
+// dollars here; reading the checkpoint back after a failure is free because the scenario reads
+// from the same cloud region (`egressPrice: 0`) — over the internet it would be $0.09 per GB.
 //
 // ## Young and Daly
 //

@@ -233,7 +233,43 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
   };
 }
 
-/** Every chart that has data for this result, by file stem. */
+/**
+ * Cost against time over a sweep: one point per configuration, the cheapest-for-its-speed ones
+ * (the Pareto front) joined, so a planner sees what each hour saved costs.
+ */
+export function costTimeSpec(axes: readonly { path: string; values: string[] }[], rows: readonly {
+  ok: boolean; values: Record<string, string>; simulatedTime?: number; projectedTime?: number | null; cost?: number; bottleneck?: string | null;
+}[], theme: Theme = 'print'): ChartSpec | null {
+  const ok = rows.filter((r) => r.ok && typeof r.cost === 'number' && r.cost > 0);
+  if (ok.length < 2) return null;
+  const training = ok.every((r) => typeof r.projectedTime === 'number');
+  const varying = axes.filter((a) => a.values.length > 1);
+  const pts = ok.map((r) => ({ hours: (training ? r.projectedTime! : r.simulatedTime!) / 3600, cost: r.cost!, label: varying.map((a) => `${a.path.replace(/^.*\./, '')}=${r.values[a.path]}`).join(', '), bottleneck: r.bottleneck ?? 'none' }));
+  const sorted = [...pts].sort((a, b) => a.hours - b.hours || a.cost - b.cost);
+  const front: typeof pts = [];
+  for (const p of sorted) if (front.length === 0 || p.cost < front[front.length - 1]!.cost) front.push(p);
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Cost against time across the sweep', subtitle: 'one point per configuration; the line joins the cheapest for their speed (Pareto front)' },
+    width: theme === 'slide' ? 640 : 420,
+    height: theme === 'slide' ? 400 : 260,
+    layer: [
+      { data: { values: front }, mark: { type: 'line', color: '#999999' }, encoding: { x: { field: 'hours', type: 'quantitative' }, y: { field: 'cost', type: 'quantitative' } } },
+      {
+        data: { values: pts },
+        mark: { type: 'point', filled: true, size: theme === 'slide' ? 140 : 80 },
+        encoding: {
+          x: { field: 'hours', type: 'quantitative', title: `${training ? 'projected time' : 'simulated time'} (h)`, scale: { zero: false } },
+          y: { field: 'cost', type: 'quantitative', title: 'cost (US $)', scale: { zero: false } },
+          color: { field: 'bottleneck', type: 'nominal', title: 'limited by' },
+          tooltip: [{ field: 'label', title: 'configuration' }, { field: 'hours', format: '.3~g' }, { field: 'cost', format: '$,.2f' }, { field: 'bottleneck' }],
+        },
+      },
+    ],
+    config: sideLegend(themeConfig(theme)),
+  };
+}
+
 /** The time unit that reads best for a run of `T` seconds. */
 function timeUnit(T: number): [string, number] {
   return T >= 2 * 86400 ? ['days', 86400] : T >= 2 * 3600 ? ['h', 3600] : T >= 120 ? ['min', 60] : ['s', 1];

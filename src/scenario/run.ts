@@ -131,6 +131,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(f ? { failures: { mtbf: f.mtbf ?? f.nodeMtbf! / nodes, downtime: f.downtime ?? 0 } } : {}),
           ...(w.stageIn ? { stageIn: { ...w.stageIn, files: w.stageIn.files ?? 1, streams: w.stageIn.streams ?? w.stageIn.files ?? 1 } } : {}),
           ...(w.stageOut ? { stageOut: { ...w.stageOut, files: w.stageOut.files ?? 1, streams: w.stageOut.streams ?? w.stageOut.files ?? 1 } } : {}),
+          ...(w.nodeHourPrice !== undefined ? { nodeHourPrice: w.nodeHourPrice } : {}),
         });
       }
       default:

@@ -268,6 +268,7 @@ export const HpcSpec = strictObject({
   }).optional().meta({ description: 'Node failures, exponential (from the seed); each rolls back to the last complete checkpoint.' }),
   stageIn: stageSpec.optional().meta({ description: 'Data copied before the job starts (DataWarp stage-in).' }),
   stageOut: stageSpec.optional().meta({ description: 'Data copied after the job ends (stage-out).' }),
+  nodeHourPrice: q('hourlyPrice', 'Price of one node-hour (cloud instances), for the cost: nodes × the job\'s time.').optional(),
 }, 'A bulk-synchronous HPC job: compute steps, halo exchange and all-reduce, periodic checkpoints, node failures with rollback.');
 export type HpcSpec = z.output<typeof HpcSpec>;
 

@@ -46,6 +46,8 @@ export interface HpcParams {
   failures?: { mtbf: number; downtime: number };
   stageIn?: StageParams;
   stageOut?: StageParams;
+  /** $ per node-second (from nodeHourPrice). */
+  nodeHourPrice?: number;
 }
 
 export interface StageParams { from: string; to: string; size: number; files: number; streams: number }
@@ -322,6 +324,7 @@ export class HpcWorkload implements Workload {
     return {
       id: this.id, kind: this.kind, start: this.start0, end: Math.max(this.end, this.jobEnd), makespan: Math.max(this.end, this.jobEnd) - this.start0,
       jobMakespan: this.jobEnd - this.start0,
+      ...(p.nodeHourPrice !== undefined ? { computeCost: this.nodeCount * (Math.max(this.end, this.jobEnd) - this.start0) * p.nodeHourPrice } : {}),
       bytesRead: this.bytesRead, bytesWritten: this.bytesWritten,
       ranks: this.ranks, nodes: this.nodeCount, steps: p.steps, usefulWork: work,
       efficiency: this.jobEnd > this.start0 ? work / (this.jobEnd - this.start0) : 0,

@@ -13,7 +13,7 @@ import { runPoint, type PointRow } from '../../sweep/point.ts';
 import { InputError, type Issue } from '../../scenario/issues.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { packageRoot } from '../../paths.ts';
-import { sweepSpec } from '../../report/charts.ts';
+import { sweepSpec, costTimeSpec } from '../../report/charts.ts';
 import { writeChart } from '../charts-out.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { submitSlurmArray } from '../../sweep/slurm.ts';
@@ -164,6 +164,8 @@ async function finish(out: string, file: string, axes: Axis[], total: number, ro
   writeFileAtomic(join(out, 'results.csv'), resultsCsv(axes, rows));
   const spec = sweepSpec(axes, rows);
   if (spec) await writeChart(out, 'sweep', spec);
+  const cost = costTimeSpec(axes, rows);
+  if (cost) await writeChart(out, 'sweep-cost', cost);
   const failed = rows.filter((r) => !r.ok);
   if (rows.length > 0 && failed.length === rows.length && failed.every((r) => r.invalid)) {
     // Every point is invalid: almost always a typo in a --set path or value, so one input error; a
