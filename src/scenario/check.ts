@@ -136,6 +136,15 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
           out.push({ path: [...base, 'loader', 'batchSize'], message: `one step needs ${w.loader.batchSize} x ${acc} accelerators = ${w.loader.batchSize * acc} samples, more than the dataset's ${w.dataset.samples}`, hint: 'a batch larger than the dataset leaves no full step: use fewer accelerators, a smaller batch or a larger dataset' });
         }
       }
+      const par = w.parallelism;
+      if (par && g && ((par.tensor ?? 1) > 1 || (par.pipeline ?? 1) > 1)) {
+        const T = par.tensor ?? 1, P = par.pipeline ?? 1, A = w.acceleratorsPerNode, total = g.count * A;
+        if (A % T !== 0) out.push({ path: [...base, 'parallelism', 'tensor'], message: `a tensor-parallel group of ${T} does not divide the ${A} accelerators of a node`, hint: 'tensor parallelism stays inside a node: use a divisor of acceleratorsPerNode' });
+        else if ((T * P) % A !== 0 && A % (T * P) !== 0) out.push({ path: [...base, 'parallelism', 'pipeline'], message: `a model replica of ${T} x ${P} = ${T * P} accelerators neither fills whole nodes of ${A} nor divides one`, hint: 'make tensor x pipeline a multiple or a divisor of acceleratorsPerNode' });
+        else if (total % (T * P) !== 0) out.push({ path: [...base, 'parallelism'], message: `${total} accelerators are not a whole number of ${T * P}-accelerator model replicas`, hint: 'change the node count, tensor or pipeline' });
+        if (P > 1 && par.activationBytes === undefined) out.push({ path: [...base, 'parallelism', 'activationBytes'], message: 'pipeline parallelism needs activationBytes', hint: 'the bytes one stage sends to the next per step, e.g. microbatches x sequence x hidden x 2 B' });
+        if (T > 1 && par.tensorBytes === undefined) out.push({ path: [...base, 'parallelism', 'tensorBytes'], message: 'tensor parallelism needs tensorBytes', hint: 'the bytes each tensor-parallel rank all-reduces per step' });
+      }
       if (w.dataset.cache !== undefined) {
         const c = resolve(w.dataset.cache, [...base, 'dataset', 'cache']);
         if (c && c.group !== w.nodes) out.push({ path: [...base, 'dataset', 'cache'], message: 'the cache must be a tier of the training nodes', hint: `e.g. "${w.nodes}/dram"` });

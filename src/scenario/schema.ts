@@ -207,7 +207,12 @@ export const AiTrainingSpec = strictObject({
     gradientBytes: qPos('size', 'Gradient bytes all-reduced every step (parameters x bytes per gradient, e.g. 25.6 M x 4 B for ResNet-50).'),
     allReduce: z.enum(['ring', 'tree', 'hierarchical']).optional().meta({ description: 'ring (default): every accelerator sends 2(P-1)/P of the gradients along a ring; tree: 2x the gradients per node, log2 N latency steps; hierarchical: reduce inside the node over NVLink/PCIe, then a ring between nodes.' }),
     overlap: fraction('Fraction of the compute time the all-reduce can hide behind (the backward pass); default 0.').optional(),
-  }).optional().meta({ description: 'Data-parallel training: gradients are all-reduced over the modelled network every step.' }),
+    tensor: count(1, 'Tensor-parallel group size: accelerators of one node that split each layer (default 1).').optional(),
+    tensorBytes: qNonNeg('size', 'Bytes each tensor-parallel rank all-reduces per step (activations of its layers), over NVLink.').optional(),
+    pipeline: count(1, 'Pipeline stages a model replica is split into (consecutive accelerators, then nodes; default 1).').optional(),
+    activationBytes: qNonNeg('size', 'Bytes of activations one stage sends to the next per step (the same gradients come back).').optional(),
+    microbatches: count(1, 'Microbatches per step in the pipeline (default 4 x stages); the bubble is (stages - 1) / microbatches of the compute.').optional(),
+  }).optional().meta({ description: 'Parallel training: gradients all-reduced between data-parallel replicas every step (gradientBytes: the whole model\'s); optionally tensor and pipeline model parallelism inside each replica.' }),
   checkpoint: strictObject({
     everyEpochs: count(1, 'Write a checkpoint every N epochs.').optional(),
     everySteps: count(1, 'Write a checkpoint every N steps (takes precedence).').optional(),

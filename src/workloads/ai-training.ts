@@ -49,7 +49,13 @@ export interface AiTrainingParams {
   /** Name of the DLIO workload, when it came from one. */
   dlio?: string;
   /** Data-parallel gradient all-reduce every step. */
-  parallelism?: { gradientBytes: number; allReduce: 'ring' | 'tree' | 'hierarchical'; overlap: number };
+  parallelism?: {
+    gradientBytes: number; allReduce: 'ring' | 'tree' | 'hierarchical'; overlap: number;
+    /** Model parallelism: tensor-parallel group size (inside a node) and the bytes each TP rank all-reduces per step. */
+    tensor?: number; tensorBytes?: number;
+    /** Pipeline stages, bytes of activations sent from one stage to the next per step (gradients come back), microbatches per step. */
+    pipeline?: number; activationBytes?: number; microbatches?: number;
+  };
   /** Synchronous checkpoints. */
   checkpoint?: { everyEpochs?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
 }
@@ -222,13 +228,29 @@ export class AiTrainingWorkload implements Workload {
         st.stall += waited;
         if (epoch === 0 && s === 0) st.firstStall = waited;
         if (p.readThreads > 0) yield free.put(1);
-        const reduce = p.parallelism ? this.startAllReduce(ctx, node, stepCount) : null;
-        yield sim.timeout(p.computeTime);
-        st.compute += p.computeTime;
-        if (reduce) {
+        const mp = this.modelParallel();
+        if (mp) {
+          // Pipeline: activations flow between stages during the step; the fill and drain of the
+          // pipeline (the bubble) leave the accelerators idle: counted as communication.
+          const p2p = this.startPipelineTransfers(ctx, node, mp);
+          const reduce = p.parallelism!.gradientBytes > 0 && mp.D > 1 ? this.startAllReduce(ctx, node, stepCount) : null;
+          yield sim.timeout(p.computeTime);
+          st.compute += p.computeTime;
           const t1 = sim.now;
-          yield reduce;
+          if (mp.bubble > 0) yield sim.timeout(mp.bubble);
+          if (p2p) yield p2p;
+          if (mp.T > 1 && mp.tensorBytes > 0) yield this.tensorAllReduce(ctx, node, mp);
+          if (reduce) yield reduce;
           st.communication += sim.now - t1;
+        } else {
+          const reduce = p.parallelism ? this.startAllReduce(ctx, node, stepCount) : null;
+          yield sim.timeout(p.computeTime);
+          st.compute += p.computeTime;
+          if (reduce) {
+            const t1 = sim.now;
+            yield reduce;
+            st.communication += sim.now - t1;
+          }
         }
         stepCount++;
         if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
@@ -269,6 +291,58 @@ export class AiTrainingWorkload implements Workload {
    * edges; tree, 2B to the next node with 2 log2 N latency steps; hierarchical, 2(g-1)/g x B per
    * accelerator inside the node, then 2(N-1)/N x B between nodes.
    */
+  /**
+   * The model-parallel layout, or null for pure data parallelism: T tensor-parallel ranks inside a
+   * node, P pipeline stages (consecutive accelerators, then consecutive nodes), D = accelerators /
+   * (T x P) data-parallel replicas; the bubble of a step is (P - 1) / m of its compute.
+   */
+  private modelParallel(): { T: number; P: number; D: number; m: number; bubble: number; tensorBytes: number; activationBytes: number; replicaNodes: number; stagesPerNode: number } | null {
+    const par = this.p.parallelism;
+    if (!par || ((par.tensor ?? 1) === 1 && (par.pipeline ?? 1) === 1)) return null;
+    const T = par.tensor ?? 1, P = par.pipeline ?? 1, A = this.p.acceleratorsPerNode;
+    const m = par.microbatches ?? 4 * P;
+    const D = Math.max(1, Math.floor((this.nodeCount * A) / (T * P)));
+    return {
+      T, P, D, m, bubble: P > 1 ? (this.p.computeTime * (P - 1)) / m : 0,
+      tensorBytes: par.tensorBytes ?? 0, activationBytes: par.activationBytes ?? 0,
+      replicaNodes: (T * P) / A, stagesPerNode: A / T,
+    };
+  }
+
+  /** Tensor parallelism: every TP group ring-all-reduces tensorBytes per rank over the node's NVLink (or PCIe). */
+  private tensorAllReduce(ctx: WorkloadContext, node: Node, mp: NonNullable<ReturnType<AiTrainingWorkload['modelParallel']>>): SimEvent<unknown> {
+    const local = node.nvlink ?? node.pcie;
+    if (!local) throw new Error(`tensor parallelism needs the node's nvlink or pcie link (node group "${this.p.nodes}")`);
+    const bytes = (2 * (mp.T - 1) / mp.T) * mp.tensorBytes;
+    this.commBytes += bytes * this.p.acceleratorsPerNode;
+    return ctx.fluid.transfer(bytes, [local.constraint], { latency: 2 * (mp.T - 1) * local.latency, count: this.p.acceleratorsPerNode, id: `${this.id}/tp-allreduce/${node.id}` });
+  }
+
+  /**
+   * Pipeline parallelism: the stage boundary that crosses from this node to the next node of its
+   * replica carries activationBytes forward (and the same gradients back) per step for each of its
+   * T tensor-parallel ranks, during the step's compute. Boundaries inside a node use its NVLink.
+   */
+  private startPipelineTransfers(ctx: WorkloadContext, node: Node, mp: NonNullable<ReturnType<AiTrainingWorkload['modelParallel']>>): SimEvent<unknown> | null {
+    if (mp.P <= 1 || mp.activationBytes <= 0) return null;
+    const { fluid, system, sim } = ctx;
+    const parts: SimEvent<unknown>[] = [];
+    // stage boundaries inside this node: (P - 1) per replica when replicas fit in a node, else between its stages
+    const inNode = mp.replicaNodes < 1 ? (this.p.acceleratorsPerNode / (mp.T * mp.P)) * (mp.P - 1) : mp.stagesPerNode - 1;
+    const local = node.nvlink ?? node.pcie;
+    if (inNode > 0 && local) parts.push(fluid.transfer(2 * mp.activationBytes, [local.constraint], { latency: local.latency, count: inNode * mp.T, id: `${this.id}/pp-local/${node.id}` }));
+    const pos = mp.replicaNodes >= 1 ? node.index % mp.replicaNodes : 0;
+    if (mp.replicaNodes > 1 && pos < mp.replicaNodes - 1) {
+      const next = this.nodes[node.index + 1]!;
+      const fwd = system.route(node.id, next.id), back = system.route(next.id, node.id);
+      if (!fwd || !back) throw new Error(`no network path between ${node.id} and ${next.id} for the pipeline`);
+      parts.push(fluid.transfer(mp.activationBytes, fwd.constraints, { latency: fwd.latency, count: mp.T, id: `${this.id}/pp-fwd/${node.id}` }));
+      parts.push(fluid.transfer(mp.activationBytes, back.constraints, { latency: back.latency, count: mp.T, id: `${this.id}/pp-bwd/${node.id}` }));
+    }
+    this.commBytes += parts.length ? 2 * mp.activationBytes * mp.T : 0;
+    return parts.length ? sim.allOf(parts) : null;
+  }
+
   private startAllReduce(ctx: WorkloadContext, node: Node, step: number): SimEvent<unknown> {
     const { sim, fluid, system } = ctx;
     const par = this.p.parallelism!;
@@ -281,7 +355,26 @@ export class AiTrainingWorkload implements Workload {
       yield sim.timeout((1 - par.overlap) * self.p.computeTime);
       const parts: SimEvent<unknown>[] = [];
       const local = node.nvlink ?? node.pcie;
-      if (N > 1) {
+      const mp = self.modelParallel();
+      if (mp) {
+        // One data-parallel ring per accelerator position, across the D replicas: each accelerator
+        // holds 1/(T x P) of the gradients; its ring peer is the same position in the next replica.
+        if (mp.D > 1) {
+          const shard = B / (mp.T * mp.P);
+          const bytes = (2 * (mp.D - 1) / mp.D) * shard;
+          if (mp.replicaNodes >= 1 && N > 1) {
+            const next = self.nodes[(node.index + mp.replicaNodes) % N]!;
+            const route = system.route(node.id, next.id);
+            if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
+            parts.push(fluid.transfer(bytes, route.constraints, { latency: 2 * (mp.D - 1) * route.latency, count: g, id: `${self.id}/dp-allreduce/${node.id}` }));
+            self.commBytes += bytes * g;
+          } else if (local) {
+            // several replicas inside one node: the rings stay on the node's NVLink
+            parts.push(fluid.transfer(bytes, [local.constraint], { latency: local.latency, count: g, id: `${self.id}/dp-allreduce-local/${node.id}` }));
+            self.commBytes += bytes * g;
+          }
+        }
+      } else if (N > 1) {
         const next = self.nodes[(node.index + 1) % N]!;
         const route = system.route(node.id, next.id);
         if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
@@ -290,7 +383,7 @@ export class AiTrainingWorkload implements Workload {
         parts.push(fluid.transfer(bytes, route.constraints, { latency: steps * route.latency, id: `${self.id}/allreduce/${node.id}` }));
         self.commBytes += bytes;
       }
-      if (g > 1 && local) {
+      if (!mp && g > 1 && local) {
         const bytes = par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B;
         const count = par.allReduce === 'hierarchical' ? g : g - 1;
         parts.push(fluid.transfer(bytes, [local.constraint], { latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` }));

@@ -1,0 +1,61 @@
+// Model parallelism in ai-training: the pipeline bubble, tensor-parallel all-reduces over NVLink,
+// activations between pipeline stages over the network, and data-parallel rings between replicas.
+import { loadScenarioText } from '../../src/scenario/load.ts';
+import { runScenario } from '../../src/scenario/run.ts';
+
+const scenario = (nodes: number, gpus: number, parallelism: string) => `
+name: mp
+system:
+  nodes:
+    - id: n
+      count: ${nodes}
+      nic: { bandwidth: 10 GB/s }
+      nvlink: { bandwidth: 100 GB/s }
+      tiers: [{ id: dram, kind: dram, capacity: 10 TB, bandwidth: 1000 TB/s }]
+  network: { kind: star }
+workloads:
+  - kind: ai-training
+    id: t
+    nodes: n
+    acceleratorsPerNode: ${gpus}
+    dataset: { location: n/dram, to: n/dram, samples: ${nodes * gpus * 10}, sampleSize: 1 B }
+    loader: { batchSize: 1, readThreads: 1 }
+    computeTime: 1 s
+    epochs: 1
+    parallelism: ${parallelism}
+`;
+type T = { stepTime: number; stallFractions: { communication: number } };
+const step = (nodes: number, gpus: number, par: string) => (runScenario(loadScenarioText(scenario(nodes, gpus, par), 'mp.yaml')).workloads[0] as unknown as T).stepTime;
+
+describe('model parallelism', () => {
+  test('pipeline bubble: a step takes (m + P - 1) / m of the compute', () => {
+    // one node, 8 stages, 32 microbatches, no activation traffic worth counting
+    expect(step(1, 8, '{ gradientBytes: 1 GB, pipeline: 8, microbatches: 32, activationBytes: 1 B }')).toBeCloseTo(1 + 7 / 32, 4);
+  });
+
+  test('tensor parallelism: each rank ring-all-reduces its bytes over the shared NVLink, on the critical path', () => {
+    // 8 ranks each send 2 x 7/8 x 1 GB over a 100 GB/s NVLink shared by 8 flows: 1.75 GB at 12.5 GB/s = 0.14 s
+    expect(step(1, 8, '{ gradientBytes: 1 GB, tensor: 8, tensorBytes: 1 GB }')).toBeCloseTo(1.14, 4);
+  });
+
+  test('pipeline across nodes: activations cross the NIC during the compute; only their excess shows', () => {
+    // 2 nodes x 4 GPUs, TP 4 inside a node, 2 stages: node 0 sends 4 x 1 GB forward (and gets 4 x 1 GB back)
+    // over 10 GB/s per direction: 0.4 s, hidden behind 1 s of compute; with 10 GB per rank: 4 s.
+    const m = 8, bubble = 1 / m;
+    expect(step(2, 4, `{ gradientBytes: 1 GB, tensor: 4, tensorBytes: 0 B, pipeline: 2, microbatches: ${m}, activationBytes: 1 GB }`)).toBeCloseTo(1 + bubble, 4);
+    expect(step(2, 4, `{ gradientBytes: 1 GB, tensor: 4, tensorBytes: 0 B, pipeline: 2, microbatches: ${m}, activationBytes: 10 GB }`)).toBeCloseTo(4, 3);
+  });
+
+  test('data parallelism between replicas: each accelerator all-reduces its 1/(T x P) shard with its peers', () => {
+    // 4 nodes x 4 GPUs, TP 4 (a replica is one node), D = 4 replicas. 16 GB of gradients: 4 GB per
+    // accelerator; ring over 4 replicas: 2 x 3/4 x 4 GB = 6 GB per accelerator, 4 flows per NIC at
+    // 2.5 GB/s each: 2.4 s, after the compute (no overlap).
+    expect(step(4, 4, '{ gradientBytes: 16 GB, tensor: 4, tensorBytes: 0 B }')).toBeCloseTo(1 + 2.4, 3);
+  });
+
+  test('layouts that do not fit are refused with the numbers', () => {
+    expect(() => step(2, 8, '{ gradientBytes: 1 GB, tensor: 3, tensorBytes: 1 MB }')).toThrow(/tensor-parallel group of 3 does not divide the 8 accelerators/);
+    expect(() => step(3, 8, '{ gradientBytes: 1 GB, tensor: 8, tensorBytes: 1 MB, pipeline: 2, activationBytes: 1 MB }')).toThrow(/24 accelerators are not a whole number of 16-accelerator model replicas/);
+    expect(() => step(2, 8, '{ gradientBytes: 1 GB, pipeline: 2 }')).toThrow(/pipeline parallelism needs activationBytes/);
+  });
+});
