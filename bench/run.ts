@@ -310,7 +310,7 @@ const fmt = (x: number | undefined) => (x === undefined ? '-' : x < 10 ? x.toFix
 console.log('\n| benchmark | tiersim (s) | reference | reference (s) | ratio | target | met |');
 console.log('|---|---:|---|---:|---:|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${fmt(r.wallSeconds)} | ${r.reference ? `${r.reference.tool}${r.reference.detail ? ` ${r.reference.detail}` : ''}` : r.name.startsWith('ai-') || r.name.startsWith('chart') || r.name.startsWith('sweep') ? '(none)' : 'not installed'} | ${fmt(r.reference?.wallSeconds)} | ${r.ratio === undefined ? '-' : r.name.startsWith('engine') ? `${r.ratio.toFixed(1)}x faster` : `${r.ratio.toFixed(2)} of SimGrid`} | ${r.target ?? ''} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'NO'} |`);
+  console.log(`| ${r.name} | ${fmt(r.wallSeconds)} | ${r.reference ? `${r.reference.tool}${r.reference.detail ? ` ${r.reference.detail}` : ''}` : r.name.startsWith('engine') || r.name.startsWith('sharing') ? 'not installed' : '(none)'} | ${fmt(r.reference?.wallSeconds)} | ${r.ratio === undefined ? '-' : r.name.startsWith('engine') ? `${r.ratio.toFixed(1)}x faster` : `${r.ratio.toFixed(2)} of SimGrid`} | ${r.target ?? ''} | ${r.met === undefined ? '-' : r.met ? 'yes' : 'NO'} |`);
 }
 for (const r of rows) if (typeof r.speedup === 'number') console.log(`${r.name}: 1 worker ${(r.oneWorkerSeconds as number).toFixed(2)} s, 2 workers ${r.wallSeconds.toFixed(2)} s, speedup ${r.speedup.toFixed(2)}x, same table: ${r.sameResults ? 'yes' : 'NO'}`);
 for (const r of rows) if (typeof r.coldSeconds === 'number') console.log(`${r.name}: first render (loads vega and resvg) ${r.coldSeconds.toFixed(3)} s`);
