@@ -52,6 +52,10 @@ export interface HpcParams {
 
 export interface StageParams { from: string; to: string; size: number; files: number; streams: number }
 
+/** One flow per node (standing for its ranks) that the job starts and may cancel on a failure. */
+interface FlowPart { size: number; constraints: Constraint[]; coefs?: number[]; latency: number; cap?: number; count?: number; id: string }
+type StartFlows = (parts: FlowPart[]) => SimEvent<unknown>;
+
 interface Times { compute: number; communication: number; checkpoint: number; lost: number; restart: number; downtime: number; stage: number }
 
 /** Young's first-order optimum: sqrt(2 delta M). */
@@ -139,7 +143,7 @@ export class HpcWorkload implements Workload {
     const p = this.p;
     const inFlight: Flow[] = [];
     /** Starts flows (one per node, each standing for its ranks) and waits for all of them. */
-    const flows = (parts: { size: number; constraints: Constraint[]; coefs?: number[]; latency: number; cap?: number; count?: number; id: string }[]): SimEvent<unknown> => {
+    const flows: StartFlows = (parts) => {
       const evs: SimEvent<unknown>[] = [];
       for (const x of parts) {
         const f = ctx.fluid.createFlow(x.size, x.constraints, { id: x.id, ...(x.coefs ? { coefs: x.coefs } : {}), ...(x.cap !== undefined && x.cap < Infinity ? { cap: x.cap } : {}), ...(x.count ? { count: x.count } : {}) });
@@ -175,7 +179,7 @@ export class HpcWorkload implements Workload {
       const target = Math.min(p.steps, committed + every);
       let phase: 'restart' | 'compute' | 'checkpoint' = needRestart ? 'restart' : 'compute';
       let phaseStart = sim.now;
-      let segCompute = 0, segComm = 0, c0 = sim.now, segStart = sim.now;
+      let segCompute = 0, segComm = 0, segStart = sim.now;
       try {
         if (needRestart) {
           yield sim.timeout(p.failures!.downtime);
@@ -192,10 +196,9 @@ export class HpcWorkload implements Workload {
         phase = 'compute';
         phaseStart = segStart = sim.now;
         for (let s = committed; s < target; s++) {
-          c0 = sim.now;
           yield sim.timeout(p.stepTime);
           segCompute += p.stepTime;
-          c0 = sim.now;
+          const c0 = sim.now;
           if (nodes.length > 1 && (p.haloBytes > 0 || p.allreduceBytes > 0)) yield this.exchange(ctx, nodes, flows);
           segComm += sim.now - c0;
         }
@@ -232,9 +235,9 @@ export class HpcWorkload implements Workload {
   }
 
   /** Halo exchange with the two ring neighbours and a ring all-reduce, one flow per node and direction. */
-  private exchange(ctx: WorkloadContext, nodes: Node[], flows: (parts: any[]) => SimEvent<unknown>): SimEvent<unknown> {
+  private exchange(ctx: WorkloadContext, nodes: Node[], flows: StartFlows): SimEvent<unknown> {
     const N = nodes.length, rpn = this.p.ranksPerNode;
-    const parts: any[] = [];
+    const parts: FlowPart[] = [];
     nodes.forEach((node, i) => {
       const right = nodes[(i + 1) % N]!, left = nodes[(i + N - 1) % N]!;
       const sides = N === 2 ? [right] : [right, left];
@@ -259,7 +262,7 @@ export class HpcWorkload implements Workload {
   }
 
   /** All ranks write (or read back) their checkpoint: one flow per node standing for its ranks. */
-  private checkpointIo(ctx: WorkloadContext, nodes: Node[], ck: NonNullable<HpcParams['checkpoint']>, dir: 'read' | 'write', flows: (parts: any[]) => SimEvent<unknown>): SimEvent<unknown> {
+  private checkpointIo(ctx: WorkloadContext, nodes: Node[], ck: NonNullable<HpcParams['checkpoint']>, dir: 'read' | 'write', flows: StartFlows): SimEvent<unknown> {
     const rpn = this.p.ranksPerNode;
     const parts = nodes.map((node, i) => {
       const tier = this.tier(ctx, ck.to, node);
