@@ -150,7 +150,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('system', { type: 'string', demandOption: true, describe: 'Catalog system id (tiersim models list) or a scenario file whose system to use' })
         .option('nodes', { type: 'string', describe: 'Node group the ranks run on (default: the first)' })
         .option('storage', { type: 'string', describe: 'Tier the files live on (default: the burst buffer, else the parallel file system, else the first shared storage)' })
-        .option('ranks-per-node', { type: 'number', describe: 'Ranks per node (default: spread evenly)' })
+        .option('ranks-per-node', { type: 'number', describe: 'Ranks per node (default: as the trace recorded them per host, else spread evenly)' })
         .option('mount', { type: 'string', array: true, describe: 'PREFIX=TIER: files under PREFIX live on TIER, e.g. /tmp=compute/dram' })
         .option('gaps', { type: 'boolean', default: true, describe: 'Keep the recorded time between operations as compute (--no-gaps: I/O back to back)' })
         .option('write-scenario', { type: 'string', describe: 'Also write the scenario that was run, to edit and re-run with tiersim run' })

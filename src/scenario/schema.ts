@@ -234,7 +234,7 @@ export const ReplaySpec = strictObject({
   id: identifier,
   trace: z.string().min(1).meta({ description: 'The trace to replay (path relative to this scenario): a binary .darshan log, darshan-parser or darshan-dxt-parser text, or a tiersim CSV / JSON Lines trace (docs/traces.md).' }),
   nodes: identifier.meta({ description: 'The node group the ranks run on.' }),
-  ranksPerNode: count(1, 'Ranks on each node, in rank order (default: the ranks spread evenly over the group).').optional(),
+  ranksPerNode: count(1, 'Ranks on each node, in rank order (default: as recorded when the trace names hosts (DXT), else spread evenly over the group).').optional(),
   storage: z.string().meta({ description: 'Tier the files live on: "pfs", "bb", "compute/nvme" (each rank uses its own node\'s tier).' }),
   mounts: z.record(z.string(), z.string()).optional().meta({ description: 'Path prefix -> tier, for files elsewhere than storage: { "/tmp": "compute/dram" }. The longest matching prefix wins.' }),
   gaps: z.boolean().optional().meta({ description: 'Keep the recorded time between a rank\'s operations as compute time (default true); false replays the I/O back to back.' }),

@@ -65,7 +65,13 @@ export function traceFromDarshan(log: DarshanLog, format: string): Trace {
     }
   }
   for (const l of ranks.values()) l.sortByStart();
-  return { file: log.file, format, layer, synthesized, nprocs: log.job.nprocs, runTime: log.job.runTime, files, ranks, warnings, log };
+  // DXT records name each rank's host: the recorded ranks per node.
+  const hostOf = new Map<number, string>();
+  for (const m of ['DXT_POSIX', 'DXT_MPIIO']) for (const b of log.modules.get(m)?.dxt ?? []) if (b.hostname) hostOf.set(b.rank, b.hostname);
+  const perHost = new Map<string, number>();
+  for (const h of hostOf.values()) perHost.set(h, (perHost.get(h) ?? 0) + 1);
+  const ranksPerHost = perHost.size ? Math.max(...perHost.values()) : undefined;
+  return { file: log.file, format, layer, synthesized, nprocs: log.job.nprocs, runTime: log.job.runTime, files, ranks, warnings, log, ...(ranksPerHost ? { ranksPerHost } : {}) };
 }
 
 /** Sizes, offsets and time span of one record's reads or writes, from its counters. */

@@ -63,6 +63,8 @@ export interface Trace {
   warnings: string[];
   /** The Darshan log it came from, if any (for the counter totals). */
   log?: DarshanLog;
+  /** Most ranks recorded on one host (from DXT hostnames), when known: how the job was laid out. */
+  ranksPerHost?: number;
 }
 
 export function totalOps(t: Trace): number {

@@ -61,7 +61,8 @@ export class ReplayWorkload implements Workload {
     if (nodes.length === 0) throw new Error(`replay ${this.id}: no node group "${this.p.nodes}"`);
     const rankIds = [...t.ranks.keys()].sort((a, b) => a - b);
     const nRanks = Math.max(t.nprocs, rankIds.length ? rankIds[rankIds.length - 1]! + 1 : 0);
-    this.ranksPerNode = this.p.ranksPerNode ?? Math.max(1, Math.ceil(nRanks / nodes.length));
+    // Default: as recorded (DXT hostnames), else spread evenly over the group.
+    this.ranksPerNode = this.p.ranksPerNode ?? (t.ranksPerHost && t.ranksPerHost * nodes.length >= nRanks ? t.ranksPerHost : Math.max(1, Math.ceil(nRanks / nodes.length)));
     if (nRanks > this.ranksPerNode * nodes.length) {
       throw new Error(`replay ${this.id}: ${nRanks} ranks do not fit on ${nodes.length} node${nodes.length === 1 ? '' : 's'} of "${this.p.nodes}" at ${this.ranksPerNode} per node`);
     }

@@ -90,6 +90,11 @@ describe('replaying DXT traces', () => {
   });
 });
 
+test('DXT hostnames give the recorded ranks per node (the replay default)', () => {
+  expect(loadTrace(DXT_LOGS['mpi-io-test-dxt-32rank']).ranksPerHost).toBe(32); // 32 ranks on sn362
+  expect(loadTrace(DXT_LOGS['nonmpi-posix-stdio-dxt']).ranksPerHost).toBe(1);
+});
+
 describe('hand-written traces', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tiersim-replay-'));
   const system = `
