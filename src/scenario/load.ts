@@ -78,10 +78,12 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   }
   const validated = validate(ScenarioSpec, data, doc, file);
   const { spec, issues: modelIssues } = resolveModels(validated, loadCatalog(modelsDir()));
-  const dlioIssues = [...applyDlio(spec, file), ...applyTraces(spec, file)];
+  const dlioIssues = applyDlio(spec, file);
   if (dlioIssues.length) throw new InputError(dlioIssues.map((i) => (i.file === file ? position(i, doc) : i)));
+  // A trace that cannot be read is reported together with the scenario's other problems.
+  const traceIssues = applyTraces(spec, file).map((i) => (i.file === file ? position(i, doc) : i));
   const computeIssues = deriveCompute(spec, loadCatalog(modelsDir()));
-  const more = [...modelIssues, ...computeIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc));
+  const more = [...traceIssues, ...[...modelIssues, ...computeIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc))];
   if (more.length) throw new InputError(more);
   return { format, file, spec, data };
 }
@@ -134,7 +136,7 @@ function applyTraces(spec: ScenarioSpec, file: string): Issue[] {
       (w as Record<string, unknown>).tracePath = path;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      issues.push(...e.issues, { file, path: ['workloads', i, 'trace'], message: `the trace ${w.trace} cannot be replayed (above)` });
+      issues.push(...e.issues, { file, path: ['workloads', i, 'trace'], message: `the trace ${w.trace} cannot be replayed (above)`, hint: 'a trace path in a scenario is relative to the scenario file' });
     }
   });
   return issues;

@@ -124,3 +124,34 @@ function parabolaMin(xs: number[], ys: number[]): number {
   }
   return -c[1]! / (2 * c[2]!);
 }
+
+test('mistakes in hpc and replay workloads are reported together, with positions and hints', () => {
+  const text = `name: bad
+system:
+  base: cray-xc-aries
+workloads:
+  - kind: hpc
+    id: j
+    nodes: xcc
+    steps: 10
+    stepTime: 30 min
+    checkpoint: { everySteps: 2, sizePerRank: 1 GB, to: lustr }
+    failures: { nodeMtbf: 1 year, mtbf: 2 h }
+  - { kind: replay, id: r, trace: nope.darshan, nodes: xc, storage: lustre }
+`;
+  let err: unknown;
+  try {
+    loadScenarioText(text, '/tmp/bad.yaml');
+  } catch (e) {
+    err = e;
+  }
+  const msgs = (err as { issues: { message: string; line?: number; hint?: string }[] }).issues;
+  expect(msgs.map((m) => m.message)).toEqual([
+    'no such file',
+    'the trace nope.darshan cannot be replayed (above)',
+    'unknown node group "xcc"',
+    'unknown storage "lustr"',
+    'give either nodeMtbf (per node) or mtbf (the whole job), not both or neither',
+  ]);
+  expect(msgs.slice(1).every((m) => m.line !== undefined && m.hint)).toBe(true);
+});
