@@ -13,6 +13,7 @@ import { PfsTier } from '../resources/tiers/pfs.ts';
 import { TapeLibrary } from '../resources/tiers/tape.ts';
 import { ObjectStore } from '../resources/tiers/object-store.ts';
 import { System, type Node } from '../topology/system.ts';
+import { Constraint } from '../resources/sharing/maxmin.ts';
 
 export function buildSystem(spec: SystemSpec, fluid: FluidModel): System {
   const sys = new System();
@@ -27,7 +28,8 @@ export function buildSystem(spec: SystemSpec, fluid: FluidModel): System {
       const nvlink = g.nvlink ? sys.makeLink(`${id}:nvlink`, g.nvlink.bandwidth, g.nvlink.latency ?? 0, 'nvlink') : null;
       const tiers = new Map<string, StorageTier>();
       for (const t of g.tiers ?? []) tiers.set(t.id, makeTier(t, id));
-      const node: Node = { id, group: g.id, index: i, nic, pcie, nvlink, tiers };
+      const cpu = g.cpus ? new Constraint(`${id}:cpu`, g.cpus, 'cpu', `${id}:cpu`) : null;
+      const node: Node = { id, group: g.id, index: i, nic, pcie, nvlink, cpu, tiers };
       sys.addNode(node);
     }
   }

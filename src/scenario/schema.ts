@@ -100,6 +100,7 @@ export const NodeGroupSpec = strictObject({
   nic: linkSpec.optional().meta({ description: 'Each node\'s network attachment (default: from system.network).' }),
   pcie: linkSpec.optional().meta({ description: 'Host-to-accelerator link (PCIe), crossed by moves between hbm and the host tiers or the NIC.' }),
   nvlink: linkSpec.optional().meta({ description: 'Accelerator-to-accelerator link (NVLink), crossed by moves between two hbm tiers of a node.' }),
+  cpus: count(1, 'CPU cores of a node: loader workers preprocessing samples share them (default: as many as they need).').optional(),
   tiers: z.array(TierSpec).optional(),
 }, 'A group of identical nodes.');
 export type NodeGroupSpec = z.output<typeof NodeGroupSpec>;

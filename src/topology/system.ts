@@ -33,6 +33,8 @@ export interface Node {
   readonly pcie: NetLink | null;
   /** Accelerator-to-accelerator link (NVLink), if the node has one. */
   readonly nvlink: NetLink | null;
+  /** The node's CPU cores as a constraint (core-seconds per second), if modelled. */
+  readonly cpu?: Constraint | null;
   readonly tiers: Map<string, StorageTier>;
 }
 
@@ -64,6 +66,7 @@ export class System {
   /** Every constraint of every link (both directions), for reports. */
   linkConstraints(): Constraint[] {
     const out: Constraint[] = [];
+    for (const n of this.nodes.values()) if (n.cpu) out.push(n.cpu);
     for (const l of this.links.values()) {
       out.push(l.constraint);
       if (l.reverse !== l.constraint) out.push(l.reverse);

@@ -207,7 +207,12 @@ export class AiTrainingWorkload implements Workload {
           if (!hit) self.note(flow, sim.now - t0, moved);
           else self.cachedBytes += moved;
           if (cache !== null && !hit) cache.store(key, batchBytes * p.acceleratorsPerNode);
-          if (p.preprocessTime > 0) yield sim.timeout(p.preprocessTime * p.batchSize);
+          if (p.preprocessTime > 0) {
+            // On a modelled CPU, the node's workers share its cores (each worker uses at most one);
+            // otherwise every worker has a core of its own.
+            if (node.cpu) yield fluid.transfer(p.preprocessTime * p.batchSize, [node.cpu], { cap: 1, count: p.acceleratorsPerNode, id: `${p.id}/preprocess/${node.id}` });
+            else yield sim.timeout(p.preprocessTime * p.batchSize);
+          }
         }
       };
       const worker = function* (): Generator<SimEvent<any>, void, any> {
