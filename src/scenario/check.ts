@@ -136,6 +136,7 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
           out.push({ path: [...base, 'loader', 'batchSize'], message: `one step needs ${w.loader.batchSize} x ${acc} accelerators = ${w.loader.batchSize * acc} samples, more than the dataset's ${w.dataset.samples}`, hint: 'a batch larger than the dataset leaves no full step: use fewer accelerators, a smaller batch or a larger dataset' });
         }
       }
+      if (g && w.ensemble !== undefined && g.count % w.ensemble !== 0) out.push({ path: [...base, 'ensemble'], message: `an ensemble of ${w.ensemble} jobs cannot share the ${g.count} nodes of "${w.nodes}" equally`, hint: 'use a divisor of the node count' });
       const par = w.parallelism;
       if (par && g && ((par.tensor ?? 1) > 1 || (par.pipeline ?? 1) > 1)) {
         const T = par.tensor ?? 1, P = par.pipeline ?? 1, A = w.acceleratorsPerNode, total = g.count * A;

@@ -87,7 +87,13 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
 }
 
 function makeWorkloads(spec: ScenarioSpec): Workload[] {
-  return (spec.workloads ?? []).map((w, wi) => {
+  return (spec.workloads ?? []).flatMap((w, wi): Workload | Workload[] => {
+    if (w.kind === 'ai-training' && (w.ensemble ?? 1) > 1) {
+      // An ensemble: k independent copies of the job, each on its own share of the nodes.
+      const k = w.ensemble!, per = (spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1) / k;
+      const one = makeWorkloads({ ...spec, workloads: [{ ...w, ensemble: 1 }] })[0] as AiTrainingWorkload;
+      return Array.from({ length: k }, (_, i) => new AiTrainingWorkload({ ...one.params, id: `${w.id}#${i}`, nodeSlice: { start: i * per, count: per } }));
+    }
     switch (w.kind) {
       case 'transfers':
         return new TransfersWorkload(w.id, w.moves.map((m, i) => ({

@@ -226,6 +226,7 @@ export const AiTrainingSpec = strictObject({
   epochs: count(1, 'Epochs to train.').optional(),
   simulateEpochs: count(1, 'Epochs simulated in full; the rest are extrapolated from the last one (default: all when epochs <= 10, else 3).').optional(),
   gpuHourPrice: q('hourlyPrice', 'Price of one accelerator-hour, for the cost.').optional(),
+  ensemble: count(1, 'Independent copies of this job (a hyper-parameter search), each on an equal share of the node group, reported one by one; they contend for storage and network.').optional(),
   minAU: fraction('Accelerator utilization a run must reach to count (MLPerf Storage: 0.9 unet3d/resnet50, 0.7 cosmoflow).').optional(),
 }, 'AI training: data loading from storage feeding accelerators, with DLIO / MLPerf Storage semantics.');
 export type AiTrainingSpec = z.output<typeof AiTrainingSpec>;

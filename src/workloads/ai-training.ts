@@ -56,6 +56,8 @@ export interface AiTrainingParams {
     /** Pipeline stages, bytes of activations sent from one stage to the next per step (gradients come back), microbatches per step. */
     pipeline?: number; activationBytes?: number; microbatches?: number;
   };
+  /** The job runs on these nodes of the group only (a member of an ensemble). */
+  nodeSlice?: { start: number; count: number };
   /** Synchronous checkpoints. */
   checkpoint?: { everyEpochs?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
 }
@@ -95,12 +97,19 @@ export class AiTrainingWorkload implements Workload {
   private readonly orders = new Map<number, Int32Array>();
   private orderMatters = false;
 
+  /** The parameters the workload was made with (an ensemble copies them). */
+  get params(): AiTrainingParams {
+    return this.p;
+  }
+
   constructor(private readonly p: AiTrainingParams) {
     this.id = p.id;
   }
 
   start(ctx: WorkloadContext): SimEvent<unknown> {
-    const nodes = ctx.system.groups.get(this.p.nodes) ?? [];
+    const group = ctx.system.groups.get(this.p.nodes) ?? [];
+    const nodes = this.p.nodeSlice ? group.slice(this.p.nodeSlice.start, this.p.nodeSlice.start + this.p.nodeSlice.count) : group;
+    this.nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
     this.accelerators = nodes.length * this.p.acceleratorsPerNode;
     this.stepsPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
     this.nodeCount = nodes.length;
@@ -113,6 +122,12 @@ export class AiTrainingWorkload implements Workload {
       while (self.drains.length) yield self.drains.shift()!;
       self.drainEnd = ctx.sim.now;
     })(), `${this.id}/end`);
+  }
+
+  private nodeIndex = new Map<string, number>();
+  /** The node's position among this job's nodes. */
+  private idx(node: Node): number {
+    return this.nodeIndex.get(node.id)!;
   }
 
   /** Checkpoint drains in flight (background copies to checkpoint.drainTo). */
@@ -130,11 +145,11 @@ export class AiTrainingWorkload implements Workload {
   /** A resumed job first reads its latest checkpoint back (from the drain tier if there is one). */
   private *restartRead(ctx: WorkloadContext, node: Node, host: StorageTier, st: NodeStats): Generator<SimEvent<any>, void, any> {
     const ck = this.p.checkpoint!;
-    const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : node.index === 0 ? 1 : 0;
+    const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : this.idx(node) === 0 ? 1 : 0;
     const t0 = ctx.sim.now;
     if (writes > 0) {
       const src = this.ckTier(ctx, ck.drainTo ?? ck.to, node);
-      const file = { key: `${this.id}/restart/${node.id}`, size: ck.size * writes, index: node.index };
+      const file = { key: `${this.id}/restart/${node.id}`, size: ck.size * writes, index: this.idx(node) };
       const path = filePath(ctx, src, host, file, Math.min(ck.size, 4 * 2 ** 20));
       yield ctx.fluid.transfer(ck.size, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes });
       src.bytesRead += file.size;
@@ -186,7 +201,7 @@ export class AiTrainingWorkload implements Workload {
       const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
         {
           // The chunk (one step of this node's accelerators) this node reads at step j of the epoch.
-          const chunk = p.shuffle === 'node' ? order[Math.floor(j)]! * N + node.index : order[j * N + node.index]!;
+          const chunk = p.shuffle === 'node' ? order[Math.floor(j)]! * N + self.idx(node) : order[j * N + self.idx(node)]!;
           const key = `${p.id}/chunk${chunk}`;
           const file = { key: `${p.id}/file${Math.floor((chunk * p.batchSize * p.acceleratorsPerNode) / p.samplesPerFile) % nFiles}`, size: batchBytes, index: chunk };
           const hit = cache !== null && cache.holds(key);
@@ -336,9 +351,9 @@ export class AiTrainingWorkload implements Workload {
     const inNode = mp.replicaNodes < 1 ? (this.p.acceleratorsPerNode / (mp.T * mp.P)) * (mp.P - 1) : mp.stagesPerNode - 1;
     const local = node.nvlink ?? node.pcie;
     if (inNode > 0 && local) parts.push(fluid.transfer(2 * mp.activationBytes, [local.constraint], { latency: local.latency, count: inNode * mp.T, id: `${this.id}/pp-local/${node.id}` }));
-    const pos = mp.replicaNodes >= 1 ? node.index % mp.replicaNodes : 0;
+    const pos = mp.replicaNodes >= 1 ? this.idx(node) % mp.replicaNodes : 0;
     if (mp.replicaNodes > 1 && pos < mp.replicaNodes - 1) {
-      const next = this.nodes[node.index + 1]!;
+      const next = this.nodes[this.idx(node) + 1]!;
       const fwd = system.route(node.id, next.id), back = system.route(next.id, node.id);
       if (!fwd || !back) throw new Error(`no network path between ${node.id} and ${next.id} for the pipeline`);
       parts.push(fluid.transfer(mp.activationBytes, fwd.constraints, { latency: fwd.latency, count: mp.T, id: `${this.id}/pp-fwd/${node.id}` }));
@@ -368,7 +383,7 @@ export class AiTrainingWorkload implements Workload {
           const shard = B / (mp.T * mp.P);
           const bytes = (2 * (mp.D - 1) / mp.D) * shard;
           if (mp.replicaNodes >= 1 && N > 1) {
-            const next = self.nodes[(node.index + mp.replicaNodes) % N]!;
+            const next = self.nodes[(self.idx(node) + mp.replicaNodes) % N]!;
             const route = system.route(node.id, next.id);
             if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
             parts.push(fluid.transfer(bytes, route.constraints, { latency: 2 * (mp.D - 1) * route.latency, count: g, id: `${self.id}/dp-allreduce/${node.id}` }));
@@ -380,7 +395,7 @@ export class AiTrainingWorkload implements Workload {
           }
         }
       } else if (N > 1) {
-        const next = self.nodes[(node.index + 1) % N]!;
+        const next = self.nodes[(self.idx(node) + 1) % N]!;
         const route = system.route(node.id, next.id);
         if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
         const bytes = par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B;
@@ -411,7 +426,7 @@ export class AiTrainingWorkload implements Workload {
     const ck = this.p.checkpoint!;
     const { sim, fluid } = ctx;
     const t0 = sim.now;
-    const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : node.index === 0 ? 1 : 0;
+    const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : this.idx(node) === 0 ? 1 : 0;
     if (writes > 0) {
       const ref = parseTierRef(ck.to)!;
       const target = ref.group === undefined ? ctx.system.shared.get(ref.tier)! : node.tiers.get(ref.tier)!;
