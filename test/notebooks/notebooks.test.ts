@@ -1,7 +1,7 @@
 // The teaching notebooks: in sync with their sources, run top to bottom without errors (under
 // Node here, and with Jupyter's Deno kernel where jupyter-nbconvert is installed), store the
 // outputs a fresh run gives, and print the same numbers as `tiersim run` of the scenarios they use.
-import { readFileSync, readdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { summarize } from '../../src/report/summary.ts';
 import { parseOverrides } from '../../src/scenario/overrides.ts';
+import { formatDuration } from '../../src/units/format.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = join(root, 'notebooks');
@@ -31,8 +32,46 @@ const storedText = (n: string) => load(n).cells.filter((c) => c.cell_type === 'c
 /** The lead paragraph(s) `tiersim run` prints for a scenario (after the title and status line). */
 const lead = (file: string, sets: string[] = []) => summarize(runScenario(loadScenarioFile(join(root, file), { overrides: parseOverrides(sets) }))).split('\n\n')[2]!.split('\n')[0]!;
 
+/** Runs a scenario text through `tiersim run --json` (the CLI, from a file) and formats its simulated time. */
+function cliTime(yaml: string): string {
+  const f = join(mkdtempSync(join(tmpdir(), 'tiersim-nbcheck-')), 's.yaml');
+  writeFileSync(f, yaml);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'bin.ts'), 'run', f, '--json'], { encoding: 'utf8', cwd: join(root, 'notebooks') });
+  return formatDuration((JSON.parse(r.stdout) as { simulatedTime: number }).simulatedTime);
+}
+
 /** For each notebook, lines it must print that `tiersim run` also prints for the same scenario. */
 const agree: Record<string, () => string[]> = {
+  // 01 and 02 build their scenarios inline: the same texts, run by the CLI, give the printed times.
+  '01-hierarchy': () => {
+    const tape = (files: number) => cliTime(`
+name: one-terabyte
+system:
+  nodes:
+    - id: node
+      nic: { bandwidth: 400 Gb/s, latency: 2 us }
+      pcie: { bandwidth: 64 GB/s }
+      tiers:
+        - { id: dram, kind: dram, model: ddr5-4800-12ch }
+        - { id: sink, kind: dram, capacity: 100 PB, bandwidth: 1000 TB/s }
+  storage:
+    - { id: tape, kind: tape, model: lto-9, drives: 16, filesPerCartridge: 1, capacity: 10 PB, attach: { bandwidth: 1 TB/s } }
+  network: { kind: star }
+workloads:
+  - { kind: transfers, id: read, moves: [{ from: tape, to: node/sink, size: 1 TB, files: ${files}, streams: ${files} }] }
+`);
+    // the table row "tape  <one stream>  <16 streams>" (columns padded as tableBundle does)
+    return [`tape         ${tape(1).padEnd(10)}  ${tape(16)}`];
+  },
+  '02-contention': () => [`12       ${cliTime(`
+name: clients-12
+system:
+  nodes: [{ id: client, count: 12, nic: { bandwidth: 200 Gb/s, latency: 2 us }, tiers: [{ id: dram, kind: dram, capacity: 1 TB, bandwidth: 400 GB/s }] }]
+  storage: [{ id: pfs, kind: pfs, model: clusterstor-e1000, attach: { bandwidth: 400 GB/s, latency: 2 us } }]
+  network: { kind: star }
+workloads:
+  - { kind: transfers, id: read, moves: [{ from: pfs, to: client/dram, size: 100 GB }] }
+`)}`],
   '03-feeding-accelerators': () => ['unet3d', 'resnet50', 'cosmoflow'].map((w) => lead(`scenarios/mlperf-storage/${w}-a100.yaml`)),
   '04-scaling-out': () => [lead('scenarios/resnet50-dgx-a100-scaling.yaml')],
   '05-checkpoints': () => [lead('scenarios/hpc/checkpoint-bb-vs-pfs.yaml'), lead('scenarios/hpc/s3-checkpoint.yaml')],
