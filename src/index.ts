@@ -11,7 +11,7 @@ export { StorageTier } from './resources/storage-tier.ts';
 export { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.ts';
 export { runScenario, type RunOptions } from './scenario/run.ts';
 export type { RunResult } from './scenario/result.ts';
-export { InputError, formatIssue, type Issue } from './scenario/issues.ts';
+export { InputError, formatIssue, type Issue } from './issues.ts';
 export { summarize } from './report/summary.ts';
 export { explain } from './report/explain.ts';
 export { chartsFor, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, type ChartSpec, type Theme } from './report/charts.ts';

@@ -1,5 +1,5 @@
 /** How the CLI reports problems: input issues (exit 2), simulated failures (exit 1), usage (exit 2). */
-import { InputError, formatIssue } from '../scenario/issues.ts';
+import { InputError, formatIssue } from '../issues.ts';
 import type { Streams } from './io.ts';
 
 export const ExitCode = { OK: 0, SIMULATED_FAILURE: 1, INVALID_INPUT: 2 } as const;

@@ -5,7 +5,7 @@
 import yargs from 'yargs';
 import { VERSION } from '../version.ts';
 import { processStreams, type Streams } from './io.ts';
-import { InputError } from '../scenario/issues.ts';
+import { InputError } from '../issues.ts';
 import { ExitCode, UsageError, reportInputError } from './errors.ts';
 // Command modules are imported when their command runs, so --help and --version stay fast.
 

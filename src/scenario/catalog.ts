@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseQuantity, type QuantityKind } from '../units/quantity.ts';
-import { InputError, type Issue } from './issues.ts';
+import { InputError, type Issue } from '../issues.ts';
 import { didYouMean } from './messages.ts';
 
 /** The quantity kind of each known device parameter (count = a plain whole number). */

@@ -1,5 +1,5 @@
 /** Cross-reference checks of a reference-format case: ids unique, every name defined, routes present. */
-import type { Issue } from './issues.ts';
+import type { Issue } from '../issues.ts';
 import type { ReferenceSpec } from './reference-schema.ts';
 import { didYouMean } from './messages.ts';
 

@@ -2,7 +2,7 @@
  * Cross-reference checks of a tiersim scenario that the schema cannot express: unique ids,
  * references to tiers and moves that exist, a network where data must cross one, and sizes that fit.
  */
-import type { Issue } from './issues.ts';
+import type { Issue } from '../issues.ts';
 import type { ScenarioSpec, TierSpec } from './schema.ts';
 import { KIND_FIELDS } from './schema.ts';
 import { didYouMean } from './messages.ts';

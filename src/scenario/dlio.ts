@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter, isMap, isPair, isScalar } from 'yaml';
-import type { Issue } from './issues.ts';
+import type { Issue } from '../issues.ts';
 import { didYouMean } from './messages.ts';
 
 const KNOWN: Record<string, string[]> = {

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type * as z from 'zod';
 import { parseText, MAX_DOCUMENT_BYTES, type ParsedDocument } from './parse.ts';
-import { type Issue, InputError } from './issues.ts';
+import { type Issue, InputError } from '../issues.ts';
 import { didYouMean, describeValue } from './messages.ts';
 import { applyOverrides, type Override } from './overrides.ts';
 import { ScenarioSpec } from './schema.ts';

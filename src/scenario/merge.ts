@@ -3,7 +3,7 @@
  * and the scenario's own system fields override it. Mappings merge key by key; lists of entries with
  * an `id` merge entry by entry (same id: merged; new id: appended); anything else is replaced.
  */
-import type { Issue } from './issues.ts';
+import type { Issue } from '../issues.ts';
 import type { Catalog } from './catalog.ts';
 import { didYouMean } from './messages.ts';
 

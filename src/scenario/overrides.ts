@@ -3,7 +3,7 @@
  * [i] for list items ("system.storage[0].readBandwidth"); VALUE is read as YAML ("25 GB/s", 4, true).
  */
 import { parse as parseYaml } from 'yaml';
-import { InputError, type Issue } from './issues.ts';
+import { InputError, type Issue } from '../issues.ts';
 
 export type PathSegment = string | number;
 

@@ -4,7 +4,7 @@
  * re-read with the YAML parser only when positions are needed for an error.
  */
 import { parseDocument, LineCounter, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
-import type { Issue } from './issues.ts';
+import type { Issue } from '../issues.ts';
 import { jsonErrorOffset, indexJsonPositions } from './json-error.ts';
 
 /** Files larger than this are refused rather than parsed. */

@@ -3,7 +3,7 @@
  * models/ for every field it does not set itself. Problems (unknown model, a model of another kind)
  * are issues with a did-you-mean.
  */
-import type { Issue } from './issues.ts';
+import type { Issue } from '../issues.ts';
 import type { ScenarioSpec, TierSpec } from './schema.ts';
 import { TierSpec as TierSchema } from './schema.ts';
 import type { Catalog } from './catalog.ts';

@@ -5,7 +5,7 @@
  * is found from the two ends. Integers bisect to 1; reals to a relative width `tolerance`.
  */
 import { parseQuantity, QUANTITY_KINDS, type QuantityKind } from '../units/quantity.ts';
-import { InputError } from './issues.ts';
+import { InputError } from '../issues.ts';
 import { loadScenarioFile } from './load.ts';
 import { runScenario } from './run.ts';
 import { parseOverride, type Override } from './overrides.ts';

@@ -2,7 +2,7 @@
  * The points of a sweep: the product of `--set PATH=v1,v2,...` and `--set PATH=START..END:xK` (or :+K)
  * value lists. Values stay text ("50 GB/s") and are read by the scenario loader like any --set value.
  */
-import type { Issue } from '../scenario/issues.ts';
+import type { Issue } from '../issues.ts';
 
 export interface Axis {
   path: string;

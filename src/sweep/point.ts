@@ -2,7 +2,7 @@
 import { loadScenarioFile } from '../scenario/load.ts';
 import { runScenario } from '../scenario/run.ts';
 import { parseOverrides } from '../scenario/overrides.ts';
-import { InputError, formatPath } from '../scenario/issues.ts';
+import { InputError, formatPath } from '../issues.ts';
 import type { Point } from './grid.ts';
 
 export interface PointRow {

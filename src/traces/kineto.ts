@@ -6,7 +6,7 @@
  * and loading time per batch. Format notes: ../shared/traces/ai/README.md.
  */
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../scenario/issues.ts';
+import { InputError } from '../issues.ts';
 
 export interface KinetoStep {
   step: string;

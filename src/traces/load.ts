@@ -4,7 +4,7 @@
  * directories and files too large to be a trace are refused with a clear error before reading.
  */
 import { readFileSync, statSync, openSync, readSync, closeSync } from 'node:fs';
-import { InputError } from '../scenario/issues.ts';
+import { InputError } from '../issues.ts';
 import { isDarshanBinary, readDarshanBinary } from './darshan/binary.ts';
 import { isDarshanText, readDarshanText } from './darshan/text.ts';
 import type { DarshanLog } from './darshan/model.ts';

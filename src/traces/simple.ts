@@ -14,7 +14,7 @@
  * Lines starting with # are comments. Invalid values are errors (all reported, with line and
  * column); an unknown op is counted and skipped with a warning.
  */
-import { InputError, type Issue } from '../scenario/issues.ts';
+import { InputError, type Issue } from '../issues.ts';
 import { parseQuantity } from '../units/index.ts';
 import { OpList, OP_READ, OP_WRITE, type Trace } from './trace.ts';
 

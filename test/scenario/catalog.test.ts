@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { loadCatalog } from '../../src/scenario/catalog.ts';
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
-import { InputError } from '../../src/scenario/issues.ts';
+import { InputError } from '../../src/issues.ts';
 
 const models = join(import.meta.dirname, '..', '..', 'models');
 const catalog = loadCatalog(models);

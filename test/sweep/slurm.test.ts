@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../src/cli/main.ts';
-import { arraySpec, jobScript } from '../../src/sweep/slurm.ts';
+import { arraySpec, jobScript } from '../../src/cli/slurm.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'tiersim.js');

@@ -9,7 +9,7 @@ import { readDarshanBinary } from '../../src/traces/darshan/binary.ts';
 import { readDarshanText } from '../../src/traces/darshan/text.ts';
 import { moduleTotals, formatCounter } from '../../src/traces/darshan/total.ts';
 import { loadTrace } from '../../src/traces/load.ts';
-import { InputError } from '../../src/scenario/issues.ts';
+import { InputError } from '../../src/issues.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', 'shared', 'traces', 'darshan');
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { readDlio } from '../../src/scenario/dlio.ts';
 import { loadScenarioText } from '../../src/scenario/load.ts';
-import { InputError } from '../../src/scenario/issues.ts';
+import { InputError } from '../../src/issues.ts';
 
 const shared = join(import.meta.dirname, '..', '..', '..', 'shared', 'traces', 'dlio');
 

@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../io.ts';
 import { loadScenarioText } from '../../scenario/load.ts';
 import { loadCatalog } from '../../scenario/catalog.ts';
 import { modelsDir } from '../../paths.ts';
-import { InputError } from '../../scenario/issues.ts';
+import { InputError } from '../../issues.ts';
 import { didYouMean } from '../../scenario/messages.ts';
 import { ExitCode } from '../errors.ts';
 import { runCommand } from './run.ts';

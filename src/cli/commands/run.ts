@@ -10,7 +10,7 @@ import { runScenario } from '../../scenario/run.ts';
 import { SimulationFailure } from '../../engine/simulation.ts';
 import { summarize } from '../../report/summary.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
-import { InputError } from '../../scenario/issues.ts';
+import { InputError } from '../../issues.ts';
 import { parseQuantity } from '../../units/quantity.ts';
 import { defaultScenarioPath } from '../../paths.ts';
 import { ExitCode } from '../errors.ts';

@@ -10,13 +10,13 @@ import { Worker } from 'node:worker_threads';
 import { writeFileAtomic, type Streams } from '../io.ts';
 import { parseAxis, gridPoints, type Axis, type Point } from '../../sweep/grid.ts';
 import { runPoint, type PointRow } from '../../sweep/point.ts';
-import { InputError, type Issue } from '../../scenario/issues.ts';
+import { InputError, type Issue } from '../../issues.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { packageRoot } from '../../paths.ts';
 import { sweepSpec, costTimeSpec } from '../../report/charts.ts';
 import { writeChart } from '../charts-out.ts';
 import { ExitCode, UsageError } from '../errors.ts';
-import { submitSlurmArray } from '../../sweep/slurm.ts';
+import { submitSlurmArray } from '../slurm.ts';
 
 export interface SweepArgs {
   scenario: string;

@@ -1,7 +1,7 @@
 /** `tiersim validate SCENARIO...`: check files without running them; every problem in every file. */
 import type { Streams } from '../io.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
-import { InputError } from '../../scenario/issues.ts';
+import { InputError } from '../../issues.ts';
 import { reportInputError, ExitCode } from '../errors.ts';
 
 export function validateCommand(files: string[], io: Streams, quiet = false): number {

@@ -9,7 +9,7 @@
  * versions tiersim does not know are skipped with a counted warning.
  */
 import { inflateSync } from 'node:zlib';
-import { InputError } from '../../scenario/issues.ts';
+import { InputError } from '../../issues.ts';
 import { counterNames, emptyModule, type DarshanLog, type DarshanModule, type DxtRecord, type DxtSegment, type Mount } from './model.ts';
 
 const MAGIC = 6567223n;

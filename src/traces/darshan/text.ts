@@ -6,7 +6,7 @@
  * with garbage in it still gives what it holds, and says so.
  * Formats: ../shared/traces/darshan/FORMAT.md sections (a) and (b).
  */
-import { InputError } from '../../scenario/issues.ts';
+import { InputError } from '../../issues.ts';
 import { emptyModule, type CounterRecord, type DarshanLog, type DarshanModule, type DxtRecord } from './model.ts';
 
 export function isDarshanText(head: string): boolean {

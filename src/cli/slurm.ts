@@ -6,8 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../cli/io.ts';
-import { UsageError } from '../cli/errors.ts';
+import { writeFileAtomic } from './io.ts';
+import { UsageError } from './errors.ts';
 import { packageRoot } from '../paths.ts';
 
 /** "0-3,7,9-10" from sorted indices. */
