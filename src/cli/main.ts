@@ -134,7 +134,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
     )
     .command(
       'trace <action> <files..>',
-      'Traces: `trace summary FILE...` prints what a Darshan log (binary or text) or a tiersim CSV/JSONL trace holds, with the totals of darshan-parser --total',
+      'Traces: `trace summary FILE...` prints what a Darshan log (binary or text), a tiersim CSV/JSONL trace or a PyTorch profiler trace holds (Darshan: the totals of darshan-parser --total)',
       (y) => y
         .positional('action', { choices: ['summary'] as const, describe: 'summary: ranks, run time, operations and per-module counter totals' })
         .positional('files', { type: 'string', array: true, describe: 'Trace files: .darshan, darshan-parser / darshan-dxt-parser text, .csv or .jsonl' })
