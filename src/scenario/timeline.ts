@@ -56,7 +56,9 @@ export class UtilizationSampler {
       this.values = this.values.filter((_, i) => i % 2 === 0);
       this.dt *= 2;
     }
-    this.sim.callAt(this.sim.now + this.dt, this.sample);
+    // Only while something else is still to happen: sampling alone must never keep a run going
+    // (a workload stuck waiting for an event that never comes ends the run, as without sampling).
+    if (this.sim.peek() < Infinity) this.sim.callAt(this.sim.now + this.dt, this.sample);
   };
 
   /** The `top` classes with the highest mean utilization over the run. */
