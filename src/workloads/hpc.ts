@@ -175,6 +175,7 @@ export class HpcWorkload implements Workload {
     let committed = 0; // steps saved in the last complete checkpoint
     let hasCheckpoint = false;
     let needRestart = false;
+    let failuresSinceCommit = 0;
     while (committed < p.steps) {
       const target = Math.min(p.steps, committed + every);
       let phase: 'restart' | 'compute' | 'checkpoint' = needRestart ? 'restart' : 'compute';
@@ -215,9 +216,15 @@ export class HpcWorkload implements Workload {
         this.t.compute += segCompute;
         this.t.communication += segComm;
         committed = target;
+        failuresSinceCommit = 0;
       } catch (e) {
         if (!(e instanceof Interrupt)) throw e;
         cancelAll();
+        // A job whose failures come faster than it can compute and checkpoint never finishes: stop
+        // with the reason rather than simulate forever.
+        if (++failuresSinceCommit > 1000) {
+          throw new Error(`hpc ${this.id} cannot finish: 1000 failures in a row without completing a checkpoint interval (job MTBF ${p.failures!.mtbf.toPrecision(3)} s against ${(every === Infinity ? p.steps : every) * p.stepTime} s of compute per interval plus the checkpoint and restart); checkpoint more often, or check the MTBF`);
+        }
         // Everything since the last complete checkpoint is lost: the segment's finished steps, the
         // step in progress, and a checkpoint being written.
         if (phase === 'restart') this.t.restart += sim.now - phaseStart;

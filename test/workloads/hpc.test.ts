@@ -155,3 +155,9 @@ workloads:
   ]);
   expect(msgs.slice(1).every((m) => m.line !== undefined && m.hint)).toBe(true);
 });
+
+test('a job whose failures outpace its checkpoints stops with the reason instead of running forever', () => {
+  const t0 = Date.now();
+  expect(() => run('{ kind: hpc, id: j, nodes: c, steps: 4, stepTime: 1 h, checkpoint: { everySteps: 2, sizePerRank: 1 GB, to: pfs }, failures: { mtbf: 1 min } }')).toThrow(/cannot finish: 1000 failures in a row/);
+  expect(Date.now() - t0).toBeLessThan(10_000);
+});
