@@ -8,7 +8,7 @@ import type { FluidModel } from '../resources/sharing/fluid.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier, AccessPath } from '../resources/storage-tier.ts';
 import type { TierRef } from './tier-ref.ts';
-import { formatTierRef } from './tier-ref.ts';
+import { formatTierRef, parseTierRef } from './tier-ref.ts';
 
 /**
  * A network link. Full duplex by default: `constraint` carries traffic leaving the endpoint (or going
@@ -110,6 +110,18 @@ export class System {
       if (!t) throw new Error(`no tier ${formatTierRef(ref)}`);
       return t;
     });
+  }
+
+  /**
+   * The tier a reference names as seen from `node`: shared storage ("pfs"), or the node's own tier
+   * of that name for a node-group reference ("compute/nvme": each node uses its own).
+   */
+  tierFor(text: string, node: Node): StorageTier {
+    const ref = parseTierRef(text);
+    if (!ref) throw new Error(`"${text}" is not a tier reference`);
+    const t = ref.group === undefined ? this.shared.get(ref.tier) : node.tiers.get(ref.tier);
+    if (!t) throw new Error(ref.group === undefined ? `unknown storage "${ref.tier}"` : `node ${node.id} has no tier "${ref.tier}"`);
+    return t;
   }
 
   /** Network endpoint of a tier: its node, or the shared storage itself. */

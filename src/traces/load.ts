@@ -90,16 +90,19 @@ export function loadTraceCached(file: string): Trace {
 /** A PyTorch profiler trace (JSON, or gzip-compressed JSON), or null when the file is something else. */
 export function loadKinetoIfAny(file: string): KinetoTrace | null {
   const { size, head } = readHead(file);
-  let probe = head;
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    if (size > MAX_BINARY) return null;
-    try {
-      probe = gunzipSync(readFileSync(file)).subarray(0, 4096);
-    } catch {
-      return null;
-    }
+  const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gz) return isKineto(head) ? readKineto(readKinetoFile(file, size), file) : null;
+  if (size > MAX_BINARY) return null;
+  let json: Buffer;
+  try {
+    json = gunzipSync(readFileSync(file)); // decompressed once: probed, then parsed
+  } catch {
+    return null;
   }
-  if (!isKineto(probe)) return null;
+  return isKineto(json.subarray(0, 4096)) ? readKineto(json, file) : null;
+}
+
+function readKinetoFile(file: string, size: number): Buffer {
   if (size > MAX_TEXT) fail(file, `a ${(size / 2 ** 20).toFixed(0)} MiB profiler trace is larger than tiersim reads`, 'profile fewer steps');
-  return readKineto(readFileSync(file), file);
+  return readFileSync(file);
 }

@@ -136,19 +136,13 @@ export class AiTrainingWorkload implements Workload {
   private drained = 0;
   private restartTime = 0;
 
-  /** The checkpoint tier `ref` as seen from `node` (shared, or the node's own). */
-  private ckTier(ctx: WorkloadContext, ref: string, node: Node): StorageTier {
-    const r = parseTierRef(ref)!;
-    return r.group === undefined ? ctx.system.shared.get(r.tier)! : node.tiers.get(r.tier)!;
-  }
-
   /** A resumed job first reads its latest checkpoint back (from the drain tier if there is one). */
   private *restartRead(ctx: WorkloadContext, node: Node, host: StorageTier, st: NodeStats): Generator<SimEvent<any>, void, any> {
     const ck = this.p.checkpoint!;
     const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : this.idx(node) === 0 ? 1 : 0;
     const t0 = ctx.sim.now;
     if (writes > 0) {
-      const src = this.ckTier(ctx, ck.drainTo ?? ck.to, node);
+      const src = ctx.system.tierFor(ck.drainTo ?? ck.to, node);
       const file = { key: `${this.id}/restart/${node.id}`, size: ck.size * writes, index: this.idx(node) };
       const path = filePath(ctx, src, host, file, Math.min(ck.size, 4 * 2 ** 20));
       yield ctx.fluid.transfer(ck.size, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes });
@@ -428,8 +422,7 @@ export class AiTrainingWorkload implements Workload {
     const t0 = sim.now;
     const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : this.idx(node) === 0 ? 1 : 0;
     if (writes > 0) {
-      const ref = parseTierRef(ck.to)!;
-      const target = ref.group === undefined ? ctx.system.shared.get(ref.tier)! : node.tiers.get(ref.tier)!;
+      const target = ctx.system.tierFor(ck.to, node);
       const file = { key: `${this.id}/checkpoint${index}/${node.id}`, size: ck.size * writes, index };
       target.store(file.key, file.size);
       const path = filePath(ctx, host, target, file, Math.min(ck.size, 4 * 2 ** 20));
@@ -439,7 +432,7 @@ export class AiTrainingWorkload implements Workload {
       this.checkpointBytes += file.size;
       if (ck.drainTo) {
         // Asynchronous: the copy to the lower tier runs behind training.
-        const low = this.ckTier(ctx, ck.drainTo, node);
+        const low = ctx.system.tierFor(ck.drainTo, node);
         low.store(`${file.key}@drain`, file.size);
         const self = this;
         this.drains.push(sim.process((function* () {

@@ -19,7 +19,6 @@ import type { Process } from '../engine/process.ts';
 import type { Flow, Constraint } from '../resources/sharing/maxmin.ts';
 import type { StorageTier } from '../resources/storage-tier.ts';
 import type { Node } from '../topology/system.ts';
-import { parseTierRef } from '../topology/tier-ref.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 import { TransfersWorkload } from './transfers.ts';
 import { ObjectStore } from '../resources/tiers/object-store.ts';
@@ -261,18 +260,11 @@ export class HpcWorkload implements Workload {
     return flows(parts);
   }
 
-  private tier(ctx: WorkloadContext, ref: string, node: Node): StorageTier {
-    const r = parseTierRef(ref)!;
-    const t = r.group === undefined ? ctx.system.resolve(r)[0] : node.tiers.get(r.tier);
-    if (!t) throw new Error(`hpc ${this.id}: node ${node.id} has no tier "${r.tier}"`);
-    return t;
-  }
-
   /** All ranks write (or read back) their checkpoint: one flow per node standing for its ranks. */
   private checkpointIo(ctx: WorkloadContext, nodes: Node[], ck: NonNullable<HpcParams['checkpoint']>, dir: 'read' | 'write', flows: StartFlows): SimEvent<unknown> {
     const rpn = this.p.ranksPerNode;
     const parts = nodes.map((node, i) => {
-      const tier = this.tier(ctx, ck.to, node);
+      const tier = ctx.system.tierFor(ck.to, node);
       const file = { key: ck.layout === 'shared' ? `${this.id}/checkpoint` : `${this.id}/checkpoint/${node.id}`, size: ck.sizePerRank * rpn, index: ck.layout === 'shared' ? 0 : i };
       const rctx = { sim: ctx.sim, client: node.id };
       const a = dir === 'read' ? tier.readAccess(rctx, file, Math.min(ck.sizePerRank, 2 ** 24)) : tier.writeAccess(rctx, file, Math.min(ck.sizePerRank, 2 ** 24));
@@ -300,7 +292,7 @@ export class HpcWorkload implements Workload {
   private *drain(ctx: WorkloadContext, nodes: Node[], ck: NonNullable<HpcParams['checkpoint']>): Generator<SimEvent<any>, void, any> {
     const t0 = ctx.sim.now;
     const evs = nodes.map((node) => {
-      const src = this.tier(ctx, ck.to, node), dst = this.tier(ctx, ck.drainTo!, node);
+      const src = ctx.system.tierFor(ck.to, node), dst = ctx.system.tierFor(ck.drainTo!, node);
       src.bytesRead += ck.sizePerRank * this.p.ranksPerNode;
       dst.bytesWritten += ck.sizePerRank * this.p.ranksPerNode;
       dst.store(`${this.id}/checkpoint/${node.id}#${this.checkpoints % 2}`, ck.sizePerRank * this.p.ranksPerNode);

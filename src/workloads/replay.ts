@@ -15,7 +15,6 @@ import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier, AccessPath, FileRef } from '../resources/storage-tier.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
 import type { Node } from '../topology/system.ts';
-import { parseTierRef } from '../topology/tier-ref.ts';
 import { OP_READ, type Trace } from '../traces/trace.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 
@@ -71,14 +70,9 @@ export class ReplayWorkload implements Workload {
     this.fileTiers = t.files.map((path) => mounts.find(([prefix]) => path.startsWith(prefix))?.[1] ?? this.p.storage);
     const tierCache = new Map<string, StorageTier>();
     const tierFor = (ref: string, node: Node): StorageTier => {
-      const r = parseTierRef(ref)!;
-      const key = r.group === undefined ? ref : `${ref}@${node.id}`;
+      const key = `${ref}@${node.id}`;
       let tier = tierCache.get(key);
-      if (!tier) {
-        tier = r.group === undefined ? system.resolve(r)[0]! : node.tiers.get(r.tier);
-        if (!tier) throw new Error(`replay ${this.id}: node ${node.id} has no tier "${r.tier}"`);
-        tierCache.set(key, tier);
-      }
+      if (!tier) tierCache.set(key, (tier = system.tierFor(ref, node)));
       return tier;
     };
     const all: SimEvent<unknown>[] = [];
