@@ -102,13 +102,11 @@ export class ReplayWorkload implements Workload {
     for (let i = 0; i < ops.n; i++) {
       const f = ops.file[i]!, read = ops.dir[i] === OP_READ, len = ops.length[i]!;
       const tier = tierFor(this.fileTiers[f]!, node);
-      // The file as the tier sees it: built only on a first access or an uncached path, not per op.
-      const fileRef = (): FileRef => ({ key: this.p.trace.files[f]!, size: len, index: f });
       let gap = this.p.gaps ? Math.max(0, ops.start[i]! - prevEnd) : 0;
       prevEnd = Math.max(prevEnd, ops.end[i]!);
       if (!tokens.has(f)) {
         if (gap > 0) { yield sim.timeout(gap); st.compute += gap; gap = 0; }
-        const ref = fileRef();
+        const ref: FileRef = { key: this.p.trace.files[f]!, size: len, index: f }; // only on a first access or a new path
         const token = read ? yield* tier.beforeRead(rctx, ref) : yield* tier.beforeWrite(rctx, ref);
         tokens.set(f, { tier, read, token });
       }
@@ -119,7 +117,7 @@ export class ReplayWorkload implements Workload {
         if (!byLen) paths.set(key, (byLen = new Map()));
         let path = byLen.get(len);
         if (!path) {
-          const ref = fileRef();
+          const ref: FileRef = { key: this.p.trace.files[f]!, size: len, index: f }; // only on a first access or a new path
           const access = read ? tier.readAccess(rctx, ref, len, tokens.get(f)!.token) : tier.writeAccess(rctx, ref, len, tokens.get(f)!.token);
           const route = system.route(system.endpoint(tier), node.id);
           if (!route) throw new Error(`replay ${this.id}: no network path between ${tier.label} and ${node.id}`);
