@@ -111,6 +111,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,
           ...(w.loader?.readPerSample ? { readPerSample: true } : {}),
+          ...(w.loader?.handoffTime ? { handoffTime: w.loader.handoffTime } : {}),
           simulateEpochs: w.simulateEpochs ?? (w.epochs! <= 10 ? w.epochs! : Math.max(3, w.checkpoint?.everyEpochs ?? 0)),
           ...(w.minAU !== undefined ? { minAU: w.minAU } : {}),
           ...(w.gpuHourPrice !== undefined ? { gpuHourPrice: w.gpuHourPrice } : {}),

@@ -78,6 +78,12 @@ export function formatKineto(t: KinetoTrace): string {
   const lines = [`${t.file}`, `  format      PyTorch profiler (Kineto) trace`, `  device      ${t.device ?? 'unknown'}`, `  loader      ${t.loader ?? 'unknown'}`, '', '  step              step ms  loader ms  GPU busy ms   H2D MB  H2D ms'];
   for (const s of t.steps) lines.push(`  ${s.step.padEnd(16)} ${ms(s.duration)}   ${ms(s.dataLoader)}      ${ms(s.gpuBusy)}  ${(s.h2dBytes / 1e6).toFixed(1).padStart(7)} ${ms(s.h2dTime)}`);
   const mean = (f: (s: KinetoStep) => number) => t.steps.reduce((a, s) => a + f(s), 0) / t.steps.length;
-  lines.push(`  ${'mean'.padEnd(16)} ${ms(mean((s) => s.duration))}   ${ms(mean((s) => s.dataLoader))}      ${ms(mean((s) => s.gpuBusy))}  ${(mean((s) => s.h2dBytes) / 1e6).toFixed(1).padStart(7)} ${ms(mean((s) => s.h2dTime))}`);
+  const median = (f: (s: KinetoStep) => number) => {
+    const v = t.steps.map(f).sort((a, b) => a - b), m = v.length >> 1;
+    return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+  };
+  for (const [name, agg] of [['mean', mean], ['median', median]] as const) {
+    lines.push(`  ${name.padEnd(16)} ${ms(agg((s) => s.duration))}   ${ms(agg((s) => s.dataLoader))}      ${ms(agg((s) => s.gpuBusy))}  ${(agg((s) => s.h2dBytes) / 1e6).toFixed(1).padStart(7)} ${ms(agg((s) => s.h2dTime))}`);
+  }
   return lines.join('\n') + '\n';
 }

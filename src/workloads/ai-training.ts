@@ -37,6 +37,8 @@ export interface AiTrainingParams {
   readThreads: number;
   prefetch: number;
   preprocessTime: number;
+  /** Training-process time to take a batch from a loader worker process (exposed every step; readThreads > 0). */
+  handoffTime?: number;
   /** One read per sample instead of one per batch. */
   readPerSample?: boolean;
   computeTime: number;
@@ -237,7 +239,11 @@ export class AiTrainingWorkload implements Workload {
         const t0 = sim.now;
         // No loader workers (PyTorch num_workers=0): the training process loads each batch itself.
         if (p.readThreads === 0) yield* loadOne(next++);
-        else yield ready.get(1);
+        else {
+          yield ready.get(1);
+          // Taking the batch from the worker process happens on the training process, every step.
+          if (p.handoffTime) yield sim.timeout(p.handoffTime);
+        }
         const waited = sim.now - t0;
         st.stall += waited;
         if (epoch === 0 && s === 0) st.firstStall = waited;

@@ -27,8 +27,8 @@ test('the Kineto reader gives the per-step figures of the traces\' README', () =
 });
 
 describe('exposed data loading per step, simulated against traced', () => {
-  const exposed = (workers: number) => {
-    const r = runScenario(loadScenarioFile(join(root, 'scenarios', 'pytorch-resnet50-v100.yaml'), { overrides: parseOverrides([`workloads[0].loader.readThreads=${workers}`]) }));
+  const exposed = (workers: number, more: string[] = []) => {
+    const r = runScenario(loadScenarioFile(join(root, 'scenarios', 'pytorch-resnet50-v100.yaml'), { overrides: parseOverrides([`workloads[0].loader.readThreads=${workers}`, ...more]) }));
     const w = r.workloads[0] as unknown as { stepTime: number; stallFractions: { io: number } };
     return w.stepTime * w.stallFractions.io;
   };
@@ -38,15 +38,24 @@ describe('exposed data loading per step, simulated against traced', () => {
     expect(Math.abs(sim / traced - 1)).toBeLessThan(0.25); // measured 69.4 ms vs 69.3 ms
   });
 
-  test('num_workers=4: a prediction; four workers hide the loading almost entirely, as traced', () => {
-    // Four workers make a batch every 69 / 4 = 17 ms against a 105 ms step: nothing is exposed in the
-    // model after the first batch. The trace shows 1.4 ms per step on average (0.1 to 4.3 ms) of
-    // DataLoader overhead that is not loading throughput (handing the batch over from a worker),
-    // which tiersim does not model: not within 25% of the trace in relative terms, both under 3% of
-    // the step.
-    const sim = exposed(4), traced = trace(4).steps;
-    expect(sim).toBeLessThan(0.002);
-    for (const s of traced) expect(s.dataLoader / s.duration).toBeLessThan(0.03);
-    expect(sim / mean(traced.map((s) => s.duration))).toBeLessThan(0.03);
+  test('num_workers=4: four workers hide the loading; the per-batch handoff stays exposed (within 25%)', () => {
+    // Four workers make a batch every 69 / 4 = 17 ms against a 105 ms step, so the loading itself is
+    // hidden: what the training process still pays is taking each batch from a worker (handoffTime,
+    // 1.3 ms: the median __next__ time of this trace, so this half is calibrated, not predicted).
+    const sim = exposed(4), traced = mean(trace(4).steps.map((s) => s.dataLoader));
+    expect(Math.abs(sim / traced - 1)).toBeLessThan(0.25); // measured 1.34 ms vs 1.43 ms
+    // ...and nothing but the handoff: without it, nothing is exposed after the first batch.
+    expect(exposed(4, ['workloads[0].loader.handoffTime=0 s'])).toBeLessThan(0.0001);
+  });
+
+  test('the handoff is not paid without workers, and overlaps the loading when the workers are the bottleneck', () => {
+    // num_workers=0: the same exposure with or without a handoff time.
+    expect(exposed(0)).toBeCloseTo(exposed(0, ['workloads[0].loader.handoffTime=0 s']), 9);
+    // One worker taking 32 x 6.5 ms = 208 ms per batch against a 105.5 ms step: the step is paced by
+    // the worker (208 ms), and the handoff happens while the worker loads the next batch.
+    const slow = ['workloads[0].loader.readThreads=1', 'workloads[0].loader.preprocessTime=6.5 ms'];
+    const a = exposed(1, slow), b = exposed(1, [...slow, 'workloads[0].loader.handoffTime=0 s']);
+    expect(a).toBeCloseTo(0.208 - 0.1055, 3);
+    expect(b).toBeCloseTo(0.208 - 0.1055, 3);
   });
 });
