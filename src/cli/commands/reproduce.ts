@@ -51,6 +51,11 @@ export function reproduceCases(): Case[] {
       source: 'NVIDIA DeepLearningExamples ResNet-50 v1.5',
       simulate: () => scaling(8) / scaling(1),
     },
+    ...([[0, 69.3, 'preprocessTime calibrated on this trace'], [4, 1.43, 'handoffTime is its median __next__']] as const).map(([n, ms, cal]): Case => ({
+      name: `PyTorch ResNet-50 on a V100, num_workers=${n}: exposed data loading per step (ms)`, published: ms, unit: 'ms', tolerance: 0.25,
+      source: `Kineto sample traces (pytorch/kineto tb_plugin/samples, mean of ProfilerStep#5-10); ${cal}`,
+      simulate: () => { const w = training('pytorch-resnet50-v100.yaml', [`workloads[0].loader.readThreads=${n}`]) as unknown as { stepTime: number; stallFractions: { io: number } }; return w.stepTime * w.stallFractions.io * 1e3; },
+    })),
     ...MLPERF.map(([w, mbs, batch]): Case => ({
       name: `MLPerf Storage ${w}: read demand per accelerator at 100% AU (MB/s)`, published: mbs, unit: 'MB/s', tolerance: 0.02,
       source: 'batch x record length / computation_time of the DLIO config (validation README B.1, derived)',
