@@ -2,12 +2,13 @@
 // no constraint above capacity; every flow held by a saturated constraint on which it has the
 // largest weighted rate, or by its own bound; and in time, bytes moved equal bytes requested.
 import fc from 'fast-check';
-import { Constraint, Flow, MaxMinSystem, type FlowClass } from '../../src/resources/sharing/maxmin.ts';
+import { Constraint, Flow, MaxMinSystem, isTight, type FlowClass } from '../../src/resources/sharing/maxmin.ts';
 import { FluidModel } from '../../src/resources/sharing/fluid.ts';
 import { Simulation } from '../../src/engine/index.ts';
 
 const topology = fc.record({
-  capacities: fc.array(fc.double({ min: 1, max: 1000, noNaN: true }), { minLength: 1, maxLength: 12 }),
+  // Some capacities repeat exactly (equal links, as in a tree): ties and the grouped load bounds.
+  capacities: fc.array(fc.oneof(fc.constantFrom(1, 10, 100), fc.double({ min: 1, max: 1000, noNaN: true })), { minLength: 1, maxLength: 12 }),
   flows: fc.array(fc.record({
     picks: fc.uniqueArray(fc.nat({ max: 11 }), { minLength: 1, maxLength: 4 }),
     weight: fc.oneof(fc.constant(1), fc.double({ min: 0.1, max: 10, noNaN: true })),
@@ -25,7 +26,8 @@ function build(t: Topo) {
   const flows = t.flows.map((f, i) => {
     const picks = f.picks.map((p) => p % cs.length).filter((p, k, a) => a.indexOf(p) === k);
     const constraints = picks.map((p) => cs[p]!);
-    const coefs = constraints.map((_, k) => (k === 0 ? f.coef : 1));
+    // Unit coefficients are left out, as callers do (such classes get the grouped load bounds).
+    const coefs = f.coef === 1 ? undefined : constraints.map((_, k) => (k === 0 ? f.coef : 1));
     return new Flow(`f${i}`, f.size, constraints, f.weight, f.cap, coefs);
   });
   return { cs, flows };
@@ -110,6 +112,39 @@ describe('solver closed forms', () => {
     expect(c.rate).toBeCloseTo(2, 12);
     expect(a.bottleneck!.id).toBe('link');
     expect(c.bottleneck!.kind).toBe('cap');
+  });
+
+  test('two equal links crossed by the same flows do not vouch for each other (both stay binding)', () => {
+    // closed form: links u and g of 10 each, three flows across both: 10 / 3 each, not 10
+    const u = new Constraint('u', 10), g = new Constraint('g', 10);
+    const sim = new Simulation();
+    const fluid = new FluidModel(sim);
+    const fs = [0, 1, 2].map((i) => fluid.createFlow(100, i === 1 ? [g, u] : [u, g], { id: `f${i}` }));
+    for (const f of fs) fluid.start(f);
+    sim.run(1e-9);
+    for (const f of fs) expect(f.rate).toBeCloseTo(10 / 3, 12);
+  });
+
+  test('a switch uplink its hosts cannot fill is loose; one they can fill binds', () => {
+    // Hosts of 1 (links h0..h3) under an uplink of 3.5. Flows bounded by a host link count at most
+    // that link's 1 together, so with flows from three hosts the uplink can carry at most 3: loose,
+    // and each host's two flows get 0.5. With a fourth host it can reach 4 > 3.5: it binds, and the
+    // eight flows share it, 3.5 / 8 each.
+    const up = new Constraint('up', 3.5);
+    const hosts = [0, 1, 2, 3].map((i) => new Constraint(`h${i}`, 1));
+    const sim = new Simulation();
+    const fluid = new FluidModel(sim);
+    const flows = [0, 1, 2].flatMap((h) => [0, 1].map(() => fluid.createFlow(100, [hosts[h]!, up])));
+    for (const f of flows) fluid.start(f);
+    sim.run(1e-9);
+    expect(isTight(up)).toBe(false);
+    for (const f of flows) expect(f.rate).toBeCloseTo(0.5, 12);
+    const more = [0, 1].map(() => fluid.createFlow(100, [hosts[3]!, up]));
+    for (const f of more) fluid.start(f);
+    sim.run(2e-9);
+    expect(isTight(up)).toBe(true);
+    for (const f of [...flows, ...more]) expect(f.rate).toBeCloseTo(3.5 / 8, 12);
+    expect(more[0]!.bottleneck!.id).toBe('up');
   });
 
   test('an IOPS limit with coefficient 1/opSize bounds small-op flows at iops × opSize', () => {

@@ -12,8 +12,12 @@
  * Three things keep it fast without changing the answer:
  *  - Flows with the same constraints, coefficients, weight and cap are interchangeable, so they get
  *    equal rates: they are solved as one FlowClass with a multiplicity n.
- *  - Each class has an upper bound ub = min_j C_j / a_ij. A constraint whose sum of n·a·ub is within
- *    its capacity can never saturate (it is "loose"), so it couples nothing.
+ *  - Each class has an upper bound ub = min_j C_j / a_ij. A constraint whose load can never exceed
+ *    its capacity is "loose" and couples nothing. Its load is bounded by the sum of n·a·ub over its
+ *    classes, and better: the classes whose ub comes from a smaller constraint g (a host link below
+ *    a switch uplink) can together carry at most C_g, so per such g the bound takes min(C_g, their
+ *    sum). Only strictly smaller constraints are used that way, so no two constraints vouch for
+ *    each other.
  *  - Only the component reachable through tight constraints from what changed is re-solved.
  */
 
@@ -34,7 +38,12 @@ export class Constraint {
   declare carried: number;
   /** Flow-seconds during which this constraint was the bottleneck of a flow. */
   declare bottleneckSeconds: number;
-  /** @internal sum over its classes of n × coefficient × upper bound */ declare sumUb: number;
+  /**
+   * @internal upper bound on its load: over its classes, n × coefficient × upper bound, with the
+   * classes bounded by a smaller constraint g counted at most C_g together (see `groups`)
+   */ declare bound: number;
+  /** @internal per smaller constraint g: the n × ub sum of this constraint's classes bounded by g */
+  declare groups: Map<Constraint, GroupSum> | null;
   /** @internal current use: sum over its classes of n × coefficient × rate */ declare used: number;
   /** @internal solver scratch */ declare stamp: number;
   /** @internal */ declare rem: number;
@@ -46,7 +55,8 @@ export class Constraint {
     this.classes = [];
     this.carried = 0;
     this.bottleneckSeconds = 0;
-    this.sumUb = 0;
+    this.bound = 0;
+    this.groups = null;
     this.used = 0;
     this.stamp = 0;
     this.rem = 0;
@@ -72,6 +82,9 @@ export class Constraint {
     return s;
   }
 }
+
+/** The classes of a constraint whose rate is bounded by one smaller constraint: their count and n × ub sum. */
+interface GroupSum { n: number; sum: number }
 
 /**
  * A set of interchangeable flows (same constraints, coefficients, weight and cap): they share one
@@ -99,6 +112,10 @@ export class FlowClass {
   declare bottleneck: Constraint | null;
   /** @internal upper bound on the rate and the constraint that gives it */ declare ub: number;
   /** @internal */ declare ubConstraint: Constraint;
+  /**
+   * @internal for each of its constraints: the nearest constraint of the path with capacity ub that
+   * is strictly smaller (its load from this class counts in that group), or null (counted in full)
+   */ readonly group: (Constraint | null)[];
   /** @internal */ declare stamp: number;
   /** @internal */ declare fixed: boolean;
   /** @internal position in the completion heap, -1 when not in it */ declare heapIndex: number;
@@ -138,6 +155,16 @@ export class FlowClass {
     }
     this.ub = ub;
     this.ubConstraint = arg;
+    // Groups only for unit coefficients (then the classes bounded by g carry at most C_g together)
+    // and a bound given by a shared constraint, not a per-flow cap.
+    this.group = constraints.map((c, j) => {
+      if (coefs !== null || !(cap > ub) || !(c.capacity > ub)) return null;
+      for (let d = 1; d < constraints.length; d++) {
+        if (j - d >= 0 && constraints[j - d]!.capacity === ub) return constraints[j - d]!;
+        if (j + d < constraints.length && constraints[j + d]!.capacity === ub) return constraints[j + d]!;
+      }
+      return null;
+    });
   }
 
   coefOn(c: Constraint): number {
@@ -333,7 +360,22 @@ class LevelHeap {
  * 1e-12 relative slack absorbs rounding in the running sum).
  */
 export function isTight(c: Constraint): boolean {
-  return c.sumUb > c.capacity * (1 + 1e-12);
+  return c.bound > c.capacity * (1 + 1e-12);
+}
+
+/** Adds `k` members' upper bound (each `ub`, coefficient `a`) to c's load bound, through group g if any. */
+function addBound(c: Constraint, g: Constraint | null, a: number, ub: number, k: number): void {
+  if (g === null) {
+    c.bound += a * ub * k;
+    return;
+  }
+  const groups = c.groups ?? (c.groups = new Map());
+  let e = groups.get(g);
+  if (e === undefined) groups.set(g, (e = { n: 0, sum: 0 }));
+  const before = e.sum < g.capacity ? e.sum : g.capacity;
+  e.n += k;
+  e.sum = e.n === 0 ? 0 : e.sum + ub * k; // k < 0 removes; an emptied group restarts from exactly 0
+  c.bound += (e.sum < g.capacity ? e.sum : g.capacity) - before;
 }
 
 export type RateChanged = (cls: FlowClass, oldRate: number, oldBottleneck: Constraint | null) => void;
@@ -409,7 +451,7 @@ export class MaxMinSystem {
 
   /** Adds `k` members to a class: the class joins its constraints' lists if it was empty. */
   addMember(cls: FlowClass, k = 1): void {
-    const cs = cls.constraints, a = cls.coefs, ub = cls.ub * k;
+    const cs = cls.constraints, a = cls.coefs;
     if (cls.n === 0) {
       for (let j = 0; j < cs.length; j++) {
         const c = cs[j]!;
@@ -418,10 +460,10 @@ export class MaxMinSystem {
       }
     }
     cls.n += k;
-    const used = cls.rate * k;
+    const used = cls.rate * k, g = cls.group;
     for (let j = 0; j < cs.length; j++) {
       const aj = a === null ? 1 : a[j]!;
-      cs[j]!.sumUb += aj * ub;
+      addBound(cs[j]!, g[j]!, aj, cls.ub, k);
       cs[j]!.used += aj * used;
     }
   }
@@ -451,11 +493,11 @@ export class MaxMinSystem {
 
   /** Removes `m` members; an emptied class leaves its constraints' lists. */
   removeMember(cls: FlowClass, m = 1): void {
-    const cs = cls.constraints, a = cls.coefs, ub = cls.ub * m, used = cls.rate * m;
+    const cs = cls.constraints, a = cls.coefs, used = cls.rate * m, g = cls.group;
     cls.n -= m;
     for (let k = 0; k < cs.length; k++) {
       const c = cs[k]!;
-      c.sumUb -= (a === null ? 1 : a[k]!) * ub;
+      addBound(c, g[k]!, a === null ? 1 : a[k]!, cls.ub, -m);
       c.used -= (a === null ? 1 : a[k]!) * used;
       if (cls.n === 0) {
         const list = c.classes;
@@ -473,8 +515,9 @@ export class MaxMinSystem {
         }
         cls.pos[k] = -1;
         if (list.length === 0) {
-          c.sumUb = 0;
+          c.bound = 0;
           c.used = 0;
+          c.groups?.clear();
         }
       }
     }
@@ -499,7 +542,7 @@ export class MaxMinSystem {
     for (let m = 0; m < fc.length; m++) {
       const d = fc[m]!;
       if (d.stamp !== stamp) {
-        if (!(d.sumUb > d.capacity * (1 + 1e-12))) continue;
+        if (!(d.bound > d.capacity * (1 + 1e-12))) continue;
         d.stamp = stamp;
         d.rem = d.capacity;
         d.sumW = 0;
