@@ -11,7 +11,7 @@
 import { Simulation } from '../engine/simulation.ts';
 import { FluidModel } from '../resources/sharing/fluid.ts';
 import type { Constraint } from '../resources/sharing/maxmin.ts';
-import { Platform } from '../topology/platform.ts';
+import { Platform, type Route } from '../topology/platform.ts';
 import type { System } from '../topology/system.ts';
 import { Recorder, type Workload } from '../workloads/context.ts';
 import { TransfersWorkload } from '../workloads/transfers.ts';
@@ -213,17 +213,20 @@ function overallBottleneck(resources: ResourceReport[]): Bottleneck | null {
 }
 
 /** The scale-test generator of the reference format, in integer arithmetic then one division. */
-export function generateScaleTransfers(spec: ReferenceSpec): { hosts: string[]; transfers: RefTransfer[] } {
+export function generateScaleTransfers(spec: ReferenceSpec): { hosts: string[]; transfers: RefTransfer[]; src: Int32Array; dst: Int32Array } {
   const E = spec.edges!, K = spec.hosts_per_edge!, H = E * K;
   const n = spec.count ?? 1000;
   const hosts = Array.from({ length: H }, (_, h) => `n${h}`);
   const transfers: RefTransfer[] = new Array(n);
+  const srcs = new Int32Array(n), dsts = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const src = (i * 97) % H;
     const dst = (src + 1 + ((i * 7919) % (H - 1))) % H;
+    srcs[i] = src;
+    dsts[i] = dst;
     transfers[i] = { id: `t${i}`, src: hosts[src]!, dst: hosts[dst]!, size: 1000000 * (1 + ((i * 31) % 10)), start: i / 10000 };
   }
-  return { hosts, transfers };
+  return { hosts, transfers, src: srcs, dst: dsts };
 }
 
 function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
@@ -231,6 +234,7 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
   const fluid = new FluidModel(sim);
   const platform = new Platform();
   let transfers: RefTransfer[];
+  let routeOf: ((t: RefTransfer, i: number) => Route) | undefined;
   if (spec.generator !== undefined) {
     const E = spec.edges!, K = spec.hosts_per_edge!;
     const gen = generateScaleTransfers(spec);
@@ -240,11 +244,20 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     // The generated tree routes: same edge [h_src, h_dst], else [h_src, up_e(src), up_e(dst), h_dst].
     const hostLinks = gen.hosts.map((_, i) => platform.links.get(`h${i}`)!);
     const upLinks = Array.from({ length: E }, (_, e) => platform.links.get(`up${e}`)!);
-    platform.router = (src, dst) => {
-      const s = Number(src.slice(1)), d = Number(dst.slice(1));
-      const es = Math.floor(s / K), ed = Math.floor(d / K);
-      return Platform.route(es === ed ? [hostLinks[s]!, hostLinks[d]!] : [hostLinks[s]!, upLinks[es]!, upLinks[ed]!, hostLinks[d]!]);
+    // One route per pair of hosts, either way (the links are shared by both directions): flows both
+    // ways share its constraint array, so they find their class without building a key.
+    const H = gen.hosts.length, routes = new Map<number, Route>();
+    const treeRoute = (s: number, d: number): Route => {
+      const key = s < d ? s * H + d : d * H + s;
+      let r = routes.get(key);
+      if (r === undefined) {
+        const es = Math.floor(s / K), ed = Math.floor(d / K);
+        routes.set(key, (r = Platform.route(es === ed ? [hostLinks[s]!, hostLinks[d]!] : [hostLinks[s]!, upLinks[es]!, upLinks[ed]!, hostLinks[d]!])));
+      }
+      return r;
     };
+    platform.router = (src, dst) => treeRoute(Number(src.slice(1)), Number(dst.slice(1)));
+    routeOf = (_t, i) => treeRoute(gen.src[i]!, gen.dst[i]!);
     transfers = gen.transfers;
   } else {
     for (const h of spec.hosts ?? []) {
@@ -260,12 +273,8 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
   }
   const ios = (spec.ios ?? []).map((io) => ({ ...io, start: io.start ?? 0 }));
   const rtt = spec.pure_maxmin === false;
-  const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, ios, rtt);
+  const activities = scheduleReferenceActivities(sim, fluid, platform, transfers, ios, rtt, routeOf);
   sim.run(options.until);
-  const byId = new Map(acts.map((a) => [a.id, a]));
-  const activities = [...transfers.map((t) => byId.get(t.id)!), ...ios.map((io) => byId.get(io.id)!)].map((a) => ({
-    id: a.id, kind: a.kind, start: a.start, end: Number.isNaN(a.end) ? null : a.end, size: a.size, bottleneck: a.bottleneck,
-  }));
   const T = sim.now;
   const constraints: Constraint[] = [];
   for (const l of platform.links.values()) constraints.push(l.constraint);

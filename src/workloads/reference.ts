@@ -10,62 +10,79 @@ import type { FluidModel } from '../resources/sharing/fluid.ts';
 import type { Platform } from '../topology/platform.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
 
+import type { Route } from '../topology/platform.ts';
+
 export interface RefTransfer { id: string; src: string; dst: string; size: number; start: number }
 export interface RefIo { id: string; host: string; disk: string; op: 'read' | 'write'; size: number; start: number }
 
+/** One activity of the result (`end` and `bottleneck` null until it completes). */
 export interface RefActivity {
   id: string;
   kind: 'transfer' | 'io';
   start: number;
-  end: number;
+  end: number | null;
   size: number;
   bottleneck: string | null;
 }
 
 /**
- * Schedules every transfer and io; returns the activity records, filled in as they complete
- * (`end` stays NaN for one that has not finished when the run stops).
+ * Schedules every transfer and io; returns the activity records, transfers then ios in input order,
+ * filled in as they complete. `routeOf` gives the route of transfer i (default: the platform's).
  */
 export function scheduleReferenceActivities(
   sim: Simulation, fluid: FluidModel, platform: Platform,
   transfers: readonly RefTransfer[], ios: readonly RefIo[], rttWeighted: boolean,
+  routeOf: (t: RefTransfer, i: number) => Route = (t) => platform.route(t.src, t.dst)!,
 ): RefActivity[] {
-  const out: RefActivity[] = [];
-  const pending: { rec: RefActivity; make: () => [Flow, number] }[] = [];
-  for (const t of transfers) {
-    const rec: RefActivity = { id: t.id, kind: 'transfer', start: t.start, end: NaN, size: t.size, bottleneck: null };
-    out.push(rec);
-    pending.push({ rec, make: () => {
-      const route = platform.route(t.src, t.dst)!;
-      const flow = fluid.createFlow(t.size, route.constraints, {
-        id: t.id,
-        weight: rttWeighted ? Math.max(route.latency, 1e-12) : 1,
-      });
-      return [flow, route.latency];
-    } });
+  const nT = transfers.length, n = nT + ios.length;
+  const out: RefActivity[] = new Array(n);
+  for (let i = 0; i < nT; i++) {
+    const t = transfers[i]!;
+    out[i] = { id: t.id, kind: 'transfer', start: t.start, end: null, size: t.size, bottleneck: null };
   }
-  for (const io of ios) {
-    const rec: RefActivity = { id: io.id, kind: 'io', start: io.start, end: NaN, size: io.size, bottleneck: null };
-    out.push(rec);
-    pending.push({ rec, make: () => {
-      const d = platform.disk(io.host, io.disk)!;
-      return [fluid.createFlow(io.size, [io.op === 'read' ? d.read : d.write, d.readwrite], { id: io.id }), 0];
-    } });
+  for (let i = 0; i < ios.length; i++) {
+    const io = ios[i]!;
+    out[nT + i] = { id: io.id, kind: 'io', start: io.start, end: null, size: io.size, bottleneck: null };
   }
-  // Stable sort by start: activities starting together are issued in input order.
-  const order = pending.map((_, i) => i).sort((a, b) => pending[a]!.rec.start - pending[b]!.rec.start || a - b);
+  // Activities starting together are issued in input order (a stable sort by start; none needed
+  // when the input is in start order already, as generated cases are).
+  let order: number[] | null = null;
+  for (let i = 1; i < n; i++) {
+    if (out[i]!.start < out[i - 1]!.start) {
+      order = Array.from({ length: n }, (_, k) => k).sort((a, b) => out[a]!.start - out[b]!.start || a - b);
+      break;
+    }
+  }
+  const onDone = (f: Flow): void => {
+    const rec = f.owner as RefActivity;
+    rec.end = sim.now;
+    rec.bottleneck = f.bottleneck?.id ?? null;
+  };
   let next = 0;
   const drive = (): void => {
-    while (next < order.length && pending[order[next]!]!.rec.start <= sim.now) {
-      const { rec, make } = pending[order[next++]!]!;
-      const [flow, latency] = make();
-      flow.onDone = (f) => {
-        rec.end = sim.now;
-        rec.bottleneck = f.bottleneck?.id ?? null;
-      };
+    const now = sim.now;
+    while (next < n) {
+      const i = order === null ? next : order[next]!;
+      const rec = out[i]!;
+      if (rec.start > now) {
+        sim.callAt(rec.start, drive);
+        return;
+      }
+      next++;
+      let flow: Flow, latency = 0;
+      if (i < nT) {
+        const route = routeOf(transfers[i]!, i);
+        flow = fluid.createFlow(rec.size, route.constraints, { id: rec.id, weight: rttWeighted ? Math.max(route.latency, 1e-12) : 1 });
+        latency = route.latency;
+      } else {
+        const io = ios[i - nT]!;
+        const d = platform.disk(io.host, io.disk)!;
+        flow = fluid.createFlow(rec.size, [io.op === 'read' ? d.read : d.write, d.readwrite], { id: rec.id });
+      }
+      flow.owner = rec;
+      flow.onDone = onDone;
       fluid.start(flow, latency);
     }
-    if (next < order.length) sim.callAt(pending[order[next]!]!.rec.start, drive);
   };
   drive();
   return out;

@@ -243,6 +243,8 @@ export class Flow {
   private declare finalBottleneck: Constraint | null;
   /** Called once when the flow completes (set by the owner). */
   declare onDone: ((f: Flow) => void) | null;
+  /** What the flow stands for, for its owner's onDone (an activity record, say). */
+  declare owner: unknown;
   /** Cancelled before completing (FluidModel.cancel): it moved only part of its size. */
   declare cancelled: boolean;
 
@@ -255,6 +257,7 @@ export class Flow {
     this.ended = NaN;
     this.finalBottleneck = null;
     this.onDone = null;
+    this.owner = null;
     this.cancelled = false;
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`flow "${id}": weight must be finite and > 0, got ${weight}`);
@@ -390,6 +393,8 @@ export class MaxMinSystem {
   private compC: Constraint[] = [];
   private compF: FlowClass[] = [];
   private readonly byKey = new Map<string, FlowClass>();
+  /** Plain classes of up to four constraints with small uids, by a numeric key (no string built). */
+  private readonly byNum = new Map<number, FlowClass>();
   private readonly caps = new Map<number, Constraint>();
   private readonly keyIdx: number[] = [];
   private readonly byArray = new WeakMap<readonly Constraint[], FlowClass>();
@@ -423,6 +428,23 @@ export class MaxMinSystem {
         j--;
       }
       idx[j] = k;
+    }
+    if (a0 === null && f.weight === 1 && f.cap === Infinity && idx.length <= 4) {
+      // 13 bits per constraint (uid + 1, so lengths differ too): at most 52 bits, an exact number
+      let num = 0;
+      for (let i = 0; i < idx.length; i++) {
+        const u = cs[idx[i]!]!.uid + 1;
+        if (u >= 8192) {
+          num = -1;
+          break;
+        }
+        num = num * 8192 + u;
+      }
+      if (num >= 0) {
+        let cls = this.byNum.get(num);
+        if (cls === undefined) this.byNum.set(num, (cls = new FlowClass(String(num), cs, null, 1)));
+        return cls;
+      }
     }
     let key = '';
     for (let i = 0; i < idx.length; i++) {
