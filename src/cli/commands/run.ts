@@ -1,7 +1,6 @@
 /** `tiersim run [SCENARIO]`: simulate and print a summary, the JSON result, or write them to --out. */
 import { join } from 'node:path';
 import { writeCharts } from '../charts-out.ts';
-import { reportHtml } from '../../report/html.ts';
 import { VERSION } from '../../version.ts';
 import type { Streams } from '../io.ts';
 import { writeFileAtomic } from '../io.ts';
@@ -46,9 +45,10 @@ export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
     }
     throw e;
   }
-  const json = JSON.stringify(result, null, 1) + '\n';
-  const summary = summarize(result);
+  const json = args.json || args.out !== undefined ? JSON.stringify(result, null, 1) + '\n' : '';
+  const summary = args.json && args.out === undefined ? '' : summarize(result);
   if (args.out !== undefined) {
+    const { reportHtml } = await import('../../report/html.ts'); // markdown rendering only for the report
     writeFileAtomic(join(args.out, 'result.json'), json);
     writeFileAtomic(join(args.out, 'summary.md'), summary);
     const charts = await writeCharts(result, join(args.out, 'charts'), args.theme ?? 'print');
