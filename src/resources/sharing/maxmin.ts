@@ -397,7 +397,11 @@ export class MaxMinSystem {
   private readonly byNum = new Map<number, FlowClass>();
   private readonly caps = new Map<number, Constraint>();
   private readonly keyIdx: number[] = [];
-  private readonly byArray = new WeakMap<readonly Constraint[], FlowClass>();
+  /**
+   * Key of the class cached on a constraint array (one per system). A property on the array rather
+   * than a WeakMap: weak tables of a hundred thousand routes cost every garbage collection.
+   */
+  private readonly tag: symbol = Symbol('flow class');
   /** Number of solves, and of classes visited over all solves (for benchmarks). */
   solves = 0;
   classesVisited = 0;
@@ -407,12 +411,13 @@ export class MaxMinSystem {
     // Flows that share a constraint array (one route) with default weight, cap and coefficients
     // find their class without building a key.
     const plain = f.weight === 1 && f.cap === Infinity && f.coefs === null;
+    const tagged = f.constraints as unknown as Record<symbol, FlowClass | undefined>;
     if (plain) {
-      const c = this.byArray.get(f.constraints);
+      const c = tagged[this.tag];
       if (c !== undefined) return c;
     }
     const cls = this.classByKey(f);
-    if (plain) this.byArray.set(f.constraints, cls);
+    if (plain) tagged[this.tag] = cls;
     return cls;
   }
 
