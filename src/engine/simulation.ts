@@ -89,9 +89,19 @@ export class Simulation {
 
   /** Runs `fn` at simulated time `time` (>= now), after events already scheduled for that time. */
   callAt(time: number, fn: () => void): void {
+    this.callWith(time, [fn], undefined);
+  }
+
+  /**
+   * Calls each of `callbacks` with an event whose value is `value`, at `time`: for hot paths that
+   * schedule many calls to the same function (one callbacks array shared by all of them, no
+   * closure per call). The array is not modified.
+   */
+  callWith<T>(time: number, callbacks: readonly ((ev: SimEvent<T>) => void)[], value: T): void {
     if (!(time >= this._now)) throw new RangeError(`callAt(${time}) is before the current time ${this._now}`);
-    const ev = new SimEvent<undefined>(this);
-    ev.callbacks = [fn];
+    const ev = new SimEvent<T>(this);
+    ev.callbacks = callbacks as ((ev: SimEvent<any>) => void)[];
+    ev._value = value;
     ev.state = EventState.TRIGGERED;
     this.queue.push(time, Priority.NORMAL, ev);
   }

@@ -48,6 +48,9 @@ export class FluidModel {
     this.dirty.push(cls);
   };
 
+  private readonly beginLater = [(ev: SimEvent<Flow>): void => this.begin(ev.value)];
+  private readonly wakeLater = [(ev: SimEvent<number>): void => this.wake(ev.value)];
+
   constructor(sim: Simulation) {
     this.sim = sim;
   }
@@ -75,7 +78,7 @@ export class FluidModel {
   /** Starts `flow` after `latency` seconds. */
   start(flow: Flow, latency = 0): void {
     if (!(latency >= 0)) throw new RangeError(`flow "${flow.id}": latency must be >= 0, got ${latency}`);
-    if (latency > 0) this.sim.callAt(this.sim.now + latency, () => this.begin(flow));
+    if (latency > 0) this.sim.callWith(this.sim.now + latency, this.beginLater, flow);
     else this.begin(flow);
   }
 
@@ -253,8 +256,7 @@ export class FluidModel {
     const t = this.nHeap > 0 ? this.heap[0]!.finish : Infinity;
     if (t < this.wakeAt) {
       this.wakeAt = t;
-      const token = ++this.wakeToken;
-      this.sim.callAt(t, () => this.wake(token));
+      this.sim.callWith(t, this.wakeLater, ++this.wakeToken);
     }
   }
 
