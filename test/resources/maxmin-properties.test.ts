@@ -114,6 +114,23 @@ describe('solver closed forms', () => {
     expect(c.bottleneck!.kind).toBe('cap');
   });
 
+  test('a flow alone on idle links fills its narrowest link without a solve; a second one shares it', () => {
+    const a = new Constraint('a', 5), b = new Constraint('b', 20);
+    const sim = new Simulation();
+    const fluid = new FluidModel(sim);
+    const f1 = fluid.createFlow(100, [a, b]);
+    fluid.start(f1);
+    expect(fluid.system.solves).toBe(0);
+    expect(f1.rate).toBe(5);
+    expect(f1.bottleneck!.id).toBe('a');
+    const f2 = fluid.createFlow(100, [b, a]);
+    fluid.start(f2);
+    sim.run(1e-9);
+    expect(fluid.system.solves).toBe(1);
+    expect(f1.rate).toBeCloseTo(2.5, 12);
+    expect(f2.rate).toBeCloseTo(2.5, 12);
+  });
+
   test('two equal links crossed by the same flows do not vouch for each other (both stay binding)', () => {
     // closed form: links u and g of 10 each, three flows across both: 10 / 3 each, not 10
     const u = new Constraint('u', 10), g = new Constraint('g', 10);

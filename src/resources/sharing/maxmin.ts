@@ -497,10 +497,11 @@ export class MaxMinSystem {
 
   /**
    * Gives a class that just gained `k` members its rate without a solve, when that is exact: the
-   * class is at (or starts at) its own upper bound and every constraint it crosses has room for k
-   * more flows at that bound. Then no constraint saturates, every other flow keeps its bottleneck,
-   * and the new flows are held by their own bound: still the max-min allocation. Returns false
-   * (nothing changed) otherwise.
+   * class is at (or starts at) its own upper bound and every constraint it crosses can take k more
+   * flows at that bound. A constraint may end up exactly full (a flow alone on its link), but none
+   * was full before, so no other flow was held by it: every other flow keeps its bottleneck, and the
+   * new flows are held by their own bound, the largest rate on it. Still the max-min allocation.
+   * Returns false (nothing changed) otherwise.
    */
   tryAddAtBound(cls: FlowClass, k: number, changed: RateChanged): boolean {
     if (cls.n > k && cls.rate !== cls.ub) return false;
@@ -508,7 +509,7 @@ export class MaxMinSystem {
     const extra = cls.n > k ? k * ub : cls.n * ub;
     for (let j = 0; j < cs.length; j++) {
       const c = cs[j]!;
-      if (c.used + (a === null ? 1 : a[j]!) * extra > c.capacity * (1 - 1e-9)) return false;
+      if (c.used + (a === null ? 1 : a[j]!) * extra > c.capacity * (1 + 1e-12)) return false;
     }
     const old = cls.rate, oldB = cls.bottleneck;
     for (let j = 0; j < cs.length; j++) cs[j]!.used += (a === null ? 1 : a[j]!) * (cls.n * (ub - old));
