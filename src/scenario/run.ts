@@ -19,7 +19,7 @@ import { AiTrainingWorkload } from '../workloads/ai-training.ts';
 import { ReplayWorkload } from '../workloads/replay.ts';
 import { HpcWorkload } from '../workloads/hpc.ts';
 import { loadTraceCached } from '../traces/load.ts';
-import { scheduleReferenceActivities, type RefTransfer } from '../workloads/reference.ts';
+import { scheduleReferenceActivities, closeReferenceActivities, type RefTransfer } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
 import type { LoadedScenario } from './load.ts';
 import type { ScenarioSpec } from './schema.ts';
@@ -273,8 +273,9 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
   }
   const ios = (spec.ios ?? []).map((io) => ({ ...io, start: io.start ?? 0 }));
   const rtt = spec.pure_maxmin === false;
-  const activities = scheduleReferenceActivities(sim, fluid, platform, transfers, ios, rtt, routeOf);
+  const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, ios, rtt, routeOf);
   sim.run(options.until);
+  const activities = closeReferenceActivities(acts);
   const T = sim.now;
   const constraints: Constraint[] = [];
   for (const l of platform.links.values()) constraints.push(l.constraint);

@@ -15,7 +15,10 @@ import type { Route } from '../topology/platform.ts';
 export interface RefTransfer { id: string; src: string; dst: string; size: number; start: number }
 export interface RefIo { id: string; host: string; disk: string; op: 'read' | 'write'; size: number; start: number }
 
-/** One activity of the result (`end` and `bottleneck` null until it completes). */
+/**
+ * One activity of the result. `end` is NaN until it completes (a number from the start, so setting
+ * it allocates nothing), null in the result if it never did; `bottleneck` is null until then.
+ */
 export interface RefActivity {
   id: string;
   kind: 'transfer' | 'io';
@@ -38,11 +41,11 @@ export function scheduleReferenceActivities(
   const out: RefActivity[] = new Array(n);
   for (let i = 0; i < nT; i++) {
     const t = transfers[i]!;
-    out[i] = { id: t.id, kind: 'transfer', start: t.start, end: null, size: t.size, bottleneck: null };
+    out[i] = { id: t.id, kind: 'transfer', start: t.start, end: NaN, size: t.size, bottleneck: null };
   }
   for (let i = 0; i < ios.length; i++) {
     const io = ios[i]!;
-    out[nT + i] = { id: io.id, kind: 'io', start: io.start, end: null, size: io.size, bottleneck: null };
+    out[nT + i] = { id: io.id, kind: 'io', start: io.start, end: NaN, size: io.size, bottleneck: null };
   }
   // Activities starting together are issued in input order (a stable sort by start; none needed
   // when the input is in start order already, as generated cases are).
@@ -86,4 +89,10 @@ export function scheduleReferenceActivities(
   };
   drive();
   return out;
+}
+
+/** After the run: activities that did not finish get `end: null`. */
+export function closeReferenceActivities(acts: RefActivity[]): RefActivity[] {
+  for (const a of acts) if (Number.isNaN(a.end)) a.end = null;
+  return acts;
 }

@@ -92,7 +92,8 @@ interface GroupSum { n: number; sum: number }
  * per-flow progress reaches the member's target.
  */
 export class FlowClass {
-  readonly key: string;
+  /** Identity of the class: its constraints (and coefficients, weight, cap) as a string or number. */
+  readonly key: string | number;
   readonly constraints: Constraint[];
   /** Units of each constraint used per unit of progress (null: all 1). */
   readonly coefs: Float64Array | null;
@@ -124,7 +125,7 @@ export class FlowClass {
    * `cap` bounds each member separately (a per-connection or single-stream limit), so it is not a
    * shared constraint: it enters the class's upper bound, with `capMarker` as its bottleneck label.
    */
-  constructor(key: string, constraints: Constraint[], coefs: Float64Array | null, weight: number, cap = Infinity, capMarker: Constraint | null = null) {
+  constructor(key: string | number, constraints: Constraint[], coefs: Float64Array | null, weight: number, cap = Infinity, capMarker: Constraint | null = null) {
     this.key = key;
     this.constraints = constraints;
     this.coefs = coefs;
@@ -157,14 +158,18 @@ export class FlowClass {
     this.ubConstraint = arg;
     // Groups only for unit coefficients (then the classes bounded by g carry at most C_g together)
     // and a bound given by a shared constraint, not a per-flow cap.
-    this.group = constraints.map((c, j) => {
-      if (coefs !== null || !(cap > ub) || !(c.capacity > ub)) return null;
-      for (let d = 1; d < constraints.length; d++) {
-        if (j - d >= 0 && constraints[j - d]!.capacity === ub) return constraints[j - d]!;
-        if (j + d < constraints.length && constraints[j + d]!.capacity === ub) return constraints[j + d]!;
+    const n = constraints.length, group = new Array<Constraint | null>(n);
+    for (let j = 0; j < n; j++) {
+      let g: Constraint | null = null;
+      if (coefs === null && cap > ub && constraints[j]!.capacity > ub) {
+        for (let d = 1; d < n && g === null; d++) {
+          if (j - d >= 0 && constraints[j - d]!.capacity === ub) g = constraints[j - d]!;
+          else if (j + d < n && constraints[j + d]!.capacity === ub) g = constraints[j + d]!;
+        }
       }
-      return null;
-    });
+      group[j] = g;
+    }
+    this.group = group;
   }
 
   coefOn(c: Constraint): number {
@@ -447,7 +452,7 @@ export class MaxMinSystem {
       }
       if (num >= 0) {
         let cls = this.byNum.get(num);
-        if (cls === undefined) this.byNum.set(num, (cls = new FlowClass(String(num), cs, null, 1)));
+        if (cls === undefined) this.byNum.set(num, (cls = new FlowClass(num, cs, null, 1)));
         return cls;
       }
     }
