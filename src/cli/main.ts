@@ -183,6 +183,11 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       usageFailure = usageFailure === null ? text : `${usageFailure}\n${text}`;
       throw new UsageError(msg);
     });
+  // After starting a command's handler, yargs renders the whole help text in case the handler shows
+  // it later (tiersim's never do; help asked for is rendered afresh): ~30 ms of every command.
+  const usage = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
+    .getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
   let helpOrVersion = false;
   try {
     await parser.parseAsync(argv, {}, (_err, _argv, output) => {
