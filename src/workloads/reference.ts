@@ -2,8 +2,9 @@
  * Activities of a reference-format case: each transfer waits for its route latency (using no
  * bandwidth) and then shares its links max-min; each io shares its disk's read or write constraint
  * and the disk's combined read+write constraint. Completion times are recorded by activity id.
- * Activities are issued in start order by one driver callback that schedules the next start (as
- * SimGrid's driver actor does), so 1e5 of them never sit in the event queue at once.
+ * Activities are issued by one driver callback that begins them in order and schedules itself at
+ * the next begin time (start + latency; much as SimGrid's driver actor does), so 1e5 of them never
+ * sit in the event queue at once and each costs one event to begin.
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { FluidModel } from '../resources/sharing/fluid.ts';
@@ -47,12 +48,20 @@ export function scheduleReferenceActivities(
     const io = ios[i]!;
     out[nT + i] = { id: io.id, kind: 'io', start: io.start, end: NaN, size: io.size, bottleneck: null };
   }
-  // Activities starting together are issued in input order (a stable sort by start; none needed
-  // when the input is in start order already, as generated cases are).
+  // Each activity's fluid phase begins after its route latency: one event per begin time, not two
+  // per activity. Activities beginning together begin in the order they would have started (start,
+  // then input order). No sort when the input is in that order already, as generated cases are.
+  const routes: (Route | null)[] = new Array(n);
+  const beginAt = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const route = i < nT ? routeOf(transfers[i]!, i) : null;
+    routes[i] = route;
+    beginAt[i] = out[i]!.start + (route === null ? 0 : route.latency);
+  }
   let order: number[] | null = null;
   for (let i = 1; i < n; i++) {
-    if (out[i]!.start < out[i - 1]!.start) {
-      order = Array.from({ length: n }, (_, k) => k).sort((a, b) => out[a]!.start - out[b]!.start || a - b);
+    if (beginAt[i]! < beginAt[i - 1]! || (beginAt[i] === beginAt[i - 1] && out[i]!.start < out[i - 1]!.start)) {
+      order = Array.from({ length: n }, (_, k) => k).sort((a, b) => beginAt[a]! - beginAt[b]! || out[a]!.start - out[b]!.start || a - b);
       break;
     }
   }
@@ -62,21 +71,20 @@ export function scheduleReferenceActivities(
     rec.bottleneck = f.bottleneck?.id ?? null;
   };
   let next = 0;
+  const driveLater = [(): void => drive()];
   const drive = (): void => {
     const now = sim.now;
     while (next < n) {
       const i = order === null ? next : order[next]!;
-      const rec = out[i]!;
-      if (rec.start > now) {
-        sim.callAt(rec.start, drive);
+      if (beginAt[i]! > now) {
+        sim.callWith(beginAt[i]!, driveLater, undefined);
         return;
       }
       next++;
-      let flow: Flow, latency = 0;
-      if (i < nT) {
-        const route = routeOf(transfers[i]!, i);
+      const rec = out[i]!, route = routes[i]!;
+      let flow: Flow;
+      if (route !== null) {
         flow = fluid.createFlow(rec.size, route.constraints, { id: rec.id, weight: rttWeighted ? Math.max(route.latency, 1e-12) : 1 });
-        latency = route.latency;
       } else {
         const io = ios[i - nT]!;
         const d = platform.disk(io.host, io.disk)!;
@@ -84,7 +92,7 @@ export function scheduleReferenceActivities(
       }
       flow.owner = rec;
       flow.onDone = onDone;
-      fluid.start(flow, latency);
+      fluid.start(flow, 0);
     }
   };
   drive();
