@@ -22,8 +22,13 @@ export function packageRoot(): string {
   throw new Error('cannot find the tiersim package folder (with scenarios/ and models/)');
 }
 
+/** The scenarios shipped with tiersim (and the DLIO workload files they use). */
+export function scenariosDir(): string {
+  return join(packageRoot(), 'scenarios');
+}
+
 export function defaultScenarioPath(): string {
-  return join(packageRoot(), 'scenarios', 'default.yaml');
+  return join(scenariosDir(), 'default.yaml');
 }
 
 export function modelsDir(): string {

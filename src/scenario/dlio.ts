@@ -49,7 +49,7 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { issues: [{ file, path: [], message: code === 'ENOENT' ? 'no such DLIO workload file' : `cannot read: ${(e as Error).message}`, hint: 'the path is relative to the scenario file' }] };
+    return { issues: [{ file, path: [], message: code === 'ENOENT' ? 'no such DLIO workload file' : `cannot read: ${(e as Error).message}`, hint: 'the path is relative to the scenario file (or to tiersim\'s scenarios/ folder, for the DLIO files shipped there: mlperf-storage/dlio/...)' }] };
   }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });

@@ -3,7 +3,7 @@
  * schema validation -> cross-reference checks. Every problem found is returned, each with the
  * file, line and column, the path in the document, and a hint; nothing is executed.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type * as z from 'zod';
 import { parseText, MAX_DOCUMENT_BYTES, type ParsedDocument } from './parse.ts';
@@ -18,9 +18,9 @@ import { resolveModels } from './resolve.ts';
 import { applyBase } from './merge.ts';
 import { readDlio } from './dlio.ts';
 import { loadTraceCached } from '../traces/load.ts';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
-import { modelsDir } from '../paths.ts';
+import { modelsDir, scenariosDir } from '../paths.ts';
 
 export type LoadedScenario =
   | { format: 'tiersim'; file: string; spec: ScenarioSpec; data: unknown }
@@ -76,13 +76,17 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
     if (more.length) throw new InputError(more);
     return { format, file, spec, data };
   }
-  const validated = validate(ScenarioSpec, data, doc, file);
-  const { spec, issues: modelIssues } = resolveModels(validated, loadCatalog(modelsDir()));
+  const catalog = loadCatalog(modelsDir());
+  const validated = validate(ScenarioSpec, data, doc, file, () => {
+    const raw = structuredClone(data) as ScenarioSpec;
+    return [...resolveModels(raw, catalog).issues, ...deriveCompute(raw, catalog)];
+  });
+  const { spec, issues: modelIssues } = resolveModels(validated, catalog);
   const dlioIssues = applyDlio(spec, file);
   if (dlioIssues.length) throw new InputError(dlioIssues.map((i) => (i.file === file ? position(i, doc) : i)));
   // A trace that cannot be read is reported together with the scenario's other problems.
   const traceIssues = applyTraces(spec, file).map((i) => (i.file === file ? position(i, doc) : i));
-  const computeIssues = deriveCompute(spec, loadCatalog(modelsDir()));
+  const computeIssues = deriveCompute(spec, catalog);
   const more = [...traceIssues, ...[...modelIssues, ...computeIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc))];
   if (more.length) throw new InputError(more);
   return { format, file, spec, data };
@@ -95,7 +99,10 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
   const issues: Issue[] = [];
   (spec.workloads ?? []).forEach((w, i) => {
     if (w.kind !== 'ai-training' || w.dlio === undefined) return;
-    const path = resolvePath(dirname(file), w.dlio);
+    // Relative to the scenario file; else one of the DLIO files shipped in scenarios/ (so a copy of
+    // a bundled scenario keeps working wherever it is edited).
+    let path = resolvePath(dirname(file), w.dlio);
+    if (!existsSync(path) && !isAbsolute(w.dlio) && existsSync(join(scenariosDir(), w.dlio))) path = join(scenariosDir(), w.dlio);
     const r = readDlio(path);
     if (!r.workload) {
       issues.push(...r.issues, { file, path: ['workloads', i, 'dlio'], message: `the DLIO workload ${w.dlio} has problems (above)` });
@@ -145,17 +152,23 @@ function applyTraces(spec: ScenarioSpec, file: string): Issue[] {
 /** computeTime from FLOPs per sample and the accelerator's peak rate (catalog) × efficiency. */
 function deriveCompute(spec: ScenarioSpec, catalog: ReturnType<typeof loadCatalog>): Omit<Issue, 'file'>[] {
   const out: Omit<Issue, 'file'>[] = [];
+  const accs = [...catalog.devices.values()].filter((d) => d.kind === 'accelerator').map((d) => d.id);
   (spec.workloads ?? []).forEach((w, i) => {
-    if (w.kind !== 'ai-training' || w.compute === undefined) return;
+    if (w.kind !== 'ai-training') return;
+    // An accelerator is always a catalog model (a typo must not pass as a label), with or without compute:.
+    const m = w.accelerator !== undefined ? catalog.devices.get(w.accelerator) : undefined;
+    if (w.accelerator !== undefined && (!m || m.kind !== 'accelerator')) {
+      out.push({ path: ['workloads', i, 'accelerator'], message: `unknown accelerator "${w.accelerator}"`, hint: `${didYouMean(w.accelerator, accs, 'accelerator')} (another accelerator needs an entry in models/devices/accelerators.yaml, with its sources; or leave accelerator: out and give computeTime)` });
+      return;
+    }
+    if (w.compute === undefined) return;
     const path = ['workloads', i, 'compute'];
     if (w.computeTime !== undefined) {
       out.push({ path, message: 'give either computeTime or compute, not both' });
       return;
     }
-    const accs = [...catalog.devices.values()].filter((d) => d.kind === 'accelerator').map((d) => d.id);
-    const m = w.accelerator !== undefined ? catalog.devices.get(w.accelerator) : undefined;
-    if (!m || m.kind !== 'accelerator') {
-      out.push({ path: ['workloads', i, 'accelerator'], message: w.accelerator === undefined ? 'compute from FLOPs needs accelerator:' : `unknown accelerator "${w.accelerator}"`, hint: w.accelerator === undefined ? `one of ${accs.join(', ')}` : didYouMean(w.accelerator, accs, 'accelerator') });
+    if (!m) {
+      out.push({ path: ['workloads', i, 'accelerator'], message: 'compute from FLOPs needs accelerator:', hint: `one of ${accs.join(', ')}` });
       return;
     }
     const precision = w.compute.precision ?? 'fp32';
@@ -192,7 +205,12 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocument, file: string): z.output<T> {
+/**
+ * Checks `data` against the schema; on failure throws every structural problem, together with the
+ * problems `more` finds in the raw document (unknown catalog names, say: a later stage would report
+ * them only once the structure is right), except where they repeat a structural one.
+ */
+function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocument, file: string, more?: () => Omit<Issue, 'file'>[]): z.output<T> {
   const r = schema.safeParse(data);
   if (r.success) return r.data;
   const issues: Issue[] = [];
@@ -205,6 +223,19 @@ function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocu
     seen.add(k);
     // Positions cost a walk of the document each; a flood of issues gets them for the first few only.
     issues.push(issues.length < MAX_POSITIONED ? position(i, doc, (zi as { params?: { unknownKey?: boolean } }).params?.unknownKey === true) : i);
+  }
+  if (more) {
+    let extra: Omit<Issue, 'file'>[] = [];
+    try {
+      extra = more();
+    } catch {
+      // the raw document is too far from the schema for the later checks: the structural problems stand alone
+    }
+    const at = issues.map((i) => i.path.join('.'));
+    for (const e of extra) {
+      const p = e.path.join('.');
+      if (!at.some((q) => p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`))) issues.push(position({ ...e, file }, doc));
+    }
   }
   issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   throw new InputError(issues);

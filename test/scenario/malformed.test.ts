@@ -40,6 +40,7 @@ const EXPECTED: Record<string, [string, string]> = {
   'unknown-workload-kind.yaml': ['workloads[0].kind', 'unknown workload kind "transfer"'],
   'unknown-reference.yaml': ['workloads[0].moves[0].from', 'unknown storage "pfss"'],
   'unknown-after.yaml': ['workloads[0].moves[0].after', 'no move with id "warmup"'],
+  'unknown-accelerator.yaml': ['workloads[0].accelerator', 'unknown accelerator "a1000"'],
   'node-index.yaml': ['workloads[0].moves[0].to', 'node compute[9] does not exist'],
   'too-big.yaml': ['workloads[0].moves[0].size', 'needs more than its capacity'],
   'no-network.yaml': ['workloads[0].moves[0]', 'no network path from pfs to compute/nvme'],
@@ -87,6 +88,27 @@ describe('malformed inputs', () => {
     const r = await validate(join(dir, 'many-problems.yaml'));
     expect(r.err).toContain('5 problems');
     expect(r.err.match(/is a size, not a bandwidth/g)).toHaveLength(5);
+  });
+
+  test('unknown catalog names are reported together with structural problems', async () => {
+    // unknown-accelerator.yaml with a misspelt key and an unknown device model added
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(join(dir, 'unknown-accelerator.yaml'), 'utf8')
+      .replace('writeBandwidth: 15 GB/s', 'writeBandwith: 15 GB/s')
+      .replace('bandwidthPerSocket: 204.8 GB/s }', 'bandwidthPerSocket: 204.8 GB/s }\n        - { id: nvme, kind: ssd, model: micron-9400-7.68t }');
+    const tmp = mkdtempSync(join(tmpdir(), 'tiersim-mixed-'));
+    try {
+      const f = join(tmp, 'mixed.yaml');
+      writeFileSync(f, text);
+      const r = await validate(f);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('3 problems');
+      expect(r.err).toMatch(/system\.storage\[0\]\.writeBandwith: unknown key/);
+      expect(r.err).toMatch(/system\.nodes\[0\]\.tiers\[1\]\.model: unknown model "micron-9400-7\.68t"/);
+      expect(r.err).toMatch(/workloads\[0\]\.accelerator: unknown accelerator "a1000"/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   test('line and column point at the faulty value', async () => {
