@@ -6,6 +6,7 @@
  */
 import { parseQuantity, QUANTITY_KINDS, type QuantityKind } from '../units/quantity.ts';
 import { InputError } from '../issues.ts';
+import { closest } from './messages.ts';
 import { loadScenarioFile } from './load.ts';
 import { runScenario } from './run.ts';
 import { parseOverride, type Override } from './overrides.ts';
@@ -57,7 +58,13 @@ function metricOf(result: unknown, metric: string): number {
   const get = (obj: unknown, path: string): unknown => path.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '').reduce<unknown>((o, k) => (o === null || typeof o !== 'object' ? undefined : (o as Record<string, unknown>)[k]), obj);
   let v = get(result, metric);
   if (v === undefined) v = get((result as { workloads: unknown[] }).workloads?.[0], metric);
-  if (typeof v !== 'number') throw new InputError([{ file: '--until', path: [], message: `the result has no number at "${metric}"`, hint: 'use a key of the result JSON, e.g. simulatedTime, acceleratorUtilization, projectedTime, workloads[1].samplesPerSecond' }]);
+  if (typeof v !== 'number') {
+    // the numbers the result has: top-level and the first workload's (unprefixed), for a did-you-mean
+    const numeric = (o: unknown) => (o !== null && typeof o === 'object' ? Object.entries(o).filter(([, x]) => typeof x === 'number').map(([k]) => k) : []);
+    const keys = [...new Set([...numeric(result), ...numeric((result as { workloads?: unknown[] }).workloads?.[0])])];
+    const near = closest(metric.replace(/^workloads\[\d+\]\./, ''), keys);
+    throw new InputError([{ file: '--until', path: [], message: `the result has no number at "${metric}"`, hint: `${near !== undefined ? `did you mean "${near}"? ` : ''}use a key of the result JSON, e.g. simulatedTime, acceleratorUtilization, projectedTime, workloads[1].samplesPerSecond` }]);
+  }
   return v;
 }
 

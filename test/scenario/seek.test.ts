@@ -25,3 +25,8 @@ test('ranges and conditions are parsed, with units', () => {
   expect(() => parseCondition('AU is high')).toThrow(/not a condition/);
   expect(() => parseRange('fast..slow')).toThrow(/not a range/);
 });
+
+test('a metric the result does not have is refused with a did-you-mean', () => {
+  expect(() => seek(file, 'workloads[0].acceleratorsPerNode', '1..2', 'acceleratorUtilisation >= 0.9', { overrides: base }))
+    .toThrow(expect.objectContaining({ issues: [expect.objectContaining({ message: expect.stringContaining('no number at "acceleratorUtilisation"'), hint: expect.stringContaining('did you mean "acceleratorUtilization"?') })] }));
+});

@@ -17,6 +17,9 @@ test('value lists and ranges (geometric, arithmetic, with units) and their produ
   expect(parseAxis('c=5..1:+1')).toMatchObject({ message: expect.stringContaining('END is below START') });
   expect(parseAxis('c=1..8:x1')).toMatchObject({ message: expect.stringContaining('factor') });
   expect(parseAxis('b=10 GB/s..40 MB/s:x2')).toMatchObject({ message: expect.stringContaining('different units') });
+  expect(parseAxis('a=1..4')).toEqual({ path: 'a', values: ['1', '2', '3', '4'] }); // whole numbers: every one
+  expect(parseAxis('b=10 GB/s..40 GB/s')).toMatchObject({ message: expect.stringContaining('needs a step') });
+  expect(parseAxis('c=0.1..0.5')).toMatchObject({ message: expect.stringContaining('needs a step') });
   const pts = gridPoints([{ path: 'a', values: ['1', '2'] }, { path: 'b', values: ['x', 'y', 'z'] }]);
   expect(pts).toHaveLength(6);
   expect(pts[5]).toEqual({ index: 5, values: { a: '2', b: 'z' } });
