@@ -69,6 +69,11 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   if (!('system' in (data as object)) && keys.length > 0 && keys.every((k) => ['model', 'framework', 'workflow', 'dataset', 'reader', 'train', 'evaluation', 'checkpoint', 'storage', 'metric', 'output', 'profiling'].includes(k))) {
     throw new InputError([{ file, line: 1, column: 1, path: [], message: 'this is a DLIO workload file, not a scenario', hint: 'use it from a scenario: a workload with kind: ai-training and dlio: <this file> (see scenarios/mlperf-storage/)' }]);
   }
+  const known = (k: string) => k in (ScenarioSpec as unknown as { shape: object }).shape || k in (ReferenceSpec as unknown as { shape: object }).shape;
+  if (!keys.some((k) => STRUCTURAL_KEYS.has(k)) && keys.some((k) => !known(k))) {
+    const odd = keys.filter((k) => !known(k));
+    throw new InputError([{ file, line: 1, column: 1, path: [], message: `this is not a scenario: it has no system: or workloads:, no hosts, links or transfers, and keys no scenario has (${odd.slice(0, 5).map((k) => `"${k}"`).join(', ')}${odd.length > 5 ? ', ...' : ''})`, hint: 'a tiersim scenario has system: and workloads: (see scenarios/default.yaml); a reference-format case has hosts, links, routes, transfers or ios' }]);
+  }
   const format = detectFormat(data as Record<string, unknown>);
   if (format === 'reference') {
     const spec = validate(ReferenceSpec, data, doc, file);
@@ -183,6 +188,9 @@ function deriveCompute(spec: ScenarioSpec, catalog: ReturnType<typeof loadCatalo
   });
   return out;
 }
+
+/** Keys of which a scenario or a reference-format case has at least one (a document without any, and with keys of neither, is something else). */
+const STRUCTURAL_KEYS = new Set(['system', 'workloads', 'hosts', 'links', 'routes', 'transfers', 'ios', 'generator']);
 
 function detectFormat(d: Record<string, unknown>): 'tiersim' | 'reference' {
   if ('system' in d || 'workloads' in d) return 'tiersim';

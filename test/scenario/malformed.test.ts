@@ -40,6 +40,7 @@ const EXPECTED: Record<string, [string, string]> = {
   'unknown-workload-kind.yaml': ['workloads[0].kind', 'unknown workload kind "transfer"'],
   'unknown-reference.yaml': ['workloads[0].moves[0].from', 'unknown storage "pfss"'],
   'unknown-after.yaml': ['workloads[0].moves[0].after', 'no move with id "warmup"'],
+  'not-a-scenario.json': ['', 'this is not a scenario'],
   'unknown-accelerator.yaml': ['workloads[0].accelerator', 'unknown accelerator "a1000"'],
   'node-index.yaml': ['workloads[0].moves[0].to', 'node compute[9] does not exist'],
   'too-big.yaml': ['workloads[0].moves[0].size', 'needs more than its capacity'],
