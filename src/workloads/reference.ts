@@ -72,7 +72,9 @@ export function scheduleReferenceActivities(
   };
   let next = 0;
   const driveLater = [(): void => drive()];
-  const drive = (): void => {
+  const drive = (): void => fluid.together(beginDue);
+  // Begins every activity due now, in order; their rates are solved once, together.
+  const beginDue = (): void => {
     const now = sim.now;
     while (next < n) {
       const i = order === null ? next : order[next]!;

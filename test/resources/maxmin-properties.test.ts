@@ -131,6 +131,18 @@ describe('solver closed forms', () => {
     expect(f2.rate).toBeCloseTo(2.5, 12);
   });
 
+  test('flows started together are solved once, and share as if started one by one', () => {
+    const link = new Constraint('link', 100);
+    const sim = new Simulation();
+    const fluid = new FluidModel(sim);
+    const flows = Array.from({ length: 200 }, (_, i) => fluid.createFlow(1000, [link, new Constraint(`own${i}`, 50)]));
+    fluid.together(() => {
+      for (const f of flows) fluid.start(f);
+    });
+    expect(fluid.system.solves).toBe(1); // the first fits at its bound (50 of 100); the other 199 in one solve
+    for (const f of flows) expect(f.rate).toBeCloseTo(0.5, 12);
+  });
+
   test('two equal links crossed by the same flows do not vouch for each other (both stay binding)', () => {
     // closed form: links u and g of 10 each, three flows across both: 10 / 3 each, not 10
     const u = new Constraint('u', 10), g = new Constraint('g', 10);

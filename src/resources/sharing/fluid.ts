@@ -131,7 +131,8 @@ export class FluidModel {
     this.system.addMember(cls, flow.count);
     this.activeCount += flow.count;
     this.dirty.push(cls);
-    if (!this.flushScheduled && this.system.tryAddAtBound(cls, flow.count, this.onChanged)) {
+    // (only while no flow waits for a solve: their rates are not in the constraints' use yet)
+    if (this.added.length === 0 && this.system.tryAddAtBound(cls, flow.count, this.onChanged)) {
       this.settle(now);
       return;
     }
@@ -147,9 +148,26 @@ export class FluidModel {
     }
   }
 
+  /**
+   * Runs `fn`, in which flows may be started without latency, and solves for all of them once at
+   * the end (as for flows that begin at the same instant from separate events).
+   */
+  together(fn: () => void): void {
+    if (this.flushScheduled) {
+      fn(); // a solve of this instant is already due: the flows join it
+      return;
+    }
+    this.flushScheduled = true;
+    try {
+      fn();
+    } finally {
+      this.flush();
+    }
+  }
+
   private readonly flush = (): void => {
     this.flushScheduled = false;
-    this.system.solve([], this.onChanged, this.added);
+    if (this.added.length > 0) this.system.solve([], this.onChanged, this.added);
     this.added.length = 0;
     this.settle(this.sim.now);
   };
