@@ -19,7 +19,7 @@ import { AiTrainingWorkload } from '../workloads/ai-training.ts';
 import { ReplayWorkload } from '../workloads/replay.ts';
 import { HpcWorkload } from '../workloads/hpc.ts';
 import { loadTraceCached } from '../traces/load.ts';
-import { scheduleReferenceActivities, closeReferenceActivities, type RefTransfer } from '../workloads/reference.ts';
+import { scheduleReferenceActivities, closeReferenceActivities, transferRecord, type RefActivity } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
 import type { LoadedScenario } from './load.ts';
 import type { ScenarioSpec } from './schema.ts';
@@ -213,28 +213,27 @@ function overallBottleneck(resources: ResourceReport[]): Bottleneck | null {
 }
 
 /** The scale-test generator of the reference format, in integer arithmetic then one division. */
-export function generateScaleTransfers(spec: ReferenceSpec): { hosts: string[]; transfers: RefTransfer[]; src: Int32Array; dst: Int32Array } {
+export function generateScaleTransfers(spec: ReferenceSpec): { hosts: string[]; records: RefActivity[]; src: Int32Array; dst: Int32Array } {
   const E = spec.edges!, K = spec.hosts_per_edge!, H = E * K;
   const n = spec.count ?? 1000;
   const hosts = Array.from({ length: H }, (_, h) => `n${h}`);
-  const transfers: RefTransfer[] = new Array(n);
+  const records: RefActivity[] = new Array(n);
   const srcs = new Int32Array(n), dsts = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const src = (i * 97) % H;
-    const dst = (src + 1 + ((i * 7919) % (H - 1))) % H;
     srcs[i] = src;
-    dsts[i] = dst;
-    transfers[i] = { id: `t${i}`, src: hosts[src]!, dst: hosts[dst]!, size: 1000000 * (1 + ((i * 31) % 10)), start: i / 10000 };
+    dsts[i] = (src + 1 + ((i * 7919) % (H - 1))) % H;
+    records[i] = transferRecord(`t${i}`, i / 10000, 1000000 * (1 + ((i * 31) % 10)));
   }
-  return { hosts, transfers, src: srcs, dst: dsts };
+  return { hosts, records, src: srcs, dst: dsts };
 }
 
 function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
   const sim = new Simulation({ seed: options.seed ?? 1 });
   const fluid = new FluidModel(sim);
   const platform = new Platform();
-  let transfers: RefTransfer[];
-  let routeOf: ((t: RefTransfer, i: number) => Route) | undefined;
+  let transfers: RefActivity[];
+  let routeOf: (i: number) => Route;
   if (spec.generator !== undefined) {
     const E = spec.edges!, K = spec.hosts_per_edge!;
     const gen = generateScaleTransfers(spec);
@@ -257,8 +256,8 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
       return r;
     };
     platform.router = (src, dst) => treeRoute(Number(src.slice(1)), Number(dst.slice(1)));
-    routeOf = (_t, i) => treeRoute(gen.src[i]!, gen.dst[i]!);
-    transfers = gen.transfers;
+    routeOf = (i) => treeRoute(gen.src[i]!, gen.dst[i]!);
+    transfers = gen.records;
   } else {
     for (const h of spec.hosts ?? []) {
       if (typeof h === 'string') platform.addHost(h);
@@ -269,11 +268,13 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     }
     for (const l of spec.links ?? []) platform.addLink(l.id, l.bandwidth, l.latency ?? 0);
     for (const r of Array.isArray(spec.routes) ? spec.routes : []) platform.addRoute(r.src, r.dst, r.links, r.symmetric ?? true);
-    transfers = (spec.transfers ?? []).map((t) => ({ id: t.id, src: t.src, dst: t.dst, size: t.size, start: t.start ?? 0 }));
+    const given = spec.transfers ?? [];
+    transfers = given.map((t) => transferRecord(t.id, t.start ?? 0, t.size));
+    routeOf = (i) => platform.route(given[i]!.src, given[i]!.dst)!;
   }
   const ios = (spec.ios ?? []).map((io) => ({ ...io, start: io.start ?? 0 }));
   const rtt = spec.pure_maxmin === false;
-  const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, ios, rtt, routeOf);
+  const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, routeOf, ios, rtt);
   sim.run(options.until);
   const activities = closeReferenceActivities(acts);
   const T = sim.now;

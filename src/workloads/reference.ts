@@ -13,7 +13,6 @@ import type { Flow } from '../resources/sharing/maxmin.ts';
 
 import type { Route } from '../topology/platform.ts';
 
-export interface RefTransfer { id: string; src: string; dst: string; size: number; start: number }
 export interface RefIo { id: string; host: string; disk: string; op: 'read' | 'write'; size: number; start: number }
 
 /**
@@ -29,32 +28,29 @@ export interface RefActivity {
   bottleneck: string | null;
 }
 
+/** A transfer's activity record, before it runs. */
+export function transferRecord(id: string, start: number, size: number): RefActivity {
+  return { id, kind: 'transfer', start, end: NaN, size, bottleneck: null };
+}
+
 /**
- * Schedules every transfer and io; returns the activity records, transfers then ios in input order,
- * filled in as they complete. `routeOf` gives the route of transfer i (default: the platform's).
+ * Schedules every transfer (given as their records, `routeOf(i)` the route of transfer i) and io;
+ * returns the activity records, transfers then ios in input order, filled in as they complete.
  */
 export function scheduleReferenceActivities(
   sim: Simulation, fluid: FluidModel, platform: Platform,
-  transfers: readonly RefTransfer[], ios: readonly RefIo[], rttWeighted: boolean,
-  routeOf: (t: RefTransfer, i: number) => Route = (t) => platform.route(t.src, t.dst)!,
+  transfers: RefActivity[], routeOf: (i: number) => Route, ios: readonly RefIo[], rttWeighted: boolean,
 ): RefActivity[] {
   const nT = transfers.length, n = nT + ios.length;
-  const out: RefActivity[] = new Array(n);
-  for (let i = 0; i < nT; i++) {
-    const t = transfers[i]!;
-    out[i] = { id: t.id, kind: 'transfer', start: t.start, end: NaN, size: t.size, bottleneck: null };
-  }
-  for (let i = 0; i < ios.length; i++) {
-    const io = ios[i]!;
-    out[nT + i] = { id: io.id, kind: 'io', start: io.start, end: NaN, size: io.size, bottleneck: null };
-  }
+  const out = transfers;
+  for (const io of ios) out.push({ id: io.id, kind: 'io', start: io.start, end: NaN, size: io.size, bottleneck: null });
   // Each activity's fluid phase begins after its route latency: one event per begin time, not two
   // per activity. Activities beginning together begin in the order they would have started (start,
   // then input order). No sort when the input is in that order already, as generated cases are.
   const routes: (Route | null)[] = new Array(n);
   const beginAt = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const route = i < nT ? routeOf(transfers[i]!, i) : null;
+    const route = i < nT ? routeOf(i) : null;
     routes[i] = route;
     beginAt[i] = out[i]!.start + (route === null ? 0 : route.latency);
   }
