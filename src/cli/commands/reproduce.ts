@@ -19,6 +19,8 @@ interface Case {
   unit: string;
   /** Acceptable relative error. */
   tolerance: number;
+  /** A case tiersim is known not to reproduce, and why (shown, so users know where not to trust it). */
+  knownMiss?: string;
   simulate(): number;
 }
 
@@ -34,7 +36,8 @@ const MLPERF: [string, number, number][] = [
 ];
 
 export function reproduceCases(): Case[] {
-  const scaling = (n: number) => training('resnet50-dgx-a100-scaling.yaml', [`workloads[0].acceleratorsPerNode=${n}`, 'workloads[0].dataset.samples=102400']).samplesPerSecond!;
+  const scaling = (n: number, amp = false) => training('resnet50-dgx-a100-scaling.yaml', [`workloads[0].acceleratorsPerNode=${n}`, 'workloads[0].dataset.samples=102400', ...(amp ? [`workloads[0].computeTime=${256 / 2470} s`] : [])]).samplesPerSecond!;
+  const ampMiss = 'with AMP the 8-GPU runs lose 13-16% to something the model has no mechanism for (storage, PCIe, host memory and the NVLink all-reduce are all far from their limits here); tiersim predicts near-linear scaling';
   return [
     {
       name: 'Goyal et al. 2017: ResNet-50, 256 P100, 90 epochs (s)', published: 3600, unit: 's', tolerance: 0.15,
@@ -51,6 +54,16 @@ export function reproduceCases(): Case[] {
       source: 'NVIDIA DeepLearningExamples ResNet-50 v1.5',
       simulate: () => scaling(8) / scaling(1),
     },
+    {
+      name: 'DGX A100, ResNet-50 AMP, 8 GPUs (img/s)', published: 16621, unit: 'img/s', tolerance: 0.1, knownMiss: ampMiss,
+      source: 'NVIDIA DeepLearningExamples ResNet-50 v1.5 (1-GPU 2470 img/s is the calibration point)',
+      simulate: () => scaling(8, true),
+    },
+    {
+      name: 'DGX A100, ResNet-50 AMP, 1 -> 8 GPU speed-up', published: 6.72, unit: 'x', tolerance: 0.1, knownMiss: ampMiss,
+      source: 'NVIDIA DeepLearningExamples ResNet-50 v1.5',
+      simulate: () => scaling(8, true) / scaling(1, true),
+    },
     ...([[0, 69.3, 'preprocessTime calibrated on this trace'], [4, 1.43, 'handoffTime is its median __next__']] as const).map(([n, ms, cal]): Case => ({
       name: `PyTorch ResNet-50 on a V100, num_workers=${n}: exposed data loading per step (ms)`, published: ms, unit: 'ms', tolerance: 0.25,
       source: `Kineto sample traces (pytorch/kineto tb_plugin/samples, mean of ProfilerStep#5-10); ${cal}`,
@@ -64,6 +77,9 @@ export function reproduceCases(): Case[] {
   ];
 }
 
+/** Four significant digits, but whole numbers from 1000 up (no exponents in the table). */
+const num = (x: number) => (Math.abs(x) >= 1000 ? String(Math.round(x)) : x.toPrecision(4));
+
 export function reproduceCommand(io: Streams): number {
   const rows: string[][] = [];
   let bad = 0;
@@ -72,10 +88,12 @@ export function reproduceCommand(io: Streams): number {
     const err = (sim - c.published) / c.published;
     const ok = Math.abs(err) <= c.tolerance;
     if (!ok) bad++;
-    rows.push([c.name, c.published.toPrecision(4), sim.toPrecision(4), `${(err * 100).toFixed(1)}%`, `±${(c.tolerance * 100).toFixed(0)}%`, ok ? 'yes' : 'NO']);
+    rows.push([c.name, num(c.published), num(sim), `${(err * 100).toFixed(1)}%`, `±${(c.tolerance * 100).toFixed(0)}%`, ok ? 'yes' : c.knownMiss ? 'NO (known)' : 'NO']);
   }
   io.stdout(markdownTable(['case', 'published', 'simulated', 'error', 'tolerance', 'within'], rows, ['l', 'r', 'r', 'r', 'r', 'l']) + '\n\n');
   io.stdout('Sources:\n' + [...new Set(reproduceCases().map((c) => `- ${c.name.split(':')[0]}: ${c.source}`))].join('\n') + '\n');
   io.stdout(`\n${rows.length - bad} of ${rows.length} cases within tolerance.\n`);
+  const misses = [...new Set(reproduceCases().filter((c) => c.knownMiss).map((c) => c.knownMiss!))];
+  if (misses.length) io.stdout(`Known misses: ${misses.join('; ')}.\n`);
   return ExitCode.OK;
 }
