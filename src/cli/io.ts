@@ -7,12 +7,15 @@ export interface Streams {
   stderr: (s: string) => void;
   /** True when stderr is a terminal (progress bars, colour). */
   stderrIsTTY: boolean;
+  /** True when stdout is a terminal (JSON is indented for reading there, compact when piped). */
+  stdoutIsTTY?: boolean;
 }
 
 export const processStreams: Streams = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   stderrIsTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
 };
 
 /** Writes `data` to `path` atomically: a temporary file in the same folder, then rename. */

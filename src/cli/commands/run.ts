@@ -45,7 +45,8 @@ export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
     }
     throw e;
   }
-  const json = args.json || args.out !== undefined ? JSON.stringify(result, null, 1) + '\n' : '';
+  // result.json is indented; --json is indented on a terminal and compact when piped (as gh does).
+  const json = args.out !== undefined || (args.json && io.stdoutIsTTY) ? JSON.stringify(result, null, 1) + '\n' : '';
   const summary = args.json && args.out === undefined ? '' : summarize(result);
   if (args.out !== undefined) {
     const { reportHtml } = await import('../../report/html.ts'); // markdown rendering only for the report
@@ -54,7 +55,7 @@ export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
     const charts = await writeCharts(result, join(args.out, 'charts'), args.theme ?? 'print');
     writeFileAtomic(join(args.out, 'report.html'), reportHtml(result.scenario, summary, charts, VERSION));
   }
-  if (args.json) io.stdout(json);
+  if (args.json) io.stdout(io.stdoutIsTTY ? json : JSON.stringify(result) + '\n');
   else if (!args.quiet) {
     io.stdout(summary);
     if (args.out !== undefined) io.stdout(`\nWrote ${join(args.out, 'report.html')} (open it in a browser; works offline), result.json, summary.md and charts/ in ${args.out}.\n`);
