@@ -395,8 +395,12 @@ export type RateChanged = (cls: FlowClass, oldRate: number, oldBottleneck: Const
 export class MaxMinSystem {
   private stamp = 0;
   private readonly heap = new LevelHeap();
-  private compC: Constraint[] = [];
-  private compF: FlowClass[] = [];
+  // The component being solved: its tight constraints and its classes, the first nC / nF entries
+  // (counts, not lengths: the arrays are reused without shrinking them at every solve).
+  private readonly compC: Constraint[] = [];
+  private readonly compF: FlowClass[] = [];
+  private nC = 0;
+  private nF = 0;
   private readonly byKey = new Map<string, FlowClass>();
   /** Plain classes of up to four constraints with small uids, by a numeric key (no string built). */
   private readonly byNum = new Map<number, FlowClass>();
@@ -570,7 +574,7 @@ export class MaxMinSystem {
     if (f.stamp === stamp) return;
     f.stamp = stamp;
     f.fixed = false;
-    this.compF.push(f);
+    this.compF[this.nF++] = f;
     const fc = f.constraints, a = f.coefs, nw = f.n * f.invW;
     for (let m = 0; m < fc.length; m++) {
       const d = fc[m]!;
@@ -580,7 +584,7 @@ export class MaxMinSystem {
         d.rem = d.capacity;
         d.sumW = 0;
         d.unfixed = 0;
-        this.compC.push(d);
+        this.compC[this.nC++] = d;
       }
       d.sumW += a === null ? nw : a[m]! * nw;
       d.unfixed++;
@@ -616,20 +620,20 @@ export class MaxMinSystem {
   solve(seeds: readonly Constraint[], changed: RateChanged, added?: readonly FlowClass[]): void {
     const stamp = ++this.stamp;
     const C = this.compC, F = this.compF;
-    C.length = 0;
-    F.length = 0;
+    this.nC = 0;
+    this.nF = 0;
     if (added !== undefined) for (const a of added) if (a.n > 0) this.gather(a, stamp);
     for (const s of seeds) {
       const list = s.classes;
       for (let k = 0; k < list.length; k++) this.gather(list[k]!, stamp);
     }
-    for (let ci = 0; ci < C.length; ci++) {
+    for (let ci = 0; ci < this.nC; ci++) {
       const list = C[ci]!.classes;
       for (let k = 0; k < list.length; k++) this.gather(list[k]!, stamp);
     }
     this.solves++;
-    this.classesVisited += F.length;
-    const nC = C.length;
+    const nC = this.nC, nF = this.nF;
+    this.classesVisited += nF;
     // Progressive filling. Heap entries are tight constraints (slot < nC, level rem/sumW) and the
     // upper bound of classes whose tightest constraint is loose (slot nC + i, level ub × weight).
     // A constraint's level only grows as classes elsewhere are fixed (they were fixed at a level no
@@ -641,12 +645,12 @@ export class MaxMinSystem {
       const c = C[ci]!;
       if (c.unfixed > 0) heap.append(c.rem / c.sumW, ci);
     }
-    for (let fi = 0; fi < F.length; fi++) {
+    for (let fi = 0; fi < nF; fi++) {
       const f = F[fi]!;
       if (f.ubConstraint.stamp !== stamp) heap.append(f.ub * f.weight, nC + fi);
     }
     heap.heapify();
-    let left = F.length;
+    let left = nF;
     while (left > 0 && heap.n > 0) {
       const key = heap.level[0]!, slot = heap.slot[0]!;
       heap.pop();
