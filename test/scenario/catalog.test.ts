@@ -38,15 +38,17 @@ describe('catalog', () => {
   });
 
   test.each([...catalog.systems.keys()])('catalog system %s loads and moves data', (id) => {
-    const sys = catalog.systems.get(id)!.spec as { nodes: { id: string; tiers: { id: string }[] }[]; storage: { id: string }[] };
-    const node = sys.nodes[0]!, tier = node.tiers[node.tiers.length - 1]!, store = sys.storage[0]!;
+    const sys = catalog.systems.get(id)!.spec as { nodes: { id: string; tiers: { id: string }[] }[]; storage?: { id: string }[] };
+    const node = sys.nodes[0]!, tier = node.tiers[node.tiers.length - 1]!;
+    // from shared storage to a node's last tier; a system without shared storage (one DGX-1): between its own tiers
+    const from = sys.storage?.[0]?.id ?? `"${node.id}[0]/${node.tiers[node.tiers.length - 2]!.id}"`;
     const r = runScenario(loadScenarioText(`name: t
 system: { base: ${id} }
 workloads:
   - kind: transfers
     id: w
     moves:
-      - { from: ${store.id}, to: "${node.id}[0]/${tier.id}", size: 10 GB }
+      - { from: ${from}, to: "${node.id}[0]/${tier.id}", size: 10 GB }
 `, 't.yaml'));
     expect(r.finished).toBe(true);
     expect(r.simulatedTime).toBeGreaterThan(0);
