@@ -15,14 +15,10 @@ function rangeValues(spec: string, text: string): string[] | Issue {
   const m = /^\s*([-+0-9.eE]+)\s*([^.:]*?)\s*\.\.\s*([-+0-9.eE]+)\s*([^:]*?)\s*(?::\s*([x*+])\s*([0-9.eE]+)\s*)?$/.exec(spec);
   const bad = (message: string): Issue => ({ file: '--set', path: [], message: `"${text}": ${message}`, hint: 'a range is START..END:xFACTOR or START..END:+STEP, e.g. 1..64:x2 or "10 GB/s..80 GB/s:x2" (whole numbers without a step count up by 1: 1..8)' });
   if (!m) return bad('not a value list or range');
-  const [, a, ua, b, ub] = m as unknown as [string, string, string, string, string];
-  let [, , , , , op, k] = m as unknown as (string | undefined)[];
-  if (op === undefined) {
-    // whole numbers without a step: every one of them
-    if (!/^[-+]?\d+$/.test(a) || !/^[-+]?\d+$/.test(b) || ua || ub) return bad('a range of quantities or fractions needs a step, :xFACTOR or :+STEP');
-    op = '+';
-    k = '1';
-  }
+  const [, a, ua, b, ub, stepOp, stepK] = m as unknown as [string, string, string, string, string, string | undefined, string | undefined];
+  // whole numbers without a step: every one of them
+  if (stepOp === undefined && (!/^[-+]?\d+$/.test(a) || !/^[-+]?\d+$/.test(b) || ua || ub)) return bad('a range of quantities or fractions needs a step, :xFACTOR or :+STEP');
+  const op = stepOp ?? '+', k = stepK ?? '1';
   const start = Number(a), end = Number(b), step = Number(k);
   const unit = ub || ua;
   if (ua && ub && ua !== ub) return bad(`the two ends have different units ("${ua}", "${ub}")`);

@@ -102,7 +102,8 @@ const num = (x: number) => (Math.abs(x) >= 1000 ? String(Math.round(x)) : x.toPr
 export function reproduceCommand(io: Streams): number {
   const rows: string[][] = [];
   let bad = 0;
-  for (const c of reproduceCases()) {
+  const cases = reproduceCases();
+  for (const c of cases) {
     const sim = c.simulate();
     const err = (sim - c.published) / c.published;
     const ok = Math.abs(err) <= c.tolerance;
@@ -110,9 +111,9 @@ export function reproduceCommand(io: Streams): number {
     rows.push([c.name, num(c.published), num(sim), `${(err * 100).toFixed(1)}%`, `±${(c.tolerance * 100).toFixed(0)}%`, ok ? 'yes' : c.knownMiss ? 'NO (known)' : 'NO']);
   }
   io.stdout(markdownTable(['case', 'published', 'simulated', 'error', 'tolerance', 'within'], rows, ['l', 'r', 'r', 'r', 'r', 'l']) + '\n\n');
-  io.stdout('Sources:\n' + [...new Set(reproduceCases().map((c) => `- ${c.name.split(':')[0]}: ${c.source}`))].join('\n') + '\n');
+  io.stdout('Sources:\n' + [...new Set(cases.map((c) => `- ${c.name.split(':')[0]}: ${c.source}`))].join('\n') + '\n');
   io.stdout(`\n${rows.length - bad} of ${rows.length} cases within tolerance.\n`);
-  const misses = [...new Set(reproduceCases().filter((c) => c.knownMiss).map((c) => c.knownMiss!))];
+  const misses = [...new Set(cases.filter((c) => c.knownMiss).map((c) => c.knownMiss!))];
   if (misses.length) io.stdout(`Known misses: ${misses.join('; ')}.\n`);
   return ExitCode.OK;
 }

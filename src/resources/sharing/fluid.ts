@@ -322,7 +322,7 @@ export class FluidModel {
       const cs = f.constraints, a = f.coefs;
       const bytes = f.size * f.count;
       for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? bytes : bytes * a[k]!;
-      if (f.cap !== Infinity) this.system.capMarkers().find((c) => c.capacity === f.cap)!.carried += bytes;
+      if (f.cap !== Infinity) this.system.capMarker(f.cap)!.carried += bytes;
     }
     if (seeds.length > 0) this.system.solve(seeds, this.onChanged);
     this.settle(now);

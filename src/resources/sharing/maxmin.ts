@@ -481,6 +481,10 @@ export class MaxMinSystem {
   }
 
   /** The per-stream cap labels in use (one per cap value), for reports. */
+  capMarker(cap: number): Constraint | undefined {
+    return this.caps.get(cap);
+  }
+
   capMarkers(): Constraint[] {
     return [...this.caps.values()];
   }
