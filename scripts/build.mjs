@@ -17,3 +17,16 @@ await build({ ...common, entryPoints: { tiersim: 'src/bin.ts' }, outdir: 'dist' 
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: { 'sweep-worker': 'src/sweep/worker.ts' }, outdir: 'dist' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+
+// `npx tiersim` without a "bin" field in package.json: when the project's own package.json names a
+// bin, `npx` takes its "self-execution" path (it loads the whole node_modules tree with Arborist and
+// installs the project into its npx cache on every call: ~0.35 s more per command, measured), so the
+// command is linked into node_modules/.bin here instead, where `npx` finds it directly.
+// Atomic: the link is made under a temporary name and renamed over the old one.
+import { existsSync, renameSync, symlinkSync, unlinkSync } from 'node:fs';
+if (existsSync('node_modules/.bin')) {
+  const tmp = `node_modules/.bin/.tiersim-${process.pid}`;
+  try { unlinkSync(tmp); } catch { /* not there */ }
+  symlinkSync('../../bin/tiersim.js', tmp);
+  renameSync(tmp, 'node_modules/.bin/tiersim');
+}

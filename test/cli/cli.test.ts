@@ -137,4 +137,15 @@ describe('the installed binary', () => {
     const fail = run('run', join(root, 'test', 'fixtures', 'fills-up.yaml'));
     expect(fail.status).toBe(1);
   });
+
+  // The README's `npx tiersim run`: npm ci links the command into node_modules/.bin, and package.json
+  // names no bin of its own (with one, npx re-installs the project into its cache on every call).
+  (built ? test : test.skip)('npx tiersim finds the linked command (the README quick start)', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin?: unknown };
+    expect(pkg.bin).toBeUndefined();
+    const r = spawnSync('npx', ['--no-install', 'tiersim', '--version'], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(VERSION);
+  });
 });
