@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 rmSync('dist', { recursive: true, force: true });
 const common = {
   bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: false, logLevel: 'warning',
-  external: ['@resvg/resvg-js', 'piscina', 'vega', 'vega-lite'], // vega*: loaded lazily from node_modules, only when drawing
+  external: ['@resvg/resvg-js', 'vega', 'vega-lite'], // vega*: loaded lazily from node_modules, only when drawing
   alias: { mathjs: './scripts/mathjs-lean.mjs' },
   banner: { js: "import { createRequire as __tiersimCreateRequire } from 'node:module'; const require = __tiersimCreateRequire(import.meta.url);" },
 };

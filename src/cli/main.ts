@@ -97,14 +97,14 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
     )
     .command(
       'sweep <scenario>',
-      'Run the product of parameter values on worker threads; a results table (CSV, JSON) and a chart',
+      'Run the product of parameter values on all cores; a results table (CSV, JSON) and a chart',
       (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file' })
         .option('set', { type: 'string', array: true, demandOption: true, describe: 'PATH=v1,v2,... or PATH=START..END:xK (or :+K); repeat for more axes' })
         .option('out', { type: 'string', default: 'sweep-out', describe: 'Folder for points.jsonl, results.csv, results.json and sweep.svg/png' })
         .option('workers', { alias: 'j', type: 'number', describe: 'Worker threads (default: all cores)' })
         .option('resume', { type: 'boolean', describe: 'Continue an interrupted sweep in --out: run only the points not yet done' })
         .option('seed', { type: 'string', describe: 'Seed of every point' })
-        .option('executor', { choices: ['local', 'slurm'] as const, default: 'local' as const, describe: 'local: worker threads here; slurm: one job-array task per point (then tiersim collect DIR)' })
+        .option('executor', { choices: ['local', 'slurm'] as const, default: 'local' as const, describe: 'local: worker processes here; slurm: one job-array task per point (then tiersim collect DIR)' })
         .option('slurm-option', { type: 'string', array: true, describe: 'Extra sbatch options for the slurm executor, e.g. --slurm-option=--partition=debug' })
         .option('wait', { type: 'boolean', describe: 'slurm: wait for the job array, then collect the results' })
         .example('$0 sweep scenarios/default.yaml --set workloads[0].acceleratorsPerNode=1..8:+1 --set "system.storage[0].readBandwidth=10 GB/s,20 GB/s,40 GB/s"', 'accelerators × PFS bandwidth: 24 points')

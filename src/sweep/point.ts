@@ -12,6 +12,8 @@ export interface PointRow {
   error?: string;
   /** The point's scenario was invalid (as opposed to a run that failed). */
   invalid?: boolean;
+  /** The worker running the point died (killed, out of memory): no result of the point; --resume runs it again. */
+  lost?: boolean;
   simulatedTime?: number;
   bottleneck?: string | null;
   projectedTime?: number | null;

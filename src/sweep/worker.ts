@@ -1,10 +1,13 @@
-/** worker_threads entry of a sweep (bundled to dist/sweep-worker.js): runs the points it is sent. */
-import { parentPort, workerData } from 'node:worker_threads';
+/**
+ * Entry of a sweep worker process (bundled to dist/sweep-worker.js, started by `tiersim sweep -j N`
+ * with fork): runs the points it is sent, one IPC message each, and answers each with its row;
+ * 'end' ends it. It exits by itself when the sweep process goes away (the IPC channel closes).
+ */
 import { runPoint } from './point.ts';
 import type { Point } from './grid.ts';
 
-const { file, seed } = workerData as { file: string; seed?: string };
-parentPort!.on('message', (p: Point | null) => {
-  if (p === null) { parentPort!.close(); return; }
-  parentPort!.postMessage(runPoint(file, p, seed));
+const { file, seed } = JSON.parse(process.env.TIERSIM_SWEEP_JOB ?? '{}') as { file: string; seed?: string };
+process.on('message', (p: Point | 'end') => {
+  if (p === 'end') { process.disconnect(); return; }
+  process.send!(runPoint(file, p, seed));
 });

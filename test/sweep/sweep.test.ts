@@ -1,6 +1,7 @@
 // tiersim sweep: the grid, the same table with 1 and 2 workers, an interrupted sweep resumed to the same
 // table, a failing point reported while the others complete, and bad --set values as input errors.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, copyFileSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseAxis, gridPoints } from '../../src/sweep/grid.ts';
@@ -74,6 +75,73 @@ describe('sweeps on disk', () => {
     expect(await main([...sweepArgs(out, ['--resume']), '--set', 'workloads[0].epochs=1,2'], { ...quiet, stderr: (s: string) => void (said += s) })).toBe(2);
     expect(said).toContain('different sweep');
   });
+
+  // The real thing: the built command with 2 workers, killed with SIGKILL after a few points, resumed.
+  const built = existsSync(join(root, 'dist', 'tiersim.js')) && existsSync(join(root, 'dist', 'sweep-worker.js'));
+  (built ? test : test.skip)('a sweep killed half-way (SIGKILL, 2 workers) leaves no worker behind, and --resume gives the uninterrupted table (needs `npm run build`)', async () => {
+    const scenario = join(dir, 'kill-me.yaml'); // a path of its own, to find this sweep's worker processes
+    copyFileSync(join(root, 'scenarios', 'default.yaml'), scenario);
+    const args = (out: string) => ['sweep', scenario, '--set', 'workloads[0].acceleratorsPerNode=1..4:+1', '--set', 'system.storage[0].readBandwidth=5 GB/s..160 GB/s:x2', '--out', out];
+    expect(await main([...args(join(dir, 'whole')), '-j', '1'], quiet)).toBe(0);
+    const whole = readFileSync(join(dir, 'whole', 'results.csv'), 'utf8');
+    expect(whole.trim().split('\n')).toHaveLength(1 + 24);
+
+    const out = join(dir, 'killed');
+    const child = spawn(process.execPath, [join(root, 'bin', 'tiersim.js'), ...args(out), '-j', '2'], { stdio: 'ignore' });
+    const exited = new Promise<void>((r) => child.on('exit', () => r()));
+    const lines = () => (existsSync(join(out, 'points.jsonl')) ? readFileSync(join(out, 'points.jsonl'), 'utf8').split('\n').length - 1 : 0);
+    for (let t = 0; t < 600 && lines() < 4; t++) await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGKILL');
+    await exited;
+    const before = lines();
+    expect(before).toBeGreaterThanOrEqual(4);
+    expect(before).toBeLessThan(24);
+    expect(existsSync(join(out, 'results.csv'))).toBe(false);
+    // The worker processes notice the sweep is gone (their IPC channel closes) and exit.
+    const workersLeft = () => readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('sweep-worker') && readFileSync(`/proc/${p}/environ`, 'utf8').includes(scenario); } catch { return false; }
+    });
+    for (let t = 0; t < 100 && workersLeft().length > 0; t++) await new Promise((r) => setTimeout(r, 50));
+    expect(workersLeft()).toEqual([]);
+
+    let said = '';
+    expect(await main([...args(out), '--resume', '-j', '2'], { ...quiet, stdout: (s: string) => void (said += s) })).toBe(0);
+    expect(said).toMatch(new RegExp(`${before} from before, ${24 - before} now`));
+    expect(readFileSync(join(out, 'results.csv'), 'utf8')).toBe(whole);
+  }, 60_000);
+
+  (built ? test : test.skip)('a worker process that dies fails only the points it held; --resume runs them again (needs `npm run build`)', async () => {
+    const scenario = join(dir, 'lose-a-worker.yaml');
+    copyFileSync(join(root, 'scenarios', 'default.yaml'), scenario);
+    const args = (out: string) => ['sweep', scenario, '--set', 'workloads[0].acceleratorsPerNode=1..4:+1', '--set', 'system.storage[0].readBandwidth=5 GB/s..160 GB/s:x2', '--out', out];
+    expect(await main([...args(join(dir, 'whole2')), '-j', '1'], quiet)).toBe(0);
+    const whole = readFileSync(join(dir, 'whole2', 'results.csv'), 'utf8');
+    const out = join(dir, 'lost');
+    // Kill the worker process as soon as it has started, while the sweep goes on.
+    const killer = setInterval(() => {
+      for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+        try {
+          if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('sweep-worker') && readFileSync(`/proc/${p}/environ`, 'utf8').includes(scenario)) process.kill(Number(p), 'SIGKILL');
+        } catch { /* gone */ }
+      }
+    }, 20);
+    let err = '';
+    let code = -1;
+    try {
+      code = await main([...args(out), '-j', '2'], { ...quiet, stderr: (s: string) => void (err += s) });
+    } finally {
+      clearInterval(killer);
+    }
+    const rows = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).points as { ok: boolean; lost?: boolean }[];
+    const lost = rows.filter((r) => r.lost === true).length;
+    expect(rows).toHaveLength(24);
+    expect(lost).toBeGreaterThan(0); // killed while starting, with its two points in hand
+    expect(rows.filter((r) => !r.ok).length).toBe(lost); // nothing failed but the lost points
+    expect(code).toBe(1);
+    expect(err).toContain('--resume runs it again');
+    expect(await main([...args(out), '--resume', '-j', '2'], quiet)).toBe(0);
+    expect(readFileSync(join(out, 'results.csv'), 'utf8')).toBe(whole);
+  }, 60_000);
 
   test('a failing point is reported and the others complete (exit 1)', async () => {
     let err = '';

@@ -1,12 +1,12 @@
 /**
  * `tiersim sweep SCENARIO --set PATH=v1,v2 --set PATH=A..B:x2 --out DIR`: the product of the values, run
- * on worker threads. Each finished point is appended to DIR/points.jsonl at once, so an interrupted sweep
+ * by -j workers (this process and worker processes, see runPool). Each finished point is appended to DIR/points.jsonl at once, so an interrupted sweep
  * keeps its points and `--resume` runs only the rest. At the end: results.csv, results.json, the sweep chart.
  */
 import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { writeFileAtomic, type Streams } from '../io.ts';
 import { parseAxis, gridPoints, type Axis, type Point } from '../../sweep/grid.ts';
 import { runPoint, type PointRow } from '../../sweep/point.ts';
@@ -36,7 +36,7 @@ function readDone(file: string): PointRow[] {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     try {
       const r = JSON.parse(line) as PointRow;
-      if (typeof r.index === 'number') rows.push(r);
+      if (typeof r.index === 'number' && r.lost !== true) rows.push(r); // a lost point is run again
     } catch {
       // a line cut short by an interruption: that point runs again
     }
@@ -75,6 +75,16 @@ function finishedRows(out: string, n: number): PointRow[] {
   return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
+/**
+ * Runs the points on `workers` workers: this process and workers - 1 child processes. This process
+ * takes points too: its code is loaded and warm, and a child needs about a second to start (load
+ * the bundle, warm up) before its first row, so on a short sweep the children's start would
+ * otherwise be lost time. Children run with V8's --single-threaded (GC and optimising compiler on
+ * the process's own thread): with as many workers as cores, background GC and compiler threads
+ * only take cores from the other workers. Each child has two points in hand, so it does not wait
+ * while this process is busy with a point. Points go to whoever is free first: which worker ran a
+ * point never changes its row, and rows are sorted by index at the end.
+ */
 async function runPool(file: string, seed: string | undefined, points: Point[], workers: number, onRow: (r: PointRow) => void): Promise<void> {
   const workerFile = join(packageRoot(), 'dist', 'sweep-worker.js');
   if (workers <= 1 || !existsSync(workerFile) || points.length <= 1) {
@@ -82,14 +92,41 @@ async function runPool(file: string, seed: string | undefined, points: Point[], 
     return;
   }
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(workers, points.length) }, () => new Promise<void>((res, rej) => {
-    const w = new Worker(workerFile, { workerData: { file, seed } });
-    const feed = () => { w.postMessage(next < points.length ? points[next++]! : null); };
-    w.on('message', (row: PointRow) => { onRow(row); feed(); });
-    w.on('error', rej);
-    w.on('exit', () => res());
+  const take = (): Point | null => (next < points.length ? points[next++]! : null);
+  const env = { ...process.env, TIERSIM_SWEEP_JOB: JSON.stringify({ file, seed }) };
+  const children = Array.from({ length: Math.min(workers - 1, points.length - 1) }, () => new Promise<void>((res) => {
+    const w = fork(workerFile, [], { env, execArgv: ['--single-threaded'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+    const inHand = new Map<number, Point>();
+    let closed = false;
+    const feed = () => {
+      while (inHand.size < 2 && !closed) {
+        const p = take();
+        if (p === null) break;
+        inHand.set(p.index, p);
+        w.send(p);
+      }
+      if (inHand.size === 0 && !closed) { closed = true; w.send('end'); }
+    };
+    w.on('message', (row: PointRow) => { inHand.delete(row.index); onRow(row); feed(); });
+    // A worker that dies (killed, out of memory) fails the points it held; the others go on.
+    let ended = false;
+    const end = (why: string) => {
+      if (ended) return;
+      ended = closed = true;
+      for (const p of inHand.values()) onRow({ index: p.index, values: p.values, ok: false, lost: true, error: `the worker process running it ${why}; --resume runs it again` });
+      inHand.clear();
+      res();
+    };
+    w.on('exit', (code, signal) => end(`ended (${signal ?? `exit code ${code}`})`));
+    w.on('error', (e) => { if (w.pid === undefined) end(`could not start: ${e.message}`); });
     feed();
-  })));
+  }));
+  // This process's share: one point per turn of the event loop, so the children's rows are taken in between.
+  for (let p = take(); p !== null; p = take()) {
+    onRow(runPoint(file, p, seed));
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  await Promise.all(children);
 }
 
 const csvCell = (v: unknown) => {
