@@ -83,7 +83,11 @@ function finishedRows(out: string, n: number): PointRow[] {
  * the process's own thread): with as many workers as cores, background GC and compiler threads
  * only take cores from the other workers. Each child has two points in hand, so it does not wait
  * while this process is busy with a point. Points go to whoever is free first: which worker ran a
- * point never changes its row, and rows are sorted by index at the end.
+ * point never changes its row (runs are deterministic), and rows are sorted by index at the end.
+ *
+ * The tail: when no point is left to hand out, this process runs a copy of a point a child holds
+ * but has not begun (the second in its hand), instead of waiting for the child to get to it; the
+ * first row for a point counts, and children still busy with a point already done are stopped.
  */
 async function runPool(file: string, seed: string | undefined, points: Point[], workers: number, onRow: (r: PointRow) => void): Promise<void> {
   const workerFile = join(packageRoot(), 'dist', 'sweep-worker.js');
@@ -93,11 +97,20 @@ async function runPool(file: string, seed: string | undefined, points: Point[], 
   }
   let next = 0;
   const take = (): Point | null => (next < points.length ? points[next++]! : null);
+  const done = new Set<number>();
+  const kids: { inHand: Map<number, Point>; stop: () => void }[] = [];
+  const record = (row: PointRow) => {
+    if (done.has(row.index)) return;
+    done.add(row.index);
+    for (const k of kids) k.inHand.delete(row.index);
+    onRow(row);
+    if (done.size === points.length) for (const k of kids) k.stop();
+  };
   const env = { ...process.env, TIERSIM_SWEEP_JOB: JSON.stringify({ file, seed }) };
   const children = Array.from({ length: Math.min(workers - 1, points.length - 1) }, () => new Promise<void>((res) => {
     const w = fork(workerFile, [], { env, execArgv: ['--single-threaded'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
     const inHand = new Map<number, Point>();
-    let closed = false;
+    let closed = false, ended = false;
     const feed = () => {
       while (inHand.size < 2 && !closed) {
         const p = take();
@@ -107,23 +120,34 @@ async function runPool(file: string, seed: string | undefined, points: Point[], 
       }
       if (inHand.size === 0 && !closed) { closed = true; w.send('end'); }
     };
-    w.on('message', (row: PointRow) => { inHand.delete(row.index); onRow(row); feed(); });
     // A worker that dies (killed, out of memory) fails the points it held; the others go on.
-    let ended = false;
     const end = (why: string) => {
       if (ended) return;
       ended = closed = true;
-      for (const p of inHand.values()) onRow({ index: p.index, values: p.values, ok: false, lost: true, error: `the worker process running it ${why}; --resume runs it again` });
+      for (const p of inHand.values()) record({ index: p.index, values: p.values, ok: false, lost: true, error: `the worker process running it ${why}; --resume runs it again` });
       inHand.clear();
       res();
     };
+    kids.push({ inHand, stop: () => { if (!ended) { closed = true; w.kill(); } } });
+    w.on('message', (row: PointRow) => { inHand.delete(row.index); record(row); feed(); });
     w.on('exit', (code, signal) => end(`ended (${signal ?? `exit code ${code}`})`));
     w.on('error', (e) => { if (w.pid === undefined) end(`could not start: ${e.message}`); });
     feed();
   }));
-  // This process's share: one point per turn of the event loop, so the children's rows are taken in between.
-  for (let p = take(); p !== null; p = take()) {
-    onRow(runPoint(file, p, seed));
+  // This process's share, one point per turn of the event loop so the children's rows are taken in
+  // between; then copies of points waiting in a child's hand.
+  const copied = new Set<number>();
+  const waiting = (): Point | null => {
+    for (const k of kids) {
+      if (k.inHand.size < 2) continue;
+      const p = [...k.inHand.values()].at(-1)!;
+      if (!copied.has(p.index)) return p;
+    }
+    return null;
+  };
+  for (let p = take() ?? waiting(); p !== null; p = take() ?? waiting()) {
+    if (next >= points.length) copied.add(p.index);
+    record(runPoint(file, p, seed));
     await new Promise<void>((r) => setImmediate(r));
   }
   await Promise.all(children);
