@@ -4,7 +4,8 @@
  * against the dimension the field needs, and turned into plain numbers in SI base units:
  * seconds, bytes, bytes/s, operations/s, FLOP, FLOP/s, US dollars.
  */
-import { create, unitDependencies, createUnitDependencies, type Unit } from 'mathjs';
+import type { MathJsInstance, Unit } from 'mathjs';
+import { createUnitMath } from './mathjs-number.ts';
 
 /** Closed set of quantity kinds a scenario field can ask for, with the SI unit used inside. */
 export const QUANTITY_KINDS = {
@@ -25,10 +26,10 @@ export type QuantityKind = keyof typeof QUANTITY_KINDS;
 
 export type Parsed = { ok: true; value: number } | { ok: false; message: string; hint?: string };
 
-let math: ReturnType<typeof create> | null = null;
-function mathjs(): ReturnType<typeof create> {
+let math: MathJsInstance | null = null;
+function mathjs(): MathJsInstance {
   if (math) return math;
-  const m = create({ unitDependencies: unitDependencies!, createUnitDependencies: createUnitDependencies! });
+  const m = createUnitMath();
   m.createUnit('op', { aliases: ['ops', 'IO', 'IOs', 'req', 'reqs', 'request', 'requests'], prefixes: 'short' });
   m.createUnit('IOPS', { definition: '1 op/s', prefixes: 'short' });
   m.createUnit('FLOP', { prefixes: 'short', aliases: ['FLOPs'] });
