@@ -18,6 +18,25 @@ await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist' 
 await build({ ...common, entryPoints: { 'sweep-worker': 'src/sweep/worker.ts' }, outdir: 'dist' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 
+// The catalog (models/*/*.yaml) parsed once, for src/scenario/catalog-cache.ts: each file's data with
+// its size and modification time; a file changed since is read from its YAML again.
+{
+  const { parse } = await import('yaml');
+  const { readdirSync, readFileSync, statSync, writeFileSync, renameSync } = await import('node:fs');
+  const files = {};
+  for (const sub of ['devices', 'systems']) {
+    for (const f of readdirSync(`models/${sub}`).filter((x) => x.endsWith('.yaml')).sort()) {
+      const rel = `models/${sub}/${f}`;
+      try {
+        const st = statSync(rel);
+        files[rel] = { size: st.size, mtimeMs: st.mtimeMs, doc: parse(readFileSync(rel, 'utf8')) };
+      } catch { /* left out: read from its YAML, which reports the problem */ }
+    }
+  }
+  writeFileSync('dist/catalog-cache.json.tmp', JSON.stringify({ files }));
+  renameSync('dist/catalog-cache.json.tmp', 'dist/catalog-cache.json');
+}
+
 // `npx tiersim` without a "bin" field in package.json: when the project's own package.json names a
 // bin, `npx` takes its "self-execution" path (it loads the whole node_modules tree with Arborist and
 // installs the project into its npx cache on every call: ~0.35 s more per command, measured), so the

@@ -3,9 +3,9 @@
  * Data only; every parameter carries a source (the entry's `source`, or `sources.<param>`).
  * Parameter values are strings with units, parsed here by the quantity kind the parameter needs.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readCatalogYaml } from './catalog-cache.ts';
 import { parseQuantity, type QuantityKind } from '../units/quantity.ts';
 import { InputError, type Issue } from '../issues.ts';
 import { didYouMean } from './messages.ts';
@@ -57,7 +57,7 @@ export function loadCatalog(dir: string): Catalog {
   const ddir = join(dir, 'devices');
   for (const f of existsSync(ddir) ? readdirSync(ddir).filter((x) => x.endsWith('.yaml')).sort() : []) {
     const file = join(ddir, f);
-    const doc = parseYaml(readFileSync(file, 'utf8')) as { category?: string; devices?: unknown[] };
+    const doc = readCatalogYaml(file) as { category?: string; devices?: unknown[] };
     (doc.devices ?? []).forEach((entry, i) => {
       const e = entry as { id?: string; name?: string; kind?: string; params?: Record<string, unknown>; source?: string; sources?: Record<string, string> };
       const path = ['devices', i];
@@ -114,7 +114,7 @@ export function loadCatalog(dir: string): Catalog {
   const sdir = join(dir, 'systems');
   for (const f of existsSync(sdir) ? readdirSync(sdir).filter((x) => x.endsWith('.yaml')).sort() : []) {
     const file = join(sdir, f);
-    const doc = parseYaml(readFileSync(file, 'utf8')) as { id?: string; name?: string; system?: Record<string, unknown>; sources?: Record<string, string> };
+    const doc = readCatalogYaml(file) as { id?: string; name?: string; system?: Record<string, unknown>; sources?: Record<string, string> };
     if (!doc.id || !doc.name || !doc.system) {
       issues.push({ file, path: [], message: 'a system needs id, name and system' });
       continue;

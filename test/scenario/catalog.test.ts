@@ -1,6 +1,8 @@
 // The catalog in models/: every number carries a source; every catalog system loads and runs; a
 // scenario builds on a catalog system with overrides.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdtempSync, writeFileSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fromCache, readCatalogYaml } from '../../src/scenario/catalog-cache.ts';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/scenario/catalog.ts';
@@ -96,5 +98,28 @@ workloads:
     expect(f.message).toBe('"drives" applies to kind "tape", not to "ssd"');
     const p = bad('name: t\nsystem:\n  storage:\n    - { id: t, kind: tape, drives: 4 }\n')[0]!;
     expect(p.message).toContain('needs drives + driveRate + cartridgeCapacity');
+  });
+
+  test("the build's parsed copy of the catalog is used only for files unchanged since (same size and time)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiersim-cat-'));
+    try {
+      const file = join(dir, 'x.yaml');
+      writeFileSync(file, 'devices: []\n');
+      const st = statSync(file);
+      const doc = { devices: [{ id: 'from-cache' }] };
+      expect(fromCache(file, { size: st.size, mtimeMs: st.mtimeMs, doc })).toBe(doc);
+      expect(fromCache(file, { size: st.size + 1, mtimeMs: st.mtimeMs, doc })).toBeUndefined();
+      expect(fromCache(file, { size: st.size, mtimeMs: st.mtimeMs - 1000, doc })).toBeUndefined();
+      expect(fromCache(join(dir, 'gone.yaml'), { size: st.size, mtimeMs: st.mtimeMs, doc })).toBeUndefined();
+      expect(fromCache(file, undefined)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Whatever the cache holds, every catalog file reads as its YAML says.
+    for (const sub of ['devices', 'systems']) {
+      for (const f of readdirSync(join(models, sub)).filter((x) => x.endsWith('.yaml'))) {
+        expect(readCatalogYaml(join(models, sub, f))).toEqual(parse(readFileSync(join(models, sub, f), 'utf8')));
+      }
+    }
   });
 });
