@@ -95,7 +95,7 @@ function engineCase(name: string, fn: () => unknown, simpyFn: string): void {
 }
 
 function ensureBuilt(): void {
-  if (!existsSync(join(root, 'dist', 'tiersim.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(join(root, 'dist', 'tiersim.cjs'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
 function compileSimgrid(src: string, name: string): string | null {

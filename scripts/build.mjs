@@ -13,7 +13,17 @@ const common = {
 };
 // No code splitting: with shared chunks V8 ran the sharing solver about 5x slower (measured on the
 // dense benchmark), so each entry is one self-contained file.
-await build({ ...common, entryPoints: { tiersim: 'src/bin.ts' }, outdir: 'dist' });
+// The command line: CommonJS, so that bin/tiersim.js can run it as a vm.Script with V8's code cache
+// (Node 20 has no compile cache for ES modules); import.meta.url from the file's own name.
+await build({
+  ...common, format: 'cjs', entryPoints: { tiersim: 'src/bin.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__tiersimUrl' },
+  banner: { js: "const __tiersimUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+{
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  writeFileSync('dist/tiersim.cjs', readFileSync('dist/tiersim.cjs', 'utf8').replace(/^#!.*\n/, '')); // a script, not a program
+}
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: { 'sweep-worker': 'src/sweep/worker.ts' }, outdir: 'dist' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
@@ -48,4 +58,13 @@ if (existsSync('node_modules/.bin')) {
   try { unlinkSync(tmp); } catch { /* not there */ }
   symlinkSync('../../bin/tiersim.js', tmp);
   renameSync(tmp, 'node_modules/.bin/tiersim');
+}
+
+// V8's code cache for the command line: compiled while running the default scenario once, so the
+// functions a run needs are in it (dist/tiersim.cjs.cache; bin/tiersim.js reads it, and compiles
+// from source as usual when V8 rejects it: another Node version or V8 flags).
+{
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, ['bin/tiersim.js', 'run', '--quiet'], { env: { ...process.env, TIERSIM_WRITE_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) console.warn('build: no code cache (the default run failed); tiersim works without it, only starts slower');
 }

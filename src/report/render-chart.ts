@@ -6,11 +6,12 @@
  */
 import { createRequire } from 'node:module';
 import type { ChartSpec } from './charts.ts';
+import { importExternal } from '../external-import.ts';
 
 export async function renderSvg(spec: ChartSpec): Promise<string> {
   // One after the other: jest's ESM loader fails on the shared vega-util when both load at once.
-  const vl = await import('vega-lite');
-  const vega = await import('vega');
+  const vl = await importExternal<typeof import('vega-lite')>('vega-lite');
+  const vega = await importExternal<typeof import('vega')>('vega');
   const compiled = vl.compile(spec as unknown as import('vega-lite').TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
@@ -28,7 +29,7 @@ function fontFiles(): string[] {
 
 /** PNG at `zoom`× the SVG's size (2: crisp on slides and in print). */
 export async function svgToPng(svg: string, zoom = 2): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { Resvg } = await importExternal<typeof import('@resvg/resvg-js')>('@resvg/resvg-js');
   const r = new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: zoom },

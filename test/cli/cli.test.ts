@@ -124,7 +124,7 @@ describe('tiersim CLI', () => {
 
 describe('the installed binary', () => {
   const bin = join(root, 'bin', 'tiersim.js');
-  const built = existsSync(join(root, 'dist', 'tiersim.js'));
+  const built = existsSync(join(root, 'dist', 'tiersim.cjs'));
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
   (built ? test : test.skip)('exit codes and clean stdout from the real process (needs `npm run build`)', () => {
     const ok = run('run', '--json');
@@ -136,6 +136,17 @@ describe('the installed binary', () => {
     expect(bad.stderr).toContain('did you mean "readBandwidth"?');
     const fail = run('run', join(root, 'test', 'fixtures', 'fills-up.yaml'));
     expect(fail.status).toBe(1);
+  });
+
+  // bin/tiersim.js runs the bundle from the V8 code cache the build records (docs/architecture.md).
+  (built ? test : test.skip)('the build leaves a code cache that V8 takes, and the command gives the same result with and without it', () => {
+    const env = { ...process.env, TIERSIM_CODE_CACHE: 'report' };
+    const withCache = spawnSync(process.execPath, [bin, 'run', '--json'], { cwd: root, encoding: 'utf8', env });
+    expect(withCache.stderr).toContain('tiersim: code cache used');
+    // Other V8 flags (--max-lazy): V8 must refuse the cache and compile from source.
+    const without = spawnSync(process.execPath, ['--max-lazy', bin, 'run', '--json'], { cwd: root, encoding: 'utf8', env });
+    expect(without.stderr).toContain('tiersim: code cache rejected');
+    expect(without.stdout).toBe(withCache.stdout);
   });
 
   // The README's `npx tiersim run`: npm ci links the command into node_modules/.bin, and package.json

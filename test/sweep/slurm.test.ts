@@ -49,7 +49,7 @@ test('sweep-task runs one point into DIR/points/N.json and collect builds the ta
 });
 
 const slurm = spawnSync('sinfo', ['-h', '-o', '%t'], { encoding: 'utf8' });
-const haveSlurm = slurm.status === 0 && /idle|mix|alloc/.test(slurm.stdout) && existsSync(join(root, 'dist', 'tiersim.js'));
+const haveSlurm = slurm.status === 0 && /idle|mix|alloc/.test(slurm.stdout) && existsSync(join(root, 'dist', 'tiersim.cjs'));
 
 (haveSlurm ? test : test.skip)('a 16-point sweep as a SLURM job array gives the same table as a local sweep', () => {
   const base = mkdtempSync(join(tmpdir(), 'tiersim-slurm-'));

@@ -77,7 +77,7 @@ describe('sweeps on disk', () => {
   });
 
   // The real thing: the built command with 2 workers, killed with SIGKILL after a few points, resumed.
-  const built = existsSync(join(root, 'dist', 'tiersim.js')) && existsSync(join(root, 'dist', 'sweep-worker.js'));
+  const built = existsSync(join(root, 'dist', 'tiersim.cjs')) && existsSync(join(root, 'dist', 'sweep-worker.js'));
   (built ? test : test.skip)('a sweep killed half-way (SIGKILL, 2 workers) leaves no worker behind, and --resume gives the uninterrupted table (needs `npm run build`)', async () => {
     const scenario = join(dir, 'kill-me.yaml'); // a path of its own, to find this sweep's worker processes
     copyFileSync(join(root, 'scenarios', 'default.yaml'), scenario);
