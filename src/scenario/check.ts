@@ -37,8 +37,19 @@ function checkTier(t: TierSpec, path: (string | number)[], out: Found[]): void {
   }
 }
 
-export function checkScenario(spec: ScenarioSpec): Issue[] {
+/**
+ * Cross-checks of a valid scenario: references between its parts (tiers, node groups, links, move
+ * ids), ids, capacities, parallel layouts, network paths. With `referencesOnly`, only the checks of
+ * names and ids, which make sense on a document that failed validation too (load.ts runs them on the
+ * raw document then, so a typo in a tier name is reported with the structural problems, not after).
+ */
+export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue[] {
   const out: Found[] = [];
+  const refs = new Set<Found>();
+  const refIssue = (f: Found) => {
+    refs.add(f);
+    out.push(f);
+  };
   const sys = spec.system;
   (sys.nodes ?? []).forEach((g, i) => (g.tiers ?? []).forEach((t, j) => checkTier(t, ['system', 'nodes', i, 'tiers', j], out)));
   (sys.storage ?? []).forEach((t, i) => {
@@ -47,33 +58,33 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
   });
   const groups = new Map<string, { count: number; tiers: Map<string, number | undefined>; nic: boolean }>();
   (sys.nodes ?? []).forEach((g, i) => {
-    if (groups.has(g.id)) out.push({ path: ['system', 'nodes', i, 'id'], message: `duplicate node group id "${g.id}"`, hint: 'node group ids must be unique' });
+    if (groups.has(g.id)) refIssue({ path: ['system', 'nodes', i, 'id'], message: `duplicate node group id "${g.id}"`, hint: 'node group ids must be unique' });
     const tiers = new Map<string, number | undefined>();
     (g.tiers ?? []).forEach((t, j) => {
-      if (tiers.has(t.id)) out.push({ path: ['system', 'nodes', i, 'tiers', j, 'id'], message: `duplicate tier id "${t.id}" in node group "${g.id}"` });
+      if (tiers.has(t.id)) refIssue({ path: ['system', 'nodes', i, 'tiers', j, 'id'], message: `duplicate tier id "${t.id}" in node group "${g.id}"` });
       tiers.set(t.id, t.capacity);
     });
     if (!groups.has(g.id)) groups.set(g.id, { count: g.count ?? 1, tiers, nic: g.nic !== undefined });
   });
   const shared = new Map<string, { capacity: number | undefined; attach: boolean }>();
   (sys.storage ?? []).forEach((t, i) => {
-    if (shared.has(t.id)) out.push({ path: ['system', 'storage', i, 'id'], message: `duplicate storage id "${t.id}"` });
-    if (groups.has(t.id)) out.push({ path: ['system', 'storage', i, 'id'], message: `storage id "${t.id}" is also a node group id`, hint: 'give shared storage and node groups distinct names' });
+    if (shared.has(t.id)) refIssue({ path: ['system', 'storage', i, 'id'], message: `duplicate storage id "${t.id}"` });
+    if (groups.has(t.id)) refIssue({ path: ['system', 'storage', i, 'id'], message: `storage id "${t.id}" is also a node group id`, hint: 'give shared storage and node groups distinct names' });
     if (!shared.has(t.id)) shared.set(t.id, { capacity: t.capacity, attach: t.attach !== undefined });
   });
   const linkIds = new Set<string>();
   (sys.links ?? []).forEach((l, i) => {
-    if (linkIds.has(l.id)) out.push({ path: ['system', 'links', i, 'id'], message: `duplicate link id "${l.id}"` });
+    if (linkIds.has(l.id)) refIssue({ path: ['system', 'links', i, 'id'], message: `duplicate link id "${l.id}"` });
     linkIds.add(l.id);
   });
   const endpoints = [...shared.keys(), ...[...groups].flatMap(([g, v]) => Array.from({ length: Math.min(v.count, 4096) }, (_, k) => `${g}[${k}]`))];
   const endpointSet = new Set(endpoints);
   (sys.routes ?? []).forEach((r, i) => {
     for (const end of ['src', 'dst'] as const) {
-      if (!endpointSet.has(r[end])) out.push({ path: ['system', 'routes', i, end], message: `unknown endpoint "${r[end]}"`, hint: didYouMean(r[end], endpoints, 'endpoint') });
+      if (!endpointSet.has(r[end])) refIssue({ path: ['system', 'routes', i, end], message: `unknown endpoint "${r[end]}"`, hint: didYouMean(r[end], endpoints, 'endpoint') });
     }
     r.links.forEach((l, j) => {
-      if (!linkIds.has(l)) out.push({ path: ['system', 'routes', i, 'links', j], message: `route goes through a missing link "${l}"`, hint: didYouMean(l, [...linkIds], 'link') });
+      if (!linkIds.has(l)) refIssue({ path: ['system', 'routes', i, 'links', j], message: `route goes through a missing link "${l}"`, hint: didYouMean(l, [...linkIds], 'link') });
     });
   });
 
@@ -81,27 +92,27 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
   const resolve = (text: string, path: (string | number)[]): TierRef | undefined => {
     const ref = parseTierRef(text);
     if (!ref) {
-      out.push({ path, message: `"${text}" is not a tier reference`, hint: 'write "pfs" for shared storage, "compute/nvme" for a tier on every node of a group, or "compute[0]/nvme"' });
+      refIssue({ path, message: `"${text}" is not a tier reference`, hint: 'write "pfs" for shared storage, "compute/nvme" for a tier on every node of a group, or "compute[0]/nvme"' });
       return undefined;
     }
     if (ref.group === undefined) {
       if (!shared.has(ref.tier)) {
-        out.push({ path, message: `unknown storage "${ref.tier}"`, hint: didYouMean(ref.tier, allTierNames, 'tier') });
+        refIssue({ path, message: `unknown storage "${ref.tier}"`, hint: didYouMean(ref.tier, allTierNames, 'tier') });
         return undefined;
       }
       return ref;
     }
     const g = groups.get(ref.group);
     if (!g) {
-      out.push({ path, message: `unknown node group "${ref.group}"`, hint: didYouMean(ref.group, [...groups.keys()], 'node group') });
+      refIssue({ path, message: `unknown node group "${ref.group}"`, hint: didYouMean(ref.group, [...groups.keys()], 'node group') });
       return undefined;
     }
     if (ref.index !== undefined && ref.index >= g.count) {
-      out.push({ path, message: `node ${ref.group}[${ref.index}] does not exist: the group has ${g.count} node${g.count === 1 ? '' : 's'}`, hint: `indices run from 0 to ${g.count - 1}` });
+      refIssue({ path, message: `node ${ref.group}[${ref.index}] does not exist: the group has ${g.count} node${g.count === 1 ? '' : 's'}`, hint: `indices run from 0 to ${g.count - 1}` });
       return undefined;
     }
     if (!g.tiers.has(ref.tier)) {
-      out.push({ path, message: `node group "${ref.group}" has no tier "${ref.tier}"`, hint: didYouMean(ref.tier, [...g.tiers.keys()], 'tier') });
+      refIssue({ path, message: `node group "${ref.group}" has no tier "${ref.tier}"`, hint: didYouMean(ref.tier, [...g.tiers.keys()], 'tier') });
       return undefined;
     }
     return ref;
@@ -113,12 +124,12 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
 
   const workloadIds = new Set<string>();
   (spec.workloads ?? []).forEach((w, i) => {
-    if (workloadIds.has(w.id)) out.push({ path: ['workloads', i, 'id'], message: `duplicate workload id "${w.id}"` });
+    if (workloadIds.has(w.id)) refIssue({ path: ['workloads', i, 'id'], message: `duplicate workload id "${w.id}"` });
     workloadIds.add(w.id);
     if (w.kind === 'ai-training') {
       const base = ['workloads', i];
       const g = groups.get(w.nodes);
-      if (!g) out.push({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
+      if (!g) refIssue({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
       const from = resolve(w.dataset.location, [...base, 'dataset', 'location']);
       if (g && w.dataset.to === undefined && ![...g.tiers.keys()].some((t) => (sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((x) => x.id === t)?.kind === 'dram')) {
         out.push({ path: [...base, 'dataset'], message: `node group "${w.nodes}" has no dram tier to load batches into`, hint: 'add a dram tier to the node group, or say where batches go with dataset.to' });
@@ -175,7 +186,7 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
     if (w.kind === 'replay') {
       const base = ['workloads', i];
       const g = groups.get(w.nodes);
-      if (!g) out.push({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
+      if (!g) refIssue({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
       const refs: [string, (string | number)[]][] = [[w.storage, [...base, 'storage']], ...Object.entries(w.mounts ?? {}).map(([k, v]) => [v, [...base, 'mounts', k]] as [string, (string | number)[]])];
       for (const [text, path] of refs) {
         const r = resolve(text, path);
@@ -189,7 +200,7 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
     if (w.kind === 'hpc') {
       const base = ['workloads', i];
       const g = groups.get(w.nodes);
-      if (!g) out.push({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
+      if (!g) refIssue({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
       const refs: [string, (string | number)[]][] = [];
       if (w.checkpoint) {
         refs.push([w.checkpoint.to, [...base, 'checkpoint', 'to']]);
@@ -219,7 +230,7 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
       const moveIds = new Set<string>();
       w.moves.forEach((m, j) => {
         if (m.id !== undefined) {
-          if (moveIds.has(m.id)) out.push({ path: ['workloads', i, 'moves', j, 'id'], message: `duplicate move id "${m.id}"` });
+          if (moveIds.has(m.id)) refIssue({ path: ['workloads', i, 'moves', j, 'id'], message: `duplicate move id "${m.id}"` });
           moveIds.add(m.id);
         }
       });
@@ -227,8 +238,8 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
         const base = ['workloads', i, 'moves', j];
         const from = resolve(m.from, [...base, 'from']);
         const to = resolve(m.to, [...base, 'to']);
-        if (m.after !== undefined && !moveIds.has(m.after)) out.push({ path: [...base, 'after'], message: `no move with id "${m.after}" in this workload`, hint: didYouMean(m.after, [...moveIds], 'move id') });
-        if (m.after !== undefined && m.after === m.id) out.push({ path: [...base, 'after'], message: 'a move cannot wait for itself' });
+        if (m.after !== undefined && !moveIds.has(m.after)) refIssue({ path: [...base, 'after'], message: `no move with id "${m.after}" in this workload`, hint: didYouMean(m.after, [...moveIds], 'move id') });
+        if (m.after !== undefined && m.after === m.id) refIssue({ path: [...base, 'after'], message: 'a move cannot wait for itself' });
         if (from && to) {
           if (from.group === undefined && to.group === undefined && from.tier === to.tier) out.push({ path: base, message: 'a move needs different source and destination tiers' });
           if (needsNetwork(from, to) && (sys.routes ?? []).length === 0 && (!hasPath(from) || !hasPath(to) || sys.network === undefined)) {
@@ -243,5 +254,5 @@ export function checkScenario(spec: ScenarioSpec): Issue[] {
       });
     }
   });
-  return out as Issue[];
+  return (referencesOnly ? out.filter((f) => refs.has(f)) : out) as Issue[];
 }

@@ -83,8 +83,16 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   }
   const catalog = loadCatalog(modelsDir());
   const validated = validate(ScenarioSpec, data, doc, file, () => {
+    // Checks that make sense on the document as written, reported with its structural problems:
+    // catalog names, and references between the scenario's parts (a mistyped tier or group name).
     const raw = structuredClone(data) as ScenarioSpec;
-    return [...resolveModels(raw, catalog).issues, ...deriveCompute(raw, catalog)];
+    let references: Omit<Issue, 'file'>[] = [];
+    try {
+      references = checkScenario(raw, true);
+    } catch {
+      // too far from the schema to follow its references: the other problems stand alone
+    }
+    return [...resolveModels(raw, catalog).issues, ...deriveCompute(raw, catalog), ...references];
   });
   const { spec, issues: modelIssues } = resolveModels(validated, catalog);
   const dlioIssues = applyDlio(spec, file);

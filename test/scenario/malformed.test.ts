@@ -112,6 +112,28 @@ describe('malformed inputs', () => {
     }
   });
 
+  test('mistyped names of the scenario\'s own parts are reported together with structural problems', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(join(dir, 'unknown-accelerator.yaml'), 'utf8')
+      .replace('accelerator: a1000', 'accelerator: a100')
+      .replace('writeBandwidth: 15 GB/s', 'writeBandwidth: 15 GB') // structural: a size, not a bandwidth
+      .replace('location: pfs', 'location: pfss') // a reference: no storage of that name
+      .replace('nodes: gpu', 'nodes: gpus'); // a reference: no node group of that name
+    const tmp = mkdtempSync(join(tmpdir(), 'tiersim-refs-'));
+    try {
+      const f = join(tmp, 'refs.yaml');
+      writeFileSync(f, text);
+      const r = await validate(f);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('3 problems');
+      expect(r.err).toMatch(/system\.storage\[0\]\.writeBandwidth: "15 GB" is a size/);
+      expect(r.err).toMatch(/refs\.yaml:\d+:\d+: workloads\[0\]\.dataset\.location: unknown storage "pfss"[\s\S]*did you mean "pfs"/);
+      expect(r.err).toMatch(/workloads\[0\]\.nodes: unknown node group "gpus"/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('line and column point at the faulty value', async () => {
     const r = await validate(join(dir, 'unknown-key.yaml'));
     expect(r.err).toMatch(/unknown-key\.yaml:8:\d+: system\.nodes\[0\]\.tiers\[0\]\.readBandwith/);
