@@ -134,6 +134,23 @@ describe('malformed inputs', () => {
     }
   });
 
+  test('a reference-format file reports its unknown hosts together with its structural problems', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(join(dir, 'ref-unknown-host.json'), 'utf8').replace('"bandwidth": 100000000, "latency": 0.001}, {', '"bandwidth": -5, "latency": 0.001}, {');
+    const tmp = mkdtempSync(join(tmpdir(), 'tiersim-refjson-'));
+    try {
+      const f = join(tmp, 'case.json');
+      writeFileSync(f, text);
+      const r = await validate(f);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('2 problems');
+      expect(r.err).toMatch(/links\[0\]\.bandwidth: /);
+      expect(r.err).toMatch(/transfers\[0\]\.dst: unknown host "bb"/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('line and column point at the faulty value', async () => {
     const r = await validate(join(dir, 'unknown-key.yaml'));
     expect(r.err).toMatch(/unknown-key\.yaml:8:\d+: system\.nodes\[0\]\.tiers\[0\]\.readBandwith/);
