@@ -1,8 +1,15 @@
-// Build: one esbuild bundle for the CLI (fast start-up: mathjs and friends unbundled cost ~0.5 s to load),
-// one for the library entry, and .d.ts files from tsc. Run by `npm ci` through `prepare`.
+// Build, run by `npm ci` through `prepare`: esbuild bundles (fast start-up: mathjs and friends
+// unbundled cost ~0.5 s to load), .d.ts files from tsc, then three things that make a command start
+// faster: the catalog parsed once, V8's code cache of the command line, and the `tiersim` link.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
+const writeAtomic = (file, data) => {
+  writeFileSync(`${file}.tmp`, data);
+  renameSync(`${file}.tmp`, file);
+};
 
 rmSync('dist', { recursive: true, force: true });
 const common = {
@@ -20,39 +27,30 @@ await build({
   define: { 'import.meta.url': '__tiersimUrl' },
   banner: { js: "const __tiersimUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-{
-  const { readFileSync, writeFileSync } = await import('node:fs');
-  writeFileSync('dist/tiersim.cjs', readFileSync('dist/tiersim.cjs', 'utf8').replace(/^#!.*\n/, '')); // a script, not a program
-}
+writeAtomic('dist/tiersim.cjs', readFileSync('dist/tiersim.cjs', 'utf8').replace(/^#!.*\n/, '')); // a script, not a program
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: { 'sweep-worker': 'src/sweep/worker.ts' }, outdir: 'dist' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 
 // The catalog (models/*/*.yaml) parsed once, for src/scenario/catalog-cache.ts: each file's data with
 // its size and modification time; a file changed since is read from its YAML again.
-{
-  const { parse } = await import('yaml');
-  const { readdirSync, readFileSync, statSync, writeFileSync, renameSync } = await import('node:fs');
-  const files = {};
-  for (const sub of ['devices', 'systems']) {
-    for (const f of readdirSync(`models/${sub}`).filter((x) => x.endsWith('.yaml')).sort()) {
-      const rel = `models/${sub}/${f}`;
-      try {
-        const st = statSync(rel);
-        files[rel] = { size: st.size, mtimeMs: st.mtimeMs, doc: parse(readFileSync(rel, 'utf8')) };
-      } catch { /* left out: read from its YAML, which reports the problem */ }
-    }
+const files = {};
+for (const sub of ['devices', 'systems']) {
+  for (const f of readdirSync(`models/${sub}`).filter((x) => x.endsWith('.yaml')).sort()) {
+    const rel = `models/${sub}/${f}`;
+    try {
+      const st = statSync(rel);
+      files[rel] = { size: st.size, mtimeMs: st.mtimeMs, doc: parseYaml(readFileSync(rel, 'utf8')) };
+    } catch { /* left out: read from its YAML, which reports the problem */ }
   }
-  writeFileSync('dist/catalog-cache.json.tmp', JSON.stringify({ files }));
-  renameSync('dist/catalog-cache.json.tmp', 'dist/catalog-cache.json');
 }
+writeAtomic('dist/catalog-cache.json', JSON.stringify({ files }));
 
 // `npx tiersim` without a "bin" field in package.json: when the project's own package.json names a
 // bin, `npx` takes its "self-execution" path (it loads the whole node_modules tree with Arborist and
 // installs the project into its npx cache on every call: ~0.35 s more per command, measured), so the
 // command is linked into node_modules/.bin here instead, where `npx` finds it directly.
 // Atomic: the link is made under a temporary name and renamed over the old one.
-import { existsSync, renameSync, symlinkSync, unlinkSync } from 'node:fs';
 if (existsSync('node_modules/.bin')) {
   const tmp = `node_modules/.bin/.tiersim-${process.pid}`;
   try { unlinkSync(tmp); } catch { /* not there */ }
@@ -63,8 +61,5 @@ if (existsSync('node_modules/.bin')) {
 // V8's code cache for the command line: compiled while running the default scenario once, so the
 // functions a run needs are in it (dist/tiersim.cjs.cache; bin/tiersim.js reads it, and compiles
 // from source as usual when V8 rejects it: another Node version or V8 flags).
-{
-  const { spawnSync } = await import('node:child_process');
-  const r = spawnSync(process.execPath, ['bin/tiersim.js', 'run', '--quiet'], { env: { ...process.env, TIERSIM_WRITE_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) console.warn('build: no code cache (the default run failed); tiersim works without it, only starts slower');
-}
+const r = spawnSync(process.execPath, ['bin/tiersim.js', 'run', '--quiet'], { env: { ...process.env, TIERSIM_WRITE_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+if (r.status !== 0) console.warn('build: no code cache (the default run failed); tiersim works without it, only starts slower');

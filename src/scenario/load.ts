@@ -77,7 +77,7 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   const format = detectFormat(data as Record<string, unknown>);
   if (format === 'reference') {
     // (its cross-references are checked on the raw document too, to be reported with its other problems)
-    const spec = validate(ReferenceSpec, data, doc, file, () => checkReference(structuredClone(data) as ReferenceSpec));
+    const spec = validate(ReferenceSpec, data, doc, file, () => checkReference(data as ReferenceSpec));
     const more = checkReference(spec).map((i) => position({ ...i, file }, doc));
     if (more.length) throw new InputError(more);
     return { format, file, spec, data };

@@ -1,6 +1,6 @@
 // The malformed-input corpus: every file is refused with exit code 2, a message naming the file and
 // the path in the document, and no stack trace.
-import { readdirSync, writeFileSync, mkdtempSync, rmSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main.ts';
@@ -91,64 +91,49 @@ describe('malformed inputs', () => {
     expect(r.err.match(/is a size, not a bandwidth/g)).toHaveLength(5);
   });
 
-  test('unknown catalog names are reported together with structural problems', async () => {
-    // unknown-accelerator.yaml with a misspelt key and an unknown device model added
-    const { readFileSync } = await import('node:fs');
-    const text = readFileSync(join(dir, 'unknown-accelerator.yaml'), 'utf8')
-      .replace('writeBandwidth: 15 GB/s', 'writeBandwith: 15 GB/s')
-      .replace('bandwidthPerSocket: 204.8 GB/s }', 'bandwidthPerSocket: 204.8 GB/s }\n        - { id: nvme, kind: ssd, model: micron-9400-7.68t }');
-    const tmp = mkdtempSync(join(tmpdir(), 'tiersim-mixed-'));
+  /** Validates a fixture of the corpus edited by `edit`, written under `name` in a folder of its own. */
+  async function validateEdited(fixture: string, name: string, edit: (text: string) => string) {
+    const tmp = mkdtempSync(join(tmpdir(), 'tiersim-edited-'));
     try {
-      const f = join(tmp, 'mixed.yaml');
-      writeFileSync(f, text);
-      const r = await validate(f);
-      expect(r.code).toBe(2);
-      expect(r.err).toContain('3 problems');
-      expect(r.err).toMatch(/system\.storage\[0\]\.writeBandwith: unknown key/);
-      expect(r.err).toMatch(/system\.nodes\[0\]\.tiers\[1\]\.model: unknown model "micron-9400-7\.68t"/);
-      expect(r.err).toMatch(/workloads\[0\]\.accelerator: unknown accelerator "a1000"/);
+      const f = join(tmp, name);
+      writeFileSync(f, edit(readFileSync(join(dir, fixture), 'utf8')));
+      return await validate(f);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  }
+
+  test('unknown catalog names are reported together with structural problems', async () => {
+    // unknown-accelerator.yaml with a misspelt key and an unknown device model added
+    const r = await validateEdited('unknown-accelerator.yaml', 'mixed.yaml', (t) => t
+      .replace('writeBandwidth: 15 GB/s', 'writeBandwith: 15 GB/s')
+      .replace('bandwidthPerSocket: 204.8 GB/s }', 'bandwidthPerSocket: 204.8 GB/s }\n        - { id: nvme, kind: ssd, model: micron-9400-7.68t }'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('3 problems');
+    expect(r.err).toMatch(/system\.storage\[0\]\.writeBandwith: unknown key/);
+    expect(r.err).toMatch(/system\.nodes\[0\]\.tiers\[1\]\.model: unknown model "micron-9400-7\.68t"/);
+    expect(r.err).toMatch(/workloads\[0\]\.accelerator: unknown accelerator "a1000"/);
   });
 
   test('mistyped names of the scenario\'s own parts are reported together with structural problems', async () => {
-    const { readFileSync } = await import('node:fs');
-    const text = readFileSync(join(dir, 'unknown-accelerator.yaml'), 'utf8')
+    const r = await validateEdited('unknown-accelerator.yaml', 'refs.yaml', (t) => t
       .replace('accelerator: a1000', 'accelerator: a100')
       .replace('writeBandwidth: 15 GB/s', 'writeBandwidth: 15 GB') // structural: a size, not a bandwidth
       .replace('location: pfs', 'location: pfss') // a reference: no storage of that name
-      .replace('nodes: gpu', 'nodes: gpus'); // a reference: no node group of that name
-    const tmp = mkdtempSync(join(tmpdir(), 'tiersim-refs-'));
-    try {
-      const f = join(tmp, 'refs.yaml');
-      writeFileSync(f, text);
-      const r = await validate(f);
-      expect(r.code).toBe(2);
-      expect(r.err).toContain('3 problems');
-      expect(r.err).toMatch(/system\.storage\[0\]\.writeBandwidth: "15 GB" is a size/);
-      expect(r.err).toMatch(/refs\.yaml:\d+:\d+: workloads\[0\]\.dataset\.location: unknown storage "pfss"[\s\S]*did you mean "pfs"/);
-      expect(r.err).toMatch(/workloads\[0\]\.nodes: unknown node group "gpus"/);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+      .replace('nodes: gpu', 'nodes: gpus')); // a reference: no node group of that name
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('3 problems');
+    expect(r.err).toMatch(/system\.storage\[0\]\.writeBandwidth: "15 GB" is a size/);
+    expect(r.err).toMatch(/refs\.yaml:\d+:\d+: workloads\[0\]\.dataset\.location: unknown storage "pfss"[\s\S]*did you mean "pfs"/);
+    expect(r.err).toMatch(/workloads\[0\]\.nodes: unknown node group "gpus"/);
   });
 
   test('a reference-format file reports its unknown hosts together with its structural problems', async () => {
-    const { readFileSync } = await import('node:fs');
-    const text = readFileSync(join(dir, 'ref-unknown-host.json'), 'utf8').replace('"bandwidth": 100000000, "latency": 0.001}, {', '"bandwidth": -5, "latency": 0.001}, {');
-    const tmp = mkdtempSync(join(tmpdir(), 'tiersim-refjson-'));
-    try {
-      const f = join(tmp, 'case.json');
-      writeFileSync(f, text);
-      const r = await validate(f);
-      expect(r.code).toBe(2);
-      expect(r.err).toContain('2 problems');
-      expect(r.err).toMatch(/links\[0\]\.bandwidth: /);
-      expect(r.err).toMatch(/transfers\[0\]\.dst: unknown host "bb"/);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    const r = await validateEdited('ref-unknown-host.json', 'case.json', (t) => t.replace('"bandwidth": 100000000, "latency": 0.001}, {', '"bandwidth": -5, "latency": 0.001}, {'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('2 problems');
+    expect(r.err).toMatch(/links\[0\]\.bandwidth: /);
+    expect(r.err).toMatch(/transfers\[0\]\.dst: unknown host "bb"/);
   });
 
   test('line and column point at the faulty value', async () => {

@@ -1,7 +1,8 @@
 /**
  * `tiersim sweep SCENARIO --set PATH=v1,v2 --set PATH=A..B:x2 --out DIR`: the product of the values, run
- * by -j workers (this process and worker processes, see runPool). Each finished point is appended to DIR/points.jsonl at once, so an interrupted sweep
- * keeps its points and `--resume` runs only the rest. At the end: results.csv, results.json, the sweep chart.
+ * by -j workers (this process and worker processes, see runPool). Each finished point is appended to
+ * DIR/points.jsonl at once, so an interrupted sweep keeps its points and `--resume` runs only the
+ * rest. At the end: results.csv, results.json, the sweep chart.
  */
 import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
