@@ -228,10 +228,14 @@ function sweepCase(name: string): void {
   const argv = (j: number) => [join(root, 'bin', 'tiersim.js'), 'sweep', join(root, 'scenarios', 'mlperf-storage', 'unet3d-a100.yaml'),
     '--set', 'workloads[0].acceleratorsPerNode=1..16:+1', '--set', 'system.storage[0].readBandwidth=40 GB/s..320 GB/s:x2',
     '--out', join(work, `sweep-j${j}`), '-j', String(j)];
-  const t: Record<number, number> = {};
-  for (const j of [1, 2]) {
-    rmSync(join(work, `sweep-j${j}`), { recursive: true, force: true });
-    t[j] = runCmd(process.execPath, argv(j)).wall;
+  // Best of two for each (1, 2, 1, 2), as the other cases take their best run: this machine's speed
+  // drifts by tens of percent within minutes.
+  const t: Record<number, number> = { 1: Infinity, 2: Infinity };
+  for (let r = 0; r < Math.min(2, reps); r++) {
+    for (const j of [1, 2]) {
+      rmSync(join(work, `sweep-j${j}`), { recursive: true, force: true });
+      t[j] = Math.min(t[j]!, runCmd(process.execPath, argv(j)).wall);
+    }
   }
   const same = readFileSync(join(work, 'sweep-j1', 'results.csv'), 'utf8') === readFileSync(join(work, 'sweep-j2', 'results.csv'), 'utf8');
   const speedup = t[1]! / t[2]!;
