@@ -182,8 +182,19 @@ export function hierarchySpec(r: RunResult, theme: Theme = 'print'): ChartSpec |
  * swept parameter, one line per combination of the others, each point coloured by the resource that
  * limited it, so the eye sees where the bottleneck moves.
  */
+/** A training point whose accelerators compute at least this share of the time is limited by them, not by I/O. */
+export const COMPUTE_BOUND_AU = 0.99;
+
+/**
+ * What limited a sweep point: for training, the accelerators themselves when they are (almost) never
+ * kept waiting, else the resource that held the flows (the result's bottleneck).
+ */
+export function limitedBy(r: { bottleneck?: string | null; acceleratorUtilization?: number | null }): string {
+  return typeof r.acceleratorUtilization === 'number' && r.acceleratorUtilization >= COMPUTE_BOUND_AU ? 'accelerators (compute)' : (r.bottleneck ?? 'none');
+}
+
 export function sweepSpec(axes: readonly { path: string; values: string[] }[], rows: readonly {
-  ok: boolean; values: Record<string, string>; simulatedTime?: number; projectedTime?: number | null; bottleneck?: string | null;
+  ok: boolean; values: Record<string, string>; simulatedTime?: number; projectedTime?: number | null; bottleneck?: string | null; acceleratorUtilization?: number | null;
 }[], theme: Theme = 'print'): ChartSpec | null {
   const x = axes.find((a) => a.values.length > 1);
   if (!x) return null;
@@ -200,13 +211,15 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
     x: numeric ? xNumber.get(r.values[x.path]!)! : r.values[x.path]!,
     y: training ? r.projectedTime! : r.simulatedTime!,
     series: others.map((a) => r.values[a.path]).join(', ') || 'all',
-    bottleneck: r.bottleneck ?? 'none',
+    bottleneck: limitedBy(r),
   }));
+  // Series in the sweep's own order (40, 80, 160 GB/s), not alphabetical (160, 40, 80).
+  const seriesOrder = [...new Set(data.map((d) => d.series))];
   const ratio = numeric && data.length > 2 && Math.max(...data.map((d) => d.x as number)) / Math.max(1e-300, Math.min(...data.map((d) => d.x as number))) >= 16;
   const xEnc = { field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: `${x.path}${unit ? ` (${unit})` : ''}`, ...(numeric ? { axis: { format: '~g', ...(data.every((d) => Number.isInteger(d.x)) ? { tickMinStep: 1 } : {}) } } : {}), ...(ratio && data.every((d) => (d.x as number) > 0) ? { scale: { type: 'log', base: 2 } } : {}) };
   return {
     $schema: SCHEMA,
-    title: { text: training ? 'Projected training time across the sweep' : 'Simulated time across the sweep', subtitle: 'each point coloured by the resource that limited it' },
+    title: { text: training ? 'Projected training time across the sweep' : 'Simulated time across the sweep', subtitle: training ? `each point coloured by what limited it (the accelerators when they compute ≥ ${COMPUTE_BOUND_AU * 100}% of the time)` : 'each point coloured by the resource that limited it' },
     width: theme === 'slide' ? 640 : 420,
     height: theme === 'slide' ? 400 : 260,
     data: { values: data },
@@ -218,7 +231,7 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
       {
         mark: { type: 'line', color: '#999999' },
         encoding: others.length
-          ? { strokeDash: { field: 'series', type: 'nominal', title: others.map((a) => a.path).join(', ') } }
+          ? { strokeDash: { field: 'series', type: 'nominal', title: others.map((a) => a.path).join(', '), sort: seriesOrder } }
           : { detail: { field: 'series', type: 'nominal' } },
       },
       {
@@ -238,13 +251,13 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
  * (the Pareto front) joined, so a planner sees what each hour saved costs.
  */
 export function costTimeSpec(axes: readonly { path: string; values: string[] }[], rows: readonly {
-  ok: boolean; values: Record<string, string>; simulatedTime?: number; projectedTime?: number | null; cost?: number; bottleneck?: string | null;
+  ok: boolean; values: Record<string, string>; simulatedTime?: number; projectedTime?: number | null; cost?: number; bottleneck?: string | null; acceleratorUtilization?: number | null;
 }[], theme: Theme = 'print'): ChartSpec | null {
   const ok = rows.filter((r) => r.ok && typeof r.cost === 'number' && r.cost > 0);
   if (ok.length < 2) return null;
   const training = ok.every((r) => typeof r.projectedTime === 'number');
   const varying = axes.filter((a) => a.values.length > 1);
-  const pts = ok.map((r) => ({ hours: (training ? r.projectedTime! : r.simulatedTime!) / 3600, cost: r.cost!, label: varying.map((a) => `${a.path.replace(/^.*\./, '')}=${r.values[a.path]}`).join(', '), bottleneck: r.bottleneck ?? 'none' }));
+  const pts = ok.map((r) => ({ hours: (training ? r.projectedTime! : r.simulatedTime!) / 3600, cost: r.cost!, label: varying.map((a) => `${a.path.replace(/^.*\./, '')}=${r.values[a.path]}`).join(', '), bottleneck: limitedBy(r) }));
   const sorted = [...pts].sort((a, b) => a.hours - b.hours || a.cost - b.cost);
   const front: typeof pts = [];
   for (const p of sorted) if (front.length === 0 || p.cost < front[front.length - 1]!.cost) front.push(p);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
-import { chartsFor, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec } from '../../src/report/charts.ts';
+import { chartsFor, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec } from '../../src/report/charts.ts';
 import { renderSvg, svgToPng } from '../../src/report/render-chart.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
@@ -28,7 +28,11 @@ test('every chart spec validates against the vega-lite JSON schema (both themes)
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false }); // formats (uri, color-hex) are not checked
   const schemaFile = join(root, 'node_modules', 'vega-lite', 'build', 'vega-lite-schema.json');
   const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
-  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide'), ...chartsFor(replay), ...chartsFor(hpc, 'slide')];
+  // and the sweep charts (time, cost against time), from a small synthetic sweep
+  const axes = [{ path: 'workloads[0].acceleratorsPerNode', values: ['1', '2', '4'] }, { path: 'system.storage[0].readBandwidth', values: ['40 GB/s', '80 GB/s'] }];
+  const swept = axes[0]!.values.flatMap((n, i) => axes[1]!.values.map((bw, j) => ({ index: i * 2 + j, ok: true, values: { [axes[0]!.path]: n, [axes[1]!.path]: bw }, projectedTime: 100 / (i + 1) + j, simulatedTime: 1, cost: 10 * (i + 1), acceleratorUtilization: 0.5 + 0.25 * j, bottleneck: 'pfs:read' })));
+  const sweepSpecs = (['print', 'slide'] as const).flatMap((t) => [{ name: `sweep-${t}`, spec: sweepSpec(axes, swept, t)! }, { name: `sweep-cost-${t}`, spec: costTimeSpec(axes, swept, t)! }]);
+  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide'), ...chartsFor(replay), ...chartsFor(hpc, 'slide'), ...sweepSpecs];
   expect(chartsFor(replay).map((s) => s.name)).toContain('io-timeline');
   expect(chartsFor(hpc).map((s) => s.name)).toContain('time-breakdown');
   expect(chartsFor(ai).map((s) => s.name)).toEqual(['time-breakdown', 'utilization', 'utilization-over-time', 'tier-traffic', 'hierarchy']);
@@ -144,4 +148,24 @@ test('report.html is one self-contained page: summary tables, every chart inline
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('sweep chart', () => {
+  const axes = [{ path: 'workloads[0].acceleratorsPerNode', values: ['1', '2'] }, { path: 'system.storage[0].readBandwidth', values: ['40 GB/s', '80 GB/s', '160 GB/s'] }];
+  const rows = axes[0]!.values.flatMap((n, i) => axes[1]!.values.map((bw, j) => ({
+    index: i * 3 + j, ok: true, values: { [axes[0]!.path]: n, [axes[1]!.path]: bw }, projectedTime: 100 / (i + 1), simulatedTime: 100 / (i + 1),
+    // one accelerator per node never waits; two wait on the storage except at 160 GB/s
+    acceleratorUtilization: i === 0 || j === 2 ? 0.998 : 0.7, bottleneck: 'pfs:read',
+  })));
+
+  test('a point whose accelerators (almost) never wait is limited by them, not by the storage the flows crossed', () => {
+    const spec = sweepSpec(axes, rows)! as unknown as { data: { values: { bottleneck: string }[] }; title: { subtitle: string } };
+    expect(spec.data.values.map((d) => d.bottleneck)).toEqual(['accelerators (compute)', 'accelerators (compute)', 'accelerators (compute)', 'pfs:read', 'pfs:read', 'accelerators (compute)']);
+    expect(spec.title.subtitle).toContain('99%');
+  });
+
+  test('the series legend keeps the sweep\'s order (40, 80, 160 GB/s), not the alphabet\'s', () => {
+    const spec = sweepSpec(axes, rows)! as unknown as { layer: { encoding: { strokeDash?: { sort: string[] } } }[] };
+    expect(spec.layer[0]!.encoding.strokeDash!.sort).toEqual(['40 GB/s', '80 GB/s', '160 GB/s']);
+  });
 });
