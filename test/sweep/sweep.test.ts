@@ -51,6 +51,11 @@ describe('sweeps on disk', () => {
       expect(t[2]!).toBeLessThanOrEqual(t[1]! * (1 + 1e-9));
     }
     expect(existsSync(join(dir, 'one', 'sweep.png'))).toBe(true);
+    // limitedBy: the accelerators where they (almost) never wait, else the flows' bottleneck
+    const full = JSON.parse(readFileSync(join(dir, 'one', 'results.json'), 'utf8')).points as { acceleratorUtilization: number; bottleneck: string; limitedBy: string }[];
+    for (const r of full) expect(r.limitedBy).toBe(r.acceleratorUtilization >= 0.99 ? 'accelerators (compute)' : r.bottleneck);
+    expect(full.some((r) => r.limitedBy !== 'accelerators (compute)')).toBe(true);
+    expect(lines[0]).toContain(',bottleneck,limitedBy,ok,error');
   });
 
   test('an interrupted sweep keeps its points and --resume gives the same final table', async () => {

@@ -14,7 +14,7 @@ import { runPoint, type PointRow } from '../../sweep/point.ts';
 import { InputError, type Issue } from '../../issues.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { packageRoot } from '../../paths.ts';
-import { sweepSpec, costTimeSpec } from '../../report/charts.ts';
+import { sweepSpec, costTimeSpec, limitedBy } from '../../report/charts.ts';
 import { writeChart } from '../charts-out.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { submitSlurmArray } from '../slurm.ts';
@@ -159,10 +159,11 @@ const csvCell = (v: unknown) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/** Columns after the swept values: `limitedBy` is what the chart colours a point by (charts.ts limitedBy). */
 export function resultsCsv(axes: readonly Axis[], rows: readonly PointRow[]): string {
-  const cols = ['simulatedTime', 'projectedTime', 'acceleratorUtilization', 'cost', 'bottleneck', 'ok', 'error'] as const;
+  const cols = ['simulatedTime', 'projectedTime', 'acceleratorUtilization', 'cost', 'bottleneck', 'limitedBy', 'ok', 'error'] as const;
   const lines = [['point', ...axes.map((a) => a.path), ...cols].map(csvCell).join(',')];
-  for (const r of rows) lines.push([r.index, ...axes.map((a) => r.values[a.path]), ...cols.map((c) => r[c])].map(csvCell).join(','));
+  for (const r of rows) lines.push([r.index, ...axes.map((a) => r.values[a.path]), ...cols.map((c) => (c === 'limitedBy' ? (r.ok ? limitedBy(r) : '') : r[c]))].map(csvCell).join(','));
   return lines.join('\n') + '\n';
 }
 
@@ -222,7 +223,7 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
 /** Writes results.json, results.csv and the sweep chart from the finished rows; reports failures. */
 async function finish(out: string, file: string, axes: Axis[], total: number, rows: PointRow[], io: Streams, o: { fresh: boolean; note: string }): Promise<number> {
   rows.sort((a, b) => a.index - b.index);
-  writeFileAtomic(join(out, 'results.json'), JSON.stringify({ scenario: file, axes, points: rows }, null, 1) + '\n');
+  writeFileAtomic(join(out, 'results.json'), JSON.stringify({ scenario: file, axes, points: rows.map((r) => (r.ok ? { ...r, limitedBy: limitedBy(r) } : r)) }, null, 1) + '\n');
   writeFileAtomic(join(out, 'results.csv'), resultsCsv(axes, rows));
   const spec = sweepSpec(axes, rows);
   if (spec) await writeChart(out, 'sweep', spec);
