@@ -16,6 +16,7 @@ import { loadScenarioFile } from '../../scenario/load.ts';
 import { packageRoot } from '../../paths.ts';
 import { sweepSpec, costTimeSpec, limitedBy } from '../../report/charts.ts';
 import { writeChart } from '../charts-out.ts';
+import { progressLine } from '../progress.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { submitSlurmArray } from '../slurm.ts';
 
@@ -207,14 +208,20 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
   }
   const workers = Math.max(1, Math.floor(args.workers ?? availableParallelism()));
   const rows = [...done];
-  const progress = (n: number) => {
-    if (io.stderrIsTTY) io.stderr(`\r${n}/${points.length} points`);
+  const started = performance.now();
+  let failed = 0, shown = 0;
+  const progress = () => {
+    if (!io.stderrIsTTY) return;
+    const line = progressLine({ done: rows.length, total: points.length, doneAtStart: done.length, failed, elapsed: (performance.now() - started) / 1000 });
+    io.stderr(`\r${line.padEnd(shown)}`); // padded over a longer previous line
+    shown = line.length;
   };
-  progress(rows.length);
+  progress();
   await runPool(file, args.seed, pending, workers, (row) => {
     appendFileSync(pointsFile, JSON.stringify(row) + '\n');
     rows.push(row);
-    progress(rows.length);
+    if (!row.ok) failed++;
+    progress();
   });
   if (io.stderrIsTTY) io.stderr('\n');
   return finish(out, file, axes, points.length, rows, io, { fresh, note: `${done.length} from before, ${pending.length} now, ${workers} worker${workers > 1 ? 's' : ''}` });
