@@ -1,6 +1,6 @@
 // M/M/1 and M/M/4 against queueing theory: the mean wait in queue (Erlang C) must lie inside the
 // 99% batch-means confidence interval of a 1e6-customer run.
-import { mmc, erlangCWq } from '../../bench/engine-cases.ts';
+import { mmc, erlangCWq } from '../../src/workloads/mmc.ts';
 
 describe('queueing theory', () => {
   test('Erlang C: M/M/1 at rho 0.8 waits 4.0; M/M/4 at lambda 3.2 waits 0.7455', () => {

@@ -1,0 +1,62 @@
+/**
+ * The M/M/c queue, the textbook check of the engine: Poisson arrivals, one FIFO queue in front of a
+ * Resource of c servers, exponential service. The mean wait in queue is compared with Erlang C
+ * (test/engine/queueing.test.ts, and `tiersim reproduce`), with a batch-means 99% confidence interval.
+ */
+import { Simulation } from '../engine/simulation.ts';
+import { Resource } from '../engine/resources.ts';
+
+export interface MmcResult {
+  /** Mean wait in queue over all customers (s). */
+  meanWait: number;
+  /** Half-width of the 99% confidence interval of the mean (batch means, t with batches-1 dof). */
+  ci99HalfWidth: number;
+  /** Erlang C's mean wait in queue. */
+  theory: number;
+}
+
+/** Student t quantiles t(0.995, dof) for the batch counts used here. */
+const T995: Record<number, number> = { 9: 3.25, 19: 2.861, 29: 2.756, 39: 2.708 };
+
+export function mmc(c: number, lambda: number, mu: number, customers: number, seed = 42, batches = 20): MmcResult {
+  const t = T995[batches - 1];
+  if (t === undefined) throw new RangeError(`batches must be 10, 20, 30 or 40, got ${batches}`);
+  const sim = new Simulation({ seed });
+  const server = new Resource(sim, { capacity: c, name: 'server' });
+  const arr = sim.random.stream('interarrival');
+  const svc = sim.random.stream('service');
+  const perBatch = Math.floor(customers / batches);
+  const batchSum = new Float64Array(batches);
+  function* customer(k: number, service: number) {
+    const t0 = sim.now;
+    const req = server.request();
+    yield req;
+    batchSum[Math.min(Math.floor(k / perBatch), batches - 1)]! += sim.now - t0;
+    yield sim.timeout(service);
+    req.release();
+  }
+  sim.process((function* () {
+    for (let k = 0; k < customers; k++) {
+      sim.process(customer(k, svc.exponential(mu)));
+      yield sim.timeout(arr.exponential(lambda));
+    }
+  })());
+  sim.run();
+  const means = Array.from(batchSum, (s) => s / perBatch);
+  const wq = batchSum.reduce((a, b) => a + b, 0) / customers;
+  const m = means.reduce((a, b) => a + b, 0) / batches;
+  const sd = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / (batches - 1));
+  return { meanWait: wq, ci99HalfWidth: (t * sd) / Math.sqrt(batches), theory: erlangCWq(c, lambda, mu) };
+}
+
+/** Analytic mean wait in queue of M/M/c (Erlang C). */
+export function erlangCWq(c: number, lambda: number, mu: number): number {
+  const a = lambda / mu, rho = lambda / (c * mu);
+  let fact = 1, sum = 0;
+  for (let k = 0; k < c; k++) {
+    if (k > 0) fact *= k;
+    sum += a ** k / fact;
+  }
+  const top = a ** c / (fact * (c > 0 ? c : 1)) / (1 - rho);
+  return top / (sum + top) / (c * mu - lambda);
+}
