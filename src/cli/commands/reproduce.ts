@@ -105,7 +105,7 @@ export function reproduceCases(): Case[] {
 }
 
 /** Runs a case: the simulated figure, the tolerance that applies, the relative error, and whether it is within. */
-export function evaluate(c: Case): { sim: number; tolerance: number; err: number; ok: boolean } {
+export function runCase(c: Case): { sim: number; tolerance: number; err: number; ok: boolean } {
   const r = c.simulate();
   const sim = typeof r === 'number' ? r : r.value;
   const tolerance = typeof r === 'number' ? c.tolerance : r.tolerance;
@@ -121,7 +121,7 @@ export function reproduceCommand(io: Streams): number {
   let bad = 0;
   const cases = reproduceCases();
   for (const c of cases) {
-    const { sim, tolerance, err, ok } = evaluate(c);
+    const { sim, tolerance, err, ok } = runCase(c);
     if (!ok) bad++;
     rows.push([c.name, num(c.published), num(sim), `${(err * 100).toFixed(1)}%`, `±${(tolerance * 100).toFixed(tolerance < 0.1 ? 1 : 0)}%`, ok ? 'yes' : c.knownMiss ? 'NO (known)' : 'NO']);
   }
