@@ -177,11 +177,6 @@ export function hierarchySpec(r: RunResult, theme: Theme = 'print'): ChartSpec |
   };
 }
 
-/**
- * A sweep: the answer (projected time where there is training, else simulated time) against the first
- * swept parameter, one line per combination of the others, each point coloured by the resource that
- * limited it, so the eye sees where the bottleneck moves.
- */
 /** A training point whose accelerators compute at least this share of the time is limited by them, not by I/O. */
 export const COMPUTE_BOUND_AU = 0.99;
 
@@ -193,6 +188,11 @@ export function limitedBy(r: { bottleneck?: string | null; acceleratorUtilizatio
   return typeof r.acceleratorUtilization === 'number' && r.acceleratorUtilization >= COMPUTE_BOUND_AU ? 'accelerators (compute)' : (r.bottleneck ?? 'none');
 }
 
+/**
+ * A sweep: the answer (projected time where there is training, else simulated time) against the first
+ * swept parameter, one line per combination of the others, each point coloured by what limited it
+ * (limitedBy), so the eye sees where the bottleneck moves.
+ */
 export function sweepSpec(axes: readonly { path: string; values: string[] }[], rows: readonly {
   ok: boolean; values: Record<string, string>; simulatedTime?: number; projectedTime?: number | null; bottleneck?: string | null; acceleratorUtilization?: number | null;
 }[], theme: Theme = 'print'): ChartSpec | null {
