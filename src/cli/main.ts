@@ -101,7 +101,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file' })
         .option('set', { type: 'string', array: true, demandOption: true, describe: 'PATH=v1,v2,... or PATH=START..END:xK (or :+K); repeat for more axes' })
         .option('out', { type: 'string', default: 'sweep-out', describe: 'Folder for points.jsonl, results.csv, results.json and sweep.svg/png' })
-        .option('workers', { alias: 'j', type: 'number', describe: 'Worker threads (default: all cores)' })
+        .option('workers', { alias: 'j', type: 'number', describe: 'Workers: this process and N-1 worker processes (default: one per core)' })
         .option('resume', { type: 'boolean', describe: 'Continue an interrupted sweep in --out: run only the points not yet done' })
         .option('seed', { type: 'string', describe: 'Seed of every point' })
         .option('executor', { choices: ['local', 'slurm'] as const, default: 'local' as const, describe: 'local: worker processes here; slurm: one job-array task per point (then tiersim collect DIR)' })
