@@ -39,7 +39,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print nothing on success' })
         .option('set', { type: 'string', array: true, describe: 'Override a value: --set PATH=VALUE (repeatable)' })
         .example('$0 run', 'run the default scenario')
-        .example('$0 run scenarios/staging.yaml --out out/', 'write report.html, result.json, summary.md and charts/ to out/')
+        .example('$0 run scenarios/hierarchy/burst-buffer-stage-in.yaml --out out/', 'write report.html, result.json, summary.md and charts/ to out/')
         .example('$0 run s.yaml --set system.storage[0].readBandwidth="50 GB/s"', 'a what-if without editing the file'),
       (a) => guard(async () => (await import('./commands/run.ts')).runCommand(a as import('./commands/run.ts').RunArgs, io))(),
     )

@@ -122,6 +122,13 @@ describe('tiersim CLI', () => {
   });
 });
 
+test('every scenario file the README, the docs and the help examples name exists', () => {
+  const texts = ['README.md', 'docs/architecture.md', 'docs/traces.md', 'src/cli/main.ts'].map((f) => readFileSync(join(root, f), 'utf8'));
+  const named = new Set(texts.flatMap((t) => [...t.matchAll(/(?<![\w./-])scenarios\/[\w./-]+\.(?:yaml|json)/g)].map((m) => m[0])));
+  expect(named.size).toBeGreaterThan(5);
+  expect([...named].filter((f) => !existsSync(join(root, f)))).toEqual([]);
+});
+
 describe('the installed binary', () => {
   const bin = join(root, 'bin', 'tiersim.js');
   const built = existsSync(join(root, 'dist', 'tiersim.cjs'));
