@@ -84,16 +84,22 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   }
   const catalog = loadCatalog(modelsDir());
   const validated = validate(ScenarioSpec, data, doc, file, () => {
-    // Checks that make sense on the document as written, reported with its structural problems:
-    // catalog names, and references between the scenario's parts (a mistyped tier or group name).
+    // Checks that make sense on the document as written, reported with its structural problems: the
+    // DLIO workload and trace files it names, catalog names, and references between the scenario's
+    // parts (a mistyped tier or group name). Each is best effort on a document that failed validation.
     const raw = structuredClone(data) as ScenarioSpec;
-    let references: Omit<Issue, 'file'>[] = [];
-    try {
-      references = checkScenario(raw, true);
-    } catch {
-      // too far from the schema to follow its references: the other problems stand alone
-    }
-    return [...resolveModels(raw, catalog).issues, ...deriveCompute(raw, catalog), ...references];
+    const later: Later[] = [];
+    const attempt = (check: () => Later[]) => {
+      try {
+        later.push(...check());
+      } catch {
+        // too far from the schema for this check: the other problems stand alone
+      }
+    };
+    attempt(() => applyDlio(raw, file));
+    attempt(() => applyTraces(raw, file));
+    attempt(() => checkScenario(raw, true));
+    return [...resolveModels(raw, catalog).issues, ...deriveCompute(raw, catalog), ...later];
   });
   const { spec, issues: modelIssues } = resolveModels(validated, catalog);
   const dlioIssues = applyDlio(spec, file);
@@ -227,7 +233,10 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
  * problems `more` finds in the raw document (unknown catalog names, say: a later stage would report
  * them only once the structure is right), except where they repeat a structural one.
  */
-function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocument, file: string, more?: () => Omit<Issue, 'file'>[]): z.output<T> {
+/** A problem found by the checks that run after validation; without a file, it is the scenario's. */
+type Later = Omit<Issue, 'file'> & { file?: string };
+
+function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocument, file: string, more?: () => Later[]): z.output<T> {
   const r = schema.safeParse(data);
   if (r.success) return r.data;
   const issues: Issue[] = [];
@@ -242,7 +251,7 @@ function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocu
     issues.push(issues.length < MAX_POSITIONED ? position(i, doc, (zi as { params?: { unknownKey?: boolean } }).params?.unknownKey === true) : i);
   }
   if (more) {
-    let extra: Omit<Issue, 'file'>[] = [];
+    let extra: Later[] = [];
     try {
       extra = more();
     } catch {
@@ -250,11 +259,16 @@ function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocu
     }
     const at = issues.map((i) => i.path.join('.'));
     for (const e of extra) {
+      if (e.file !== undefined && e.file !== file) {
+        issues.push(e as Issue); // a problem of another file (a DLIO workload, a trace), as that file's reader reported it
+        continue;
+      }
       const p = e.path.join('.');
       if (!at.some((q) => p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`))) issues.push(position({ ...e, file }, doc));
     }
   }
-  issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  // Other files' problems first (the scenario's own say "above" of them), then by position.
+  issues.sort((a, b) => Number(a.file === file) - Number(b.file === file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   throw new InputError(issues);
 }
 

@@ -128,6 +128,24 @@ describe('malformed inputs', () => {
     expect(r.err).toMatch(/workloads\[0\]\.nodes: unknown node group "gpus"/);
   });
 
+  test('a DLIO workload file\'s problems are reported together with the scenario\'s own', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'tiersim-dlio-'));
+    try {
+      const root = join(import.meta.dirname, '..', '..');
+      writeFileSync(join(tmp, 'w.yaml'), readFileSync(join(root, 'scenarios', 'mlperf-storage', 'dlio', 'unet3d_a100.yaml'), 'utf8').replace('record_length_bytes:', 'record_lenght_bytes:'));
+      writeFileSync(join(tmp, 's.yaml'), readFileSync(join(root, 'scenarios', 'default.yaml'), 'utf8')
+        .replace('dlio: mlperf-storage/dlio/unet3d_a100.yaml', 'dlio: w.yaml').replace('readBandwidth: 20 GB/s', 'readBandwidth: 20 GB'));
+      const r = await validate(join(tmp, 's.yaml'));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/w\.yaml:\d+:\d+: dataset\.record_lenght_bytes: unknown DLIO field[\s\S]*did you mean "record_length_bytes"/);
+      expect(r.err).toMatch(/s\.yaml:\d+:\d+: system\.storage\[0\]\.readBandwidth: "20 GB" is a size/);
+      expect(r.err).toMatch(/workloads\[0\]\.dlio: the DLIO workload w\.yaml has problems \(above\)/);
+      expect(r.err.indexOf('record_lenght_bytes')).toBeLessThan(r.err.indexOf('has problems (above)'));
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('a reference-format file reports its unknown hosts together with its structural problems', async () => {
     const r = await validateEdited('ref-unknown-host.json', 'case.json', (t) => t.replace('"bandwidth": 100000000, "latency": 0.001}, {', '"bandwidth": -5, "latency": 0.001}, {'));
     expect(r.code).toBe(2);
