@@ -4,6 +4,7 @@
  */
 import type { RunResult } from '../scenario/result.ts';
 import { groupByClass } from './summary.ts';
+import { COMPUTE_BOUND_AU, limitedBy } from './limited-by.ts';
 
 export type Theme = 'print' | 'slide';
 export type ChartSpec = Record<string, unknown> & { title: { text: string; subtitle?: string } };
@@ -175,17 +176,6 @@ export function hierarchySpec(r: RunResult, theme: Theme = 'print'): ChartSpec |
     },
     config: themeConfig(theme),
   };
-}
-
-/** A training point whose accelerators compute at least this share of the time is limited by them, not by I/O. */
-export const COMPUTE_BOUND_AU = 0.99;
-
-/**
- * What limited a sweep point: for training, the accelerators themselves when they are (almost) never
- * kept waiting, else the resource that held the flows (the result's bottleneck).
- */
-export function limitedBy(r: { bottleneck?: string | null; acceleratorUtilization?: number | null }): string {
-  return typeof r.acceleratorUtilization === 'number' && r.acceleratorUtilization >= COMPUTE_BOUND_AU ? 'accelerators (compute)' : (r.bottleneck ?? 'none');
 }
 
 /**

@@ -6,6 +6,7 @@ import type { RunResult, ResourceReport } from '../scenario/result.ts';
 import { formatBytes, formatBandwidth, formatDuration, formatPercent, formatRate, formatMoney } from '../units/format.ts';
 import { markdownTable } from './table.ts';
 import { resourceClass } from '../resources/classes.ts';
+import { COMPUTE_BOUND_AU } from './limited-by.ts';
 
 const KIND_WORDS: Record<string, string> = {
   read: 'read bandwidth', write: 'write bandwidth', combined: 'combined read+write bandwidth', iops: 'operation rate (IOPS)',
@@ -130,8 +131,18 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
     const parts = [['compute', c.compute], ['storage', c.storage], ['requests', c.requests], ['egress', c.egress]].filter(([, v]) => (v as number) > 0).map(([k, v]) => `${k} ${formatMoney(v as number)}`);
     out.push(`**Cost:** ${formatMoney(c.total)} (${parts.join(', ')}).`, '');
   }
-  if (result.bottleneck) {
-    out.push(`**Bottleneck:** ${describeResource({ kind: result.bottleneck.kind, owner: result.bottleneck.owner, id: result.bottleneck.resource })} (\`${result.bottleneck.resource}\`) held flows for ${formatPercent(result.bottleneck.share, 0)} of all flow time.`);
+  // A run of training workloads only, whose accelerators (almost) never wait: the accelerators are
+  // what limits it, whatever resource the data's flows were held by.
+  const training = result.workloads.filter((x) => x.kind === 'ai-training') as unknown as TrainingReport[];
+  const computeBound = training.length > 0 && training.length === result.workloads.length && training.every((w) => w.acceleratorUtilization >= COMPUTE_BOUND_AU);
+  const flows = result.bottleneck
+    ? `${describeResource({ kind: result.bottleneck.kind, owner: result.bottleneck.owner, id: result.bottleneck.resource })} (\`${result.bottleneck.resource}\`) held flows for ${formatPercent(result.bottleneck.share, 0)} of all flow time`
+    : null;
+  if (computeBound) {
+    const au = Math.min(...training.map((w) => w.acceleratorUtilization));
+    out.push(`**Bottleneck:** the accelerators: they compute ${formatPercent(au)} of the time, so faster storage or network would not shorten this run.${flows ? ` Of the data movement, ${flows}.` : ''}`);
+  } else if (flows) {
+    out.push(`**Bottleneck:** ${flows}.`);
   } else {
     out.push('**Bottleneck:** none recorded (no data moved).');
   }

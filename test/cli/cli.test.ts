@@ -46,6 +46,13 @@ describe('tiersim CLI', () => {
     expect(r.out).toContain('**Bottleneck:**');
   });
 
+  test('the bottleneck sentence names the storage when accelerators wait for it, and the accelerators when they do not', async () => {
+    const slow = await cli('run'); // AU 76.6%: the PFS read bandwidth holds the loaders
+    expect(slow.out).toMatch(/\*\*Bottleneck:\*\* the read bandwidth of pfs \(`pfs:read`\) held flows for 100% of all flow time\./);
+    const fast = await cli('run', '--set', 'system.storage[0].readBandwidth=400 GB/s'); // AU 99.5%
+    expect(fast.out).toMatch(/\*\*Bottleneck:\*\* the accelerators: they compute 99\.\d% of the time, so faster storage or network would not shorten this run\. Of the data movement, .+ held flows for \d+% of all flow time\./);
+  });
+
   test('--json prints the result and nothing else on stdout', async () => {
     const r = await cli('run', '--json');
     expect(r.code).toBe(0);
