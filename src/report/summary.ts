@@ -123,7 +123,8 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   const status = result.finished ? 'all work finished' : 'stopped with work still running (see --until)';
   out.push(`**Simulated time: ${formatDuration(result.simulatedTime)}** (${result.simulatedTime.toPrecision(6)} s); ${status}. Seed ${result.seed}, ${result.events.toLocaleString('en-US')} events.`);
   out.push('');
-  for (const w of result.workloads.filter((x) => x.kind === 'ai-training')) out.push(...trainingLead(w as unknown as TrainingReport), '');
+  const training = result.workloads.filter((x) => x.kind === 'ai-training') as unknown as TrainingReport[];
+  for (const w of training) out.push(...trainingLead(w), '');
   for (const w of result.workloads.filter((x) => x.kind === 'replay')) out.push(...replayLead(w as unknown as ReplayReport), '');
   for (const w of result.workloads.filter((x) => x.kind === 'hpc')) out.push(...hpcLead(w as unknown as HpcReport), '');
   if (result.cost && result.cost.total > 0) {
@@ -133,7 +134,6 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   }
   // A run of training workloads only, whose accelerators (almost) never wait: the accelerators are
   // what limits it, whatever resource the data's flows were held by.
-  const training = result.workloads.filter((x) => x.kind === 'ai-training') as unknown as TrainingReport[];
   const computeBound = training.length > 0 && training.length === result.workloads.length && training.every((w) => w.acceleratorUtilization >= COMPUTE_BOUND_AU);
   const flows = result.bottleneck
     ? `${describeResource({ kind: result.bottleneck.kind, owner: result.bottleneck.owner, id: result.bottleneck.resource })} (\`${result.bottleneck.resource}\`) held flows for ${formatPercent(result.bottleneck.share, 0)} of all flow time`

@@ -10,7 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../paths.ts';
 
 export interface CacheEntry { size: number; mtimeMs: number; doc: unknown }
-export const CATALOG_CACHE = join('dist', 'catalog-cache.json');
+/** Written by scripts/build.mjs (which names the same path). */
+const CATALOG_CACHE = join('dist', 'catalog-cache.json');
 
 let cache: Record<string, CacheEntry> | null = null;
 function entries(): Record<string, CacheEntry> {

@@ -83,13 +83,22 @@ describe('sweeps on disk', () => {
 
   // The real thing: the built command with 2 workers, killed with SIGKILL after a few points, resumed.
   const built = existsSync(join(root, 'dist', 'tiersim.cjs')) && existsSync(join(root, 'dist', 'sweep-worker.js'));
-  (built ? test : test.skip)('a sweep killed half-way (SIGKILL, 2 workers) leaves no worker behind, and --resume gives the uninterrupted table (needs `npm run build`)', async () => {
-    const scenario = join(dir, 'kill-me.yaml'); // a path of its own, to find this sweep's worker processes
+  /** A 24-point sweep of a copy of the default scenario under a path of its own (to find its worker processes), and its uninterrupted table. */
+  async function ownSweep(name: string) {
+    const scenario = join(dir, `${name}.yaml`);
     copyFileSync(join(root, 'scenarios', 'default.yaml'), scenario);
     const args = (out: string) => ['sweep', scenario, '--set', 'workloads[0].acceleratorsPerNode=1..4:+1', '--set', 'system.storage[0].readBandwidth=5 GB/s..160 GB/s:x2', '--out', out];
-    expect(await main([...args(join(dir, 'whole')), '-j', '1'], quiet)).toBe(0);
-    const whole = readFileSync(join(dir, 'whole', 'results.csv'), 'utf8');
+    expect(await main([...args(join(dir, `${name}-whole`)), '-j', '1'], quiet)).toBe(0);
+    const whole = readFileSync(join(dir, `${name}-whole`, 'results.csv'), 'utf8');
     expect(whole.trim().split('\n')).toHaveLength(1 + 24);
+    return { scenario, args, whole };
+  }
+  /** The pids of the worker processes of the sweep of `scenario`. */
+  const workersOf = (scenario: string) => readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+    try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('sweep-worker') && readFileSync(`/proc/${p}/environ`, 'utf8').includes(scenario); } catch { return false; }
+  });
+  (built ? test : test.skip)('a sweep killed half-way (SIGKILL, 2 workers) leaves no worker behind, and --resume gives the uninterrupted table (needs `npm run build`)', async () => {
+    const { scenario, args, whole } = await ownSweep('kill-me');
 
     const out = join(dir, 'killed');
     const child = spawn(process.execPath, [join(root, 'bin', 'tiersim.js'), ...args(out), '-j', '2'], { stdio: 'ignore' });
@@ -103,11 +112,8 @@ describe('sweeps on disk', () => {
     expect(before).toBeLessThan(24);
     expect(existsSync(join(out, 'results.csv'))).toBe(false);
     // The worker processes notice the sweep is gone (their IPC channel closes) and exit.
-    const workersLeft = () => readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-      try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('sweep-worker') && readFileSync(`/proc/${p}/environ`, 'utf8').includes(scenario); } catch { return false; }
-    });
-    for (let t = 0; t < 100 && workersLeft().length > 0; t++) await new Promise((r) => setTimeout(r, 50));
-    expect(workersLeft()).toEqual([]);
+    for (let t = 0; t < 100 && workersOf(scenario).length > 0; t++) await new Promise((r) => setTimeout(r, 50));
+    expect(workersOf(scenario)).toEqual([]);
 
     let said = '';
     expect(await main([...args(out), '--resume', '-j', '2'], { ...quiet, stdout: (s: string) => void (said += s) })).toBe(0);
@@ -116,18 +122,12 @@ describe('sweeps on disk', () => {
   }, 60_000);
 
   (built ? test : test.skip)('a worker process that dies fails only the points it held; --resume runs them again (needs `npm run build`)', async () => {
-    const scenario = join(dir, 'lose-a-worker.yaml');
-    copyFileSync(join(root, 'scenarios', 'default.yaml'), scenario);
-    const args = (out: string) => ['sweep', scenario, '--set', 'workloads[0].acceleratorsPerNode=1..4:+1', '--set', 'system.storage[0].readBandwidth=5 GB/s..160 GB/s:x2', '--out', out];
-    expect(await main([...args(join(dir, 'whole2')), '-j', '1'], quiet)).toBe(0);
-    const whole = readFileSync(join(dir, 'whole2', 'results.csv'), 'utf8');
+    const { scenario, args, whole } = await ownSweep('lose-a-worker');
     const out = join(dir, 'lost');
     // Kill the worker process as soon as it has started, while the sweep goes on.
     const killer = setInterval(() => {
-      for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-        try {
-          if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('sweep-worker') && readFileSync(`/proc/${p}/environ`, 'utf8').includes(scenario)) process.kill(Number(p), 'SIGKILL');
-        } catch { /* gone */ }
+      for (const p of workersOf(scenario)) {
+        try { process.kill(Number(p), 'SIGKILL'); } catch { /* gone */ }
       }
     }, 20);
     let err = '';
