@@ -37,12 +37,19 @@ export interface DlioWorkload {
   prefetch?: number;
   preprocessTime?: number;
   computeTime?: number;
+  computeTimeStdev?: number;
   epochs?: number;
   au?: number;
   modelSize?: number;
 }
 
+/** The spread a DLIO distribution ({mean, stdev, type}) gives, if any. */
+function stdevOf(v: unknown): unknown {
+  return v !== null && typeof v === 'object' && 'stdev' in v ? (v as { stdev: unknown }).stdev : undefined;
+}
+
 /** Reads a DLIO workload file; returns the workload or the issues found (all of them). */
+
 export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue[] } {
   let text: string;
   try {
@@ -120,6 +127,8 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     prefetch: prefetchRaw === undefined || prefetchRaw === 0 ? 2 : prefetchRaw,
     preprocessTime: num(get('reader', 'preprocess_time'), ['reader', 'preprocess_time']),
     computeTime: num(get('train', 'computation_time'), ['train', 'computation_time']),
+    // the spread: computation_time_stdev, or the stdev of a computation_time distribution
+    computeTimeStdev: num(get('train', 'computation_time_stdev') ?? stdevOf(get('train', 'computation_time')), ['train', 'computation_time_stdev']),
     epochs: num(get('train', 'epochs'), ['train', 'epochs'], { int: true, min: 1 }),
     au: num(get('metric', 'au'), ['metric', 'au']),
     modelSize: num(get('model', 'model_size_bytes', 'model_size') ?? get('checkpoint', 'model_size'), ['model', 'model_size']),

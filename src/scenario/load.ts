@@ -144,6 +144,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     (w as Record<string, unknown>).loader = loader;
     const wr = w as Record<string, unknown>;
     fill(wr, 'computeTime', d.computeTime);
+    fill(wr, 'computeTimeStdev', d.computeTimeStdev);
     fill(wr, 'epochs', d.epochs);
     fill(wr, 'minAU', d.au);
     fill(wr, 'dlioName', d.name);

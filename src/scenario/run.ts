@@ -110,6 +110,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           samples: w.dataset.samples!, sampleSize: w.dataset.sampleSize!, samplesPerFile: w.dataset.samplesPerFile ?? 1,
           batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,
+          ...(w.computeTimeStdev ? { computeTimeStdev: w.computeTimeStdev } : {}),
           ...(w.loader?.readPerSample ? { readPerSample: true } : {}),
           ...(w.loader?.handoffTime ? { handoffTime: w.loader.handoffTime } : {}),
           simulateEpochs: w.simulateEpochs ?? (w.epochs! <= 10 ? w.epochs! : Math.max(3, w.checkpoint?.everyEpochs ?? 0)),

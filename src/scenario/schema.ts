@@ -200,6 +200,7 @@ export const AiTrainingSpec = strictObject({
     readPerSample: z.boolean().optional().meta({ description: 'One read per sample (as image datasets: one file per image) instead of one read per batch (default false).' }),
   }).optional(),
   computeTime: qPos('duration', 'Accelerator time per batch (DLIO computation_time).').optional(),
+  computeTimeStdev: qNonNeg('duration', 'Standard deviation of the time per batch (DLIO computation_time_stdev): every accelerator draws its time for every step from a normal distribution (clamped at 0), from the seeded generator. With data or model parallelism a step ends when the slowest replica has computed (stragglers); without, the accelerators of a node share each draw. Default 0.').optional(),
   compute: strictObject({
     flopsPerSample: qPos('flop', 'Work per sample, forward and backward (e.g. ~23 GFLOP for ResNet-50 at 224 px: 3 x 3.8 GMAC x 2).'),
     precision: z.enum(['fp32', 'tf32', 'fp16']).optional().meta({ description: 'Which peak rate of the accelerator applies (default fp32).' }),

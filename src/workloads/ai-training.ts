@@ -42,6 +42,8 @@ export interface AiTrainingParams {
   /** One read per sample instead of one per batch. */
   readPerSample?: boolean;
   computeTime: number;
+  /** Standard deviation of each accelerator's time per step (normal, clamped at 0); 0: every step takes computeTime. */
+  computeTimeStdev?: number;
   epochs: number;
   /** $ per accelerator-second (from gpuHourPrice). */
   gpuHourPrice?: number;
@@ -185,6 +187,7 @@ export class AiTrainingWorkload implements Workload {
     // With a fixed shard that fits in the cache, the reading order cannot change anything.
     this.orderMatters = cache !== null && (p.shuffle === 'global' || cache.capacity < this.stepsPerEpoch * batchBytes * p.acceleratorsPerNode);
     const N = this.nodeCount;
+    const step = this.stepDraw(ctx, node);
     if (ck?.restart) yield* this.restartRead(ctx, node, dst, st);
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
       const before: [number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint];
@@ -253,9 +256,12 @@ export class AiTrainingWorkload implements Workload {
           // Pipeline: activations flow between stages during the step; the fill and drain of the
           // pipeline (the bubble) leave the accelerators idle: counted as communication.
           const p2p = this.startPipelineTransfers(ctx, node, mp);
-          const reduce = p.parallelism!.gradientBytes > 0 && mp.D > 1 ? this.startAllReduce(ctx, node, stepCount) : null;
-          yield sim.timeout(p.computeTime);
-          st.compute += p.computeTime;
+          step.draw();
+          const reduce = p.parallelism!.gradientBytes > 0 && mp.D > 1 ? this.startAllReduce(ctx, node, stepCount, step.slowest) : null;
+          yield sim.timeout(step.slowest);
+          st.compute += step.mean;
+          // the node's faster accelerators wait for its slowest: synchronisation, counted as communication
+          st.communication += step.slowest - step.mean;
           const t1 = sim.now;
           if (mp.bubble > 0) yield sim.timeout(mp.bubble);
           if (p2p) yield p2p;
@@ -263,9 +269,11 @@ export class AiTrainingWorkload implements Workload {
           if (reduce) yield reduce;
           st.communication += sim.now - t1;
         } else {
-          const reduce = p.parallelism ? this.startAllReduce(ctx, node, stepCount) : null;
-          yield sim.timeout(p.computeTime);
-          st.compute += p.computeTime;
+          step.draw();
+          const reduce = p.parallelism ? this.startAllReduce(ctx, node, stepCount, step.slowest) : null;
+          yield sim.timeout(step.slowest);
+          st.compute += step.mean;
+          st.communication += step.slowest - step.mean;
           if (reduce) {
             const t1 = sim.now;
             yield reduce;
@@ -363,7 +371,35 @@ export class AiTrainingWorkload implements Workload {
     return parts.length ? sim.allOf(parts) : null;
   }
 
-  private startAllReduce(ctx: WorkloadContext, node: Node, step: number): SimEvent<unknown> {
+  /**
+   * This node's compute time for each step. Without a spread, computeTime. With computeTimeStdev,
+   * each accelerator draws N(computeTime, stdev), clamped at 0, from the node's own seeded stream;
+   * when the step is synchronous (a gradient all-reduce or model parallelism across more than one
+   * accelerator) the node's step lasts until its slowest accelerator is done (`slowest`, the max of
+   * its draws; between nodes the all-reduce barrier waits for the slowest node) while the
+   * accelerators computed `mean` on average. Without a collective, the node's accelerators are
+   * simulated together and share one draw per step (the run's mean is right; their spread is not).
+   */
+  private stepDraw(ctx: WorkloadContext, node: Node): { mean: number; slowest: number; draw(): void } {
+    const p = this.p, sd = p.computeTimeStdev ?? 0, mu = p.computeTime;
+    const out = { mean: mu, slowest: mu, draw: (): void => {} };
+    if (!(sd > 0)) return out;
+    const rng = ctx.sim.random.stream(`${this.id}/compute/${node.id}`);
+    const members = p.parallelism !== undefined && this.accelerators > 1 ? p.acceleratorsPerNode : 1;
+    out.draw = () => {
+      let sum = 0, max = 0;
+      for (let a = 0; a < members; a++) {
+        const t = Math.max(0, rng.normal(mu, sd));
+        sum += t;
+        if (t > max) max = t;
+      }
+      out.mean = sum / members;
+      out.slowest = max;
+    };
+    return out;
+  }
+
+  private startAllReduce(ctx: WorkloadContext, node: Node, step: number, computeTime: number): SimEvent<unknown> {
     const { sim, fluid, system } = ctx;
     const par = this.p.parallelism!;
     const N = this.nodeCount, g = this.p.acceleratorsPerNode, P = N * g, B = par.gradientBytes;
@@ -372,7 +408,7 @@ export class AiTrainingWorkload implements Workload {
     const barrier = b;
     const self = this;
     sim.process((function* () {
-      yield sim.timeout((1 - par.overlap) * self.p.computeTime);
+      yield sim.timeout((1 - par.overlap) * computeTime);
       const parts: SimEvent<unknown>[] = [];
       const local = node.nvlink ?? node.pcie;
       const mp = self.modelParallel();
