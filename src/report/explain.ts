@@ -13,7 +13,7 @@ interface Training {
   accelerators?: number;
   acceleratorUtilization?: number;
   projectedTime?: number;
-  stallFractions?: { io: number; communication: number; checkpoint: number };
+  stallFractions?: { io: number; communication: number; checkpoint: number; straggler?: number };
   auThreshold?: number;
 }
 
@@ -28,7 +28,7 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const s = train.stallFractions;
     lines.push(`Training ${train.id} takes ${formatDuration(time(base))}. Your ${train.accelerators} accelerators compute ${formatPercent(train.acceleratorUtilization)} of the time (AU)` +
       `${train.auThreshold !== undefined ? `, ${train.acceleratorUtilization >= train.auThreshold ? 'above' : 'below'} the ${formatPercent(train.auThreshold, 0)} that MLPerf Storage asks for` : ''}.`);
-    const waits = [['data', s.io], ['communication', s.communication], ['checkpoints', s.checkpoint]].filter(([, v]) => (v as number) > 0.005);
+    const waits = [['data', s.io], ['communication', s.communication], ['the slowest replica (compute time spread)', s.straggler ?? 0], ['checkpoints', s.checkpoint]].filter(([, v]) => (v as number) > 0.005);
     if (waits.length) lines.push(`They wait for ${waits.map(([k, v]) => `${k} ${formatPercent(v as number)}`).join(', ')} of the time.`);
   } else {
     lines.push(`The run takes ${formatDuration(base.simulatedTime)}.`);

@@ -39,7 +39,7 @@ interface TrainingReport {
   acceleratorUtilization: number;
   auThreshold?: number;
   meetsAU?: boolean;
-  stallFractions: { io: number; communication: number; checkpoint: number };
+  stallFractions: { io: number; communication: number; checkpoint: number; straggler?: number };
   readThroughput: number;
   readDemandPerAccelerator: number;
   bottleneck: { resource: string; share: number } | null;
@@ -54,6 +54,8 @@ function trainingLead(w: TrainingReport): string[] {
   const verdict = w.auThreshold === undefined ? '' : w.meetsAU ? ` (meets the ${formatPercent(w.auThreshold, 0)} MLPerf threshold)` : ` (below the ${formatPercent(w.auThreshold, 0)} MLPerf threshold: this storage cannot feed ${w.accelerators} accelerators)`;
   lines.push(`${au}${verdict}; the accelerators wait for data ${formatPercent(w.stallFractions.io)} of the time. Reads: ${formatBandwidth(w.readThroughput)} in all, ${formatBandwidth(w.readDemandPerAccelerator)} per accelerator.`);
   if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the loaders' read time is bounded by \`${w.bottleneck.resource}\`.`);
+  const lag = w.stallFractions.straggler ?? 0;
+  if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (computeTimeStdev), ${formatPercent(lag)} of the time.`);
   if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);
   return lines;
 }

@@ -74,9 +74,11 @@ interface NodeStats {
   firstStall: number;
   checkpoint: number;
   communication: number;
+  /** Waiting for the slowest replica's compute (computeTimeStdev). */
+  straggler: number;
   epochEnds: number[];
-  /** Per simulated epoch: [compute, stall, communication, checkpoint] seconds. */
-  perEpoch: [number, number, number, number][];
+  /** Per simulated epoch: [compute, stall, communication, checkpoint, straggler] seconds. */
+  perEpoch: [number, number, number, number, number][];
 }
 
 export class AiTrainingWorkload implements Workload {
@@ -174,7 +176,7 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid } = ctx;
     const p = this.p;
     const { src, dst } = this.endpoints(ctx, node);
-    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, communication: 0, epochEnds: [], perEpoch: [] };
+    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, epochEnds: [], perEpoch: [] };
     const ck = p.checkpoint;
     let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
@@ -190,7 +192,7 @@ export class AiTrainingWorkload implements Workload {
     const step = this.stepDraw(ctx, node);
     if (ck?.restart) yield* this.restartRead(ctx, node, dst, st);
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
-      const before: [number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint];
+      const before: [number, number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint, st.straggler];
       const order = this.epochOrder(ctx, epoch);
       const free = new Container(sim, { capacity: Math.max(1, depth), init: depth, name: `${node.id} free batch slots` });
       const ready = new Container(sim, { capacity: Math.max(1, depth), init: 0, name: `${node.id} ready batches` });
@@ -256,36 +258,31 @@ export class AiTrainingWorkload implements Workload {
           // Pipeline: activations flow between stages during the step; the fill and drain of the
           // pipeline (the bubble) leave the accelerators idle: counted as communication.
           const p2p = this.startPipelineTransfers(ctx, node, mp);
-          step.draw();
+          step.draw(stepCount);
           const reduce = p.parallelism!.gradientBytes > 0 && mp.D > 1 ? this.startAllReduce(ctx, node, stepCount, step.slowest) : null;
           yield sim.timeout(step.slowest);
           st.compute += step.mean;
-          // the node's faster accelerators wait for its slowest: synchronisation, counted as communication
-          st.communication += step.slowest - step.mean;
           const t1 = sim.now;
           if (mp.bubble > 0) yield sim.timeout(mp.bubble);
           if (p2p) yield p2p;
           if (mp.T > 1 && mp.tensorBytes > 0) yield this.tensorAllReduce(ctx, node, mp);
           if (reduce) yield reduce;
-          st.communication += sim.now - t1;
+          step.waited(st, stepCount, step.slowest - step.mean + (sim.now - t1));
         } else {
-          step.draw();
+          step.draw(stepCount);
           const reduce = p.parallelism ? this.startAllReduce(ctx, node, stepCount, step.slowest) : null;
           yield sim.timeout(step.slowest);
           st.compute += step.mean;
-          st.communication += step.slowest - step.mean;
-          if (reduce) {
-            const t1 = sim.now;
-            yield reduce;
-            st.communication += sim.now - t1;
-          }
+          const t1 = sim.now;
+          if (reduce) yield reduce;
+          step.waited(st, stepCount, step.slowest - step.mean + (sim.now - t1));
         }
         stepCount++;
         if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
       if (ck?.everySteps === undefined && ck?.everyEpochs !== undefined && (epoch + 1) % ck.everyEpochs === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       st.epochEnds.push(sim.now);
-      st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3]]);
+      st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3], st.straggler - before[4]]);
     }
     st.end = sim.now;
   }
@@ -379,14 +376,28 @@ export class AiTrainingWorkload implements Workload {
    * its draws; between nodes the all-reduce barrier waits for the slowest node) while the
    * accelerators computed `mean` on average. Without a collective, the node's accelerators are
    * simulated together and share one draw per step (the run's mean is right; their spread is not).
+   *
+   * `waited` books what the accelerators waited after computing, `mean`: the part the slowest
+   * replica of the whole job (over all nodes) explains is straggling, the rest communication.
    */
-  private stepDraw(ctx: WorkloadContext, node: Node): { mean: number; slowest: number; draw(): void } {
+  private stepDraw(ctx: WorkloadContext, node: Node): { mean: number; slowest: number; draw(step: number): void; waited(st: NodeStats, step: number, wait: number): void } {
     const p = this.p, sd = p.computeTimeStdev ?? 0, mu = p.computeTime;
-    const out = { mean: mu, slowest: mu, draw: (): void => {} };
+    const slowestOf = this.slowestOfStep;
+    const sync = sd > 0 && p.parallelism !== undefined && this.accelerators > 1;
+    const out = {
+      mean: mu, slowest: mu,
+      draw: (_step: number): void => {},
+      waited: (st: NodeStats, step: number, wait: number): void => {
+        const lag = sync ? (slowestOf.get(step) ?? out.slowest) - out.mean : 0;
+        const straggling = lag < wait ? lag : wait;
+        st.straggler += straggling;
+        st.communication += wait - straggling;
+      },
+    };
     if (!(sd > 0)) return out;
     const rng = ctx.sim.random.stream(`${this.id}/compute/${node.id}`);
-    const members = p.parallelism !== undefined && this.accelerators > 1 ? p.acceleratorsPerNode : 1;
-    out.draw = () => {
+    const members = sync ? p.acceleratorsPerNode : 1;
+    out.draw = (step: number) => {
       let sum = 0, max = 0;
       for (let a = 0; a < members; a++) {
         const t = Math.max(0, rng.normal(mu, sd));
@@ -395,9 +406,16 @@ export class AiTrainingWorkload implements Workload {
       }
       out.mean = sum / members;
       out.slowest = max;
+      if (!sync) return;
+      // nodes are at most a step apart (the all-reduce is a barrier): keep two steps
+      if (!(max <= (slowestOf.get(step) ?? -1))) slowestOf.set(step, max);
+      slowestOf.delete(step - 2);
     };
     return out;
   }
+
+  /** The slowest accelerator's compute time of each recent step, over all nodes. */
+  private readonly slowestOfStep = new Map<number, number>();
 
   private startAllReduce(ctx: WorkloadContext, node: Node, step: number, computeTime: number): SimEvent<unknown> {
     const { sim, fluid, system } = ctx;
@@ -511,11 +529,11 @@ export class AiTrainingWorkload implements Workload {
    * checkpoints of the later epochs each cost the mean measured checkpoint. Exact when the
    * simulated epochs reached the steady state (the test compares with full simulations).
    */
-  private extrapolation(st: NodeStats): { extraTime: number; extra: [number, number, number, number]; extraEpochs: number; extraCheckpoints: number } {
+  private extrapolation(st: NodeStats): { extraTime: number; extra: [number, number, number, number, number]; extraEpochs: number; extraCheckpoints: number } {
     const p = this.p;
     const simulated = st.perEpoch.length;
     const extraEpochs = p.epochs - simulated;
-    if (extraEpochs <= 0 || simulated === 0) return { extraTime: 0, extra: [0, 0, 0, 0], extraEpochs: 0, extraCheckpoints: 0 };
+    if (extraEpochs <= 0 || simulated === 0) return { extraTime: 0, extra: [0, 0, 0, 0, 0], extraEpochs: 0, extraCheckpoints: 0 };
     const last = st.perEpoch[simulated - 1]!;
     const lastDuration = st.epochEnds[simulated - 1]! - (simulated > 1 ? st.epochEnds[simulated - 2]! : st.start);
     const ck = p.checkpoint;
@@ -527,7 +545,7 @@ export class AiTrainingWorkload implements Workload {
     const steady = lastDuration - ckInLast;
     return {
       extraTime: extraEpochs * steady + extraCheckpoints * perCheckpoint,
-      extra: [extraEpochs * last[0], extraEpochs * last[1], extraEpochs * last[2], extraCheckpoints * perCheckpoint],
+      extra: [extraEpochs * last[0], extraEpochs * last[1], extraEpochs * last[2], extraCheckpoints * perCheckpoint, extraEpochs * last[4]],
       extraEpochs,
       extraCheckpoints,
     };
@@ -549,6 +567,7 @@ export class AiTrainingWorkload implements Workload {
     const stall = mean((s, i) => (s.stall + ex[i]!.extra[1]) / span(s, i));
     const commStall = mean((s, i) => (s.communication + ex[i]!.extra[2]) / span(s, i));
     const ckStall = mean((s, i) => (s.checkpoint + ex[i]!.extra[3]) / span(s, i));
+    const straggle = mean((s, i) => (s.straggler + ex[i]!.extra[4]) / span(s, i));
     const simulatedEpochs = this.stats[0]?.perEpoch.length ?? 0;
     const bytes = simulatedEpochs > 0 ? this.bytes * (p.epochs / simulatedEpochs) : this.bytes;
     let best: [string, number] | null = null;
@@ -569,7 +588,7 @@ export class AiTrainingWorkload implements Workload {
       samplesPerSecond: runtime > 0 ? (totalSteps * p.batchSize * this.accelerators) / runtime : 0,
       acceleratorUtilization: au,
       ...(p.minAU !== undefined ? { auThreshold: p.minAU, meetsAU: au >= p.minAU } : {}),
-      stallFractions: { io: stall, communication: commStall, checkpoint: ckStall },
+      stallFractions: { io: stall, communication: commStall, checkpoint: ckStall, ...(p.computeTimeStdev ? { straggler: straggle } : {}) },
       communicationBytes: this.commBytes,
       ...(p.gpuHourPrice !== undefined ? { computeCost: this.accelerators * runtime * p.gpuHourPrice } : {}),
       ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),

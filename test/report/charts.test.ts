@@ -56,6 +56,14 @@ test('time breakdown: the parts are the run-time shares of the result and add up
   expect(timeBreakdownSpec(staging)).toBeNull(); // no accelerators: nothing to break down
 });
 
+test('time breakdown: waiting for the slowest replica is its own part, not compute', () => {
+  const withLag = { ...ai, workloads: [{ ...ai.workloads[0]!, stallFractions: { io: 0.1, communication: 0.05, checkpoint: 0, straggler: 0.2 } }] } as RunResult;
+  const by = Object.fromEntries(rows(timeBreakdownSpec(withLag)!).map((r) => [r.part, r.percent as number]));
+  expect(by['stragglers']).toBeCloseTo(20, 5);
+  expect(by['compute']).toBeCloseTo(65, 5);
+  expect(Object.keys(Object.fromEntries(rows(timeBreakdownSpec(ai)!).map((r) => [r.part, 1])))).not.toContain('stragglers');
+});
+
 test('utilization chart: the busiest resources in order, the bottleneck marked', () => {
   const r = rows(utilizationSpec(ai)!);
   const utils = r.map((x) => x.percent as number);

@@ -29,7 +29,7 @@ workloads:
     epochs: 1
     ${extra}
 `;
-interface W { stepTime: number; acceleratorUtilization: number; stallFractions: { communication: number; io: number } }
+interface W { stepTime: number; acceleratorUtilization: number; stallFractions: { communication: number; io: number; straggler?: number } }
 const run = (yaml: string, seed?: number) => runScenario(loadScenarioText(yaml, 's.yaml'), seed === undefined ? {} : { seed }).workloads[0] as unknown as W;
 const dp = 'parallelism: { gradientBytes: 1 kB }';
 
@@ -41,12 +41,15 @@ describe('compute time spread (stragglers)', () => {
     expect(w.stepTime * 1e3).toBeLessThan(100 + 10 * EMAX8 + 0.5);
     // the accelerators compute 100 ms on average; the rest is waiting for the slowest
     expect(w.acceleratorUtilization).toBeCloseTo(100 / (100 + 10 * EMAX8), 2);
-    expect(w.stallFractions.communication).toBeCloseTo((10 * EMAX8) / (100 + 10 * EMAX8), 2);
+    expect(w.stallFractions.straggler).toBeCloseTo((10 * EMAX8) / (100 + 10 * EMAX8), 2);
+    expect(w.stallFractions.communication).toBeLessThan(1e-6);
   });
 
   test('2 nodes x 4 replicas wait for the slowest of all 8 (the all-reduce is the barrier between nodes)', () => {
     const w = run(scenario(2, 4, dp));
     expect(Math.abs(w.stepTime * 1e3 - (100 + 10 * EMAX8))).toBeLessThan(0.5);
+    // a node whose own accelerators were quick waits for the other node's slowest: straggling too
+    expect(w.stallFractions.straggler).toBeCloseTo((10 * EMAX8) / (100 + 10 * EMAX8), 2);
   });
 
   test('one replica, or no collective: the spread averages out (mean 100 ms)', () => {
@@ -54,6 +57,7 @@ describe('compute time spread (stragglers)', () => {
     const independent = run(scenario(1, 8, ''));
     expect(Math.abs(independent.stepTime * 1e3 - 100)).toBeLessThan(0.5);
     expect(independent.acceleratorUtilization).toBeGreaterThan(0.99);
+    expect(independent.stallFractions).toMatchObject({ communication: 0, straggler: 0 });
   });
 
   test('drawn from the seeded generator: same seed, same result; another seed, another', () => {
@@ -66,6 +70,7 @@ describe('compute time spread (stragglers)', () => {
     const yaml = scenario(1, 8, dp).replace('computeTimeStdev: 10 ms', '');
     expect(run(yaml, 1).stepTime).toBe(run(yaml, 2).stepTime);
     expect(run(yaml, 1).stepTime).toBeCloseTo(0.1, 9);
+    expect(run(yaml, 1).stallFractions.straggler).toBeUndefined();
   });
 
   test('DLIO: computation_time_stdev, or the stdev of a computation_time distribution', () => {
