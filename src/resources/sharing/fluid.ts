@@ -99,6 +99,7 @@ export class FluidModel {
     for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? moved : moved * a[k]!;
     // Members are a heap by target; a list sorted by target is a valid heap.
     cls.members = cls.members.filter((f) => f !== flow).sort((x, y) => x.target - y.target);
+    cls.headTarget = cls.members.length > 0 ? cls.members[0]!.target : Infinity;
     const seeds: Constraint[] = [];
     for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);
     this.system.removeMember(cls, flow.count);

@@ -107,6 +107,7 @@ export class FlowClass {
   /** @internal cumulative per-member progress at lastUpdate */ declare progress: number;
   /** @internal */ declare lastUpdate: number;
   /** @internal members ordered by target progress (binary heap) */ declare members: Flow[];
+  /** @internal target of members[0] (Infinity when none), kept so that a solve need not reach the Flow */ declare headTarget: number;
   /** Time the next member completes (Infinity while the rate is 0). */
   declare finish: number;
   /** The constraint that holds this class's rate. */
@@ -137,6 +138,7 @@ export class FlowClass {
     this.progress = 0;
     this.lastUpdate = 0;
     this.members = [];
+    this.headTarget = Infinity;
     this.finish = Infinity;
     this.bottleneck = null;
     this.stamp = 0;
@@ -198,6 +200,7 @@ export class FlowClass {
       i = p;
     }
     h[i] = f;
+    this.headTarget = h[0]!.target;
   }
 
   /** @internal */ popMember(): Flow {
@@ -218,13 +221,14 @@ export class FlowClass {
       }
       h[i] = last;
     }
+    this.headTarget = n > 0 ? h[0]!.target : Infinity;
     return top;
   }
 
   /** @internal the completion time of the next member */
   nextFinish(now: number): number {
     if (this.n === 0 || !(this.rate > 0)) return Infinity;
-    const left = this.members[0]!.target - this.progress;
+    const left = this.headTarget - this.progress;
     return left > 0 ? now + left / this.rate : now;
   }
 }
@@ -633,7 +637,10 @@ export class MaxMinSystem {
     }
     for (let ci = 0; ci < this.nC; ci++) {
       const list = C[ci]!.classes;
-      for (let k = 0; k < list.length; k++) this.gather(list[k]!, stamp);
+      for (let k = 0; k < list.length; k++) {
+        const f = list[k]!;
+        if (f.stamp !== stamp) this.gather(f, stamp);
+      }
     }
     this.solves++;
     const nC = this.nC, nF = this.nF;
