@@ -101,7 +101,7 @@ export const NodeGroupSpec = strictObject({
   pcie: linkSpec.optional().meta({ description: 'Host-to-accelerator link (PCIe), crossed by moves between hbm and the host tiers or the NIC.' }),
   nvlink: linkSpec.optional().meta({ description: 'Accelerator-to-accelerator link (NVLink), crossed by moves between two hbm tiers of a node.' }),
   cpus: count(1, 'CPU cores of a node: loader workers preprocessing samples share them (default: as many as they need).').optional(),
-  tiers: z.array(TierSpec).optional(),
+  tiers: z.array(TierSpec).optional().meta({ description: 'The tiers on each node of the group (hbm, dram, nvdimm, nvme, ...).' }),
 }, 'A group of identical nodes.');
 export type NodeGroupSpec = z.output<typeof NodeGroupSpec>;
 
@@ -134,29 +134,29 @@ export const NetworkSpec = strictObject({
 export type NetworkSpec = z.output<typeof NetworkSpec>;
 
 export const ExplicitLinkSpec = strictObject({
-  id: identifier,
-  bandwidth: qPos('bandwidth'),
-  latency: qNonNeg('duration').optional(),
-});
+  id: identifier.meta({ description: 'Name of the link, used by routes.' }),
+  bandwidth: qPos('bandwidth', 'Link bandwidth (half duplex: shared by both directions).'),
+  latency: qNonNeg('duration', 'Link latency.').optional(),
+}, 'A network link given by hand.');
 export const ExplicitRouteSpec = strictObject({
-  src: identifier,
-  dst: identifier,
-  links: z.array(identifier).min(1, { message: 'a route needs at least one link' }),
-  symmetric: z.boolean().optional(),
-});
+  src: identifier.meta({ description: 'One end: a node (group[i]) or a shared tier.' }),
+  dst: identifier.meta({ description: 'The other end.' }),
+  links: z.array(identifier).min(1, { message: 'a route needs at least one link' }).meta({ description: 'The links crossed, in order (ids of system.links).' }),
+  symmetric: z.boolean().optional().meta({ description: 'The same links serve dst to src (default true).' }),
+}, 'The links between two endpoints, replacing the network\'s own route.');
 
 export const SystemSpec = strictObject({
   base: identifier.optional().meta({ description: 'A catalog system to start from (see `tiersim models list`); the fields given here override it (lists are merged by id).' }),
-  nodes: z.array(NodeGroupSpec).optional(),
-  storage: z.array(SharedTierSpec).optional(),
+  nodes: z.array(NodeGroupSpec).optional().meta({ description: 'Groups of identical nodes, with their local tiers.' }),
+  storage: z.array(SharedTierSpec).optional().meta({ description: 'Tiers shared by all nodes: parallel file system, burst buffer, object store, tape library, ...' }),
   network: NetworkSpec.optional(),
-  links: z.array(ExplicitLinkSpec).optional(),
-  routes: z.array(ExplicitRouteSpec).optional(),
+  links: z.array(ExplicitLinkSpec).optional().meta({ description: 'Extra links, for topologies given link by link (with routes).' }),
+  routes: z.array(ExplicitRouteSpec).optional().meta({ description: 'Routes given by hand: the links between two endpoints.' }),
 }, 'The machine: node groups, shared storage and the network.');
 export type SystemSpec = z.output<typeof SystemSpec>;
 
 export const MoveSpec = strictObject({
-  id: identifier.optional(),
+  id: identifier.optional().meta({ description: 'Name of the move (for `after` and reports; default move-N).' }),
   from: z.string().meta({ description: 'Source tier: "pfs" (shared), "compute/nvme" (on every node of a group) or "compute[0]/nvme".' }),
   to: z.string().meta({ description: 'Destination tier, same forms as `from`.' }),
   size: qPos('size', 'Bytes moved to each destination node.'),
@@ -171,13 +171,13 @@ export type MoveSpec = z.output<typeof MoveSpec>;
 
 export const TransfersWorkloadSpec = strictObject({
   kind: z.literal('transfers'),
-  id: identifier,
-  moves: z.array(MoveSpec).min(1, { message: 'a transfers workload needs at least one move' }),
+  id: identifier.meta({ description: 'Name of the workload, unique in the scenario; results are reported under it.' }),
+  moves: z.array(MoveSpec).min(1, { message: 'a transfers workload needs at least one move' }).meta({ description: 'The movements, in any order (`after` chains them).' }),
 }, 'Explicit data movements between tiers.');
 
 export const AiTrainingSpec = strictObject({
   kind: z.literal('ai-training'),
-  id: identifier,
+  id: identifier.meta({ description: 'Name of the workload, unique in the scenario; results are reported under it.' }),
   dlio: z.string().optional().meta({ description: 'A DLIO / MLPerf Storage workload file (path relative to this scenario) giving the dataset, loader, compute time and epochs; fields here override it.' }),
   nodes: identifier.meta({ description: 'The node group running the job (each node runs acceleratorsPerNode accelerators).' }),
   acceleratorsPerNode: count(1, 'Accelerators (ranks) on each node.'),
@@ -190,7 +190,7 @@ export const AiTrainingSpec = strictObject({
     samplesPerFile: count(1, 'Samples per file (default 1).').optional(),
     cache: z.string().optional().meta({ description: 'A node tier that caches what the node has read (the page cache: "gpu/dram"; or "gpu/nvme"), LRU up to its capacity; later epochs read hits from it.' }),
     shuffle: z.enum(['global', 'node', 'none']).optional().meta({ description: 'Which data a node reads each epoch: global (default, as PyTorch DistributedSampler: a new random share of the whole dataset), node (a fixed shard per node, shuffled inside) or none (the same order every epoch).' }),
-  }),
+  }, 'The training data: where it lives, how big it is, and where copies of it are cached.'),
   loader: strictObject({
     batchSize: count(1, 'Samples per step per accelerator.').optional(),
     readThreads: count(0, 'Loader workers per accelerator (each loads whole batches ahead, as PyTorch DataLoader workers); 0: the training process loads each batch itself, nothing overlaps (PyTorch num_workers=0).').optional(),
@@ -198,7 +198,7 @@ export const AiTrainingSpec = strictObject({
     preprocessTime: qNonNeg('duration', 'CPU time to decode/preprocess one sample in a worker.').optional(),
     handoffTime: qNonNeg('duration', 'Time the training process spends taking each batch from a loader worker process (PyTorch: receiving the batch\'s shared-memory tensors through the worker queue); exposed on every step whatever the workers\' lead. Only with readThreads > 0 (default 0).').optional(),
     readPerSample: z.boolean().optional().meta({ description: 'One read per sample (as image datasets: one file per image) instead of one read per batch (default false).' }),
-  }).optional(),
+  }, 'The data loader of each accelerator (PyTorch DataLoader / DLIO reader).').optional(),
   computeTime: qPos('duration', 'Accelerator time per batch (DLIO computation_time).').optional(),
   computeTimeStdev: qNonNeg('duration', 'Standard deviation of the time per batch (DLIO computation_time_stdev): every accelerator draws its time for every step from a normal distribution (clamped at 0), from the seeded generator. With data or model parallelism a step ends when the slowest replica has computed (stragglers); without, the accelerators of a node share each draw. Default 0.').optional(),
   compute: strictObject({
@@ -235,7 +235,7 @@ export type AiTrainingSpec = z.output<typeof AiTrainingSpec>;
 
 export const ReplaySpec = strictObject({
   kind: z.literal('replay'),
-  id: identifier,
+  id: identifier.meta({ description: 'Name of the workload, unique in the scenario; results are reported under it.' }),
   trace: z.string().min(1).meta({ description: 'The trace to replay (path relative to this scenario): a binary .darshan log, darshan-parser or darshan-dxt-parser text, or a tiersim CSV / JSON Lines trace (docs/traces.md).' }),
   nodes: identifier.meta({ description: 'The node group the ranks run on.' }),
   ranksPerNode: count(1, 'Ranks on each node, in rank order (default: as recorded when the trace names hosts (DXT), else spread evenly over the group).').optional(),
@@ -255,7 +255,7 @@ const stageSpec = strictObject({
 
 export const HpcSpec = strictObject({
   kind: z.literal('hpc'),
-  id: identifier,
+  id: identifier.meta({ description: 'Name of the workload, unique in the scenario; results are reported under it.' }),
   nodes: identifier.meta({ description: 'The node group the job runs on.' }),
   ranksPerNode: count(1, 'MPI ranks on each node (default 1).').optional(),
   steps: count(1, 'Compute steps of the whole run.'),
@@ -288,12 +288,12 @@ export type WorkloadSpec = z.output<typeof WorkloadSpec>;
 
 export const ScenarioSpec = strictObject({
   $schema: z.string().optional(),
-  name: z.string().min(1).max(200),
-  description: z.string().optional(),
+  name: z.string().min(1).max(200).meta({ description: 'Name of the scenario, shown in reports.' }),
+  description: z.string().optional().meta({ description: 'Free text about the scenario.' }),
   seed: z.union([z.number().int(), z.string()]).optional().meta({ description: 'Seed of the random source (default 1).' }),
   until: qPos('duration', 'Stop the simulation at this time.').optional(),
   sharing: z.enum(['maxmin', 'rtt']).optional().meta({ description: 'Bandwidth sharing: pure max-min (default) or weighted by route latency.' }),
   system: SystemSpec,
-  workloads: z.array(WorkloadSpec).optional(),
+  workloads: z.array(WorkloadSpec).optional().meta({ description: 'What runs on the system, all at once: transfers, ai-training, hpc and replay workloads.' }),
 }, 'A tiersim scenario.');
 export type ScenarioSpec = z.output<typeof ScenarioSpec>;

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { scenarioJsonSchema } from '../../src/scenario/json-schema.ts';
+import { scenarioReferenceMarkdown } from '../../src/scenario/reference-doc.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -45,6 +46,25 @@ describe('shipped JSON Schema', () => {
   test('schema/tiersim.schema.json is up to date (run `npm run schema`)', () => {
     const shipped = JSON.parse(readFileSync(join(root, 'schema', 'tiersim.schema.json'), 'utf8')) as unknown;
     expect(shipped).toEqual(scenarioJsonSchema());
+  });
+
+  test('docs/scenario-reference.md is up to date and names every field of the schema (run `npm run schema`)', () => {
+    const doc = readFileSync(join(root, 'docs', 'scenario-reference.md'), 'utf8');
+    expect(doc).toBe(scenarioReferenceMarkdown());
+    // every property of every object in the schema has its row
+    const names = new Set<string>();
+    const walk = (x: unknown): void => {
+      if (x === null || typeof x !== 'object') return;
+      const o = x as Record<string, unknown>;
+      for (const [k, v] of Object.entries((o.properties ?? {}) as object)) {
+        if (k !== '$schema') names.add(k);
+        walk(v);
+      }
+      for (const key of ['items', 'oneOf', 'anyOf']) (Array.isArray(o[key]) ? (o[key] as unknown[]) : [o[key]]).forEach(walk);
+    };
+    walk(scenarioJsonSchema());
+    for (const n of names) expect(doc).toContain(`| \`${n}\` |`);
+    expect(doc).toMatch(/\| `computeTimeStdev` \| duration, e\.g\. `3 us` \|/);
   });
 
   test('it rejects unknown keys and describes quantities', () => {
