@@ -14,6 +14,7 @@ interface Training {
   acceleratorUtilization?: number;
   projectedTime?: number;
   stallFractions?: { io: number; communication: number; checkpoint: number; straggler?: number };
+  ioStallCauses?: { storage: number; preprocessing: number; handoff: number };
   auThreshold?: number;
 }
 
@@ -26,10 +27,14 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
   const train = base.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
   if (train && train.acceleratorUtilization !== undefined && train.stallFractions) {
     const s = train.stallFractions;
-    lines.push(`Training ${train.id} takes ${formatDuration(time(base))}. Your ${train.accelerators} accelerators compute ${formatPercent(train.acceleratorUtilization)} of the time (AU)` +
+    lines.push(`Training ${train.id} takes ${formatDuration(time(base))}. ${train.accelerators === 1 ? 'Your accelerator computes' : `Your ${train.accelerators} accelerators compute`} ${formatPercent(train.acceleratorUtilization)} of the time (AU)` +
       `${train.auThreshold !== undefined ? `, ${train.acceleratorUtilization >= train.auThreshold ? 'above' : 'below'} the ${formatPercent(train.auThreshold, 0)} that MLPerf Storage asks for` : ''}.`);
     const waits = [['data', s.io], ['communication', s.communication], ['the slowest replica (compute time spread)', s.straggler ?? 0], ['checkpoints', s.checkpoint]].filter(([, v]) => (v as number) > 0.005);
-    if (waits.length) lines.push(`They wait for ${waits.map(([k, v]) => `${k} ${formatPercent(v as number)}`).join(', ')} of the time.`);
+    if (waits.length) lines.push(`${train.accelerators === 1 ? 'It waits' : 'They wait'} for ${waits.map(([k, v]) => `${k} ${formatPercent(v as number)}`).join(', ')} of the time.`);
+    // The wait for data is not always storage: the loaders' CPU work, or taking batches from them.
+    const c = train.ioStallCauses;
+    const notStorage = c ? [['preprocessing on the CPU (loader.preprocessTime)', c.preprocessing], ['taking batches from the loader processes (loader.handoffTime)', c.handoff]].filter(([, v]) => (v as number) > 0.005) : [];
+    if (c && notStorage.length) lines.push(`Of the wait for data, ${notStorage.map(([k, v]) => `${formatPercent(v as number)} of the run is ${k}`).join(' and ')}; reading from storage accounts for ${formatPercent(c.storage)}.`);
   } else {
     lines.push(`The run takes ${formatDuration(base.simulatedTime)}.`);
   }

@@ -12,3 +12,30 @@ export const COMPUTE_LABEL = 'accelerators (compute)';
 export function limitedBy(r: { bottleneck?: string | null; acceleratorUtilization?: number | null }): string {
   return typeof r.acceleratorUtilization === 'number' && r.acceleratorUtilization >= COMPUTE_BOUND_AU ? COMPUTE_LABEL : (r.bottleneck ?? 'none');
 }
+
+/** What a training workload's accelerators lose their time to, besides computing. */
+export type TrainingLimit = 'compute' | 'storage' | 'preprocessing' | 'handoff' | 'communication' | 'stragglers' | 'checkpoints';
+
+export interface TrainingFigures {
+  acceleratorUtilization: number;
+  stallFractions: { io: number; communication: number; checkpoint: number; straggler?: number };
+  /** The I/O stall by cause (adds up to stallFractions.io); without it, all of it is storage. */
+  ioStallCauses?: { storage: number; preprocessing: number; handoff: number };
+}
+
+/**
+ * The largest of a training run's losses, named by its cause: waiting for data split into storage,
+ * the loaders' CPU preprocessing and the hand-off of batches from loader processes (faster storage
+ * helps only the first); `compute` when the accelerators compute at least COMPUTE_BOUND_AU of the time.
+ */
+export function trainingLimit(w: TrainingFigures): { limit: TrainingLimit; share: number } {
+  if (w.acceleratorUtilization >= COMPUTE_BOUND_AU) return { limit: 'compute', share: w.acceleratorUtilization };
+  const s = w.stallFractions, io = w.ioStallCauses ?? { storage: s.io, preprocessing: 0, handoff: 0 };
+  const losses: [TrainingLimit, number][] = [
+    ['storage', io.storage], ['preprocessing', io.preprocessing], ['handoff', io.handoff],
+    ['communication', s.communication], ['stragglers', s.straggler ?? 0], ['checkpoints', s.checkpoint],
+  ];
+  let best = losses[0]!;
+  for (const l of losses) if (l[1] > best[1]) best = l;
+  return { limit: best[0], share: best[1] };
+}

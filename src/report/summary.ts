@@ -6,7 +6,7 @@ import type { RunResult, ResourceReport } from '../scenario/result.ts';
 import { formatBytes, formatBandwidth, formatDuration, formatPercent, formatRate, formatMoney } from '../units/format.ts';
 import { markdownTable } from './table.ts';
 import { resourceClass } from '../resources/classes.ts';
-import { COMPUTE_BOUND_AU } from './limited-by.ts';
+import { trainingLimit, type TrainingLimit } from './limited-by.ts';
 
 const KIND_WORDS: Record<string, string> = {
   read: 'read bandwidth', write: 'write bandwidth', combined: 'combined read+write bandwidth', iops: 'operation rate (IOPS)',
@@ -40,6 +40,8 @@ interface TrainingReport {
   auThreshold?: number;
   meetsAU?: boolean;
   stallFractions: { io: number; communication: number; checkpoint: number; straggler?: number };
+  preprocessShare?: number;
+  ioStallCauses?: { storage: number; preprocessing: number; handoff: number };
   readThroughput: number;
   readDemandPerAccelerator: number;
   bottleneck: { resource: string; share: number } | null;
@@ -134,20 +136,27 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
     const parts = [['compute', c.compute], ['storage', c.storage], ['requests', c.requests], ['egress', c.egress]].filter(([, v]) => (v as number) > 0).map(([k, v]) => `${k} ${formatMoney(v as number)}`);
     out.push(`**Cost:** ${formatMoney(c.total)} (${parts.join(', ')}).`, '');
   }
-  // A run of training workloads only, whose accelerators (almost) never wait: the accelerators are
-  // what limits it, whatever resource the data's flows were held by.
-  const computeBound = training.length > 0 && training.length === result.workloads.length && training.every((w) => w.acceleratorUtilization >= COMPUTE_BOUND_AU);
   const flows = result.bottleneck
     ? `${describeResource({ kind: result.bottleneck.kind, owner: result.bottleneck.owner, id: result.bottleneck.resource })} (\`${result.bottleneck.resource}\`) held flows for ${formatPercent(result.bottleneck.share, 0)} of all flow time`
     : null;
-  if (computeBound) {
-    const au = Math.min(...training.map((w) => w.acceleratorUtilization));
-    out.push(`**Bottleneck:** the accelerators: they compute ${formatPercent(au)} of the time, so faster storage or network would not shorten this run.${flows ? ` Of the data movement, ${flows}.` : ''}`);
-  } else if (flows) {
-    out.push(`**Bottleneck:** ${flows}.`);
-  } else {
-    out.push('**Bottleneck:** none recorded (no data moved).');
-  }
+  // A run of training workloads only, all held back by the same thing: name it in the words of the
+  // cause (the accelerators themselves, the loaders' CPU work, stragglers...), then the flows'
+  // bottleneck, which alone would send readers to buy storage that would not help.
+  const limits = training.length > 0 && training.length === result.workloads.length ? training.map(trainingLimit) : [];
+  const same = limits.length > 0 && limits.every((l) => l.limit === limits[0]!.limit) ? limits[0]!.limit : null;
+  const worst = (f: (w: TrainingReport) => number) => Math.max(...training.map(f));
+  const cause: Partial<Record<TrainingLimit, () => string>> = {
+    compute: () => `the accelerators: they compute ${formatPercent(Math.min(...training.map((w) => w.acceleratorUtilization)))} of the time, so faster storage or network would not shorten this run`,
+    preprocessing: () => `the data loaders' CPU work: the accelerators wait for data ${formatPercent(worst((w) => w.stallFractions.io))} of the time, and the loaders spend ${formatPercent(worst((w) => w.preprocessShare ?? 0))} of theirs preprocessing (loader.preprocessTime), so faster storage would barely help; more loader workers, cores or faster decoding would`,
+    handoff: () => `taking each batch from the loader processes (loader.handoffTime), ${formatPercent(worst((w) => w.ioStallCauses?.handoff ?? 0))} of the time: the loaders keep ahead, so neither faster storage nor more workers would help`,
+    stragglers: () => `stragglers: every step waits for the slowest replica, ${formatPercent(worst((w) => w.stallFractions.straggler ?? 0))} of the time (computeTimeStdev); less spread in the time per step would shorten this run, faster storage would not`,
+    communication: () => `communication: the accelerators wait for the gradient exchange ${formatPercent(worst((w) => w.stallFractions.communication))} of the time`,
+    checkpoints: () => `checkpoints: training pauses for them ${formatPercent(worst((w) => w.stallFractions.checkpoint))} of the time`,
+  };
+  const said = same !== null ? cause[same]?.() : undefined;
+  if (said !== undefined) out.push(`**Bottleneck:** ${said}.${flows ? ` Of the data movement, ${flows}.` : ''}`);
+  else if (flows) out.push(`**Bottleneck:** ${flows}.`);
+  else out.push('**Bottleneck:** none recorded (no data moved).');
   out.push('');
   if (result.workloads.length) {
     out.push('## Workloads');

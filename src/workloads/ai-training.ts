@@ -90,6 +90,9 @@ export class AiTrainingWorkload implements Workload {
   private bytes = 0;
   private readonly bottleneckTime = new Map<string, number>();
   private readTime = 0;
+  /** Loader busy time, summed over batches: reading (from storage or a cache) and preprocessing. */
+  private loaderRead = 0;
+  private loaderPreprocess = 0;
   private checkpoints = 0;
   private checkpointBytes = 0;
   private readonly barriers = new Map<number, { arrived: number; release: SimEvent<unknown> }>();
@@ -223,11 +226,14 @@ export class AiTrainingWorkload implements Workload {
           if (!hit) self.note(flow, sim.now - t0, moved);
           else self.cachedBytes += moved;
           if (cache !== null && !hit) cache.store(key, batchBytes * p.acceleratorsPerNode);
+          const t1 = sim.now;
+          self.loaderRead += t1 - t0;
           if (p.preprocessTime > 0) {
             // On a modelled CPU, the node's workers share its cores (each worker uses at most one);
             // otherwise every worker has a core of its own.
             if (node.cpu) yield fluid.transfer(p.preprocessTime * p.batchSize, [node.cpu], { cap: 1, count: p.acceleratorsPerNode, id: `${p.id}/preprocess/${node.id}` });
             else yield sim.timeout(p.preprocessTime * p.batchSize);
+            self.loaderPreprocess += sim.now - t1;
           }
         }
       };
@@ -551,6 +557,24 @@ export class AiTrainingWorkload implements Workload {
     };
   }
 
+  /**
+   * The I/O stall by cause, as shares of the run time (they add up to stallFractions.io): `handoff`,
+   * taking each batch from a loader process (handoffTime, paid every step); the rest, waiting for
+   * loaders that are behind, split in proportion to the loaders' busy time between `preprocessing`
+   * (CPU work) and `storage` (reading). preprocessShare: of the loaders' busy time, the CPU share.
+   */
+  private ioCauses(io: number, runtime: number, steps: number): { preprocessShare?: number; ioStallCauses: { storage: number; preprocessing: number; handoff: number } } {
+    const p = this.p;
+    const handoff = p.readThreads > 0 && p.handoffTime && runtime > 0 ? Math.min(io, (p.handoffTime * steps) / runtime) : 0;
+    const busy = this.loaderPreprocess + this.loaderRead;
+    const pre = busy > 0 ? this.loaderPreprocess / busy : 0;
+    const waiting = io - handoff;
+    return {
+      ...(this.loaderPreprocess > 0 ? { preprocessShare: pre } : {}),
+      ioStallCauses: { storage: waiting * (1 - pre), preprocessing: waiting * pre, handoff },
+    };
+  }
+
   report(): WorkloadReport {
     const p = this.p;
     const start = Math.min(...this.stats.map((s) => s.start), Infinity);
@@ -596,6 +620,7 @@ export class AiTrainingWorkload implements Workload {
       checkpointBytes: this.checkpointBytes,
       ...(p.checkpoint?.drainTo ? { drainedBytes: this.drained, lastDrainEnd: this.drainEnd } : {}),
       ...(p.checkpoint?.restart ? { restartTime: this.restartTime } : {}),
+      ...this.ioCauses(stall, runtime, totalSteps),
       readThroughput: runtime > 0 ? bytes / runtime : 0,
       readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? bytes / runtime / this.accelerators : 0,
       bottleneck: best && this.readTime > 0 ? { resource: best[0], share: best[1] / this.readTime } : null,

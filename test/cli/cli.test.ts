@@ -53,6 +53,19 @@ describe('tiersim CLI', () => {
     expect(fast.out).toMatch(/\*\*Bottleneck:\*\* the accelerators: they compute 99\.\d% of the time, so faster storage or network would not shorten this run\. Of the data movement, .+ held flows for \d+% of all flow time\./);
   });
 
+  test('the bottleneck sentence names the cause when the wait for data is not storage, or not data at all', async () => {
+    // num_workers=0: the training process preprocesses every batch itself (the loaders' time is ~all CPU)
+    const cpu = await cli('run', join(root, 'scenarios', 'pytorch-resnet50-v100.yaml'));
+    expect(cpu.out).toMatch(/\*\*Bottleneck:\*\* the data loaders' CPU work: the accelerators wait for data 39\.\d% of the time, and the loaders spend 99\.\d% of theirs preprocessing/);
+    // 4 workers keep ahead: what is left of the wait is taking batches from them
+    const handoff = await cli('run', join(root, 'scenarios', 'pytorch-resnet50-v100.yaml'), '--set', 'workloads[0].loader.readThreads=4');
+    expect(handoff.out).toMatch(/\*\*Bottleneck:\*\* taking each batch from the loader processes \(loader\.handoffTime\)/);
+    const lag = await cli('run', join(root, 'scenarios', 'stragglers-dgx-a100.yaml'));
+    expect(lag.out).toMatch(/\*\*Bottleneck:\*\* stragglers: every step waits for the slowest replica, 12\.\d% of the time/);
+    const ex = await cli('explain', join(root, 'scenarios', 'pytorch-resnet50-v100.yaml'));
+    expect(ex.out).toMatch(/Your accelerator computes 60\.\d% of the time \(AU\)\.\nIt waits for data 39\.\d% of the time\.\nOf the wait for data, 39\.\d% of the run is preprocessing on the CPU/);
+  });
+
   test('--json prints the result and nothing else on stdout', async () => {
     const r = await cli('run', '--json');
     expect(r.code).toBe(0);

@@ -1,5 +1,6 @@
 // tiersim explain: the answer, the limit and why, and a measured what-if.
 import { main } from '../../src/cli/main.ts';
+import { trainingLimit } from '../../src/report/limited-by.ts';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -14,4 +15,15 @@ test('the default scenario: GPUs waiting on the PFS, and what twice the PFS woul
   expect(r.out).toContain('bounded by the read bandwidth of pfs (`pfs:read`)');
   // the what-if is run, not guessed: 40 GB/s of PFS gives 2.17 min and AU 98.7% (see the compare test)
   expect(r.out).toMatch(/would cut the run from 2\.82 min to 2\.17 min \(-22\.9%\) and bring AU to 98\.7%/);
+});
+
+test('trainingLimit names the largest loss by its cause', () => {
+  const base = { acceleratorUtilization: 0.7, stallFractions: { io: 0.3, communication: 0, checkpoint: 0 } };
+  expect(trainingLimit({ ...base, acceleratorUtilization: 0.995 }).limit).toBe('compute');
+  expect(trainingLimit(base)).toEqual({ limit: 'storage', share: 0.3 }); // no split given: all storage
+  expect(trainingLimit({ ...base, ioStallCauses: { storage: 0.05, preprocessing: 0.25, handoff: 0 } })).toEqual({ limit: 'preprocessing', share: 0.25 });
+  expect(trainingLimit({ ...base, ioStallCauses: { storage: 0, preprocessing: 0.01, handoff: 0.29 } }).limit).toBe('handoff');
+  expect(trainingLimit({ acceleratorUtilization: 0.8, stallFractions: { io: 0.02, communication: 0.05, checkpoint: 0.03, straggler: 0.1 } }).limit).toBe('stragglers');
+  expect(trainingLimit({ acceleratorUtilization: 0.8, stallFractions: { io: 0.02, communication: 0.05, checkpoint: 0.13 } }).limit).toBe('checkpoints');
+  expect(trainingLimit({ acceleratorUtilization: 0.8, stallFractions: { io: 0.02, communication: 0.15, checkpoint: 0.03 } }).limit).toBe('communication');
 });
