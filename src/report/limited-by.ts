@@ -1,7 +1,8 @@
 /**
  * What limits a training run, in words people use: the accelerators themselves when they are
- * (almost) never kept waiting for data, else the resource that held the flows. Used by the summary's
- * bottleneck sentence, the sweep charts and the sweep table's `limitedBy` column.
+ * (almost) never kept waiting, else the largest loss by its cause (the resource that held the flows
+ * when the cause is reading). Used by the summary's bottleneck sentence, the sweep charts and the
+ * sweep table's `limitedBy` column.
  */
 
 /** A training run whose accelerators compute at least this share of the time is limited by them, not by I/O. */
@@ -9,8 +10,20 @@ export const COMPUTE_BOUND_AU = 0.99;
 
 export const COMPUTE_LABEL = 'accelerators (compute)';
 
-export function limitedBy(r: { bottleneck?: string | null; acceleratorUtilization?: number | null }): string {
-  return typeof r.acceleratorUtilization === 'number' && r.acceleratorUtilization >= COMPUTE_BOUND_AU ? COMPUTE_LABEL : (r.bottleneck ?? 'none');
+/** Labels of the causes that are not a resource of the data's flows (sweep tables and charts). */
+const CAUSE_LABEL: Record<Exclude<TrainingLimit, 'compute' | 'storage'>, string> = {
+  preprocessing: 'loader CPU (preprocessing)', handoff: 'batch hand-off from loaders', communication: 'communication',
+  stragglers: 'stragglers', checkpoints: 'checkpoints',
+};
+
+/**
+ * A sweep point's limit, in one label: the accelerators, a cause other than reading (when the point
+ * recorded one), else the resource that held the flows.
+ */
+export function limitedBy(r: { bottleneck?: string | null; acceleratorUtilization?: number | null; limit?: TrainingLimit }): string {
+  if (r.limit === 'compute' || (typeof r.acceleratorUtilization === 'number' && r.acceleratorUtilization >= COMPUTE_BOUND_AU)) return COMPUTE_LABEL;
+  if (r.limit !== undefined && r.limit !== 'storage') return CAUSE_LABEL[r.limit];
+  return r.bottleneck ?? 'none';
 }
 
 /** What a training workload's accelerators lose their time to, besides computing. */

@@ -4,6 +4,7 @@ import { runScenario } from '../scenario/run.ts';
 import { parseOverrides } from '../scenario/overrides.ts';
 import { InputError, formatPath } from '../issues.ts';
 import type { Point } from './grid.ts';
+import { trainingLimit, type TrainingFigures, type TrainingLimit } from '../report/limited-by.ts';
 
 export interface PointRow {
   index: number;
@@ -18,6 +19,8 @@ export interface PointRow {
   bottleneck?: string | null;
   projectedTime?: number | null;
   acceleratorUtilization?: number | null;
+  /** What held the training run back, by cause (report/limited-by.ts); absent for other runs. */
+  limit?: TrainingLimit;
   cost?: number;
 }
 
@@ -34,6 +37,7 @@ export function runPoint(file: string, point: Point, seed?: string): PointRow {
       bottleneck: r.bottleneck?.resource ?? null,
       projectedTime: ai ? (ai.projectedTime as number) : null,
       acceleratorUtilization: ai ? (ai.acceleratorUtilization as number) : null,
+      ...(ai && ai.stallFractions ? { limit: trainingLimit(ai as unknown as TrainingFigures).limit } : {}),
       cost: r.cost.total,
     };
   } catch (e) {

@@ -1,6 +1,6 @@
 // tiersim explain: the answer, the limit and why, and a measured what-if.
 import { main } from '../../src/cli/main.ts';
-import { trainingLimit } from '../../src/report/limited-by.ts';
+import { trainingLimit, limitedBy } from '../../src/report/limited-by.ts';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -26,4 +26,12 @@ test('trainingLimit names the largest loss by its cause', () => {
   expect(trainingLimit({ acceleratorUtilization: 0.8, stallFractions: { io: 0.02, communication: 0.05, checkpoint: 0.03, straggler: 0.1 } }).limit).toBe('stragglers');
   expect(trainingLimit({ acceleratorUtilization: 0.8, stallFractions: { io: 0.02, communication: 0.05, checkpoint: 0.13 } }).limit).toBe('checkpoints');
   expect(trainingLimit({ acceleratorUtilization: 0.8, stallFractions: { io: 0.02, communication: 0.15, checkpoint: 0.03 } }).limit).toBe('communication');
+});
+
+test('limitedBy labels a sweep point by its cause, the flows\' resource only when reading is the cause', () => {
+  expect(limitedBy({ bottleneck: 'pfs:read', acceleratorUtilization: 0.7, limit: 'storage' })).toBe('pfs:read');
+  expect(limitedBy({ bottleneck: 'pfs:read', acceleratorUtilization: 0.7, limit: 'preprocessing' })).toBe('loader CPU (preprocessing)');
+  expect(limitedBy({ bottleneck: 'pfs:read', acceleratorUtilization: 0.8, limit: 'stragglers' })).toBe('stragglers');
+  expect(limitedBy({ bottleneck: 'pfs:read', acceleratorUtilization: 0.995 })).toBe('accelerators (compute)');
+  expect(limitedBy({ bottleneck: 'pfs:read', acceleratorUtilization: 0.7 })).toBe('pfs:read'); // a row saved before causes were recorded
 });
