@@ -46,6 +46,7 @@ interface TrainingReport {
   readDemandPerAccelerator: number;
   bottleneck: { resource: string; share: number } | null;
   simulated?: string;
+  warnings?: string[];
 }
 
 /** The answer for a training workload, first: time to train, AU, and what the GPUs wait for. */
@@ -59,6 +60,7 @@ function trainingLead(w: TrainingReport): string[] {
   const lag = w.stallFractions.straggler ?? 0;
   if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (computeTimeStdev), ${formatPercent(lag)} of the time.`);
   if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);
+  for (const x of w.warnings ?? []) lines.push(`Warning: ${x}.`);
   return lines;
 }
 

@@ -41,6 +41,12 @@ export interface DlioWorkload {
   epochs?: number;
   au?: number;
   modelSize?: number;
+  /** What the file asks for that tiersim does not simulate from it (reported with the result). */
+  notModelled: string[];
+  /** workflow.checkpoint is on: simulated only when the scenario gives the checkpoint tier. */
+  checkpointOn: boolean;
+  /** When DLIO checkpoints (its defaults: after epoch 1, every epoch, no step interval; rank 0 writes). */
+  checkpointEvery: { afterEpoch: number; everyEpochs: number; everySteps?: number; writers: 'rank0' | 'all' };
 }
 
 /** The spread a DLIO distribution ({mean, stdev, type}) gives, if any. */
@@ -132,6 +138,19 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     epochs: num(get('train', 'epochs'), ['train', 'epochs'], { int: true, min: 1 }),
     au: num(get('metric', 'au'), ['metric', 'au']),
     modelSize: num(get('model', 'model_size_bytes', 'model_size') ?? get('checkpoint', 'model_size'), ['model', 'model_size']),
+    notModelled: [],
+    checkpointOn: get('workflow', 'checkpoint') === true,
+    checkpointEvery: {
+      afterEpoch: num(get('checkpoint', 'checkpoint_after_epoch'), ['checkpoint', 'checkpoint_after_epoch'], { int: true, min: 1 }) ?? 1,
+      everyEpochs: num(get('checkpoint', 'epochs_between_checkpoints'), ['checkpoint', 'epochs_between_checkpoints'], { int: true, min: 1 }) ?? 1,
+      writers: get('checkpoint', 'type') === 'all_ranks' ? 'all' : 'rank0',
+    },
   };
+  // steps_between_checkpoints > 0 takes precedence (-1, DLIO's default, means none)
+  const stepsBetween = get('checkpoint', 'steps_between_checkpoints');
+  if (typeof stepsBetween === 'number' && Number.isInteger(stepsBetween) && stepsBetween > 0) w.checkpointEvery.everySteps = stepsBetween;
+  if (get('workflow', 'evaluation') === true) w.notModelled.push('the DLIO file turns on evaluation passes (workflow.evaluation), which tiersim does not simulate: the times cover training only');
+  const preSd = get('reader', 'preprocess_time_stdev');
+  if (typeof preSd === 'number' && preSd > 0) w.notModelled.push('the spread of the DLIO preprocess_time (preprocess_time_stdev) is not simulated: every sample takes the mean');
   return issues.length ? { issues } : { workload: w, issues };
 }

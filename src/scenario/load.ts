@@ -148,7 +148,23 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(wr, 'epochs', d.epochs);
     fill(wr, 'minAU', d.au);
     fill(wr, 'dlioName', d.name);
-    if (w.checkpoint) fill(w.checkpoint as Record<string, unknown>, 'size', d.modelSize);
+    const when = d.checkpointEvery;
+    if (w.checkpoint) {
+      // The scenario says where checkpoints go; the DLIO file, how big they are and when (if it checkpoints).
+      const ck = w.checkpoint as Record<string, unknown>;
+      fill(ck, 'size', d.modelSize);
+      fill(ck, 'writers', when.writers);
+      if (d.checkpointOn && ck.everyEpochs === undefined && ck.everySteps === undefined) {
+        if (when.everySteps !== undefined) ck.everySteps = when.everySteps;
+        else Object.assign(ck, { everyEpochs: when.everyEpochs, afterEpoch: ck.afterEpoch ?? when.afterEpoch });
+      }
+    }
+    const notes = [...d.notModelled];
+    const epochs = (wr.epochs as number | undefined) ?? d.epochs ?? 1;
+    if (d.checkpointOn && !w.checkpoint && (when.everySteps !== undefined || when.afterEpoch <= epochs)) {
+      notes.push(`the DLIO file turns on checkpoints (workflow.checkpoint: ${when.everySteps !== undefined ? `every ${when.everySteps} steps` : `after epoch ${when.afterEpoch}, then every ${when.everyEpochs}`}), which are simulated only when the workload says where they go: checkpoint: { to: TIER }`);
+    }
+    if (notes.length) wr.dlioNotes = notes;
   });
   return issues;
 }

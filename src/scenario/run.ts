@@ -117,13 +117,14 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.minAU !== undefined ? { minAU: w.minAU } : {}),
           ...(w.gpuHourPrice !== undefined ? { gpuHourPrice: w.gpuHourPrice } : {}),
           ...(typeof (w as Record<string, unknown>).dlioName === 'string' ? { dlio: (w as Record<string, unknown>).dlioName as string } : {}),
+          ...(Array.isArray((w as Record<string, unknown>).dlioNotes) ? { warnings: (w as Record<string, unknown>).dlioNotes as string[] } : {}),
           ...(w.parallelism ? { parallelism: {
             gradientBytes: w.parallelism.gradientBytes, allReduce: w.parallelism.allReduce ?? 'ring', overlap: w.parallelism.overlap ?? 0,
             ...(w.parallelism.tensor !== undefined ? { tensor: w.parallelism.tensor } : {}), ...(w.parallelism.tensorBytes !== undefined ? { tensorBytes: w.parallelism.tensorBytes } : {}),
             ...(w.parallelism.pipeline !== undefined ? { pipeline: w.parallelism.pipeline } : {}), ...(w.parallelism.activationBytes !== undefined ? { activationBytes: w.parallelism.activationBytes } : {}),
             ...(w.parallelism.microbatches !== undefined ? { microbatches: w.parallelism.microbatches } : {}),
           } } : {}),
-          ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0', ...(w.checkpoint.drainTo !== undefined ? { drainTo: w.checkpoint.drainTo } : {}), ...(w.checkpoint.restart ? { restart: true } : {}) } } : {}),
+          ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.afterEpoch !== undefined ? { afterEpoch: w.checkpoint.afterEpoch } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0', ...(w.checkpoint.drainTo !== undefined ? { drainTo: w.checkpoint.drainTo } : {}), ...(w.checkpoint.restart ? { restart: true } : {}) } } : {}),
         });
       case 'replay': {
         const tracePath = (w as Record<string, unknown>).tracePath as string | undefined ?? w.trace;

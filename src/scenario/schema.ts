@@ -218,6 +218,7 @@ export const AiTrainingSpec = strictObject({
   }).optional().meta({ description: 'Parallel training: gradients all-reduced between data-parallel replicas every step (gradientBytes: the whole model\'s); optionally tensor and pipeline model parallelism inside each replica.' }),
   checkpoint: strictObject({
     everyEpochs: count(1, 'Write a checkpoint every N epochs.').optional(),
+    afterEpoch: count(1, 'The first epoch that ends with a checkpoint (DLIO checkpoint_after_epoch; default: everyEpochs); then every everyEpochs epochs.').optional(),
     everySteps: count(1, 'Write a checkpoint every N steps (takes precedence).').optional(),
     size: qPos('size', 'Bytes each writing rank writes (DLIO model_size).').optional(),
     to: z.string().meta({ description: 'Tier the checkpoint is written to ("pfs", "bb", "gpu/nvme").' }),

@@ -52,6 +52,8 @@ export interface AiTrainingParams {
   minAU?: number;
   /** Name of the DLIO workload, when it came from one. */
   dlio?: string;
+  /** What the input asked for that is not simulated (reported with the result). */
+  warnings?: string[];
   /** Data-parallel gradient all-reduce every step. */
   parallelism?: {
     gradientBytes: number; allReduce: 'ring' | 'tree' | 'hierarchical'; overlap: number;
@@ -63,7 +65,7 @@ export interface AiTrainingParams {
   /** The job runs on these nodes of the group only (a member of an ensemble). */
   nodeSlice?: { start: number; count: number };
   /** Synchronous checkpoints. */
-  checkpoint?: { everyEpochs?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
+  checkpoint?: { everyEpochs?: number; afterEpoch?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
 }
 
 interface NodeStats {
@@ -286,7 +288,7 @@ export class AiTrainingWorkload implements Workload {
         stepCount++;
         if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
-      if (ck?.everySteps === undefined && ck?.everyEpochs !== undefined && (epoch + 1) % ck.everyEpochs === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
+      if (ck?.everySteps === undefined && this.epochCheckpoints(epoch + 1) > this.epochCheckpoints(epoch)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       st.epochEnds.push(sim.now);
       st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3], st.straggler - before[4]]);
     }
@@ -547,7 +549,7 @@ export class AiTrainingWorkload implements Workload {
     const ckInLast = last[3];
     let extraCheckpoints = 0;
     if (ck?.everySteps !== undefined) extraCheckpoints = Math.floor((p.epochs * this.stepsPerEpoch) / ck.everySteps) - this.checkpoints;
-    else if (ck?.everyEpochs !== undefined) extraCheckpoints = Math.floor(p.epochs / ck.everyEpochs) - Math.floor(simulated / ck.everyEpochs);
+    else if (ck?.everyEpochs !== undefined) extraCheckpoints = this.epochCheckpoints(p.epochs) - this.epochCheckpoints(simulated);
     const steady = lastDuration - ckInLast;
     return {
       extraTime: extraEpochs * steady + extraCheckpoints * perCheckpoint,
@@ -555,6 +557,14 @@ export class AiTrainingWorkload implements Workload {
       extraEpochs,
       extraCheckpoints,
     };
+  }
+
+  /** Checkpoints at the ends of epochs 1..e: at afterEpoch (default everyEpochs), then every everyEpochs. */
+  private epochCheckpoints(e: number): number {
+    const ck = this.p.checkpoint;
+    if (ck?.everyEpochs === undefined) return 0;
+    const first = ck.afterEpoch ?? ck.everyEpochs;
+    return e < first ? 0 : Math.floor((e - first) / ck.everyEpochs) + 1;
   }
 
   /**
@@ -629,6 +639,7 @@ export class AiTrainingWorkload implements Workload {
         : 'every step of every epoch, in full',
       simulatedEpochs,
       extrapolatedEpochs: extraEpochs,
+      ...(p.warnings?.length ? { warnings: p.warnings } : {}),
     };
   }
 }
