@@ -149,6 +149,14 @@ test('every scenario file the README, the docs and the help examples name exists
   expect([...named].filter((f) => !existsSync(join(root, f)))).toEqual([]);
 });
 
+test('the summary the README quotes is what `tiersim run` prints today', async () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const quoted = /The summary leads with the answer:\n\n```\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(quoted).toBeDefined();
+  const out = (await cli('run')).out;
+  expect(out.startsWith(quoted!)).toBe(true);
+});
+
 describe('the installed binary', () => {
   const bin = join(root, 'bin', 'tiersim.js');
   const built = existsSync(join(root, 'dist', 'tiersim.cjs'));
