@@ -185,6 +185,7 @@ export function hierarchySpec(r: RunResult, theme: Theme = 'print'): ChartSpec |
  */
 export function sweepSpec(axes: readonly { path: string; values: string[] }[], rows: readonly {
   ok: boolean; values: Record<string, string>; simulatedTime?: number; projectedTime?: number | null; bottleneck?: string | null; acceleratorUtilization?: number | null;
+  responseTime?: number | null;
 }[], theme: Theme = 'print'): ChartSpec | null {
   const x = axes.find((a) => a.values.length > 1);
   if (!x) return null;
@@ -196,10 +197,13 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
   const unit = numeric ? [...units][0]! : '';
   const xNumber = new Map(x.values.map((v, i) => [v, Number(parsed[i]?.[1])]));
   const training = ok.every((r) => typeof r.projectedTime === 'number');
+  // a stream of requests: what matters is how long each waits, not when the last one ends
+  const requests = !training && ok.every((r) => typeof r.responseTime === 'number');
+  const what = training ? 'projected time' : requests ? 'mean response time' : 'simulated time';
   const others = axes.filter((a) => a !== x && a.values.length > 1);
   const data = ok.map((r) => ({
     x: numeric ? xNumber.get(r.values[x.path]!)! : r.values[x.path]!,
-    y: training ? r.projectedTime! : r.simulatedTime!,
+    y: training ? r.projectedTime! : requests ? r.responseTime! : r.simulatedTime!,
     series: others.map((a) => r.values[a.path]).join(', ') || 'all',
     bottleneck: limitedBy(r),
   }));
@@ -209,13 +213,13 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
   const xEnc = { field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: `${x.path}${unit ? ` (${unit})` : ''}`, ...(numeric ? { axis: { format: '~g', ...(data.every((d) => Number.isInteger(d.x)) ? { tickMinStep: 1 } : {}) } } : {}), ...(ratio && data.every((d) => (d.x as number) > 0) ? { scale: { type: 'log', base: 2 } } : {}) };
   return {
     $schema: SCHEMA,
-    title: { text: training ? 'Projected training time across the sweep' : 'Simulated time across the sweep', subtitle: training ? `each point coloured by what limited it (the accelerators when they compute ≥ ${COMPUTE_BOUND_AU * 100}% of the time)` : 'each point coloured by the resource that limited it' },
+    title: { text: training ? 'Projected training time across the sweep' : requests ? 'Mean response time of the requests across the sweep' : 'Simulated time across the sweep', subtitle: training ? `each point coloured by what limited it (the accelerators when they compute ≥ ${COMPUTE_BOUND_AU * 100}% of the time)` : 'each point coloured by the resource that limited it' },
     width: theme === 'slide' ? 640 : 420,
     height: theme === 'slide' ? 400 : 260,
     data: { values: data },
     encoding: {
       x: xEnc,
-      y: { field: 'y', type: 'quantitative', title: `${training ? 'projected time' : 'simulated time'} (s)`, scale: { zero: true } },
+      y: { field: 'y', type: 'quantitative', title: `${what} (s)`, scale: { zero: true } },
     },
     layer: [
       {

@@ -20,10 +20,13 @@ interface Training {
 
 export function explain(base: RunResult, doubled: RunResult | null, scaled: string[] = []): string {
   const lines: string[] = [];
+  // The answer to improve: the projected training time, else the requests' mean response time, else the run's time.
+  const responseOf = (r: RunResult) => (r.workloads.find((w) => w.kind === 'requests') as unknown as { responseTime?: { mean: number } } | undefined)?.responseTime?.mean;
   const time = (r: RunResult) => {
     const t = r.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
-    return t?.projectedTime ?? r.simulatedTime;
+    return t?.projectedTime ?? responseOf(r) ?? r.simulatedTime;
   };
+  const requests = base.workloads.find((w) => w.kind === 'requests') as unknown as { id: string; responseTime: { mean: number; p95: number }; throughput: number; arrivalRate: number } | undefined;
   const train = base.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
   if (train && train.acceleratorUtilization !== undefined && train.stallFractions) {
     const s = train.stallFractions;
@@ -35,6 +38,10 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const c = train.ioStallCauses;
     const notStorage = c ? [['preprocessing on the CPU (loader.preprocessTime)', c.preprocessing], ['taking batches from the loader processes (loader.handoffTime)', c.handoff]].filter(([, v]) => (v as number) > 0.005) : [];
     if (c && notStorage.length) lines.push(`Of the wait for data, ${notStorage.map(([k, v]) => `${formatPercent(v as number)} of the run is ${k}`).join(' and ')}; reading from storage accounts for ${formatPercent(c.storage)}.`);
+  } else if (requests) {
+    const t = requests.responseTime;
+    lines.push(`The requests of ${requests.id} take ${formatDuration(t.mean)} each on average, from arrival to the last byte; one in twenty takes longer than ${formatDuration(t.p95)}.`);
+    if (requests.throughput < requests.arrivalRate * 0.95) lines.push('They arrive faster than they are served: the queue grows as long as they keep coming.');
   } else {
     lines.push(`The run takes ${formatDuration(base.simulatedTime)}.`);
   }
@@ -50,7 +57,8 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const after = doubled.bottleneck;
     const dt = doubled.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
     const what = scaled.length > 1 ? `Doubling it together with ${scaled.slice(1).map((r) => `\`${r}\``).join(' and ')} (which would bind next: twice the device)` : 'Doubling it';
-    let s = `${what} would ${gain > 0.001 ? `cut the run from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})` : 'barely change the run'}`;
+    const answer = !train && requests ? 'the mean response time' : 'the run';
+    let s = `${what} would ${gain > 0.001 ? `cut ${answer} from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})` : `barely change ${answer}`}`;
     if (dt?.acceleratorUtilization !== undefined) s += ` and bring AU to ${formatPercent(dt.acceleratorUtilization)}`;
     s += after && after.resource !== b.resource ? `; then ${describeResource({ kind: after.kind, owner: after.owner, id: after.resource })} (\`${after.resource}\`) would be the limit.` : '.';
     if (gain <= 0.001 && dt?.acceleratorUtilization !== undefined && dt.acceleratorUtilization > 0.99) s += ' The accelerators are already busy: compute is the limit, not data.';

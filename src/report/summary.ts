@@ -88,6 +88,23 @@ interface HpcReport {
   bottleneck: { resource: string; share: number } | null;
 }
 
+interface RequestsReport {
+  id: string; from: string; to: string; requests: number; completed: number; arrivalRate: number; arrivals: string;
+  meanSize: number; sizeDistribution: string; throughput: number;
+  responseTime: { mean: number; ci99HalfWidth: number; p50: number; p95: number; p99: number; max: number };
+}
+
+/** One arrival every this long, in words: "1 every 10 min". */
+const every = (rate: number) => `1 every ${formatDuration(1 / rate)}`;
+
+/** The answer for a stream of requests: their response time under load, and whether the tier keeps up. */
+function requestsLead(w: RequestsReport): string[] {
+  const t = w.responseTime;
+  const lines = [`**Requests \`${w.id}\`: ${w.completed.toLocaleString('en-US')} of ${w.requests.toLocaleString('en-US')} moves of ${w.sizeDistribution === 'fixed' ? '' : 'on average '}${formatBytes(w.meanSize)} from ${w.from} to ${w.to}, arriving ${w.arrivals === 'poisson' ? 'at random, ' : ''}${every(w.arrivalRate)}** — response time ${formatDuration(t.mean)} on average${t.ci99HalfWidth > 0 ? ` (±${formatDuration(t.ci99HalfWidth)}, 99% confidence)` : ''}, median ${formatDuration(t.p50)}, 95th percentile ${formatDuration(t.p95)}, 99th ${formatDuration(t.p99)}, longest ${formatDuration(t.max)}.`];
+  if (w.throughput > 0) lines.push(`Served ${every(w.throughput)} on average${w.throughput < w.arrivalRate * 0.95 ? `, slower than they arrive: the queue grows, and a longer run would show longer waits` : ''}.`);
+  return lines;
+}
+
 /** The answer for an HPC job: time to solution, where the overhead went, and the checkpoint interval against Young/Daly. */
 function hpcLead(w: HpcReport): string[] {
   const lines = [`**HPC job \`${w.id}\`: ${formatDuration(w.jobMakespan)} for ${formatDuration(w.usefulWork)} of compute on ${w.ranks.toLocaleString('en-US')} ranks (${w.nodes} nodes), efficiency ${formatPercent(w.efficiency)}** — checkpoints ${formatDuration(w.time.checkpoint)}, communication ${formatDuration(w.time.communication)}, work lost to ${w.failures} failure${w.failures === 1 ? '' : 's'} ${formatDuration(w.time.lost)}, restarts ${formatDuration(w.time.restart)}${w.time.stage > 0 ? `, staging ${formatDuration(w.time.stage)}` : ''}.`];
@@ -133,6 +150,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   for (const w of training) out.push(...trainingLead(w), '');
   for (const w of result.workloads.filter((x) => x.kind === 'replay')) out.push(...replayLead(w as unknown as ReplayReport), '');
   for (const w of result.workloads.filter((x) => x.kind === 'hpc')) out.push(...hpcLead(w as unknown as HpcReport), '');
+  for (const w of result.workloads.filter((x) => x.kind === 'requests')) out.push(...requestsLead(w as unknown as RequestsReport), '');
   if (result.cost && result.cost.total > 0) {
     const c = result.cost;
     const parts = [['compute', c.compute], ['storage', c.storage], ['requests', c.requests], ['egress', c.egress]].filter(([, v]) => (v as number) > 0).map(([k, v]) => `${k} ${formatMoney(v as number)}`);

@@ -123,6 +123,18 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
   const hasPath = (r: TierRef): boolean => (r.group === undefined ? shared.get(r.tier)!.attach : groups.get(r.group)!.nic || !!netPort);
 
   const workloadIds = new Set<string>();
+  /** The checks every movement between two tiers needs: both exist, they differ, a network joins them. Returns the destination. */
+  const checkMove = (fromRef: string, toRef: string, base: (string | number)[], what: string) => {
+    const from = resolve(fromRef, [...base, 'from']);
+    const to = resolve(toRef, [...base, 'to']);
+    if (!from || !to) return null;
+    if (from.group === undefined && to.group === undefined && from.tier === to.tier) out.push({ path: base, message: `${what} needs different source and destination tiers` });
+    if (needsNetwork(from, to) && (sys.routes ?? []).length === 0 && (!hasPath(from) || !hasPath(to) || sys.network === undefined)) {
+      const missing = [from, to].filter((r) => !hasPath(r)).map((r) => (r.group === undefined ? `storage "${r.tier}" has no "attach" link` : `node group "${r.group}" has no "nic" and the network gives no link bandwidth`));
+      out.push({ path: base, message: `no network path from ${fromRef} to ${toRef}: ${missing.length ? missing.join(' and ') : 'the system has no network'}`, hint: 'add system.network (kind: star) and give the endpoints a nic / attach link' });
+    }
+    return to;
+  };
   (spec.workloads ?? []).forEach((w, i) => {
     if (workloadIds.has(w.id)) refIssue({ path: ['workloads', i, 'id'], message: `duplicate workload id "${w.id}"` });
     workloadIds.add(w.id);
@@ -236,22 +248,20 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       });
       w.moves.forEach((m, j) => {
         const base = ['workloads', i, 'moves', j];
-        const from = resolve(m.from, [...base, 'from']);
-        const to = resolve(m.to, [...base, 'to']);
         if (m.after !== undefined && !moveIds.has(m.after)) refIssue({ path: [...base, 'after'], message: `no move with id "${m.after}" in this workload`, hint: didYouMean(m.after, [...moveIds], 'move id') });
         if (m.after !== undefined && m.after === m.id) refIssue({ path: [...base, 'after'], message: 'a move cannot wait for itself' });
-        if (from && to) {
-          if (from.group === undefined && to.group === undefined && from.tier === to.tier) out.push({ path: base, message: 'a move needs different source and destination tiers' });
-          if (needsNetwork(from, to) && (sys.routes ?? []).length === 0 && (!hasPath(from) || !hasPath(to) || sys.network === undefined)) {
-            const missing = [from, to].filter((r) => !hasPath(r)).map((r) => (r.group === undefined ? `storage "${r.tier}" has no "attach" link` : `node group "${r.group}" has no "nic" and the network gives no link bandwidth`));
-            out.push({ path: base, message: `no network path from ${m.from} to ${m.to}: ${missing.length ? missing.join(' and ') : 'the system has no network'}`, hint: 'add system.network (kind: star) and give the endpoints a nic / attach link' });
-          }
-          const cap = to.group === undefined ? shared.get(to.tier)?.capacity : groups.get(to.group)?.tiers.get(to.tier);
-          if (cap !== undefined && m.size > cap) {
-            out.push({ path: [...base, 'size'], message: `moving ${formatBytes(m.size)} into ${m.to} needs more than its capacity of ${formatBytes(cap)}`, hint: 'reduce the size or give the tier more capacity' });
-          }
+        const to = checkMove(m.from, m.to, base, 'a move');
+        const cap = to === null ? undefined : to.group === undefined ? shared.get(to.tier)?.capacity : groups.get(to.group)?.tiers.get(to.tier);
+        if (cap !== undefined && m.size > cap) {
+          out.push({ path: [...base, 'size'], message: `moving ${formatBytes(m.size)} into ${m.to} needs more than its capacity of ${formatBytes(cap)}`, hint: 'reduce the size or give the tier more capacity' });
         }
       });
+    }
+    if (w.kind === 'requests') {
+      const base = ['workloads', i];
+      checkMove(w.from, w.to, base, 'a request');
+      if (w.sizeDistribution === 'lognormal' && w.sizeSpread === undefined) out.push({ path: [...base, 'sizeSpread'], message: 'a lognormal size distribution needs sizeSpread', hint: 'give the coefficient of variation of the sizes, e.g. sizeSpread: 0.5' });
+      if (w.sizeSpread !== undefined && w.sizeDistribution !== 'lognormal') out.push({ path: [...base, 'sizeSpread'], message: 'sizeSpread applies to lognormal sizes only', hint: 'add sizeDistribution: lognormal, or remove sizeSpread' });
     }
   });
   return (referencesOnly ? out.filter((f) => refs.has(f)) : out) as Issue[];

@@ -18,6 +18,7 @@ import { TransfersWorkload } from '../workloads/transfers.ts';
 import { AiTrainingWorkload } from '../workloads/ai-training.ts';
 import { ReplayWorkload } from '../workloads/replay.ts';
 import { HpcWorkload } from '../workloads/hpc.ts';
+import { RequestsWorkload } from '../workloads/requests.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { scheduleReferenceActivities, closeReferenceActivities, transferRecord, type RefActivity } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
@@ -134,6 +135,11 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           mounts: Object.entries(w.mounts ?? {}), gaps: w.gaps ?? true,
         });
       }
+      case 'requests':
+        return new RequestsWorkload({
+          id: w.id, from: w.from, to: w.to, size: w.size, sizeDistribution: w.sizeDistribution ?? 'fixed', sizeSpread: w.sizeSpread ?? 0,
+          rate: w.rate, arrivals: w.arrivals ?? 'poisson', count: w.count, files: w.files ?? 0, opSize: w.opSize ?? 2 ** 20, start: w.start ?? 0,
+        });
       case 'hpc': {
         const nodes = spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1;
         const ck = w.checkpoint;

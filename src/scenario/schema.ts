@@ -282,7 +282,24 @@ export const HpcSpec = strictObject({
 }, 'A bulk-synchronous HPC job: compute steps, halo exchange and all-reduce, periodic checkpoints, node failures with rollback.');
 export type HpcSpec = z.output<typeof HpcSpec>;
 
-export const WorkloadSpec = z.discriminatedUnion('kind', [TransfersWorkloadSpec, AiTrainingSpec, ReplaySpec, HpcSpec], {
+export const RequestsSpec = strictObject({
+  kind: z.literal('requests'),
+  id: identifier.meta({ description: 'Name of the workload, unique in the scenario; results are reported under it.' }),
+  from: z.string().meta({ description: 'Tier each request reads: "tape", "pfs", "s3", "compute/nvme" (node tiers: the nodes in turn).' }),
+  to: z.string().meta({ description: 'Where the data goes: "compute/dram" (the group\'s nodes in turn), or a shared tier; it is consumed there, not stored.' }),
+  size: qPos('size', 'Size of one request\'s file (the mean, with sizeDistribution).'),
+  sizeDistribution: z.enum(['fixed', 'exponential', 'lognormal']).optional().meta({ description: 'How file sizes vary around `size`: fixed (default), exponential, or lognormal with sizeSpread as its coefficient of variation; drawn from the seed.' }),
+  sizeSpread: z.number().positive({ message: 'must be greater than zero' }).max(100, { message: 'must be at most 100' }).optional().meta({ description: 'lognormal: coefficient of variation of the sizes (standard deviation / mean).' }),
+  rate: qPos('frequency', 'Mean arrival rate of the requests, e.g. "6 /h" or "0.5 /s".'),
+  arrivals: z.enum(['poisson', 'fixed']).optional().meta({ description: 'poisson (default): exponential times between arrivals, from the seed; fixed: one every 1/rate.' }),
+  count: count(1, 'Requests to issue.'),
+  files: count(1, 'Files the requests pick from at random (a file recalled before may still be on a mounted cartridge); default: every request its own file.').optional(),
+  opSize: qPos('size', 'Size of one I/O operation (default 1 MiB).').optional(),
+  start: qNonNeg('duration', 'Time of the first arrival (default 0).').optional(),
+}, 'An open stream of requests (Poisson arrivals), each moving one file from a tier: the response time a tier gives under load (tape recalls, PFS or S3 reads). Bandwidth-shared tiers serve requests as processor sharing; tape drives first come, first served.');
+export type RequestsSpec = z.output<typeof RequestsSpec>;
+
+export const WorkloadSpec = z.discriminatedUnion('kind', [TransfersWorkloadSpec, AiTrainingSpec, ReplaySpec, HpcSpec, RequestsSpec], {
   error: (i) => (i.code === 'invalid_union' ? 'unknown workload kind' : undefined),
 });
 export type WorkloadSpec = z.output<typeof WorkloadSpec>;
@@ -295,6 +312,6 @@ export const ScenarioSpec = strictObject({
   until: qPos('duration', 'Stop the simulation at this time.').optional(),
   sharing: z.enum(['maxmin', 'rtt']).optional().meta({ description: 'Bandwidth sharing: pure max-min (default) or weighted by route latency.' }),
   system: SystemSpec,
-  workloads: z.array(WorkloadSpec).optional().meta({ description: 'What runs on the system, all at once: transfers, ai-training, hpc and replay workloads.' }),
+  workloads: z.array(WorkloadSpec).optional().meta({ description: 'What runs on the system, all at once: transfers, ai-training, hpc, replay and requests workloads.' }),
 }, 'A tiersim scenario.');
 export type ScenarioSpec = z.output<typeof ScenarioSpec>;

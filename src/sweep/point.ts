@@ -19,6 +19,9 @@ export interface PointRow {
   bottleneck?: string | null;
   projectedTime?: number | null;
   acceleratorUtilization?: number | null;
+  /** Mean and 95th-percentile response time of the first requests workload, if any. */
+  responseTime?: number | null;
+  responseTimeP95?: number | null;
   /** What held the training run back, by cause (report/limited-by.ts); absent for other runs. */
   limit?: TrainingLimit;
   cost?: number;
@@ -31,6 +34,7 @@ export function runPoint(file: string, point: Point, seed?: string): PointRow {
     const loaded = loadScenarioFile(file, { overrides });
     const r = runScenario(loaded, seed !== undefined ? { seed } : {});
     const ai = r.workloads.find((w) => typeof w.acceleratorUtilization === 'number');
+    const rq = r.workloads.find((w) => w.kind === 'requests') as unknown as { responseTime: { mean: number; p95: number } } | undefined;
     return {
       ...base, ok: true,
       simulatedTime: r.simulatedTime,
@@ -38,6 +42,7 @@ export function runPoint(file: string, point: Point, seed?: string): PointRow {
       projectedTime: ai ? (ai.projectedTime as number) : null,
       acceleratorUtilization: ai ? (ai.acceleratorUtilization as number) : null,
       ...(ai && ai.stallFractions ? { limit: trainingLimit(ai as unknown as TrainingFigures).limit } : {}),
+      ...(rq ? { responseTime: rq.responseTime.mean, responseTimeP95: rq.responseTime.p95 } : {}),
       cost: r.cost.total,
     };
   } catch (e) {

@@ -20,7 +20,7 @@ export const QUANTITY_KINDS = {
   transferPrice: { si: 'USD/B', noun: 'a price per byte moved', example: '0.09 $/GB' },
   requestPrice: { si: 'USD/op', noun: 'a price per request', example: '0.4 $/Mreq' },
   hourlyPrice: { si: 'USD/s', noun: 'a price per unit of time', example: '3 $/h' },
-  frequency: { si: '1/s', noun: 'a frequency', example: '2 /h' },
+  frequency: { si: 'Hz', noun: 'a frequency', example: '2 /h' },
 } as const;
 export type QuantityKind = keyof typeof QUANTITY_KINDS;
 
@@ -43,7 +43,7 @@ function reference(kind: QuantityKind): Unit {
   let u = refUnits.get(kind);
   if (!u) {
     const si = QUANTITY_KINDS[kind].si;
-    u = mathjs().unit(si.startsWith('1/') ? `1 ${si}` : `1 ${si}`);
+    u = mathjs().unit(`1 ${si}`);
     refUnits.set(kind, u);
   }
   return u;

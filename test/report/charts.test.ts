@@ -56,6 +56,15 @@ test('time breakdown: the parts are the run-time shares of the result and add up
   expect(timeBreakdownSpec(staging)).toBeNull(); // no accelerators: nothing to break down
 });
 
+test('a sweep of request streams plots their mean response time', () => {
+  const axes = [{ path: 'system.storage[1].drives', values: ['8', '10', '12'] }];
+  const rows = [[8, 1342], [10, 440], [12, 406]].map(([d, t], index) => ({ index, ok: true, values: { [axes[0]!.path]: String(d) }, simulatedTime: 1e5, projectedTime: null, responseTime: t, bottleneck: 'tape:drive*' }));
+  const spec = sweepSpec(axes, rows)! as unknown as { title: { text: string }; encoding: { y: { title: string } } };
+  expect(spec.title.text).toContain('response time');
+  expect(spec.encoding.y.title).toBe('mean response time (s)');
+  expect(rows.map((r) => r.responseTime)).toEqual(((spec as unknown as { data: { values: { y: number }[] } }).data.values).map((v) => v.y));
+});
+
 test('time breakdown: waiting for the slowest replica is its own part, not compute', () => {
   const withLag = { ...ai, workloads: [{ ...ai.workloads[0]!, stallFractions: { io: 0.1, communication: 0.05, checkpoint: 0, straggler: 0.2 } }] } as RunResult;
   const by = Object.fromEntries(rows(timeBreakdownSpec(withLag)!).map((r) => [r.part, r.percent as number]));

@@ -1,6 +1,7 @@
 // tiersim explain: the answer, the limit and why, and a measured what-if.
 import { main } from '../../src/cli/main.ts';
 import { trainingLimit, limitedBy } from '../../src/report/limited-by.ts';
+import { join } from 'node:path';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -34,4 +35,11 @@ test('limitedBy labels a sweep point by its cause, the flows\' resource only whe
   expect(limitedBy({ bottleneck: 'pfs:read', acceleratorUtilization: 0.8, limit: 'stragglers' })).toBe('stragglers');
   expect(limitedBy({ bottleneck: 'pfs:read', acceleratorUtilization: 0.995 })).toBe('accelerators (compute)');
   expect(limitedBy({ bottleneck: 'pfs:read', acceleratorUtilization: 0.7 })).toBe('pfs:read'); // a row saved before causes were recorded
+});
+
+test('a stream of requests: the answer is their response time, and what doubling the bottleneck does to it', async () => {
+  const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'hierarchy', 'tape-recall-queue.yaml'));
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/^The requests of recalls take [\d.]+ min each on average, from arrival to the last byte; one in twenty takes longer than [\d.]+ min\./);
+  expect(r.out).toMatch(/would cut the mean response time from [\d.]+ min to [\d.]+ min \(-\d+\.\d%\)/);
 });

@@ -18,6 +18,10 @@ describe('parseQuantity', () => {
     ['0.09 $/GB', 'transferPrice', 0.09e-9],
     ['0.4 $/Mreq', 'requestPrice', 0.4e-6],
     ['3 $/h', 'hourlyPrice', 3 / 3600],
+    ['6 /h', 'frequency', 6 / 3600],
+    ['0.5 /s', 'frequency', 0.5],
+    ['2 per hour', 'frequency', 2 / 3600],
+    ['10 Hz', 'frequency', 10],
     [0, 'bandwidth', 0],
     ['0', 'size', 0],
   ] as const)('%p as %s is %p', (text, kind, expected) => {

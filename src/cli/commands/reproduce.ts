@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Streams } from '../io.ts';
-import { loadScenarioFile } from '../../scenario/load.ts';
+import { loadScenarioFile, loadScenarioText } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
 import { parseOverride, type Override } from '../../scenario/overrides.ts';
 import { packageRoot } from '../../paths.ts';
@@ -30,6 +30,33 @@ function training(file: string, sets: string[]): Record<string, number> {
   const overrides = sets.map((s) => parseOverride(s) as Override);
   return runScenario(loadScenarioFile(join(packageRoot(), 'scenarios', file), { overrides })).workloads[0] as unknown as Record<string, number>;
 }
+
+/** The response times of a scenario's first workload, a stream of requests. */
+function requests(yaml: string): { mean: number; ci99HalfWidth: number } {
+  return (runScenario(loadScenarioText(yaml, 'reproduce.yaml')).workloads[0] as unknown as { responseTime: { mean: number; ci99HalfWidth: number } }).responseTime;
+}
+
+/** A 1 GB/s file system read by a stream of requests of 100 MB at 5 /s (rho 0.5); `extra`: the rest of the workload. */
+export const psScenario = (extra: string) => `name: ps
+system:
+  nodes:
+    - { id: c, count: 4, nic: { bandwidth: 1000 GB/s }, tiers: [{ id: dram, kind: dram, bandwidth: 1000 TB/s }] }
+  storage:
+    - { id: pfs, kind: pfs, readBandwidth: 1 GB/s, writeBandwidth: 1 GB/s, attach: { bandwidth: 1000 GB/s } }
+  network: { kind: star }
+workloads:
+  - { kind: requests, id: reads, from: pfs, to: c/dram, size: 100 MB, rate: 5 /s, ${extra} }
+`;
+
+/** One LTO-9 drive (each file on a cartridge of its own) recalling 100 GB files; `requests`: the rest of the workload. */
+export const tapeScenario = (requests: string) => `name: recalls
+system:
+  base: archive-tape
+  storage:
+    - { id: tape, drives: 1, filesPerCartridge: 1 }
+workloads:
+  - { kind: requests, id: recalls, from: tape, to: mover/dram, size: 100 GB, ${requests} }
+`;
 
 /** Workload, derived MB/s per accelerator (validation B.1), batch size. */
 const MLPERF: [string, number, number][] = [
@@ -103,6 +130,24 @@ export function reproduceCases(): Case[] {
       source: 'Erlang C (queueing theory); 200,000 customers, tolerance = the run\'s 99% batch-means confidence interval',
       simulate: () => { const r = mmc(c, lambda, 1, 200_000, 42); return { value: r.meanWait, tolerance: r.ci99HalfWidth / r.theory }; },
     })),
+    // Open streams of requests against queueing theory: a bandwidth shared max-min is a processor-
+    // sharing server (M/G/1-PS: E[T] = E[S] / (1 - rho), whatever the sizes); a tape drive serves
+    // recalls first come, first served (M/D/1 with fixed sizes: E[T] = S + rho S / (2 (1 - rho))).
+    ...([['exponential', 'sizeDistribution: exponential'], ['lognormal (cv 1.5)', 'sizeDistribution: lognormal, sizeSpread: 1.5']] as const).map(([label, dist]): Case => ({
+      name: `Reads on a shared 1 GB/s file system, rho 0.5, ${label} sizes (M/G/1-PS): mean response time (s)`, published: 0.2, unit: 's', tolerance: 0,
+      source: 'processor sharing: E[S] / (1 - rho) = 0.1 s / 0.5 (insensitive to the size distribution); 40,000 requests, tolerance = the run\'s 99% batch-means confidence interval',
+      simulate: () => { const t = requests(psScenario(`count: 40000, ${dist}`)); return { value: t.mean, tolerance: t.ci99HalfWidth / 0.2 }; },
+    })),
+    {
+      name: 'Tape recalls on one LTO-9 drive, fixed sizes, rho 0.5 (M/D/1): mean response time / service time', published: 1.5, unit: 'x', tolerance: 0,
+      source: 'Pollaczek-Khinchine: 1 + rho / (2 (1 - rho)); service time measured from a lone recall after another; 20,000 recalls, tolerance = the run\'s 99% confidence interval',
+      simulate: () => {
+        const lone = requests(tapeScenario('rate: 1 /day, arrivals: fixed, count: 1')).mean;
+        const S = 2 * requests(tapeScenario('rate: 1 /day, arrivals: fixed, count: 2')).mean - lone;
+        const t = requests(tapeScenario(`rate: ${0.5 / S} Hz, count: 20000`));
+        return { value: t.mean / S, tolerance: t.ci99HalfWidth / S / 1.5 };
+      },
+    },
     ...MLPERF.map(([w, mbs, batch]): Case => ({
       name: `MLPerf Storage ${w}: read demand per accelerator at 100% AU (MB/s)`, published: mbs, unit: 'MB/s', tolerance: 0.02,
       source: 'batch x record length / computation_time of the DLIO config (validation README B.1, derived)',

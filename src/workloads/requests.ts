@@ -1,0 +1,134 @@
+/**
+ * Workload "requests": an open stream of requests, each moving one file from a tier to another (a
+ * recall from tape, a read from the parallel file system or S3, a write to a burst buffer), arriving
+ * as a Poisson process (or at a fixed interval). It is the queueing view of a tier: the result gives
+ * the requests' response times (mean with a batch-means 99% confidence interval, percentiles) and
+ * the throughput. Concurrent requests on a bandwidth-shared tier are served as processor sharing
+ * (the fluid max-min model); exclusive devices (tape drives) queue them first come, first served.
+ *
+ * Each request moves a file as a transfers move does (move-file.ts: the tiers' preparation, such as
+ * a tape mount, then its flows). The data is consumed where it lands (a reader), so the destination's
+ * capacity is not filled. With `files`, requests pick one of that many files at random (a cartridge
+ * or a cache may then hold it already); without, every request has a file of its own.
+ */
+import type { SimEvent } from '../engine/event.ts';
+import { parseTierRef } from '../topology/tier-ref.ts';
+import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
+import { moveFile } from './move-file.ts';
+
+export interface RequestsParams {
+  id: string;
+  from: string;
+  to: string;
+  /** Mean size of one request's file (bytes). */
+  size: number;
+  sizeDistribution: 'fixed' | 'exponential' | 'lognormal';
+  /** Coefficient of variation of lognormal sizes. */
+  sizeSpread: number;
+  /** Mean arrivals per second. */
+  rate: number;
+  arrivals: 'poisson' | 'fixed';
+  count: number;
+  /** Files the requests pick from at random (0: each request its own file). */
+  files: number;
+  opSize: number;
+  start: number;
+}
+
+/** Student t quantile t(0.995, 19), for the 20 batch means. */
+const T995_19 = 2.861;
+const BATCHES = 20;
+
+export class RequestsWorkload implements Workload {
+  readonly kind = 'requests';
+  readonly id: string;
+  private response = new Float64Array(0);
+  private completed = 0;
+  private firstArrival = Infinity;
+  private lastEnd = 0;
+  private read = 0;
+  private written = 0;
+  private sizes: Float64Array = new Float64Array(0);
+
+  constructor(private readonly p: RequestsParams) {
+    this.id = p.id;
+  }
+
+  start(ctx: WorkloadContext): SimEvent<unknown> {
+    const { sim, system } = ctx;
+    const p = this.p;
+    const srcs = system.resolve(parseTierRef(p.from)!);
+    const dsts = system.resolve(parseTierRef(p.to)!);
+    const arrivals = sim.random.stream(`${p.id}/arrivals`);
+    const sizes = p.sizeDistribution === 'fixed' ? null : sim.random.stream(`${p.id}/sizes`);
+    const picks = p.files > 0 ? sim.random.stream(`${p.id}/files`) : null;
+    this.response = new Float64Array(p.count).fill(NaN);
+    this.sizes = new Float64Array(p.files > 0 ? p.files : 0);
+    const sizeOf = (): number => {
+      if (sizes === null) return p.size;
+      if (p.sizeDistribution === 'exponential') return sizes.exponential(1 / p.size);
+      return sizes.lognormalMeanSd(p.size, p.sizeSpread * p.size);
+    };
+    const self = this;
+    const request = function* (k: number): Generator<SimEvent<any>, void, any> {
+      const t0 = sim.now;
+      // a file of the population (its size drawn once), or one of its own
+      const f = picks !== null ? picks.integer(0, p.files - 1) : k;
+      let size: number;
+      if (picks !== null) size = self.sizes[f]! > 0 ? self.sizes[f]! : (self.sizes[f] = Math.max(1, sizeOf()));
+      else size = Math.max(1, sizeOf());
+      const src = srcs[k % srcs.length]!, dst = dsts[k % dsts.length]!;
+      yield* moveFile(ctx, src, dst, { key: `${p.id}/file${f}`, size, index: f }, p.opSize);
+      self.response[k] = sim.now - t0;
+      self.completed++;
+      self.lastEnd = sim.now;
+      self.read += size;
+      self.written += size;
+    };
+    const done: SimEvent<unknown>[] = [];
+    return sim.process((function* () {
+      if (p.start > 0) yield sim.timeout(p.start);
+      self.firstArrival = sim.now;
+      for (let k = 0; k < p.count; k++) {
+        done.push(sim.process(request(k), `${p.id}/request${k}`));
+        if (k < p.count - 1) yield sim.timeout(p.arrivals === 'poisson' ? arrivals.exponential(p.rate) : 1 / p.rate);
+      }
+      yield sim.allOf(done);
+    })(), `${p.id}/arrivals`);
+  }
+
+  report(): WorkloadReport {
+    const p = this.p;
+    const done = Array.from(this.response).filter((x) => x === x);
+    const sorted = [...done].sort((a, b) => a - b);
+    const q = (f: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(f * sorted.length) - 1)]! : 0);
+    const mean = done.length ? done.reduce((a, b) => a + b, 0) / done.length : 0;
+    // batch means over the requests in arrival order (all of them completed)
+    let ci99 = 0;
+    if (done.length === p.count && p.count >= BATCHES * 10) {
+      const per = Math.floor(p.count / BATCHES);
+      const means = Array.from({ length: BATCHES }, (_, b) => {
+        let s = 0;
+        const end = b === BATCHES - 1 ? p.count : (b + 1) * per;
+        for (let i = b * per; i < end; i++) s += this.response[i]!;
+        return s / (end - b * per);
+      });
+      const m = means.reduce((a, b) => a + b, 0) / BATCHES;
+      const sd = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / (BATCHES - 1));
+      ci99 = (T995_19 * sd) / Math.sqrt(BATCHES);
+    }
+    const span = this.lastEnd - this.firstArrival;
+    return {
+      id: this.id, kind: this.kind,
+      start: Number.isFinite(this.firstArrival) ? this.firstArrival : 0, end: this.lastEnd,
+      makespan: Number.isFinite(this.firstArrival) ? span : 0,
+      bytesRead: this.read, bytesWritten: this.written,
+      from: p.from, to: p.to,
+      requests: p.count, completed: this.completed,
+      arrivalRate: p.rate, arrivals: p.arrivals,
+      meanSize: p.size, sizeDistribution: p.sizeDistribution,
+      throughput: span > 0 ? this.completed / span : 0,
+      responseTime: { mean, ci99HalfWidth: ci99, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted.length ? sorted[sorted.length - 1]! : 0 },
+    };
+  }
+}
