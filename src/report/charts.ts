@@ -334,9 +334,40 @@ export function ioTimelineSpec(r: RunResult, theme: Theme = 'print'): ChartSpec 
   };
 }
 
+/**
+ * Streams of requests: the distribution of their response times, as the share of requests done
+ * within each time (a CDF, from the result's percentiles), one line per requests workload.
+ */
+export function responseTimeSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
+  const rows = r.workloads.filter((w) => w.kind === 'requests').flatMap((w) => {
+    const t = w.responseTime as { percentiles?: number[]; mean: number } | undefined;
+    return (t?.percentiles ?? []).map((seconds, i) => ({ workload: w.id, seconds, percent: i }));
+  });
+  if (rows.length === 0) return null;
+  const positive = rows.every((x) => x.seconds > 0);
+  const spread = positive ? Math.max(...rows.map((x) => x.seconds)) / Math.min(...rows.map((x) => x.seconds)) : 1;
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Response time of the requests', subtitle: 'share of the requests done within each time, from arrival to the last byte' },
+    width: theme === 'slide' ? 640 : 420,
+    height: theme === 'slide' ? 360 : 240,
+    data: { values: rows },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: {
+      // log time when the responses span more than two orders of magnitude
+      x: { field: 'seconds', type: 'quantitative', title: 'response time (s)', ...(spread > 100 ? { scale: { type: 'log' } } : {}) },
+      y: { field: 'percent', type: 'quantitative', title: 'requests done (%)', scale: { domain: [0, 100] } },
+      color: { field: 'workload', type: 'nominal', title: null, ...(new Set(rows.map((x) => x.workload)).size === 1 ? { legend: null } : {}) },
+      tooltip: [{ field: 'workload' }, { field: 'percent', title: '% done' }, { field: 'seconds', title: 'within (s)', format: '.4~s' }],
+    },
+    config: themeConfig(theme),
+  };
+}
+
 export function chartsFor(r: RunResult, theme: Theme = 'print'): { name: string; spec: ChartSpec }[] {
   const all: [string, ChartSpec | null][] = [
     ['time-breakdown', timeBreakdownSpec(r, theme)],
+    ['response-time', responseTimeSpec(r, theme)],
     ['utilization', utilizationSpec(r, theme)],
     ['utilization-over-time', utilizationOverTimeSpec(r, theme)],
     ['io-timeline', ioTimelineSpec(r, theme)],

@@ -128,7 +128,11 @@ export class RequestsWorkload implements Workload {
       arrivalRate: p.rate, arrivals: p.arrivals,
       meanSize: p.size, sizeDistribution: p.sizeDistribution,
       throughput: span > 0 ? this.completed / span : 0,
-      responseTime: { mean, ci99HalfWidth: ci99, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted.length ? sorted[sorted.length - 1]! : 0 },
+      responseTime: {
+        mean, ci99HalfWidth: ci99, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted.length ? sorted[sorted.length - 1]! : 0,
+        // the distribution, for charts: the response time below which 0%, 1%, ..., 100% of the requests finished
+        percentiles: sorted.length ? Array.from({ length: 101 }, (_, i) => (i === 0 ? sorted[0]! : q(i / 100))) : [],
+      },
     };
   }
 }

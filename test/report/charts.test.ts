@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
-import { chartsFor, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec } from '../../src/report/charts.ts';
+import { chartsFor, responseTimeSpec, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec } from '../../src/report/charts.ts';
 import { renderSvg, svgToPng } from '../../src/report/render-chart.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
@@ -17,6 +17,7 @@ const ai = runScenario(loadScenarioFile(join(root, 'scenarios', 'default.yaml'))
 const staging = runScenario(loadScenarioFile(join(root, 'scenarios', 'hierarchy', 'burst-buffer-stage-in.yaml')));
 const replay = runScenario(loadScenarioFile(join(root, 'scenarios', 'replay', 'mpi-io-test-dxt-32rank.yaml')));
 const hpc = runScenario(loadScenarioFile(join(root, 'scenarios', 'hpc', 's3-checkpoint.yaml')));
+const recalls = runScenario(loadScenarioFile(join(root, 'scenarios', 'hierarchy', 'tape-recall-queue.yaml')));
 
 type Row = Record<string, number | string>;
 const rows = (spec: object) => ((spec as { data: unknown }).data as { values: Row[] }).values;
@@ -32,7 +33,8 @@ test('every chart spec validates against the vega-lite JSON schema (both themes)
   const axes = [{ path: 'workloads[0].acceleratorsPerNode', values: ['1', '2', '4'] }, { path: 'system.storage[0].readBandwidth', values: ['40 GB/s', '80 GB/s'] }];
   const swept = axes[0]!.values.flatMap((n, i) => axes[1]!.values.map((bw, j) => ({ index: i * 2 + j, ok: true, values: { [axes[0]!.path]: n, [axes[1]!.path]: bw }, projectedTime: 100 / (i + 1) + j, simulatedTime: 1, cost: 10 * (i + 1), acceleratorUtilization: 0.5 + 0.25 * j, bottleneck: 'pfs:read' })));
   const sweepSpecs = (['print', 'slide'] as const).flatMap((t) => [{ name: `sweep-${t}`, spec: sweepSpec(axes, swept, t)! }, { name: `sweep-cost-${t}`, spec: costTimeSpec(axes, swept, t)! }]);
-  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide'), ...chartsFor(replay), ...chartsFor(hpc, 'slide'), ...sweepSpecs];
+  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide'), ...chartsFor(replay), ...chartsFor(hpc, 'slide'), ...chartsFor(recalls), ...sweepSpecs];
+  expect(chartsFor(recalls).map((s) => s.name)).toContain('response-time');
   expect(chartsFor(replay).map((s) => s.name)).toContain('io-timeline');
   expect(chartsFor(hpc).map((s) => s.name)).toContain('time-breakdown');
   expect(chartsFor(ai).map((s) => s.name)).toEqual(['time-breakdown', 'utilization', 'utilization-over-time', 'tier-traffic', 'hierarchy']);
@@ -54,6 +56,16 @@ test('time breakdown: the parts are the run-time shares of the result and add up
   expect(by['compute']! + by['I/O stall']! + by['communication']! + by['checkpoint']!).toBeCloseTo(100, 1);
   expect(by['I/O stall']).toBeGreaterThan(10); // the default scenario is PFS-bound
   expect(timeBreakdownSpec(staging)).toBeNull(); // no accelerators: nothing to break down
+});
+
+test('response time chart: the share of requests done within each time is the result\'s percentiles', () => {
+  const t = recalls.workloads[0]!.responseTime as { percentiles: number[]; p50: number; p95: number };
+  const r = rows(responseTimeSpec(recalls)!);
+  expect(r).toHaveLength(101);
+  expect(r[50]).toMatchObject({ percent: 50, seconds: t.p50 });
+  expect(r[95]).toMatchObject({ percent: 95, seconds: t.p95 });
+  for (let i = 1; i < r.length; i++) expect(r[i]!.seconds as number).toBeGreaterThanOrEqual(r[i - 1]!.seconds as number);
+  expect(responseTimeSpec(ai)).toBeNull();
 });
 
 test('a sweep of request streams plots their mean response time', () => {
