@@ -100,7 +100,7 @@ const every = (rate: number) => `1 every ${formatDuration(1 / rate)}`;
 /** The answer for a stream of requests: their response time under load, and whether the tier keeps up. */
 function requestsLead(w: RequestsReport): string[] {
   const t = w.responseTime;
-  const lines = [`**Requests \`${w.id}\`: ${w.completed.toLocaleString('en-US')} of ${w.requests.toLocaleString('en-US')} moves of ${w.sizeDistribution === 'fixed' ? '' : 'on average '}${formatBytes(w.meanSize)} from ${w.from} to ${w.to}, arriving ${w.arrivals === 'poisson' ? 'at random, ' : ''}${every(w.arrivalRate)}** — response time ${formatDuration(t.mean)} on average${t.ci99HalfWidth > 0 ? ` (±${formatDuration(t.ci99HalfWidth)}, 99% confidence)` : ''}, median ${formatDuration(t.p50)}, 95th percentile ${formatDuration(t.p95)}, 99th ${formatDuration(t.p99)}, longest ${formatDuration(t.max)}.`];
+  const lines = [`**Requests \`${w.id}\`: ${w.completed.toLocaleString('en-US')} of ${w.requests.toLocaleString('en-US')} moves of ${w.sizeDistribution === 'fixed' ? '' : 'on average '}${formatBytes(w.meanSize)} from ${w.from} to ${w.to}, arriving ${w.arrivals === 'poisson' ? 'at random, ' : ''}${every(w.arrivalRate)}** — response time ${formatDuration(t.mean)} on average${t.ci99HalfWidth > 1e-6 * t.mean ? ` (±${formatDuration(t.ci99HalfWidth)}, 99% confidence)` : ''}, median ${formatDuration(t.p50)}, 95th percentile ${formatDuration(t.p95)}, 99th ${formatDuration(t.p99)}, longest ${formatDuration(t.max)}.`];
   if (w.throughput > 0) lines.push(`Served ${every(w.throughput)} on average${w.throughput < w.arrivalRate * 0.95 ? `, slower than they arrive: the queue grows, and a longer run would show longer waits` : ''}.`);
   return lines;
 }

@@ -48,7 +48,8 @@ export class RequestsWorkload implements Workload {
   private lastEnd = 0;
   private read = 0;
   private written = 0;
-  private sizes: Float64Array = new Float64Array(0);
+  /** Sizes of the files of the population drawn so far (a file keeps its size when picked again). */
+  private readonly sizes = new Map<number, number>();
 
   constructor(private readonly p: RequestsParams) {
     this.id = p.id;
@@ -63,7 +64,6 @@ export class RequestsWorkload implements Workload {
     const sizes = p.sizeDistribution === 'fixed' ? null : sim.random.stream(`${p.id}/sizes`);
     const picks = p.files > 0 ? sim.random.stream(`${p.id}/files`) : null;
     this.response = new Float64Array(p.count).fill(NaN);
-    this.sizes = new Float64Array(p.files > 0 ? p.files : 0);
     const sizeOf = (): number => {
       if (sizes === null) return p.size;
       if (p.sizeDistribution === 'exponential') return sizes.exponential(1 / p.size);
@@ -74,9 +74,11 @@ export class RequestsWorkload implements Workload {
       const t0 = sim.now;
       // a file of the population (its size drawn once), or one of its own
       const f = picks !== null ? picks.integer(0, p.files - 1) : k;
-      let size: number;
-      if (picks !== null) size = self.sizes[f]! > 0 ? self.sizes[f]! : (self.sizes[f] = Math.max(1, sizeOf()));
-      else size = Math.max(1, sizeOf());
+      let size = picks !== null ? self.sizes.get(f) : undefined;
+      if (size === undefined) {
+        size = Math.max(1, sizeOf());
+        if (picks !== null) self.sizes.set(f, size);
+      }
       const src = srcs[k % srcs.length]!, dst = dsts[k % dsts.length]!;
       yield* moveFile(ctx, src, dst, { key: `${p.id}/file${f}`, size, index: f }, p.opSize);
       self.response[k] = sim.now - t0;
