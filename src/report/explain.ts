@@ -26,7 +26,7 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const t = r.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
     return t?.projectedTime ?? responseOf(r) ?? r.simulatedTime;
   };
-  const requests = base.workloads.find((w) => w.kind === 'requests') as unknown as { id: string; responseTime: { mean: number; p95: number }; throughput: number; arrivalRate: number } | undefined;
+  const requests = base.workloads.find((w) => w.kind === 'requests') as unknown as { id: string; responseTime: { mean: number; p95: number }; throughput: number; arrivalRate?: number } | undefined;
   const train = base.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
   if (train && train.acceleratorUtilization !== undefined && train.stallFractions) {
     const s = train.stallFractions;
@@ -41,7 +41,7 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
   } else if (requests) {
     const t = requests.responseTime;
     lines.push(`The requests of ${requests.id} take ${formatDuration(t.mean)} each on average, from arrival to the last byte; one in twenty takes longer than ${formatDuration(t.p95)}.`);
-    if (requests.throughput < requests.arrivalRate * 0.95) lines.push('They arrive faster than they are served: the queue grows as long as they keep coming.');
+    if (requests.arrivalRate !== undefined && requests.throughput < requests.arrivalRate * 0.95) lines.push('They arrive faster than they are served: the queue grows as long as they keep coming.');
   } else {
     lines.push(`The run takes ${formatDuration(base.simulatedTime)}.`);
   }

@@ -89,7 +89,7 @@ interface HpcReport {
 }
 
 interface RequestsReport {
-  id: string; from: string; to: string; requests: number; completed: number; arrivalRate: number; arrivals: string;
+  id: string; from: string; to: string; requests: number; completed: number; arrivalRate?: number; arrivals?: string; clients?: number; thinkTime?: number;
   meanSize: number; sizeDistribution: string; throughput: number;
   responseTime: { mean: number; ci99HalfWidth: number; p50: number; p95: number; p99: number; max: number };
 }
@@ -100,8 +100,11 @@ const every = (rate: number) => `1 every ${formatDuration(1 / rate)}`;
 /** The answer for a stream of requests: their response time under load, and whether the tier keeps up. */
 function requestsLead(w: RequestsReport): string[] {
   const t = w.responseTime;
-  const lines = [`**Requests \`${w.id}\`: ${w.completed.toLocaleString('en-US')} of ${w.requests.toLocaleString('en-US')} moves of ${w.sizeDistribution === 'fixed' ? '' : 'on average '}${formatBytes(w.meanSize)} from ${w.from} to ${w.to}, arriving ${w.arrivals === 'poisson' ? 'at random, ' : ''}${every(w.arrivalRate)}** — response time ${formatDuration(t.mean)} on average${t.ci99HalfWidth > 1e-6 * t.mean ? ` (±${formatDuration(t.ci99HalfWidth)}, 99% confidence)` : ''}, median ${formatDuration(t.p50)}, 95th percentile ${formatDuration(t.p95)}, 99th ${formatDuration(t.p99)}, longest ${formatDuration(t.max)}.`];
-  if (w.throughput > 0) lines.push(`Served ${every(w.throughput)} on average${w.throughput < w.arrivalRate * 0.95 ? `, slower than they arrive: the queue grows, and a longer run would show longer waits` : ''}.`);
+  const source = w.clients !== undefined
+    ? `from ${w.clients} client${w.clients === 1 ? '' : 's'} ${w.thinkTime ? `thinking ${formatDuration(w.thinkTime)} on average between requests` : 'requesting back to back'}`
+    : `arriving ${w.arrivals === 'poisson' ? 'at random, ' : ''}${every(w.arrivalRate!)}`;
+  const lines = [`**Requests \`${w.id}\`: ${w.completed.toLocaleString('en-US')} of ${w.requests.toLocaleString('en-US')} moves of ${w.sizeDistribution === 'fixed' ? '' : 'on average '}${formatBytes(w.meanSize)} from ${w.from} to ${w.to}, ${source}** — response time ${formatDuration(t.mean)} on average${t.ci99HalfWidth > 1e-6 * t.mean ? ` (±${formatDuration(t.ci99HalfWidth)}, 99% confidence)` : ''}, median ${formatDuration(t.p50)}, 95th percentile ${formatDuration(t.p95)}, 99th ${formatDuration(t.p99)}, longest ${formatDuration(t.max)}.`];
+  if (w.throughput > 0) lines.push(`Served ${every(w.throughput)} on average${w.arrivalRate !== undefined && w.throughput < w.arrivalRate * 0.95 ? `, slower than they arrive: the queue grows, and a longer run would show longer waits` : ''}.`);
   return lines;
 }
 

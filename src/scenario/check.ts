@@ -260,6 +260,9 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
     if (w.kind === 'requests') {
       const base = ['workloads', i];
       checkMove(w.from, w.to, base, 'a request');
+      if ((w.rate === undefined) === (w.clients === undefined)) out.push({ path: base, message: w.rate === undefined ? 'say how requests come: rate (an open stream) or clients (a closed loop)' : 'give rate or clients, not both', hint: 'rate: 6 /h for arrivals at random; clients: 16 (with thinkTime) for users who wait for each answer' });
+      if (w.clients === undefined && (w.thinkTime !== undefined)) out.push({ path: [...base, 'thinkTime'], message: 'thinkTime applies to clients only', hint: 'add clients: N, or remove thinkTime' });
+      if (w.clients !== undefined && w.arrivals !== undefined) out.push({ path: [...base, 'arrivals'], message: 'arrivals applies to an open stream (rate) only', hint: 'remove arrivals: clients arrive when they are done thinking' });
       if (w.sizeDistribution === 'lognormal' && w.sizeSpread === undefined) out.push({ path: [...base, 'sizeSpread'], message: 'a lognormal size distribution needs sizeSpread', hint: 'give the coefficient of variation of the sizes, e.g. sizeSpread: 0.5' });
       if (w.sizeSpread !== undefined && w.sizeDistribution !== 'lognormal') out.push({ path: [...base, 'sizeSpread'], message: 'sizeSpread applies to lognormal sizes only', hint: 'add sizeDistribution: lognormal, or remove sizeSpread' });
     }

@@ -138,7 +138,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
       case 'requests':
         return new RequestsWorkload({
           id: w.id, from: w.from, to: w.to, size: w.size, sizeDistribution: w.sizeDistribution ?? 'fixed', sizeSpread: w.sizeSpread ?? 0,
-          rate: w.rate, arrivals: w.arrivals ?? 'poisson', count: w.count, files: w.files ?? 0, opSize: w.opSize ?? 2 ** 20, start: w.start ?? 0,
+          rate: w.rate ?? 0, arrivals: w.arrivals ?? 'poisson', clients: w.clients ?? 0, thinkTime: w.thinkTime ?? 0, count: w.count, files: w.files ?? 0, opSize: w.opSize ?? 2 ** 20, start: w.start ?? 0,
         });
       case 'hpc': {
         const nodes = spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1;

@@ -60,3 +60,17 @@ export function erlangCWq(c: number, lambda: number, mu: number): number {
   const top = a ** c / (fact * (c > 0 ? c : 1)) / (1 - rho);
   return top / (sum + top) / (c * mu - lambda);
 }
+
+/**
+ * Exact mean value analysis of a closed loop: n clients, each thinking for a mean time `think`, then
+ * visiting one queueing station with service demand `demand` (FIFO with exponential service, or
+ * processor sharing with any service distribution). Returns the mean response time at the station.
+ */
+export function mvaResponseTime(n: number, demand: number, think: number): number {
+  let q = 0, r = 0;
+  for (let k = 1; k <= n; k++) {
+    r = demand * (1 + q);
+    q = (k / (r + think)) * r;
+  }
+  return r;
+}

@@ -25,9 +25,12 @@ export interface RequestsParams {
   sizeDistribution: 'fixed' | 'exponential' | 'lognormal';
   /** Coefficient of variation of lognormal sizes. */
   sizeSpread: number;
-  /** Mean arrivals per second. */
+  /** Mean arrivals per second (an open stream); 0 with clients. */
   rate: number;
   arrivals: 'poisson' | 'fixed';
+  /** A closed loop instead: this many clients, each thinking (exponential, mean thinkTime) then requesting, again and again. */
+  clients: number;
+  thinkTime: number;
   count: number;
   /** Files the requests pick from at random (0: each request its own file). */
   files: number;
@@ -88,6 +91,22 @@ export class RequestsWorkload implements Workload {
       self.written += size;
     };
     const done: SimEvent<unknown>[] = [];
+    if (p.clients > 0) {
+      // Closed loop: each client thinks, requests, waits for it, and starts again, until count requests were issued.
+      const think = sim.random.stream(`${p.id}/think`);
+      let issued = 0;
+      self.firstArrival = p.start;
+      const client = function* (): Generator<SimEvent<any>, void, any> {
+        if (p.start > 0) yield sim.timeout(p.start);
+        while (issued < p.count) {
+          if (p.thinkTime > 0) yield sim.timeout(think.exponential(1 / p.thinkTime));
+          if (issued >= p.count) break;
+          yield* request(issued++);
+        }
+      };
+      for (let c = 0; c < p.clients; c++) done.push(sim.process(client(), `${p.id}/client${c}`));
+      return sim.allOf(done);
+    }
     return sim.process((function* () {
       if (p.start > 0) yield sim.timeout(p.start);
       self.firstArrival = sim.now;
@@ -127,7 +146,7 @@ export class RequestsWorkload implements Workload {
       bytesRead: this.read, bytesWritten: this.written,
       from: p.from, to: p.to,
       requests: p.count, completed: this.completed,
-      arrivalRate: p.rate, arrivals: p.arrivals,
+      ...(p.clients > 0 ? { clients: p.clients, thinkTime: p.thinkTime } : { arrivalRate: p.rate, arrivals: p.arrivals }),
       meanSize: p.size, sizeDistribution: p.sizeDistribution,
       throughput: span > 0 ? this.completed / span : 0,
       responseTime: {

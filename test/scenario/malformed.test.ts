@@ -42,6 +42,7 @@ const EXPECTED: Record<string, [string, string]> = {
   'unknown-after.yaml': ['workloads[0].moves[0].after', 'no move with id "warmup"'],
   'requests-no-spread.yaml': ['workloads[0].sizeSpread', 'a lognormal size distribution needs sizeSpread'],
   'requests-rate-unit.yaml': ['workloads[0].rate', 'is a bandwidth, not a frequency'],
+  'requests-no-rate.yaml': ['workloads[0]', 'say how requests come: rate (an open stream) or clients (a closed loop)'],
   'not-a-scenario.json': ['', 'this is not a scenario'],
   'unknown-accelerator.yaml': ['workloads[0].accelerator', 'unknown accelerator "a1000"'],
   'node-index.yaml': ['workloads[0].moves[0].to', 'node compute[9] does not exist'],

@@ -5,6 +5,7 @@
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { psScenario, tapeScenario } from '../../src/cli/commands/reproduce.ts';
+import { mvaResponseTime } from '../../src/workloads/mmc.ts';
 
 type R = { responseTime: { mean: number; ci99HalfWidth: number; p50: number; p95: number; max: number }; completed: number; throughput: number };
 const run = (yaml: string, seed = 1) => runScenario(loadScenarioText(yaml, 'r.yaml'), { seed }).workloads[0] as unknown as R;
@@ -12,8 +13,8 @@ const run = (yaml: string, seed = 1) => runScenario(loadScenarioText(yaml, 'r.ya
 describe('requests on a shared bandwidth: processor sharing', () => {
   // 100 MB at 1 GB/s = 0.1 s of service, 5 arrivals/s: rho = 0.5, E[T] = 0.1 / (1 - 0.5) = 0.2 s
   test.each([
-    ['exponential sizes', 'sizeDistribution: exponential, count: 20000'],
-    ['lognormal sizes, cv 1.5 (insensitivity)', 'sizeDistribution: lognormal, sizeSpread: 1.5, count: 40000'],
+    ['exponential sizes', 'rate: 5 /s, sizeDistribution: exponential, count: 20000'],
+    ['lognormal sizes, cv 1.5 (insensitivity)', 'rate: 5 /s, sizeDistribution: lognormal, sizeSpread: 1.5, count: 40000'],
   ])('%s: mean response time 0.2 s, inside the run\'s 99% confidence interval', (_name, req) => {
     const r = run(psScenario(req)).responseTime;
     expect(r.ci99HalfWidth).toBeGreaterThan(0);
@@ -22,15 +23,30 @@ describe('requests on a shared bandwidth: processor sharing', () => {
   });
 
   test('fixed sizes arriving at fixed intervals below capacity never queue: every response is the service time', () => {
-    const r = run(psScenario('arrivals: fixed, count: 100')).responseTime;
+    const r = run(psScenario('rate: 5 /s, arrivals: fixed, count: 100')).responseTime;
     expect(r.p50).toBeCloseTo(0.1, 6);
     expect(r.max).toBeCloseTo(0.1, 6);
   });
 
   test('drawn from the seed: another seed, other arrivals', () => {
-    const y = psScenario('sizeDistribution: exponential, count: 500');
+    const y = psScenario('rate: 5 /s, sizeDistribution: exponential, count: 500');
     expect(run(y, 1).responseTime.mean).toBe(run(y, 1).responseTime.mean);
     expect(run(y, 1).responseTime.mean).not.toBe(run(y, 2).responseTime.mean);
+  });
+});
+
+describe('a closed loop of clients', () => {
+  test('10 clients thinking 0.5 s: mean response time as exact MVA gives, inside the 99% interval', () => {
+    const w = run(psScenario('sizeDistribution: exponential, clients: 10, thinkTime: 0.5 s, count: 40000'));
+    const theory = mvaResponseTime(10, 0.1, 0.5); // 0.5187 s
+    expect(Math.abs(w.responseTime.mean - theory)).toBeLessThan(w.responseTime.ci99HalfWidth);
+    // throughput by Little's law on the whole loop: N / (R + Z)
+    expect(w.throughput).toBeCloseTo(10 / (theory + 0.5), 0);
+  });
+
+  test('one client back to back never queues: every response is its own service time', () => {
+    const r = run(psScenario('clients: 1, count: 50')).responseTime;
+    expect(r.max).toBeCloseTo(0.1, 6);
   });
 });
 

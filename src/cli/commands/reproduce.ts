@@ -11,7 +11,7 @@ import { parseOverride, type Override } from '../../scenario/overrides.ts';
 import { packageRoot } from '../../paths.ts';
 import { markdownTable } from '../../report/table.ts';
 import { ExitCode } from '../errors.ts';
-import { mmc, erlangCWq } from '../../workloads/mmc.ts';
+import { mmc, erlangCWq, mvaResponseTime } from '../../workloads/mmc.ts';
 
 interface Case {
   name: string;
@@ -36,7 +36,7 @@ function requests(yaml: string): { mean: number; ci99HalfWidth: number } {
   return (runScenario(loadScenarioText(yaml, 'reproduce.yaml')).workloads[0] as unknown as { responseTime: { mean: number; ci99HalfWidth: number } }).responseTime;
 }
 
-/** A 1 GB/s file system read by a stream of requests of 100 MB at 5 /s (rho 0.5); `extra`: the rest of the workload. */
+/** A 1 GB/s file system read by requests of 100 MB (0.1 s of service); `extra`: how they come, how many, their sizes. */
 export const psScenario = (extra: string) => `name: ps
 system:
   nodes:
@@ -45,7 +45,7 @@ system:
     - { id: pfs, kind: pfs, readBandwidth: 1 GB/s, writeBandwidth: 1 GB/s, attach: { bandwidth: 1000 GB/s } }
   network: { kind: star }
 workloads:
-  - { kind: requests, id: reads, from: pfs, to: c/dram, size: 100 MB, rate: 5 /s, ${extra} }
+  - { kind: requests, id: reads, from: pfs, to: c/dram, size: 100 MB, ${extra} }
 `;
 
 /** One LTO-9 drive (each file on a cartridge of its own) recalling 100 GB files; `requests`: the rest of the workload. */
@@ -136,8 +136,13 @@ export function reproduceCases(): Case[] {
     ...([['exponential', 'sizeDistribution: exponential'], ['lognormal (cv 1.5)', 'sizeDistribution: lognormal, sizeSpread: 1.5']] as const).map(([label, dist]): Case => ({
       name: `Reads on a shared 1 GB/s file system, rho 0.5, ${label} sizes (M/G/1-PS): mean response time (s)`, published: 0.2, unit: 's', tolerance: 0,
       source: 'processor sharing: E[S] / (1 - rho) = 0.1 s / 0.5 (insensitive to the size distribution); 40,000 requests, tolerance = the run\'s 99% batch-means confidence interval',
-      simulate: () => { const t = requests(psScenario(`count: 40000, ${dist}`)); return { value: t.mean, tolerance: t.ci99HalfWidth / 0.2 }; },
+      simulate: () => { const t = requests(psScenario(`rate: 5 /s, count: 40000, ${dist}`)); return { value: t.mean, tolerance: t.ci99HalfWidth / 0.2 }; },
     })),
+    {
+      name: 'Reads on a shared 1 GB/s file system from 10 clients thinking 0.5 s (closed loop, MVA): mean response time (s)', published: mvaResponseTime(10, 0.1, 0.5), unit: 's', tolerance: 0,
+      source: 'exact mean value analysis (processor sharing, 0.1 s demand); 40,000 requests, tolerance = the run\'s 99% batch-means confidence interval',
+      simulate: () => { const t = requests(psScenario('sizeDistribution: exponential, clients: 10, thinkTime: 0.5 s, count: 40000')); return { value: t.mean, tolerance: t.ci99HalfWidth / mvaResponseTime(10, 0.1, 0.5) }; },
+    },
     {
       name: 'Tape recalls on one LTO-9 drive, fixed sizes, rho 0.5 (M/D/1): mean response time / service time', published: 1.5, unit: 'x', tolerance: 0,
       source: 'Pollaczek-Khinchine: 1 + rho / (2 (1 - rho)); service time measured from a lone recall after another; 20,000 recalls, tolerance = the run\'s 99% confidence interval',
