@@ -79,6 +79,43 @@ console.log(`one file per cartridge: ${formatDuration(base.simulatedTime)}; 36 f
 // That is why archive systems *collocate* files that will be read together, and schedule recalls
 // by cartridge and by position on the tape.
 //
+// ## Recalls that arrive over time: a queue
+//
+// In production, recalls are not all asked at once: users ask for files one at a time, at random
+// moments. `scenarios/hierarchy/tape-recall-queue.yaml` sends recalls of 100 GB files (sizes
+// spread lognormally, coefficient of variation 1) at 60 an hour, at random, to the same library. A
+// recall holds its drive for about 6.8 minutes (exchange 10 s, load 17 s, locate 45 s, reading
+// 100 GB at 400 MB/s 250 s, and the rewind and unload, 85 s, before the next cartridge), so 60 an
+// hour keep 60 × 6.8 / 60 ≈ 6.8 drives busy on average. Here is how long a user waits for a file,
+// from asking to the last byte, with 6 to 12 drives:
+
+// %%
+const queueFile = '../scenarios/hierarchy/tape-recall-queue.yaml';
+const queue = [6, 7, 8, 9, 10, 12].map((d) => {
+  const r = runScenario(loadScenarioFile(queueFile, { overrides: parseOverrides([`system.storage[1].drives=${d}`]) }));
+  const t = (r.workloads[0] as unknown as { responseTime: { mean: number; p95: number } }).responseTime;
+  return { drives: d, mean: t.mean, p95: t.p95 };
+});
+await Deno.jupyter.display(tableBundle(queue.map((x) => ({ drives: x.drives, 'mean wait': formatDuration(x.mean), '1 in 20 waits longer than': formatDuration(x.p95) }))), { raw: true });
+await Deno.jupyter.display(await chartBundle({
+  title: { text: 'Waiting for a tape recall, 60 recalls an hour', subtitle: 'LTO-9, 100 GB files, Poisson arrivals; simulated' },
+  width: 400, height: 240,
+  data: { values: queue.flatMap((x) => [{ drives: x.drives, minutes: Math.round(x.mean / 6) / 10, what: 'mean' }, { drives: x.drives, minutes: Math.round(x.p95 / 6) / 10, what: '95th percentile' }]) },
+  mark: { type: 'line', point: true },
+  encoding: { x: { field: 'drives', type: 'quantitative', title: 'tape drives' }, y: { field: 'minutes', type: 'quantitative', title: 'time from request to data (min)' }, color: { field: 'what', type: 'nominal', title: null } },
+  config: { font: 'DejaVu Sans' },
+}), { raw: true });
+
+// %% [markdown]
+// Six drives cannot keep up: recalls come faster (60 an hour) than 6 drives finish them (6 × 60 /
+// 6.8 ≈ 53 an hour), so the queue grows as long as they keep coming and the wait is hours. With 7
+// drives the library keeps up, but barely: the mean wait is 18 minutes, most of it spent waiting
+// for a drive. With 8 it is 8.6 minutes, and past 10 more drives barely help: the wait is the
+// recall itself. This is the knee every queue has: as the busy share of the servers (the
+// utilization ρ) nears 1, the wait grows like 1 / (1 − ρ). For one server and fixed service
+// times, Pollaczek and Khinchine's formula gives the mean wait in queue ρ S / (2 (1 − ρ));
+// `tiersim reproduce` checks the tape model against it.
+//
 // ## The same 20 TB in S3
 //
 // Object storage reads back in parallel streams without mechanical delays. Here the 40 files are
@@ -118,3 +155,7 @@ console.log(`S3 cost: keeping 20 TB for a year ${formatMoney(keepYear)}; reading
 //    recall per year?
 // 4. How many S3 streams would match the 40-drive tape recall time? What limits S3 if you keep
 //    adding streams with 4 movers?
+// 5. In the queue above, what recall rate can 8 drives sustain at most? Estimate it from the mean
+//    time a recall holds a drive, then find where the simulated wait takes off
+//    (`--set 'workloads[0].rate=...'`). Why does the simulated mean wait near that rate depend on
+//    how many recalls the run has (`count`)?
