@@ -31,7 +31,7 @@ function sideLegend(config: Record<string, unknown>): Record<string, unknown> {
 const pct = (x: number) => Math.round(x * 1e4) / 100;
 
 /** The parts of a run's time, in stacking order, with their colours. */
-const PARTS: [string, string][] = [['compute', '#4c78a8'], ['I/O stall', '#e45756'], ['staging', '#ff9da6'], ['communication', '#f58518'], ['stragglers', '#eeca3b'], ['checkpoint', '#72b7b2'], ['lost to failures', '#b279a2'], ['restart', '#9d755d']];
+const PARTS: [string, string][] = [['compute', '#4c78a8'], ['I/O stall', '#e45756'], ['staging', '#ff9da6'], ['communication', '#f58518'], ['stragglers', '#eeca3b'], ['checkpoint', '#72b7b2'], ['evaluation', '#54a24b'], ['lost to failures', '#b279a2'], ['restart', '#9d755d']];
 
 /** Share of each workload's run time spent computing and stalled on I/O, communication, checkpoints. */
 export function timeBreakdownSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
@@ -40,8 +40,8 @@ export function timeBreakdownSpec(r: RunResult, theme: Theme = 'print'): ChartSp
     const s = w.stallFractions as { io?: number; communication?: number; checkpoint?: number; straggler?: number } | undefined;
     let parts: [string, number][] | null = null;
     if (s !== undefined) {
-      const io = s.io ?? 0, comm = s.communication ?? 0, ckpt = s.checkpoint ?? 0, lag = s.straggler ?? 0;
-      parts = [['compute', Math.max(0, 1 - io - comm - ckpt - lag)], ['I/O stall', io], ['communication', comm], ...(lag > 0 ? [['stragglers', lag] as [string, number]] : []), ['checkpoint', ckpt]];
+      const io = s.io ?? 0, comm = s.communication ?? 0, ckpt = s.checkpoint ?? 0, lag = s.straggler ?? 0, ev = typeof w.evaluationFraction === 'number' ? w.evaluationFraction : 0;
+      parts = [['compute', Math.max(0, 1 - io - comm - ckpt - lag - ev)], ['I/O stall', io], ['communication', comm], ...(lag > 0 ? [['stragglers', lag] as [string, number]] : []), ['checkpoint', ckpt], ...(ev > 0 ? [['evaluation', ev] as [string, number]] : [])];
     } else if (w.kind === 'hpc') {
       // An HPC job: its time from start to the end of the job (and staging), by what it was doing.
       const t = w.time as Record<string, number>;

@@ -41,6 +41,8 @@ interface TrainingReport {
   meetsAU?: boolean;
   stallFractions: { io: number; communication: number; checkpoint: number; straggler?: number };
   preprocessShare?: number;
+  evaluations?: number;
+  evaluationFraction?: number;
   ioStallCauses?: { storage: number; preprocessing: number; handoff: number };
   readThroughput: number;
   readDemandPerAccelerator: number;
@@ -57,6 +59,7 @@ function trainingLead(w: TrainingReport): string[] {
   const verdict = w.auThreshold === undefined ? '' : w.meetsAU ? ` (meets the ${formatPercent(w.auThreshold, 0)} MLPerf threshold)` : ` (below the ${formatPercent(w.auThreshold, 0)} MLPerf threshold: this storage cannot feed ${w.accelerators} accelerators)`;
   lines.push(`${au}${verdict}; the accelerators wait for data ${formatPercent(w.stallFractions.io)} of the time. Reads: ${formatBandwidth(w.readThroughput)} in all, ${formatBandwidth(w.readDemandPerAccelerator)} per accelerator.`);
   if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the loaders' read time is bounded by \`${w.bottleneck.resource}\`.`);
+  if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
   const lag = w.stallFractions.straggler ?? 0;
   if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (computeTimeStdev), ${formatPercent(lag)} of the time.`);
   if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);

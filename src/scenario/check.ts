@@ -159,6 +159,11 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
           out.push({ path: [...base, 'loader', 'batchSize'], message: `one step needs ${w.loader.batchSize} x ${acc} accelerators = ${w.loader.batchSize * acc} samples, more than the dataset's ${w.dataset.samples}`, hint: 'a batch larger than the dataset leaves no full step: use fewer accelerators, a smaller batch or a larger dataset' });
         }
       }
+      const ev = w.evaluation;
+      if (g && ev !== undefined) {
+        const acc = g.count * w.acceleratorsPerNode, eb = ev.batchSize ?? w.loader?.batchSize;
+        if (eb !== undefined && eb * acc > ev.samples) out.push({ path: [...base, 'evaluation', 'samples'], message: `one evaluation step needs ${eb} x ${acc} accelerators = ${eb * acc} samples, more than the evaluation set's ${ev.samples}`, hint: 'the pass would have no step: give more evaluation samples or a smaller evaluation batch' });
+      }
       if (g && w.ensemble !== undefined && g.count % w.ensemble !== 0) out.push({ path: [...base, 'ensemble'], message: `an ensemble of ${w.ensemble} jobs cannot share the ${g.count} nodes of "${w.nodes}" equally`, hint: 'use a divisor of the node count' });
       const par = w.parallelism;
       if (par && g && ((par.tensor ?? 1) > 1 || (par.pipeline ?? 1) > 1)) {

@@ -18,7 +18,7 @@ const KNOWN: Record<string, string[]> = {
   dataset: ['data_folder', 'format', 'num_files_train', 'num_files_eval', 'num_samples_per_file', 'record_length_bytes', 'record_length', 'record_length_bytes_stdev', 'record_length_stdev', 'record_length_bytes_resize', 'record_length_resize', 'record_dims', 'record_element_type', 'num_subfolders_train', 'num_subfolders_eval', 'file_prefix', 'compression', 'compression_level', 'enable_chunking', 'chunk_size', 'keep_files', 'data_generator'],
   reader: ['data_loader', 'batch_size', 'batch_size_eval', 'read_threads', 'computation_threads', 'prefetch_size', 'file_shuffle', 'sample_shuffle', 'shuffle_size', 'transfer_size', 'odirect', 'preprocess_time', 'preprocess_time_stdev', 'pin_memory', 'multiprocessing_context', 'data_loader_classname', 'data_loader_sampler', 'read_type', 'dont_use_mmap'],
   train: ['epochs', 'total_training_steps', 'computation_time', 'computation_time_stdev', 'seed', 'seed_change_epoch'],
-  evaluation: ['eval_time', 'eval_time_stdev', 'epochs_between_evals', 'num_files_eval'],
+  evaluation: ['eval_time', 'eval_time_stdev', 'eval_after_epoch', 'epochs_between_evals', 'num_files_eval'],
   checkpoint: ['checkpoint_folder', 'checkpoint_after_epoch', 'epochs_between_checkpoints', 'steps_between_checkpoints', 'type', 'time_between_checkpoints', 'num_checkpoints_write', 'num_checkpoints_read', 'recovery_rank_shift', 'rank_sync', 'fsync', 'mode', 'randomize_tensor', 'model_size', 'checkpoint_mechanism_classname'],
   storage: ['storage_type', 'storage_root', 'storage_options'],
   metric: ['au'],
@@ -43,6 +43,8 @@ export interface DlioWorkload {
   modelSize?: number;
   /** What the file asks for that tiersim does not simulate from it (reported with the result). */
   notModelled: string[];
+  /** workflow.evaluation is on: the evaluation passes (sizes in samples, times in seconds). */
+  evaluation?: { samples: number; batchSize: number; computeTime: number; afterEpoch: number; everyEpochs: number };
   /** workflow.checkpoint is on: simulated only when the scenario gives the checkpoint tier. */
   checkpointOn: boolean;
   /** When DLIO checkpoints (its defaults: after epoch 1, every epoch, no step interval; rank 0 writes). */
@@ -149,7 +151,21 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
   // steps_between_checkpoints > 0 takes precedence (-1, DLIO's default, means none)
   const stepsBetween = get('checkpoint', 'steps_between_checkpoints');
   if (typeof stepsBetween === 'number' && Number.isInteger(stepsBetween) && stepsBetween > 0) w.checkpointEvery.everySteps = stepsBetween;
-  if (get('workflow', 'evaluation') === true) w.notModelled.push('the DLIO file turns on evaluation passes (workflow.evaluation), which tiersim does not simulate: the times cover training only');
+  if (get('workflow', 'evaluation') === true) {
+    // DLIO _eval: num_files_eval x samples per file, batch_size_eval (default 1), eval_time per step
+    const evalFiles = num(get('dataset', 'num_files_eval') ?? get('evaluation', 'num_files_eval'), ['dataset', 'num_files_eval'], { int: true }) ?? 0;
+    if (evalFiles > 0) {
+      w.evaluation = {
+        samples: evalFiles * perFile,
+        batchSize: num(get('reader', 'batch_size_eval'), ['reader', 'batch_size_eval'], { int: true, min: 1 }) ?? 1,
+        computeTime: num(get('evaluation', 'eval_time'), ['evaluation', 'eval_time']) ?? 0,
+        afterEpoch: num(get('evaluation', 'eval_after_epoch'), ['evaluation', 'eval_after_epoch'], { int: true, min: 1 }) ?? 1,
+        everyEpochs: num(get('evaluation', 'epochs_between_evals'), ['evaluation', 'epochs_between_evals'], { int: true, min: 1 }) ?? 1,
+      };
+    }
+    const evalSd = get('evaluation', 'eval_time_stdev');
+    if (typeof evalSd === 'number' && evalSd > 0) w.notModelled.push('the spread of the DLIO eval_time (eval_time_stdev) is not simulated: every evaluation step takes the mean');
+  }
   const preSd = get('reader', 'preprocess_time_stdev');
   if (typeof preSd === 'number' && preSd > 0) w.notModelled.push('the spread of the DLIO preprocess_time (preprocess_time_stdev) is not simulated: every sample takes the mean');
   return issues.length ? { issues } : { workload: w, issues };

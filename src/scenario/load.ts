@@ -159,6 +159,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
         else Object.assign(ck, { everyEpochs: when.everyEpochs, afterEpoch: ck.afterEpoch ?? when.afterEpoch });
       }
     }
+    if (d.evaluation && w.evaluation === undefined) wr.evaluation = { ...d.evaluation };
     const notes = [...d.notModelled];
     const epochs = (wr.epochs as number | undefined) ?? d.epochs ?? 1;
     if (d.checkpointOn && !w.checkpoint && (when.everySteps !== undefined || when.afterEpoch <= epochs)) {

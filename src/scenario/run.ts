@@ -112,6 +112,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,
           ...(w.computeTimeStdev ? { computeTimeStdev: w.computeTimeStdev } : {}),
+          ...(w.evaluation ? { evaluation: { samples: w.evaluation.samples, batchSize: w.evaluation.batchSize ?? w.loader!.batchSize!, computeTime: w.evaluation.computeTime ?? 0, afterEpoch: w.evaluation.afterEpoch ?? 1, everyEpochs: w.evaluation.everyEpochs ?? 1 } } : {}),
           ...(w.loader?.readPerSample ? { readPerSample: true } : {}),
           ...(w.loader?.handoffTime ? { handoffTime: w.loader.handoffTime } : {}),
           simulateEpochs: w.simulateEpochs ?? (w.epochs! <= 10 ? w.epochs! : Math.max(3, w.checkpoint?.everyEpochs ?? 0)),

@@ -226,6 +226,13 @@ export const AiTrainingSpec = strictObject({
     drainTo: z.string().optional().meta({ description: 'Asynchronous drain: after each write to `to` (node NVMe, a burst buffer), copy the checkpoint to this lower tier in the background ("pfs", "s3").' }),
     restart: z.boolean().optional().meta({ description: 'The job resumes from a checkpoint: before training, every writer reads its checkpoint back (from drainTo if given, else from to).' }),
   }).optional().meta({ description: 'Checkpoints: training pauses on every node until the write to `to` is done; with drainTo the copy to a lower tier runs in the background.' }),
+  evaluation: strictObject({
+    samples: count(1, 'Samples in the evaluation set (DLIO: num_files_eval x num_samples_per_file); read from the dataset\'s tier, in files of their own.'),
+    batchSize: count(1, 'Samples per evaluation step per accelerator (DLIO batch_size_eval; default loader.batchSize).').optional(),
+    computeTime: qNonNeg('duration', 'Accelerator time per evaluation step (DLIO eval_time; default 0).').optional(),
+    afterEpoch: count(1, 'The first epoch followed by an evaluation pass (DLIO eval_after_epoch; default 1).').optional(),
+    everyEpochs: count(1, 'Then one every N epochs (DLIO epochs_between_evals; default 1).').optional(),
+  }, 'Evaluation passes between epochs (DLIO workflow.evaluation): the loaders read the evaluation set and the accelerators compute on it; not counted in AU.').optional(),
   epochs: count(1, 'Epochs to train.').optional(),
   simulateEpochs: count(1, 'Epochs simulated in full; the rest are extrapolated from the last one (default: all when epochs <= 10, else 3).').optional(),
   gpuHourPrice: q('hourlyPrice', 'Price of one accelerator-hour, for the cost.').optional(),

@@ -64,6 +64,8 @@ export interface AiTrainingParams {
   };
   /** The job runs on these nodes of the group only (a member of an ensemble). */
   nodeSlice?: { start: number; count: number };
+  /** Evaluation passes after some epochs (DLIO): eval samples read in batches, evalTime per step. */
+  evaluation?: { afterEpoch: number; everyEpochs: number; samples: number; batchSize: number; computeTime: number };
   /** Synchronous checkpoints. */
   checkpoint?: { everyEpochs?: number; afterEpoch?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
 }
@@ -78,9 +80,11 @@ interface NodeStats {
   communication: number;
   /** Waiting for the slowest replica's compute (computeTimeStdev). */
   straggler: number;
+  /** Evaluation passes (reading the eval data and computing on it), outside training. */
+  evaluation: number;
   epochEnds: number[];
-  /** Per simulated epoch: [compute, stall, communication, checkpoint, straggler] seconds. */
-  perEpoch: [number, number, number, number, number][];
+  /** Per simulated epoch: [compute, stall, communication, checkpoint, straggler, evaluation] seconds. */
+  perEpoch: [number, number, number, number, number, number][];
 }
 
 export class AiTrainingWorkload implements Workload {
@@ -181,7 +185,7 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid } = ctx;
     const p = this.p;
     const { src, dst } = this.endpoints(ctx, node);
-    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, epochEnds: [], perEpoch: [] };
+    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, evaluation: 0, epochEnds: [], perEpoch: [] };
     const ck = p.checkpoint;
     let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
@@ -197,11 +201,11 @@ export class AiTrainingWorkload implements Workload {
     const step = this.stepDraw(ctx, node);
     if (ck?.restart) yield* this.restartRead(ctx, node, dst, st);
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
-      const before: [number, number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint, st.straggler];
+      const before: [number, number, number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint, st.straggler, st.evaluation];
       const order = this.epochOrder(ctx, epoch);
       const free = new Container(sim, { capacity: Math.max(1, depth), init: depth, name: `${node.id} free batch slots` });
       const ready = new Container(sim, { capacity: Math.max(1, depth), init: 0, name: `${node.id} ready batches` });
-      let next = 0;
+      const cursor = { next: 0 };
       const self = this;
       // Loads the batch of step j: read (from the cache or the dataset), then preprocess.
       const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
@@ -231,27 +235,16 @@ export class AiTrainingWorkload implements Workload {
           const t1 = sim.now;
           self.loaderRead += t1 - t0;
           if (p.preprocessTime > 0) {
-            // On a modelled CPU, the node's workers share its cores (each worker uses at most one);
-            // otherwise every worker has a core of its own.
-            if (node.cpu) yield fluid.transfer(p.preprocessTime * p.batchSize, [node.cpu], { cap: 1, count: p.acceleratorsPerNode, id: `${p.id}/preprocess/${node.id}` });
-            else yield sim.timeout(p.preprocessTime * p.batchSize);
+            yield* self.preprocess(ctx, node, p.batchSize, 'preprocess');
             self.loaderPreprocess += sim.now - t1;
           }
         }
       };
-      const worker = function* (): Generator<SimEvent<any>, void, any> {
-        while (next < steps) {
-          const j = next++;
-          yield free.get(1);
-          yield* loadOne(j);
-          yield ready.put(1);
-        }
-      };
-      for (let w = 0; w < p.readThreads; w++) sim.process(worker(), `${p.id}/${node.id}/loader${w}`);
+      this.startLoaders(ctx, node, 'loader', steps, loadOne, free, ready, cursor);
       for (let s = 0; s < steps; s++) {
         const t0 = sim.now;
         // No loader workers (PyTorch num_workers=0): the training process loads each batch itself.
-        if (p.readThreads === 0) yield* loadOne(next++);
+        if (p.readThreads === 0) yield* loadOne(cursor.next++);
         else {
           yield ready.get(1);
           // Taking the batch from the worker process happens on the training process, every step.
@@ -289,8 +282,10 @@ export class AiTrainingWorkload implements Workload {
         if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
       if (ck?.everySteps === undefined && this.epochCheckpoints(epoch + 1) > this.epochCheckpoints(epoch)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
+      // DLIO's order: train, checkpoint, then (when due) an evaluation pass
+      if (this.epochEvaluations(epoch + 1) > this.epochEvaluations(epoch)) yield* this.evaluate(ctx, node, src, dst, st, epoch);
       st.epochEnds.push(sim.now);
-      st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3], st.straggler - before[4]]);
+      st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3], st.straggler - before[4], st.evaluation - before[5]]);
     }
     st.end = sim.now;
   }
@@ -537,11 +532,11 @@ export class AiTrainingWorkload implements Workload {
    * checkpoints of the later epochs each cost the mean measured checkpoint. Exact when the
    * simulated epochs reached the steady state (the test compares with full simulations).
    */
-  private extrapolation(st: NodeStats): { extraTime: number; extra: [number, number, number, number, number]; extraEpochs: number; extraCheckpoints: number } {
+  private extrapolation(st: NodeStats): { extraTime: number; extra: [number, number, number, number, number, number]; extraEpochs: number; extraCheckpoints: number; extraEvaluations: number } {
     const p = this.p;
     const simulated = st.perEpoch.length;
     const extraEpochs = p.epochs - simulated;
-    if (extraEpochs <= 0 || simulated === 0) return { extraTime: 0, extra: [0, 0, 0, 0, 0], extraEpochs: 0, extraCheckpoints: 0 };
+    if (extraEpochs <= 0 || simulated === 0) return { extraTime: 0, extra: [0, 0, 0, 0, 0, 0], extraEpochs: 0, extraCheckpoints: 0, extraEvaluations: 0 };
     const last = st.perEpoch[simulated - 1]!;
     const lastDuration = st.epochEnds[simulated - 1]! - (simulated > 1 ? st.epochEnds[simulated - 2]! : st.start);
     const ck = p.checkpoint;
@@ -550,13 +545,99 @@ export class AiTrainingWorkload implements Workload {
     let extraCheckpoints = 0;
     if (ck?.everySteps !== undefined) extraCheckpoints = Math.floor((p.epochs * this.stepsPerEpoch) / ck.everySteps) - this.checkpoints;
     else if (ck?.everyEpochs !== undefined) extraCheckpoints = this.epochCheckpoints(p.epochs) - this.epochCheckpoints(simulated);
-    const steady = lastDuration - ckInLast;
+    // evaluation passes, like checkpoints: each later one costs the mean simulated one
+    const doneEvals = this.epochEvaluations(simulated);
+    const perEvaluation = doneEvals > 0 ? st.evaluation / doneEvals : 0;
+    const extraEvaluations = this.epochEvaluations(p.epochs) - doneEvals;
+    const steady = lastDuration - ckInLast - last[5];
     return {
-      extraTime: extraEpochs * steady + extraCheckpoints * perCheckpoint,
-      extra: [extraEpochs * last[0], extraEpochs * last[1], extraEpochs * last[2], extraCheckpoints * perCheckpoint, extraEpochs * last[4]],
+      extraTime: extraEpochs * steady + extraCheckpoints * perCheckpoint + extraEvaluations * perEvaluation,
+      extra: [extraEpochs * last[0], extraEpochs * last[1], extraEpochs * last[2], extraCheckpoints * perCheckpoint, extraEpochs * last[4], extraEvaluations * perEvaluation],
       extraEpochs,
       extraCheckpoints,
+      extraEvaluations,
     };
+  }
+
+  /** Evaluation passes after epochs 1..e: at afterEpoch, then every everyEpochs (DLIO's eval_after_epoch, epochs_between_evals). */
+  private epochEvaluations(e: number): number {
+    const ev = this.p.evaluation;
+    if (ev === undefined) return 0;
+    return e < ev.afterEpoch ? 0 : Math.floor((e - ev.afterEpoch) / ev.everyEpochs) + 1;
+  }
+
+  /**
+   * One evaluation pass on this node (DLIO _eval): floor(samples / (batch x accelerators)) steps; the
+   * loader workers read eval batches (their own files, not cached) and preprocess them as in
+   * training, prefetching; each step computes computeTime. No gradients, so no all-reduce; nodes
+   * wait for each other at the end (a barrier).
+   */
+  private *evaluate(ctx: WorkloadContext, node: Node, src: StorageTier, dst: StorageTier, st: NodeStats, epoch: number): Generator<SimEvent<any>, void, any> {
+    const { sim, fluid } = ctx;
+    const p = this.p, ev = p.evaluation!;
+    const t0 = sim.now;
+    const steps = Math.floor(ev.samples / (ev.batchSize * this.accelerators));
+    const bytes = ev.batchSize * p.sampleSize, opSize = Math.min(p.sampleSize, 4 * 2 ** 20);
+    const depth = Math.max(1, p.prefetch * p.readThreads);
+    const free = new Container(sim, { capacity: depth, init: depth, name: `${node.id} free eval slots` });
+    const ready = new Container(sim, { capacity: depth, init: 0, name: `${node.id} ready eval batches` });
+    const cursor = { next: 0 };
+    const self = this;
+    const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
+      const file = { key: `${p.id}/eval/file${j}`, size: bytes, index: j };
+      const path = filePath(ctx, src, dst, file, opSize);
+      yield fluid.transfer(bytes, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode });
+      src.bytesRead += bytes * p.acceleratorsPerNode;
+      dst.bytesWritten += bytes * p.acceleratorsPerNode;
+      self.evalBytes += bytes * p.acceleratorsPerNode;
+      if (p.preprocessTime > 0) yield* self.preprocess(ctx, node, ev.batchSize, 'eval-preprocess');
+    };
+    this.startLoaders(ctx, node, 'eval-loader', steps, loadOne, free, ready, cursor);
+    for (let s = 0; s < steps; s++) {
+      if (p.readThreads === 0) yield* loadOne(cursor.next++);
+      else {
+        yield ready.get(1);
+        yield free.put(1);
+      }
+      if (ev.computeTime > 0) yield sim.timeout(ev.computeTime);
+    }
+    let b = this.barriers.get(-2 - epoch);
+    if (!b) this.barriers.set(-2 - epoch, (b = { arrived: 0, release: sim.event() }));
+    if (++b.arrived === this.nodeCount) {
+      b.release.succeed(undefined);
+      this.evaluations++;
+    }
+    yield b.release;
+    st.evaluation += sim.now - t0;
+  }
+
+  private evaluations = 0;
+  private evalBytes = 0;
+
+  /**
+   * The node's loader workers (readThreads, as PyTorch DataLoader workers): each takes the next batch
+   * index, waits for a free slot (prefetch), loads the batch and marks it ready.
+   */
+  private startLoaders(ctx: WorkloadContext, node: Node, label: string, steps: number, load: (j: number) => Generator<SimEvent<any>, void, any>, free: Container, ready: Container, cursor: { next: number }): void {
+    const worker = function* (): Generator<SimEvent<any>, void, any> {
+      while (cursor.next < steps) {
+        const j = cursor.next++;
+        yield free.get(1);
+        yield* load(j);
+        yield ready.put(1);
+      }
+    };
+    for (let w = 0; w < this.p.readThreads; w++) ctx.sim.process(worker(), `${this.p.id}/${node.id}/${label}${w}`);
+  }
+
+  /**
+   * Preprocessing `samples` samples on the node's accelerators' workers: on a modelled CPU the
+   * workers share its cores (each uses at most one); otherwise every worker has a core of its own.
+   */
+  private *preprocess(ctx: WorkloadContext, node: Node, samples: number, label: string): Generator<SimEvent<any>, void, any> {
+    const p = this.p;
+    if (node.cpu) yield ctx.fluid.transfer(p.preprocessTime * samples, [node.cpu], { cap: 1, count: p.acceleratorsPerNode, id: `${p.id}/${label}/${node.id}` });
+    else yield ctx.sim.timeout(p.preprocessTime * samples);
   }
 
   /** Checkpoints at the ends of epochs 1..e: at afterEpoch (default everyEpochs), then every everyEpochs. */
@@ -597,7 +678,9 @@ export class AiTrainingWorkload implements Workload {
     const n = this.stats.length;
     const mean = (f: (s: NodeStats, i: number) => number) => (n ? this.stats.reduce((a, s, i) => a + f(s, i), 0) / n : 0);
     const span = (s: NodeStats, i: number) => Math.max(1e-300, s.end - s.start + ex[i]!.extraTime);
-    const au = mean((s, i) => (s.compute + ex[i]!.extra[0]) / Math.max(1e-300, span(s, i) - s.firstStall));
+    // (MLPerf / DLIO: AU is over training; evaluation passes are left out)
+    const au = mean((s, i) => (s.compute + ex[i]!.extra[0]) / Math.max(1e-300, span(s, i) - s.firstStall - s.evaluation - ex[i]!.extra[5]));
+    const evalShare = mean((s, i) => (s.evaluation + ex[i]!.extra[5]) / span(s, i));
     const stall = mean((s, i) => (s.stall + ex[i]!.extra[1]) / span(s, i));
     const commStall = mean((s, i) => (s.communication + ex[i]!.extra[2]) / span(s, i));
     const ckStall = mean((s, i) => (s.checkpoint + ex[i]!.extra[3]) / span(s, i));
@@ -627,6 +710,7 @@ export class AiTrainingWorkload implements Workload {
       ...(p.gpuHourPrice !== undefined ? { computeCost: this.accelerators * runtime * p.gpuHourPrice } : {}),
       ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),
       checkpoints: this.checkpoints + (ex[0]?.extraCheckpoints ?? 0),
+      ...(p.evaluation ? { evaluations: this.evaluations + (ex[0]?.extraEvaluations ?? 0), evaluationFraction: evalShare, evaluationBytes: this.evaluations > 0 ? (this.evalBytes * (this.evaluations + (ex[0]?.extraEvaluations ?? 0))) / this.evaluations : 0 } : {}),
       checkpointBytes: this.checkpointBytes,
       ...(p.checkpoint?.drainTo ? { drainedBytes: this.drained, lastDrainEnd: this.drainEnd } : {}),
       ...(p.checkpoint?.restart ? { restartTime: this.restartTime } : {}),

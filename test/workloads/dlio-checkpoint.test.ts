@@ -1,5 +1,5 @@
 // When a training run checkpoints: afterEpoch (DLIO checkpoint_after_epoch) and everyEpochs, in a
-// full simulation and in a projection; DLIO files that turn checkpoints or evaluation on.
+// full simulation and in a projection; evaluation passes; DLIO files that turn checkpoints or evaluation on.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,10 +41,28 @@ describe('checkpoints after a first epoch, then every N', () => {
   });
 });
 
+describe('evaluation passes', () => {
+  const ev = 'evaluation: { samples: 40, batchSize: 10, computeTime: 0.5 s, afterEpoch: 1, everyEpochs: 2 }';
+  test('after epochs 1, 3 and 5: 3 passes of 4 steps x 0.5 s, outside the AU', () => {
+    const w = run(training(`epochs: 5, ${ev}`)) as W & { evaluations: number; acceleratorUtilization: number };
+    expect(w.evaluations).toBe(3);
+    expect(w.projectedTime).toBeCloseTo(50 + 6, 3);
+    expect(w.acceleratorUtilization).toBeGreaterThan(0.99);
+  });
+
+  test('a projection counts and times them as the full simulation does', () => {
+    const full = run(training(`epochs: 20, simulateEpochs: 20, ${ev}`)) as W & { evaluations: number };
+    const projected = run(training(`epochs: 20, simulateEpochs: 3, ${ev}`)) as W & { evaluations: number };
+    expect(full.evaluations).toBe(10);
+    expect(projected.evaluations).toBe(10);
+    expect(projected.projectedTime).toBeCloseTo(full.projectedTime, 6);
+  });
+});
+
 describe('DLIO files that checkpoint or evaluate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dlio-ck-'));
   const dlio = (name: string, body: string) => {
-    writeFileSync(join(dir, name), `dataset: { num_files_train: 10, num_samples_per_file: 10, record_length_bytes: 1000 }\nreader: { batch_size: 10, read_threads: 1 }\ntrain: { epochs: 5, computation_time: 1.0 }\nmodel: { model_size: 10000000000 }\n${body}`);
+    writeFileSync(join(dir, name), `dataset: { num_files_train: 10, num_samples_per_file: 10, record_length_bytes: 1000, num_files_eval: 8 }\nreader: { batch_size: 10, read_threads: 1 }\ntrain: { epochs: 5, computation_time: 1.0 }\nmodel: { model_size: 10000000000 }\n${body}`);
     return name;
   };
   const withDlio = (file: string, extra = '') => `name: t${system}workloads:
@@ -69,8 +87,15 @@ describe('DLIO files that checkpoint or evaluate', () => {
     expect(run(withDlio(ckFile, ', epochs: 1'), join(dir, 's.yaml')).warnings).toBeUndefined();
   });
 
-  test('evaluation passes are named as not simulated', () => {
+  test('evaluation passes are simulated: 8 eval files of 10 samples, batch 1, 0.5 s per step, after every epoch', () => {
     const ev = dlio('ev.yaml', 'workflow: { train: True, evaluation: True }\nevaluation: { eval_time: 0.5, epochs_between_evals: 1 }\n');
-    expect(run(withDlio(ev), join(dir, 's.yaml')).warnings?.join(' ')).toMatch(/evaluation passes \(workflow\.evaluation\).*training only/);
+    const w = run(withDlio(ev), join(dir, 's.yaml')) as W & { evaluations: number; evaluationFraction: number; acceleratorUtilization: number };
+    expect(w.warnings).toBeUndefined();
+    expect(w.evaluations).toBe(5);
+    // 5 epochs x 10 steps x 1 s of training, and 5 passes x 80 steps x 0.5 s of evaluation (DLIO:
+    // num_samples_per_file x num_files_eval / batch_size_eval / ranks steps)
+    expect(w.projectedTime).toBeCloseTo(50 + 200, 3);
+    expect(w.evaluationFraction).toBeCloseTo(200 / 250, 4);
+    expect(w.acceleratorUtilization).toBeGreaterThan(0.99); // AU is over training only (MLPerf / DLIO)
   });
 });
