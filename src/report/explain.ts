@@ -18,7 +18,10 @@ interface Training {
   auThreshold?: number;
 }
 
-export function explain(base: RunResult, doubled: RunResult | null, scaled: string[] = []): string {
+/** A what-if measured by running it: what was changed, and the result. */
+export interface WhatIf { change: string; result: RunResult }
+
+export function explain(base: RunResult, doubled: RunResult | null, scaled: string[] = [], others: readonly WhatIf[] = []): string {
   const lines: string[] = [];
   // The answer to improve: the projected training time, else the requests' mean response time, else the run's time.
   const responseOf = (r: RunResult) => (r.workloads.find((w) => w.kind === 'requests') as unknown as { responseTime?: { mean: number } } | undefined)?.responseTime?.mean;
@@ -63,6 +66,13 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     s += after && after.resource !== b.resource ? `; then ${describeResource({ kind: after.kind, owner: after.owner, id: after.resource })} (\`${after.resource}\`) would be the limit.` : '.';
     if (gain <= 0.001 && dt?.acceleratorUtilization !== undefined && dt.acceleratorUtilization > 0.99) s += ' The accelerators are already busy: compute is the limit, not data.';
     lines.push(s);
+  }
+  // What-ifs aimed at a limit that is not a resource of the flows (the loaders' CPU work)
+  for (const w of others) {
+    const t0 = time(base), t1 = time(w.result);
+    const gain = (t0 - t1) / t0;
+    const au = (w.result.workloads.find((x) => x.kind === 'ai-training') as unknown as Training | undefined)?.acceleratorUtilization;
+    lines.push(`${w.change} would ${gain > 0.001 ? `cut the run from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})` : 'barely change the run'}${au !== undefined ? ` and bring AU to ${formatPercent(au)}` : ''}.`);
   }
   return lines.join('\n') + '\n';
 }

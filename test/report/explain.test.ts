@@ -43,3 +43,9 @@ test('a stream of requests: the answer is their response time, and what doubling
   expect(r.out).toMatch(/^The requests of recalls take [\d.]+ min each on average, from arrival to the last byte; one in twenty takes longer than [\d.]+ min\./);
   expect(r.out).toMatch(/would cut the mean response time from [\d.]+ min to [\d.]+ min \(-\d+\.\d%\)/);
 });
+
+test('when the loaders\' CPU work holds training back, explain measures more loader workers, not faster storage', async () => {
+  const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'pytorch-resnet50-v100.yaml'));
+  expect(r.out).toMatch(/Doubling it .* would barely change the run/);
+  expect(r.out).toMatch(/One loader worker per accelerator would cut the run from 4\.55 min to 2\.\d+ min \(-3\d\.\d%\) and bring AU to 9\d\.\d%\./);
+});

@@ -2,9 +2,31 @@
 import type { Streams } from '../io.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
-import { explain } from '../../report/explain.ts';
+import { explain, type WhatIf } from '../../report/explain.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
 import { ExitCode } from '../errors.ts';
+import { trainingLimit, type TrainingFigures } from '../../report/limited-by.ts';
+import type { RunResult } from '../../scenario/result.ts';
+
+/**
+ * When a training run waits on its loaders' CPU work, the storage what-if misses the point: measure
+ * twice the loader workers instead, and, on a node group with modelled cores, twice the cores too.
+ */
+function loaderWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
+  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
+  if (i < 0 || loaded.format !== 'tiersim') return [];
+  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== 'preprocessing') return [];
+  const spec = loaded.spec.workloads![i]!;
+  if (spec.kind !== 'ai-training') return [];
+  const n = spec.loader?.readThreads ?? 1;
+  const more = Math.max(1, 2 * n);
+  const run = (extra: string[]) => runScenario(loadScenarioFile(loaded.file, { overrides: parseOverrides([...(sets ?? []), ...extra]) }));
+  const out: WhatIf[] = [{ change: `${n === 0 ? 'One loader worker' : `Twice the loader workers (${n} → ${more})`} per accelerator`, result: run([`workloads[${i}].loader.readThreads=${more}`]) }];
+  const g = (loaded.spec.system.nodes ?? []).findIndex((x) => x.id === spec.nodes);
+  const cpus = g >= 0 ? loaded.spec.system.nodes![g]!.cpus : undefined;
+  if (cpus !== undefined) out.push({ change: `Twice the loader workers and twice the cores (${cpus} → ${2 * cpus})`, result: run([`workloads[${i}].loader.readThreads=${more}`, `system.nodes[${g}].cpus=${2 * cpus}`]) });
+  return out;
+}
 
 export function explainCommand(file: string, sets: string[] | undefined, io: Streams): number {
   const loaded = loadScenarioFile(file, { overrides: parseOverrides(sets) });
@@ -21,6 +43,6 @@ export function explainCommand(file: string, sets: string[] | undefined, io: Str
       doubled = runScenario(loaded, { scale: { resources: scaled, factor: 2 } });
     }
   }
-  io.stdout(explain(base, doubled, scaled));
+  io.stdout(explain(base, doubled, scaled, loaderWhatIfs(loaded, base, sets)));
   return ExitCode.OK;
 }
