@@ -107,7 +107,9 @@ function requestsLead(w: RequestsReport): string[] {
     ? `from ${w.clients} client${w.clients === 1 ? '' : 's'} ${w.thinkTime ? `thinking ${formatDuration(w.thinkTime)} on average between requests` : 'requesting back to back'}`
     : `arriving ${w.arrivals === 'poisson' ? 'at random, ' : ''}${every(w.arrivalRate!)}`;
   const lines = [`**Requests \`${w.id}\`: ${w.completed.toLocaleString('en-US')} of ${w.requests.toLocaleString('en-US')} moves of ${w.sizeDistribution === 'fixed' ? '' : 'on average '}${formatBytes(w.meanSize)} from ${w.from} to ${w.to}, ${source}** — response time ${formatDuration(t.mean)} on average${t.ci99HalfWidth > 1e-6 * t.mean ? ` (±${formatDuration(t.ci99HalfWidth)}, 99% confidence)` : ''}, median ${formatDuration(t.p50)}, 95th percentile ${formatDuration(t.p95)}, 99th ${formatDuration(t.p99)}, longest ${formatDuration(t.max)}.`];
-  if (w.throughput > 0) lines.push(`Served ${every(w.throughput)} on average${w.arrivalRate !== undefined && w.throughput < w.arrivalRate * 0.95 ? `, slower than they arrive: the queue grows, and a longer run would show longer waits` : ''}.`);
+  if (w.completed < w.requests) lines.push(`The run stopped with ${(w.requests - w.completed).toLocaleString('en-US')} requests not done (in flight or not yet arrived); the times above are those of the finished ones.`);
+  // (over a handful of requests, the pace of service says nothing about keeping up)
+  else if (w.throughput > 0 && w.completed >= 20) lines.push(`Served ${every(w.throughput)} on average${w.arrivalRate !== undefined && w.throughput < w.arrivalRate * 0.95 ? ', slower than they arrive: the queue grows, and a longer run would show longer waits' : ''}.`);
   return lines;
 }
 
