@@ -10,7 +10,7 @@ import { parseText, MAX_DOCUMENT_BYTES, type ParsedDocument } from './parse.ts';
 import { type Issue, InputError } from '../issues.ts';
 import { didYouMean, describeValue } from './messages.ts';
 import { applyOverrides, type Override } from './overrides.ts';
-import { ScenarioSpec } from './schema.ts';
+import { ScenarioSpec, WORKLOAD_KINDS } from './schema.ts';
 import { ReferenceSpec } from './reference-schema.ts';
 import { checkScenario } from './check.ts';
 import { checkReference } from './check-reference.ts';
@@ -324,7 +324,7 @@ function toIssue(zi: z.core.$ZodIssue, path: (string | number)[], data: unknown,
       if (disc !== undefined || zi.message === 'unknown workload kind') {
         const kpath = path[path.length - 1] === 'kind' ? path : [...path, 'kind'];
         const kind = valueAt(data, kpath);
-        return { file, path: kpath, message: kind === undefined ? 'missing required key "kind"' : `unknown workload kind ${typeof kind === 'string' ? JSON.stringify(kind) : describeValue(kind)}`, hint: typeof kind === 'string' ? didYouMean(kind, ['transfers', 'ai-training'], 'kind') : 'say what kind of workload this is, e.g. kind: transfers' };
+        return { file, path: kpath, message: kind === undefined ? 'missing required key "kind"' : `unknown workload kind ${typeof kind === 'string' ? JSON.stringify(kind) : describeValue(kind)}`, hint: typeof kind === 'string' ? didYouMean(kind, WORKLOAD_KINDS, 'kind') : 'say what kind of workload this is, e.g. kind: transfers' };
       }
       return { file, path, message: zi.message === 'Invalid input' ? `${describeValue(input)} is not valid here` : zi.message };
     }

@@ -308,7 +308,11 @@ export const RequestsSpec = strictObject({
 }, 'An open stream of requests (Poisson arrivals), each moving one file from a tier: the response time a tier gives under load (tape recalls, PFS or S3 reads). Bandwidth-shared tiers serve requests as processor sharing; tape drives first come, first served.');
 export type RequestsSpec = z.output<typeof RequestsSpec>;
 
-export const WorkloadSpec = z.discriminatedUnion('kind', [TransfersWorkloadSpec, AiTrainingSpec, ReplaySpec, HpcSpec, RequestsSpec], {
+const WORKLOAD_SPECS = [TransfersWorkloadSpec, AiTrainingSpec, ReplaySpec, HpcSpec, RequestsSpec] as const;
+/** The workload kinds a scenario may name (for did-you-mean). */
+export const WORKLOAD_KINDS: readonly string[] = WORKLOAD_SPECS.map((s) => s.shape.kind.value);
+
+export const WorkloadSpec = z.discriminatedUnion('kind', [...WORKLOAD_SPECS], {
   error: (i) => (i.code === 'invalid_union' ? 'unknown workload kind' : undefined),
 });
 export type WorkloadSpec = z.output<typeof WorkloadSpec>;

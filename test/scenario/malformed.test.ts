@@ -106,6 +106,14 @@ describe('malformed inputs', () => {
     }
   }
 
+  test('a misspelt workload kind gets the nearest of all the kinds', async () => {
+    for (const [typo, kind] of [['request', 'requests'], ['hcp', 'hpc'], ['replays', 'replay']]) {
+      const r = await validateEdited('unknown-workload-kind.yaml', `${typo}.yaml`, (t) => t.replace('kind: transfer', `kind: ${typo}`));
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`did you mean "${kind}"?`);
+    }
+  });
+
   test('unknown catalog names are reported together with structural problems', async () => {
     // unknown-accelerator.yaml with a misspelt key and an unknown device model added
     const r = await validateEdited('unknown-accelerator.yaml', 'mixed.yaml', (t) => t
