@@ -38,6 +38,10 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
   const out: string[] = [`# ${nameA} vs ${nameB}`, ''];
   const change = (x: number, y: number) => (x === 0 ? '' : ` (${y >= x ? '+' : ''}${formatPercent((y - x) / x)})`);
   out.push(`**Simulated time:** ${formatDuration(a.simulatedTime)} → ${formatDuration(b.simulatedTime)}${change(a.simulatedTime, b.simulatedTime)}.`);
+  for (const wa of a.workloads.filter((w) => w.kind === 'requests')) {
+    const ra = (wa.responseTime as { mean: number }).mean, rb = (b.workloads.find((w) => w.id === wa.id)?.responseTime as { mean: number } | undefined)?.mean;
+    if (rb !== undefined) out.push(`**Mean response time of \`${wa.id}\`:** ${formatDuration(ra)} → ${formatDuration(rb)}${change(ra, rb)}.`);
+  }
   const ba = a.bottleneck?.resource ?? 'none', bb = b.bottleneck?.resource ?? 'none';
   out.push(ba === bb
     ? `**Bottleneck:** unchanged, \`${ba}\` (${formatPercent(a.bottleneck?.share ?? 0, 0)} → ${formatPercent(b.bottleneck?.share ?? 0, 0)} of flow time).`
@@ -57,6 +61,9 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
       const x = wa[k], y = wb[k];
       if (typeof x === 'number' && typeof y === 'number' && x !== y) rows.push([`${wa.id}.${k}`, x.toPrecision(6), y.toPrecision(6)]);
     }
+    // a stream of requests: the answer is its response time
+    const ra = wa.responseTime as Record<string, number> | undefined, rb = wb.responseTime as Record<string, number> | undefined;
+    if (ra && rb) for (const k of ['mean', 'p95', 'p99']) if (ra[k] !== rb[k]) rows.push([`${wa.id}.responseTime.${k} (s)`, ra[k]!.toPrecision(6), rb[k]!.toPrecision(6)]);
   }
   out.push(markdownTable(['result', nameA, nameB], rows));
   return out.join('\n') + '\n';

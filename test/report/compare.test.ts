@@ -26,3 +26,21 @@ test('doubling the PFS read bandwidth: the input difference, the time and the mo
   expect(text).toContain('**Bottleneck moved:** from `pfs:read` to `pfs:attach`.');
   expect(text).toMatch(/\*\*Simulated time:\*\* 24\.6 s → 16 s \(-35\.0%\)/);
 });
+
+test('two streams of requests compare by their response time', () => {
+  const yaml = (drives: number) => `name: q
+system:
+  base: archive-tape
+  storage:
+    - { id: tape, filesPerCartridge: 1, drives: ${drives} }
+workloads:
+  - { kind: requests, id: recalls, from: tape, to: cache, size: 100 GB, rate: 60 /h, count: 300 }
+`;
+  const la = loadScenarioText(yaml(7), 'a.yaml'), lb = loadScenarioText(yaml(12), 'b.yaml');
+  const ra = runScenario(la), rb = runScenario(lb);
+  const text = compareText('a', 'b', la.data, lb.data, ra, rb);
+  const mean = (r: typeof ra) => (r.workloads[0]!.responseTime as { mean: number }).mean;
+  expect(mean(rb)).toBeLessThan(mean(ra));
+  expect(text).toMatch(/\*\*Mean response time of `recalls`:\*\* [\d.]+ min → [\d.]+ min \(-\d+\.\d%\)/);
+  expect(text).toContain(`| recalls.responseTime.mean (s) | ${mean(ra).toPrecision(6)} | ${mean(rb).toPrecision(6)} |`);
+});
