@@ -145,6 +145,45 @@ await Deno.jupyter.display(tableBundle(Object.keys(networks).map((n) => ({
 // it entirely. This is why large language models use faster networks (several 200–400 Gb/s ports
 // per node), gradient compression, and model parallelism.
 //
+// ## Stragglers: the slowest GPU sets the pace
+//
+// So far every GPU took exactly 0.273 s per step. Real steps vary a little (data-dependent work,
+// the host, the operating system). With a synchronous all-reduce every step waits for the *slowest*
+// of the N GPUs, and the mean of the largest of N draws grows with N: for a normal spread σ it is
+// about 1.42 σ above the mean for 8 GPUs and 3.2 σ for 1024 (order statistics). Here each GPU's time
+// per step varies by σ = 2% (5.5 ms; `computeTimeStdev`), on InfiniBand with overlap:
+
+// %%
+// The mean of the largest of n standard normal draws, by numerical integration of n x φ(x) Φ(x)^(n-1)
+const phi = (x: number) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+const Phi = (x: number) => { // Abramowitz & Stegun 7.1.26 (error < 1.5e-7)
+  const t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.SQRT2), y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x / 2);
+  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
+};
+const expectedMax = (n: number) => { let sum = 0; const h = 0.001; for (let x = -8; x < 8; x += h) sum += x * n * phi(x) * Phi(x) ** (n - 1) * h; return sum; };
+const sigma = 0.02 * 0.27292;
+const spread = nodeCounts.map((n) => {
+  const w = runScenario(loadScenarioText(`
+name: stragglers-${n}
+system:
+  nodes:
+    - { id: dgx, count: ${n}, nvlink: { bandwidth: 300 GB/s, latency: 1 us }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 400 GB/s }, { id: nvme, kind: ssd, capacity: 30 TB, readBandwidth: 25 GB/s, writeBandwidth: 12 GB/s }] }
+  network: ${networks['InfiniBand HDR']}
+workloads:
+  - { kind: ai-training, id: train, nodes: dgx, acceleratorsPerNode: 8, dataset: { location: dgx/nvme, to: dgx/dram, samples: ${256 * 8 * n * 20}, sampleSize: 114660 B, samplesPerFile: 1251, shuffle: node }, loader: { batchSize: 256, readThreads: 8 }, computeTime: 0.27292 s, computeTimeStdev: ${sigma} s, epochs: 1, parallelism: { gradientBytes: 102.4 MB, allReduce: hierarchical, overlap: 0.5 } }
+`, 'stragglers.yaml')).workloads[0] as unknown as Train & { stepTime: number; stallFractions: { straggler: number } };
+  return { gpus: 8 * n, step: w.stepTime, straggler: w.stallFractions.straggler, theory: 0.27292 + sigma * expectedMax(8 * n) };
+});
+await Deno.jupyter.display(tableBundle(spread.map((x) => ({ GPUs: x.gpus, 'mean step, simulated (ms)': (x.step * 1000).toFixed(1), 'theory: 273 ms + σ E[max] (ms)': (x.theory * 1000).toFixed(1), 'waiting for the slowest': formatPercent(x.straggler) }))), { raw: true });
+
+// %% [markdown]
+// A 2% spread per GPU costs about 3% of every step at 8 GPUs and twice that at 1024, and no network
+// can fix it. The simulated steps grow with N as the theory says (the mean step plus σ times the
+// mean of the largest of N standard normal draws, computed above); they sit a constant ~3.5 ms
+// above it because these runs are only 20 steps long and the first step waits for the loaders to
+// fill. This is why large training runs hunt down slow nodes and noisy neighbours: at scale, the
+// tail sets the pace.
+//
 // ## Exercises
 //
 // 1. Give the Ethernet network 400 Gb/s ports (`model: ethernet-400g`). How much of BERT-large's
@@ -156,3 +195,6 @@ await Deno.jupyter.display(tableBundle(Object.keys(networks).map((n) => ({
 // 4. Predict by hand the exposed all-reduce time per step for BERT-large on InfiniBand at 1024
 //    GPUs: 2 × 1.34 GB / 25 GB/s, minus what overlap hides. Compare with the simulated
 //    `time in all-reduce` share.
+// 5. With the 2% spread, how much faster would 1024 GPUs train if the slowest 1% of steps were
+//    cut off? Which `computeTimeStdev` makes the straggler share at 1024 GPUs equal to the
+//    all-reduce share of BERT-large on Ethernet?

@@ -428,6 +428,7 @@ export class AiTrainingWorkload implements Workload {
     if (!b) this.stepBarriers.set(step, (b = { arrived: 0, release: sim.event() }));
     const barrier = b;
     const self = this;
+    const computeEnd = sim.now + computeTime;
     sim.process((function* () {
       yield sim.timeout((1 - par.overlap) * computeTime);
       const parts: SimEvent<unknown>[] = [];
@@ -467,6 +468,9 @@ export class AiTrainingWorkload implements Workload {
         self.commBytes += bytes * count;
       }
       if (parts.length) yield sim.allOf(parts);
+      // The last gradients leave only when this node's backward pass is done: nobody's all-reduce
+      // completes before every node has finished computing (the slowest node sets the step).
+      if (sim.now < computeEnd) yield sim.timeout(computeEnd - sim.now);
       if (++barrier.arrived === N) {
         barrier.release.succeed(undefined);
         self.stepBarriers.delete(step);

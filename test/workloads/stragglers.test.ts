@@ -52,6 +52,13 @@ describe('compute time spread (stragglers)', () => {
     expect(w.stallFractions.straggler).toBeCloseTo((10 * EMAX8) / (100 + 10 * EMAX8), 2);
   });
 
+  test('with the all-reduce overlapping the backward pass, the step still waits for the slowest node', () => {
+    // 8 nodes x 1 GPU, overlap 0.5: the all-reduce starts half-way through each node's compute, but
+    // its last gradients leave only when that node is done, so the step is the max of the 8 again.
+    const w = run(scenario(8, 1, 'parallelism: { gradientBytes: 1 kB, overlap: 0.5 }'));
+    expect(Math.abs(w.stepTime * 1e3 - (100 + 10 * EMAX8))).toBeLessThan(0.5);
+  });
+
   test('one replica, or no collective: the spread averages out (mean 100 ms)', () => {
     expect(Math.abs(run(scenario(1, 1, dp)).stepTime * 1e3 - 100)).toBeLessThan(0.5);
     const independent = run(scenario(1, 8, ''));
