@@ -254,36 +254,29 @@ export class AiTrainingWorkload implements Workload {
         st.stall += waited;
         if (epoch === 0 && s === 0) st.firstStall = waited;
         if (p.readThreads > 0) yield free.put(1);
+        // Pipeline parallelism: activations flow between stages during the step; the fill and drain
+        // of the pipeline (the bubble) leave the accelerators idle: counted as communication.
         const mp = this.modelParallel();
+        const p2p = mp ? this.startPipelineTransfers(ctx, node, mp) : null;
+        step.draw(stepCount);
+        const allReduce = mp ? p.parallelism!.gradientBytes > 0 && mp.D > 1 : p.parallelism !== undefined;
+        const reduce = allReduce ? this.startAllReduce(ctx, node, stepCount, step.slowest) : null;
+        yield sim.timeout(step.slowest);
+        st.compute += step.mean;
+        const t1 = sim.now;
         if (mp) {
-          // Pipeline: activations flow between stages during the step; the fill and drain of the
-          // pipeline (the bubble) leave the accelerators idle: counted as communication.
-          const p2p = this.startPipelineTransfers(ctx, node, mp);
-          step.draw(stepCount);
-          const reduce = p.parallelism!.gradientBytes > 0 && mp.D > 1 ? this.startAllReduce(ctx, node, stepCount, step.slowest) : null;
-          yield sim.timeout(step.slowest);
-          st.compute += step.mean;
-          const t1 = sim.now;
           if (mp.bubble > 0) yield sim.timeout(mp.bubble);
           if (p2p) yield p2p;
           if (mp.T > 1 && mp.tensorBytes > 0) yield this.tensorAllReduce(ctx, node, mp);
-          if (reduce) yield reduce;
-          step.waited(st, stepCount, step.slowest - step.mean + (sim.now - t1));
-        } else {
-          step.draw(stepCount);
-          const reduce = p.parallelism ? this.startAllReduce(ctx, node, stepCount, step.slowest) : null;
-          yield sim.timeout(step.slowest);
-          st.compute += step.mean;
-          const t1 = sim.now;
-          if (reduce) yield reduce;
-          step.waited(st, stepCount, step.slowest - step.mean + (sim.now - t1));
         }
+        if (reduce) yield reduce;
+        step.waited(st, stepCount, step.slowest - step.mean + (sim.now - t1));
         stepCount++;
         if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
       if (ck?.everySteps === undefined && this.epochCheckpoints(epoch + 1) > this.epochCheckpoints(epoch)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       // DLIO's order: train, checkpoint, then (when due) an evaluation pass
-      if (this.epochEvaluations(epoch + 1) > this.epochEvaluations(epoch)) yield* this.evaluate(ctx, node, src, dst, st, epoch);
+      if (this.epochEvaluations(epoch + 1) > this.epochEvaluations(epoch)) yield* this.evaluationPass(ctx, node, src, dst, st, epoch);
       st.epochEnds.push(sim.now);
       st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3], st.straggler - before[4], st.evaluation - before[5]]);
     }
@@ -576,7 +569,7 @@ export class AiTrainingWorkload implements Workload {
    * training, prefetching; each step computes computeTime. No gradients, so no all-reduce; nodes
    * wait for each other at the end (a barrier).
    */
-  private *evaluate(ctx: WorkloadContext, node: Node, src: StorageTier, dst: StorageTier, st: NodeStats, epoch: number): Generator<SimEvent<any>, void, any> {
+  private *evaluationPass(ctx: WorkloadContext, node: Node, src: StorageTier, dst: StorageTier, st: NodeStats, epoch: number): Generator<SimEvent<any>, void, any> {
     const { sim, fluid } = ctx;
     const p = this.p, ev = p.evaluation!;
     const t0 = sim.now;
