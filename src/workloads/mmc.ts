@@ -5,6 +5,7 @@
  */
 import { Simulation } from '../engine/simulation.ts';
 import { Resource } from '../engine/resources.ts';
+import { batchMeans99 } from './batch-means.ts';
 
 export interface MmcResult {
   /** Mean wait in queue over all customers (s). */
@@ -15,23 +16,17 @@ export interface MmcResult {
   theory: number;
 }
 
-/** Student t quantiles t(0.995, dof) for the batch counts used here. */
-const T995: Record<number, number> = { 9: 3.25, 19: 2.861, 29: 2.756, 39: 2.708 };
-
 export function mmc(c: number, lambda: number, mu: number, customers: number, seed = 42, batches = 20): MmcResult {
-  const t = T995[batches - 1];
-  if (t === undefined) throw new RangeError(`batches must be 10, 20, 30 or 40, got ${batches}`);
   const sim = new Simulation({ seed });
   const server = new Resource(sim, { capacity: c, name: 'server' });
   const arr = sim.random.stream('interarrival');
   const svc = sim.random.stream('service');
-  const perBatch = Math.floor(customers / batches);
-  const batchSum = new Float64Array(batches);
+  const waits = new Float64Array(customers);
   function* customer(k: number, service: number) {
     const t0 = sim.now;
     const req = server.request();
     yield req;
-    batchSum[Math.min(Math.floor(k / perBatch), batches - 1)]! += sim.now - t0;
+    waits[k] = sim.now - t0;
     yield sim.timeout(service);
     req.release();
   }
@@ -42,11 +37,8 @@ export function mmc(c: number, lambda: number, mu: number, customers: number, se
     }
   })());
   sim.run();
-  const means = Array.from(batchSum, (s) => s / perBatch);
-  const wq = batchSum.reduce((a, b) => a + b, 0) / customers;
-  const m = means.reduce((a, b) => a + b, 0) / batches;
-  const sd = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / (batches - 1));
-  return { meanWait: wq, ci99HalfWidth: (t * sd) / Math.sqrt(batches), theory: erlangCWq(c, lambda, mu) };
+  const r = batchMeans99(waits, batches);
+  return { meanWait: r.mean, ci99HalfWidth: r.ci99HalfWidth, theory: erlangCWq(c, lambda, mu) };
 }
 
 /** Analytic mean wait in queue of M/M/c (Erlang C). */

@@ -15,6 +15,7 @@ import type { SimEvent } from '../engine/event.ts';
 import { parseTierRef } from '../topology/tier-ref.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 import { moveFile } from './move-file.ts';
+import { batchMeans99 } from './batch-means.ts';
 
 export interface RequestsParams {
   id: string;
@@ -38,8 +39,7 @@ export interface RequestsParams {
   start: number;
 }
 
-/** Student t quantile t(0.995, 19), for the 20 batch means. */
-const T995_19 = 2.861;
+/** Batches of the confidence interval (at least 10 requests each). */
 const BATCHES = 20;
 
 export class RequestsWorkload implements Workload {
@@ -49,8 +49,8 @@ export class RequestsWorkload implements Workload {
   private completed = 0;
   private firstArrival = Infinity;
   private lastEnd = 0;
-  private read = 0;
-  private written = 0;
+  /** Bytes moved by the finished requests (read at the source, written at the destination). */
+  private moved = 0;
   /** Sizes of the files of the population drawn so far (a file keeps its size when picked again). */
   private readonly sizes = new Map<number, number>();
 
@@ -87,8 +87,7 @@ export class RequestsWorkload implements Workload {
       self.response[k] = sim.now - t0;
       self.completed++;
       self.lastEnd = sim.now;
-      self.read += size;
-      self.written += size;
+      self.moved += size;
     };
     const done: SimEvent<unknown>[] = [];
     if (p.clients > 0) {
@@ -124,26 +123,14 @@ export class RequestsWorkload implements Workload {
     const sorted = [...done].sort((a, b) => a - b);
     const q = (f: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(f * sorted.length) - 1)]! : 0);
     const mean = done.length ? done.reduce((a, b) => a + b, 0) / done.length : 0;
-    // batch means over the requests in arrival order (all of them completed)
-    let ci99 = 0;
-    if (done.length === p.count && p.count >= BATCHES * 10) {
-      const per = Math.floor(p.count / BATCHES);
-      const means = Array.from({ length: BATCHES }, (_, b) => {
-        let s = 0;
-        const end = b === BATCHES - 1 ? p.count : (b + 1) * per;
-        for (let i = b * per; i < end; i++) s += this.response[i]!;
-        return s / (end - b * per);
-      });
-      const m = means.reduce((a, b) => a + b, 0) / BATCHES;
-      const sd = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / (BATCHES - 1));
-      ci99 = (T995_19 * sd) / Math.sqrt(BATCHES);
-    }
+    // batch means over the requests in the order they were issued (when all of them completed)
+    const ci99 = done.length === p.count && p.count >= BATCHES * 10 ? batchMeans99(this.response, BATCHES).ci99HalfWidth : 0;
     const span = this.lastEnd - this.firstArrival;
     return {
       id: this.id, kind: this.kind,
       start: Number.isFinite(this.firstArrival) ? this.firstArrival : 0, end: this.lastEnd,
       makespan: Number.isFinite(this.firstArrival) ? span : 0,
-      bytesRead: this.read, bytesWritten: this.written,
+      bytesRead: this.moved, bytesWritten: this.moved,
       from: p.from, to: p.to,
       requests: p.count, completed: this.completed,
       ...(p.clients > 0 ? { clients: p.clients, thinkTime: p.thinkTime } : { arrivalRate: p.rate, arrivals: p.arrivals }),

@@ -4,7 +4,7 @@
 // recall at a time, first come first served: with fixed sizes, M/D/1 (Pollaczek-Khinchine).
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
-import { psScenario, tapeScenario } from '../../src/cli/commands/reproduce.ts';
+import { psScenario, tapeScenario, tapeRecallServiceTime } from '../../src/cli/commands/reproduce.ts';
 import { mvaResponseTime } from '../../src/workloads/mmc.ts';
 
 type R = { responseTime: { mean: number; ci99HalfWidth: number; p50: number; p95: number; max: number }; completed: number; throughput: number };
@@ -52,11 +52,7 @@ describe('a closed loop of clients', () => {
 
 describe('tape recalls: one drive, first come first served', () => {
   const tape = tapeScenario;
-  // The service time of a recall that follows another one: rewind and unload the previous cartridge,
-  // exchange, load, locate, read (the first recall finds the drive empty, so it is measured alone).
-  const two = run(tape('rate: 1 /day, arrivals: fixed, count: 2'));
-  const first = run(tape('rate: 1 /day, arrivals: fixed, count: 1')).responseTime.mean;
-  const S = 2 * two.responseTime.mean - first;
+  const S = tapeRecallServiceTime();
 
   test('M/D/1 at rho = 0.5: mean response S + rho S / (2 (1 - rho)) = 1.5 S', () => {
     const rate = 0.5 / S;

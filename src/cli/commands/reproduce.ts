@@ -58,6 +58,16 @@ workloads:
   - { kind: requests, id: recalls, from: tape, to: mover/dram, size: 100 GB, ${requests} }
 `;
 
+/**
+ * The service time of a recall on tapeScenario's drive when it follows another one (rewind and
+ * unload the previous cartridge, exchange, load, locate, read): two recalls a day apart, less the
+ * first one alone (which finds the drive empty).
+ */
+export function tapeRecallServiceTime(): number {
+  const lone = requests(tapeScenario('rate: 1 /day, arrivals: fixed, count: 1')).mean;
+  return 2 * requests(tapeScenario('rate: 1 /day, arrivals: fixed, count: 2')).mean - lone;
+}
+
 /** Workload, derived MB/s per accelerator (validation B.1), batch size. */
 const MLPERF: [string, number, number][] = [
   ['unet3d-a100', 1613.5, 7], ['unet3d-h100', 3177.1, 7], ['resnet50-a100', 105.4, 400],
@@ -147,8 +157,7 @@ export function reproduceCases(): Case[] {
       name: 'Tape recalls on one LTO-9 drive, fixed sizes, rho 0.5 (M/D/1): mean response time / service time', published: 1.5, unit: 'x', tolerance: 0,
       source: 'Pollaczek-Khinchine: 1 + rho / (2 (1 - rho)); service time measured from a lone recall after another; 20,000 recalls, tolerance = the run\'s 99% confidence interval',
       simulate: () => {
-        const lone = requests(tapeScenario('rate: 1 /day, arrivals: fixed, count: 1')).mean;
-        const S = 2 * requests(tapeScenario('rate: 1 /day, arrivals: fixed, count: 2')).mean - lone;
+        const S = tapeRecallServiceTime();
         const t = requests(tapeScenario(`rate: ${0.5 / S} Hz, count: 20000`));
         return { value: t.mean / S, tolerance: t.ci99HalfWidth / S / 1.5 };
       },
