@@ -232,6 +232,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   }
   if (result.format === 'reference') {
     const done = result.activities.filter((a) => a.end !== null).length;
+    if (result.networkModel !== undefined) out.push(`Network model: ${result.networkModel.startsWith('pure') ? result.networkModel : `SimGrid ${result.networkModel}`}.`);
     out.push(`${done} of ${result.activities.length} activities completed; their start and end times are in the JSON result (\`--json\`).`);
     out.push('');
   }

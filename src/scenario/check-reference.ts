@@ -2,11 +2,31 @@
 import type { Issue } from '../issues.ts';
 import type { ReferenceSpec } from './reference-schema.ts';
 import { didYouMean } from './messages.ts';
+import { NETWORK_CONFIG_KEYS, PURE_MAXMIN, networkModelFromConfig, type ConfigProblem, type NetworkModel } from '../topology/network-model.ts';
+
+/** The configuration of SimGrid's reference runs (shared/reference/simgrid/common.py PURE_MAXMIN_CFG). */
+const SIMGRID_PURE_CFG = ['network/model:CM02', 'network/crosstraffic:0', 'network/TCP-gamma:0', 'network/latency-factor:1', 'network/bandwidth-factor:1', 'network/weight-S:0'];
+
+/**
+ * The network model of a case: its SimGrid `config` when it has one; otherwise the configuration of
+ * the reference runs (CM02, rates in proportion to 1/latency), which is plain max-min when the case
+ * is marked `pure_maxmin`.
+ */
+export function referenceNetworkModel(spec: ReferenceSpec): { model: NetworkModel; problems: ConfigProblem[] } {
+  if (spec.config !== undefined) return networkModelFromConfig(spec.config, (k) => didYouMean(k, NETWORK_CONFIG_KEYS, 'configuration key'));
+  if (spec.pure_maxmin === false) {
+    const { model } = networkModelFromConfig(SIMGRID_PURE_CFG, () => undefined);
+    return { model: { ...model, name: 'CM02 without crosstraffic or TCP window (max-min, rates in proportion to 1/latency)' }, problems: [] };
+  }
+  return { model: PURE_MAXMIN, problems: [] };
+}
 
 type Partial = Omit<Issue, 'file'> & { file?: string };
 
 export function checkReference(spec: ReferenceSpec): Issue[] {
   const out: Partial[] = [];
+  const { model, problems } = referenceNetworkModel(spec);
+  for (const p of problems) out.push({ path: ['config', p.index], message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}) });
   if (spec.generator !== undefined) {
     for (const k of ['edges', 'hosts_per_edge', 'host_link', 'uplink'] as const) {
       if (spec[k] === undefined) out.push({ path: [k], message: `a generated scale case needs "${k}"`, hint: 'see scale_spec.json in the reference folder' });
@@ -64,6 +84,8 @@ export function checkReference(spec: ReferenceSpec): Issue[] {
     if (ok && t.src === t.dst) out.push({ path: ['transfers', i], message: `transfer "${t.id}" goes from "${t.src}" to itself`, hint: 'a transfer needs two different hosts' });
     else if (ok && !routes.has(`${t.src}\u0000${t.dst}`)) {
       out.push({ path: ['transfers', i], message: `no route from "${t.src}" to "${t.dst}": the topology does not connect them`, hint: 'add a route with src/dst and the links it crosses' });
+    } else if (ok && model.crosstraffic && !routes.has(`${t.dst}\u0000${t.src}`)) {
+      out.push({ path: ['transfers', i], message: `no route back from "${t.dst}" to "${t.src}": with crosstraffic a transfer also loads its reverse route`, hint: 'make the route symmetric, add the reverse route, or set "network/crosstraffic:0" in config' });
     }
   });
   (spec.ios ?? []).forEach((io, i) => {

@@ -38,6 +38,7 @@ export const ReferenceSpec = strictObject({
   params: z.record(z.string(), z.number()).optional(),
   pure_maxmin: z.boolean().optional(),
   simgrid_weighting: z.string().optional(),
+  config: z.array(z.string()).optional().meta({ description: 'SimGrid configuration the case runs under, as SimGrid\'s --cfg entries ("network/model:LV08", "network/TCP-gamma:0", ...), applied to SimGrid\'s defaults (LV08). Without it: CM02 without crosstraffic or TCP window, i.e. max-min with rates in proportion to 1/latency (pure max-min when pure_maxmin is true).' }),
   hosts: z.array(RefHost).optional(),
   links: z.array(RefLink).optional(),
   routes: z.union([z.array(RefRoute), z.string().meta({ description: 'With a generator: a description of the generated routes.' })]).optional(),

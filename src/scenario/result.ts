@@ -71,6 +71,8 @@ export interface RunResult {
   workloads: WorkloadReport[];
   tiers: TierReport[];
   resources: ResourceReport[];
+  /** Reference cases: the network model the transfers ran under ("pure max-min", "CM02 (...)", "LV08"). */
+  networkModel?: string;
   /** Utilization over time of the busiest resource classes (tiersim scenarios only). */
   timeline?: Timeline;
   activities: (ActivityRecord | { id: string; kind: string; start: number; end: number | null; size: number; bottleneck: string | null })[];

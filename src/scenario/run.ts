@@ -25,6 +25,7 @@ import { buildSystem } from './build-system.ts';
 import type { LoadedScenario } from './load.ts';
 import type { ScenarioSpec } from './schema.ts';
 import type { ReferenceSpec } from './reference-schema.ts';
+import { referenceNetworkModel } from './check-reference.ts';
 import type { RunResult, ResourceReport, Bottleneck, TierReport, CostReport } from './result.ts';
 import type { WorkloadReport } from '../workloads/context.ts';
 import { ObjectStore } from '../resources/tiers/object-store.ts';
@@ -243,6 +244,7 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
   const platform = new Platform();
   let transfers: RefActivity[];
   let routeOf: (i: number) => Route;
+  let backOf: (i: number) => Route | undefined;
   if (spec.generator !== undefined) {
     const E = spec.edges!, K = spec.hosts_per_edge!;
     const gen = generateScaleTransfers(spec);
@@ -266,6 +268,7 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     };
     platform.router = (src, dst) => treeRoute(Number(src.slice(1)), Number(dst.slice(1)));
     routeOf = (i) => treeRoute(gen.src[i]!, gen.dst[i]!);
+    backOf = routeOf; // the same links either way
     transfers = gen.records;
   } else {
     for (const h of spec.hosts ?? []) {
@@ -280,10 +283,11 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     const given = spec.transfers ?? [];
     transfers = given.map((t) => transferRecord(t.id, t.start ?? 0, t.size));
     routeOf = (i) => platform.route(given[i]!.src, given[i]!.dst)!;
+    backOf = (i) => platform.route(given[i]!.dst, given[i]!.src);
   }
   const ios = (spec.ios ?? []).map((io) => ({ ...io, start: io.start ?? 0 }));
-  const rtt = spec.pure_maxmin === false;
-  const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, routeOf, ios, rtt);
+  const { model } = referenceNetworkModel(spec);
+  const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, routeOf, ios, model, backOf);
   sim.run(options.until);
   const activities = closeReferenceActivities(acts);
   const T = sim.now;
@@ -301,6 +305,6 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
       id: 'activities', kind: 'reference', start: activities.reduce((m, a) => Math.min(m, a.start), Infinity), end: T, makespan: T,
       bytesRead: 0, bytesWritten: 0, count: activities.length, completed: activities.filter((a) => a.end !== null).length,
     }],
-    tiers: [], resources, activities,
+    tiers: [], resources, networkModel: model.name, activities,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Activities of a reference-format case: each transfer waits for its route latency (using no
- * bandwidth) and then shares its links max-min; each io shares its disk's read or write constraint
+ * bandwidth) and then shares its links max-min, or as SimGrid's CM02/LV08 models have it when the
+ * case gives a SimGrid configuration (topology/network-model.ts); each io shares its disk's read or write constraint
  * and the disk's combined read+write constraint. Completion times are recorded by activity id.
  * Activities are issued by one driver callback that begins them in order and schedules itself at
  * the next begin time (start + latency; much as SimGrid's driver actor does), so 1e5 of them never
@@ -12,6 +13,7 @@ import type { Platform } from '../topology/platform.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
 
 import type { Route } from '../topology/platform.ts';
+import { flowShape, PURE_MAXMIN, type FlowShape, type NetworkModel } from '../topology/network-model.ts';
 
 export interface RefIo { id: string; host: string; disk: string; op: 'read' | 'write'; size: number; start: number }
 
@@ -39,7 +41,8 @@ export function transferRecord(id: string, start: number, size: number): RefActi
  */
 export function scheduleReferenceActivities(
   sim: Simulation, fluid: FluidModel, platform: Platform,
-  transfers: RefActivity[], routeOf: (i: number) => Route, ios: readonly RefIo[], rttWeighted: boolean,
+  transfers: RefActivity[], routeOf: (i: number) => Route, ios: readonly RefIo[], model: NetworkModel = PURE_MAXMIN,
+  backOf: (i: number) => Route | undefined = () => undefined,
 ): RefActivity[] {
   const nT = transfers.length, n = nT + ios.length;
   const out = transfers;
@@ -47,12 +50,21 @@ export function scheduleReferenceActivities(
   // Each activity's fluid phase begins after its route latency: one event per begin time, not two
   // per activity. Activities beginning together begin in the order they would have started (start,
   // then input order). No sort when the input is in that order already, as generated cases are.
+  // Under plain max-min a transfer is its route (no per-flow shape to keep).
+  const plain = model === PURE_MAXMIN;
   const routes: (Route | null)[] = new Array(n);
+  const shapes: (FlowShape | null)[] = plain ? [] : new Array(n).fill(null);
+  const shapeOf = new Map<Route, FlowShape>(); // one per route: its flows share a constraint array
   const beginAt = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const route = i < nT ? routeOf(i) : null;
     routes[i] = route;
-    beginAt[i] = out[i]!.start + (route === null ? 0 : route.latency);
+    if (route !== null && !plain) {
+      let sh = shapeOf.get(route);
+      if (sh === undefined) shapeOf.set(route, (sh = flowShape(model, route, model.crosstraffic ? backOf(i) : undefined)));
+      shapes[i] = sh;
+    }
+    beginAt[i] = out[i]!.start + (route === null ? 0 : plain ? route.latency : shapes[i]!.latency);
   }
   let order: number[] | null = null;
   for (let i = 1; i < n; i++) {
@@ -82,7 +94,9 @@ export function scheduleReferenceActivities(
       const rec = out[i]!, route = routes[i]!;
       let flow: Flow;
       if (route !== null) {
-        flow = fluid.createFlow(rec.size, route.constraints, { id: rec.id, weight: rttWeighted ? Math.max(route.latency, 1e-12) : 1 });
+        const sh = plain ? null : shapes[i]!;
+        flow = sh === null ? fluid.createFlow(rec.size, route.constraints, { id: rec.id })
+          : fluid.createFlow(rec.size / model.bandwidthFactor, sh.constraints, { id: rec.id, weight: sh.weight, cap: sh.cap, ...(sh.coefs ? { coefs: sh.coefs } : {}) });
       } else {
         const io = ios[i - nT]!;
         const d = platform.disk(io.host, io.disk)!;
