@@ -7,6 +7,8 @@
  *  sharing-scale-1e5        the reference scale test, 1e5 transfers vs SimGrid C++ (libsimgrid-dev)
  *                           whole process: start, read, simulate, write the JSON result
  *  sharing-dense-1e4        1e4 transfers in flight at once, 64-host two-level tree, vs SimGrid C++
+ *  sharing-scale-1e5-lv08   the scale test under SimGrid's default TCP model (LV08: latency and
+ *                           bandwidth factors, weight-S, TCP window, crosstraffic) vs SimGrid C++
  *
  * Runs alternate between tiersim and the reference and the minimum of each is kept. The reference
  * columns are filled only where the tool is installed (see README "Benchmarks").
@@ -140,6 +142,13 @@ function sharingCase(name: string, scenario: string, tiersimArgs: string[], exe:
     row.sameResults = Math.abs(s.makespan - refSummary.makespan) / refSummary.makespan < 1e-9 && Math.abs(s.sum - refSummary.sum_completion) / refSummary.sum_completion < 1e-9;
   }
   rows.push(row);
+}
+
+/** The reference scale test with SimGrid's defaults as its configuration (`"config": []`: LV08). */
+function lv08ScaleScenario(): string {
+  const file = join(work, 'scale_lv08.json');
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(join(shared, 'simgrid', 'scenarios', 'scale_spec.json'), 'utf8')), config: [] }));
+  return file;
 }
 
 function denseScenario(n: number): string {
@@ -304,6 +313,8 @@ const cases: [string, () => void | Promise<void>][] = [
   ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(10_000, 100, engine), 'timeouts_10kproc')],
   ['sharing-scale-1e5', () => sharingCase('sharing-scale-1e5', join(shared, 'simgrid', 'scenarios', 'scale_spec.json'), ['--set', 'count=100000'],
     compileSimgrid(join(shared, 'simgrid', 'scale_native.cpp'), 'scale_native'), 100000, 0.5)],
+  ['sharing-scale-1e5-lv08', () => sharingCase('sharing-scale-1e5-lv08', lv08ScaleScenario(), ['--set', 'count=100000'],
+    compileSimgrid(join(root, 'bench', 'simgrid', 'scale_models_native.cpp'), 'scale_models_native'), 100000, 0.5)],
   ['sharing-dense-1e4', () => sharingCase('sharing-dense-1e4', denseScenario(10000), [],
     compileSimgrid(join(root, 'bench', 'simgrid', 'dense_native.cpp'), 'dense_native'), 10000, 0.2)],
   ['ai-resnet50-1024gpu-90epochs', () => tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5)],

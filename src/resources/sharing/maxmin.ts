@@ -42,7 +42,7 @@ export class Constraint {
    * @internal upper bound on its load: over its classes, n × coefficient × upper bound, with the
    * classes bounded by a smaller constraint g counted at most C_g together (see `groups`)
    */ declare bound: number;
-  /** @internal per smaller constraint g: the n × ub sum of this constraint's classes bounded by g */
+  /** @internal per smaller constraint g: the n × a × ub sum of this constraint's classes bounded by g */
   declare groups: Map<Constraint, GroupSum> | null;
   /** @internal current use: sum over its classes of n × coefficient × rate */ declare used: number;
   /** @internal solver scratch */ declare stamp: number;
@@ -83,7 +83,7 @@ export class Constraint {
   }
 }
 
-/** The classes of a constraint whose rate is bounded by one smaller constraint: their count and n × ub sum. */
+/** The classes of a constraint whose rate is bounded by one smaller constraint: their count and n × a × ub sum. */
 interface GroupSum { n: number; sum: number }
 
 /**
@@ -98,6 +98,8 @@ export class FlowClass {
   /** Units of each constraint used per unit of progress (null: all 1). */
   readonly coefs: Float64Array | null;
   readonly weight: number;
+  /** Per-member rate cap (Infinity: none). */
+  readonly cap: number;
   /** @internal */ readonly invW: number;
   /** @internal index of this class in each constraint's class list */ pos: number[];
   /** Members in their fluid phase. */
@@ -131,6 +133,7 @@ export class FlowClass {
     this.constraints = constraints;
     this.coefs = coefs;
     this.weight = weight;
+    this.cap = cap;
     this.invW = 1 / weight;
     this.pos = new Array<number>(constraints.length).fill(-1);
     this.n = 0;
@@ -158,15 +161,20 @@ export class FlowClass {
     }
     this.ub = ub;
     this.ubConstraint = arg;
-    // Groups only for unit coefficients (then the classes bounded by g carry at most C_g together)
-    // and a bound given by a shared constraint, not a per-flow cap.
+    // Groups: constraint j joins the group of a constraint g that sets the bound (C_g / a_g = ub)
+    // and that the class uses as much of as of j (a_g = a_j: then the classes of j bounded by g load
+    // j with at most C_g together: 1 for bytes over links, 1.05 with SimGrid's crosstraffic). Not
+    // when a per-flow cap sets the bound.
     const n = constraints.length, group = new Array<Constraint | null>(n);
+    const a = (k: number) => (coefs === null ? 1 : coefs[k]!);
+    const sets = (k: number, aj: number) => a(k) === aj && constraints[k]!.capacity / aj === ub;
     for (let j = 0; j < n; j++) {
       let g: Constraint | null = null;
-      if (coefs === null && cap > ub && constraints[j]!.capacity > ub) {
+      const aj = a(j);
+      if (cap > ub && constraints[j]!.capacity / aj > ub) {
         for (let d = 1; d < n && g === null; d++) {
-          if (j - d >= 0 && constraints[j - d]!.capacity === ub) g = constraints[j - d]!;
-          else if (j + d < n && constraints[j + d]!.capacity === ub) g = constraints[j + d]!;
+          if (j - d >= 0 && sets(j - d, aj)) g = constraints[j - d]!;
+          else if (j + d < n && sets(j + d, aj)) g = constraints[j + d]!;
         }
       }
       group[j] = g;
@@ -371,6 +379,13 @@ class LevelHeap {
  * its capacity. A loose one can never be saturated by max-min rates, so it couples nothing (the
  * 1e-12 relative slack absorbs rounding in the running sum).
  */
+function sameCoefs(a: Float64Array | null, b: Float64Array | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 export function isTight(c: Constraint): boolean {
   return c.bound > c.capacity * (1 + 1e-12);
 }
@@ -386,7 +401,7 @@ function addBound(c: Constraint, g: Constraint | null, a: number, ub: number, k:
   if (e === undefined) groups.set(g, (e = { n: 0, sum: 0 }));
   const before = e.sum < g.capacity ? e.sum : g.capacity;
   e.n += k;
-  e.sum = e.n === 0 ? 0 : e.sum + ub * k; // k < 0 removes; an emptied group restarts from exactly 0
+  e.sum = e.n === 0 ? 0 : e.sum + a * ub * k; // k < 0 removes; an emptied group restarts from exactly 0
   c.bound += (e.sum < g.capacity ? e.sum : g.capacity) - before;
 }
 
@@ -421,16 +436,13 @@ export class MaxMinSystem {
 
   /** The class a flow belongs to (created on first use). */
   classOf(f: Flow): FlowClass {
-    // Flows that share a constraint array (one route) with default weight, cap and coefficients
-    // find their class without building a key.
-    const plain = f.weight === 1 && f.cap === Infinity && f.coefs === null;
+    // Flows that share a constraint array (one route) find the class of the last flow made over it
+    // without building a key, when their weight, cap and coefficients are the same.
     const tagged = f.constraints as unknown as Record<symbol, FlowClass | undefined>;
-    if (plain) {
-      const c = tagged[this.tag];
-      if (c !== undefined) return c;
-    }
+    const c = tagged[this.tag];
+    if (c !== undefined && c.weight === f.weight && c.cap === f.cap && sameCoefs(c.coefs, f.coefs)) return c;
     const cls = this.classByKey(f);
-    if (plain) tagged[this.tag] = cls;
+    tagged[this.tag] = cls;
     return cls;
   }
 
