@@ -115,7 +115,7 @@ export interface FlowShape {
   latency: number;
   constraints: Constraint[];
   /** Per-constraint use, or undefined when every link is used once. */
-  coefs: number[] | undefined;
+  coefs: Float64Array | undefined;
   weight: number;
   cap: number;
 }
@@ -130,15 +130,16 @@ export function flowShape(model: NetworkModel, route: Route, back: Route | undef
       if (model.weightS > 0) for (const l of route.links) weight += model.weightS / l.bandwidth;
     }
   }
-  let constraints = route.constraints, coefs: number[] | undefined;
+  let constraints = route.constraints, coefs: Float64Array | undefined;
   if (model.crosstraffic && back !== undefined) {
     constraints = route.constraints.slice();
-    coefs = constraints.map(() => 1);
+    const a = constraints.map(() => 1);
     for (const c of back.constraints) {
       const k = constraints.indexOf(c);
-      if (k >= 0) coefs[k]! += 0.05;
-      else { constraints.push(c); coefs.push(0.05); }
+      if (k >= 0) a[k]! += 0.05;
+      else { constraints.push(c); a.push(0.05); }
     }
+    coefs = Float64Array.from(a);
   }
   return {
     latency: L * model.latencyFactor,

@@ -18,8 +18,8 @@ export interface FlowOptions {
   cap?: number;
   /** Sharing weight (default 1; rates on a shared bottleneck are proportional to 1/weight). */
   weight?: number;
-  /** Units of each constraint used per unit moved (default 1 each), e.g. 1/opSize on an IOPS limit. */
-  coefs?: readonly number[];
+  /** Units of each constraint used per unit moved (default 1 each), e.g. 1/opSize on an IOPS limit (a Float64Array is not copied: do not change it while a flow uses it). */
+  coefs?: readonly number[] | Float64Array;
   /** This flow stands for `count` identical flows that move together (default 1). */
   count?: number;
 }

@@ -265,7 +265,7 @@ export class Flow {
   /** Cancelled before completing (FluidModel.cancel): it moved only part of its size. */
   declare cancelled: boolean;
 
-  constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[], count = 1) {
+  constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[] | Float64Array, count = 1) {
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`flow "${id}": count must be a whole number >= 1, got ${count}`);
     this.count = count;
     this.cls = null;
@@ -287,12 +287,11 @@ export class Flow {
     this.cap = cap;
     if (coefs !== undefined) {
       if (coefs.length !== constraints.length) throw new RangeError(`flow "${id}": ${coefs.length} coefficients for ${constraints.length} constraints`);
-      const a = new Float64Array(coefs.length);
       for (let k = 0; k < coefs.length; k++) {
         if (!(coefs[k]! > 0) || !Number.isFinite(coefs[k]!)) throw new RangeError(`flow "${id}": coefficient ${coefs[k]} must be finite and > 0`);
-        a[k] = coefs[k]!;
       }
-      this.coefs = a;
+      // A Float64Array is kept as given (flows over one route may share one); a list is copied.
+      this.coefs = coefs instanceof Float64Array ? coefs : Float64Array.from(coefs);
     } else this.coefs = null;
   }
 
