@@ -14,6 +14,8 @@ export type { RunResult } from './scenario/result.ts';
 export { InputError, formatIssue, type Issue } from './issues.ts';
 export { summarize } from './report/summary.ts';
 export { explain } from './report/explain.ts';
+export { trainingLimit, type TrainingLimit, type TrainingFigures } from './report/limited-by.ts';
+export { networkModelFromConfig, PURE_MAXMIN, type NetworkModel } from './topology/network-model.ts';
 export { chartsFor, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, type ChartSpec, type Theme } from './report/charts.ts';
 export { renderSvg, svgToPng } from './report/render-chart.ts';
 export { chartBundle, tableBundle } from './report/notebook.ts';
