@@ -136,6 +136,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(ds, 'samples', d.samples);
     fill(ds, 'sampleSize', d.sampleSize);
     fill(ds, 'samplesPerFile', d.samplesPerFile);
+    fill(ds, 'sampleSizeStdev', d.sampleSizeStdev);
     const loader = (w.loader ?? {}) as Record<string, unknown>;
     fill(loader, 'batchSize', d.batchSize);
     fill(loader, 'readThreads', d.readThreads);

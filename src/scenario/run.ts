@@ -110,6 +110,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           location: w.dataset.location, ...(w.dataset.to !== undefined ? { to: w.dataset.to } : {}),
           ...(w.dataset.cache !== undefined ? { cache: w.dataset.cache } : {}), shuffle: w.dataset.shuffle ?? 'global',
           samples: w.dataset.samples!, sampleSize: w.dataset.sampleSize!, samplesPerFile: w.dataset.samplesPerFile ?? 1,
+          ...(w.dataset.sampleSizeStdev ? { sampleSizeStdev: w.dataset.sampleSizeStdev } : {}),
           batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,
           ...(w.computeTimeStdev ? { computeTimeStdev: w.computeTimeStdev } : {}),
