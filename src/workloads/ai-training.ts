@@ -229,13 +229,14 @@ export class AiTrainingWorkload implements Workload {
           if (p.readPerSample) {
             // the worker reads its batch sample by sample (each sample pays the access latency)
             for (let k = 0; k < p.batchSize; k++) {
-              const all = sizes === null ? p.sampleSize * p.acceleratorsPerNode : self.spreadRead(1, sizes);
+              const [each, all] = self.readBytes(1, sizes);
               moved += all;
-              flow = (yield fluid.transfer(all / p.acceleratorsPerNode, path.constraints, options)) as Flow;
+              flow = (yield fluid.transfer(each, path.constraints, options)) as Flow;
             }
           } else {
-            moved = sizes === null ? batchBytes * p.acceleratorsPerNode : self.spreadRead(p.batchSize, sizes);
-            flow = (yield fluid.transfer(moved / p.acceleratorsPerNode, path.constraints, options)) as Flow;
+            const [each, all] = self.readBytes(p.batchSize, sizes);
+            moved = all;
+            flow = (yield fluid.transfer(each, path.constraints, options)) as Flow;
           }
           from.bytesRead += moved;
           dst.bytesWritten += moved;
@@ -421,21 +422,23 @@ export class AiTrainingWorkload implements Workload {
   }
 
   /**
-   * Bytes of one read of `samples` samples for each of the node's accelerators, with the sample-size
-   * spread: each accelerator's read is N(samples x mean, sqrt(samples) x stdev), clamped at 0 and
-   * rounded to whole bytes; the node's accelerators then read, as one group, the mean of their draws
-   * (returned: their sum, the bytes the node moves).
-   * The bytes the node moves are exact (the sum of the draws), and so is the time wherever its reads
-   * share a bottleneck (all bytes move at the full rate until the last is through, whatever the
-   * sizes); what is not modelled is a node waiting for its largest batch when each read is limited
-   * on its own (a per-stream cap). Simulating the accelerators one by one would model that too, at
-   * up to ten times the cost for the MLPerf cases, where it changes the AU by under 0.2%.
+   * The bytes of one read of `samples` samples by each of the node's accelerators, and by all of
+   * them: `samples` x sampleSize each without a spread (`rng` null). With the sample-size spread each
+   * accelerator's read is N(samples x mean, sqrt(samples) x stdev), clamped at 0 and rounded to whole
+   * bytes, and the node's accelerators read, as one group, the mean of their draws. The bytes the
+   * node moves are exact (the sum of the draws), and so is the time wherever its reads share a
+   * bottleneck (all bytes move at the full rate until the last is through, whatever the sizes); what
+   * is not modelled is a node waiting for its largest batch when each read is limited on its own (a
+   * per-stream cap). Simulating the accelerators one by one would model that too, at up to nine
+   * times the cost for the MLPerf cases, where it changes the AU by under 0.2%.
    */
-  private spreadRead(samples: number, rng: RandomStream): number {
-    const p = this.p, mu = p.sampleSize, sd = p.sampleSizeStdev!;
+  private readBytes(samples: number, rng: RandomStream | null): [each: number, all: number] {
+    const p = this.p, n = p.acceleratorsPerNode, mu = p.sampleSize;
+    if (rng === null) return [samples * mu, samples * mu * n];
+    const sd = p.sampleSizeStdev!;
     let sum = 0;
-    for (let a = 0; a < p.acceleratorsPerNode; a++) sum += Math.max(0, Math.round(rng.normal(samples * mu, Math.sqrt(samples) * sd)));
-    return sum;
+    for (let a = 0; a < n; a++) sum += Math.max(0, Math.round(rng.normal(samples * mu, Math.sqrt(samples) * sd)));
+    return [sum / n, sum];
   }
 
   /** The slowest accelerator's compute time of each recent step, over all nodes. */
@@ -612,8 +615,8 @@ export class AiTrainingWorkload implements Workload {
     const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
       const file = { key: `${p.id}/eval/file${j}`, size: bytes, index: j };
       const path = filePath(ctx, src, dst, file, opSize);
-      const moved = sizes === null ? bytes * p.acceleratorsPerNode : self.spreadRead(ev.batchSize, sizes);
-      yield fluid.transfer(moved / p.acceleratorsPerNode, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode });
+      const [each, moved] = self.readBytes(ev.batchSize, sizes);
+      yield fluid.transfer(each, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode });
       src.bytesRead += moved;
       dst.bytesWritten += moved;
       self.evalBytes += moved;
