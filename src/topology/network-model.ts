@@ -47,6 +47,12 @@ const PRESETS: Record<string, Omit<NetworkModel, 'name'>> = {
 /** The configuration keys understood, as SimGrid names them. */
 export const NETWORK_CONFIG_KEYS = ['network/model', 'network/latency-factor', 'network/bandwidth-factor', 'network/weight-S', 'network/TCP-gamma', 'network/crosstraffic', 'network/optim'] as const;
 
+/** The model field each numeric configuration key sets. */
+const FIELDS = {
+  'network/latency-factor': 'latencyFactor', 'network/bandwidth-factor': 'bandwidthFactor', 'network/weight-S': 'weightS',
+  'network/TCP-gamma': 'tcpGamma', 'network/crosstraffic': 'crosstraffic',
+} as const;
+
 /** A problem with one entry of a configuration list. */
 export interface ConfigProblem {
   index: number;
@@ -89,18 +95,20 @@ export function networkModelFromConfig(config: readonly string[], suggest: (key:
       problems.push({ index, message: `"${key}" must be a number >= 0, got "${value}"` });
       continue;
     }
-    const before = JSON.stringify(m);
-    if (key === 'network/latency-factor') m.latencyFactor = x;
-    else if (key === 'network/bandwidth-factor') {
-      if (x === 0) { problems.push({ index, message: '"network/bandwidth-factor" must be greater than zero' }); continue; }
-      m.bandwidthFactor = x;
-    } else if (key === 'network/weight-S') m.weightS = x;
-    else if (key === 'network/TCP-gamma') m.tcpGamma = x;
-    else if (key === 'network/crosstraffic') {
-      if (x !== 0 && x !== 1) { problems.push({ index, message: '"network/crosstraffic" is 0 or 1' }); continue; }
-      m.crosstraffic = x === 1;
+    if (key === 'network/bandwidth-factor' && x === 0) {
+      problems.push({ index, message: '"network/bandwidth-factor" must be greater than zero' });
+      continue;
     }
-    if (JSON.stringify(m) !== before) changed.push(`${key.slice('network/'.length)} ${value}`);
+    if (key === 'network/crosstraffic' && x !== 0 && x !== 1) {
+      problems.push({ index, message: '"network/crosstraffic" is 0 or 1' });
+      continue;
+    }
+    const field = FIELDS[key as keyof typeof FIELDS];
+    const v = field === 'crosstraffic' ? x === 1 : x;
+    if (m[field] !== v) {
+      (m as Record<typeof field, number | boolean>)[field] = v;
+      changed.push(`${key.slice('network/'.length)} ${value}`);
+    }
   }
   if (changed.length) m.name = `${preset} (${changed.join(', ')})`;
   return { model: m, problems: problems.sort((a, b) => a.index - b.index) };
@@ -124,11 +132,9 @@ export interface FlowShape {
 export function flowShape(model: NetworkModel, route: Route, back: Route | undefined): FlowShape {
   const L = route.latency;
   let weight = 1;
-  if (model.penalties) {
-    if (L > 0) {
-      weight = L;
-      if (model.weightS > 0) for (const l of route.links) weight += model.weightS / l.bandwidth;
-    }
+  if (model.penalties && L > 0) {
+    weight = L;
+    if (model.weightS > 0) for (const l of route.links) weight += model.weightS / l.bandwidth;
   }
   let constraints = route.constraints, coefs: Float64Array | undefined;
   if (model.crosstraffic && back !== undefined) {
