@@ -228,7 +228,7 @@ async function chartCase(name: string): Promise<void> {
 
 /**
  * A 64-point sweep with 1 and then 2 workers (target: 2 workers ≥ 1.6x): the MLPerf Storage unet3d
- * scenario (8 client nodes), 1-16 accelerators per node against 4 storage bandwidths, ~0.3 s a point.
+ * scenario (8 client nodes), 1-16 accelerators per node against 4 storage bandwidths, ~0.6 s a point.
  * (Points of the default scenario take ~25 ms once warm: a 64-point sweep of them is over in ~3 s,
  * most of it start-up, warm-up and drawing the chart, which no number of workers shortens.)
  */
