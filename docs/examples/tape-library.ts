@@ -1,6 +1,6 @@
-// A tape library written directly on tiersim's engine: recalls arrive at random, each waits for the
-// robot arm (one), which mounts a cartridge in a free drive; the drive then seeks and reads the
-// file. How long does a recall take with 2, 3 or 4 drives?   npx tsx docs/examples/tape-library.ts
+// A tape library written directly on tiersim's engine: recalls arrive at random; each takes a free
+// drive, then the robot arm (there is one) to mount its cartridge; the drive then seeks and reads
+// the file. How long does a recall take with 2, 3 or 4 drives?   npx tsx docs/examples/tape-library.ts
 import { Simulation, Resource } from '../../src/index.ts';
 
 export interface LibraryRun { drives: number; recalls: number; meanResponse: number; p95Response: number; driveBusy: number }
