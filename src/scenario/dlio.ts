@@ -31,6 +31,8 @@ export interface DlioWorkload {
   samples?: number;
   sampleSize?: number;
   sampleSizeStdev?: number;
+  /** File-format framing per sample on storage (tfrecord: 16 B). */
+  recordOverhead?: number;
   samplesPerFile?: number;
   batchSize?: number;
   readThreads?: number;
@@ -129,6 +131,9 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     samplesPerFile: perFile,
     sampleSize: num(get('dataset', 'record_length_bytes', 'record_length'), ['dataset', 'record_length_bytes'], { min: 1 }),
     sampleSizeStdev: num(get('dataset', 'record_length_bytes_stdev', 'record_length_stdev'), ['dataset', 'record_length_bytes_stdev']),
+    // TFRecord frames every record with its length (8 B) and two masked CRC32s (4 B each): 16 B
+    // (TensorFlow, "TFRecord and tf.train.Example"; tensorflow/core/lib/io/record_writer.h)
+    recordOverhead: get('dataset', 'format') === 'tfrecord' ? 16 : undefined,
     batchSize: num(get('reader', 'batch_size'), ['reader', 'batch_size'], { int: true, min: 1 }),
     readThreads: num(get('reader', 'read_threads'), ['reader', 'read_threads'], { int: true, min: 1 }),
     // DLIO replaces a prefetch of 0 (or none) with 2

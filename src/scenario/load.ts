@@ -137,6 +137,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(ds, 'sampleSize', d.sampleSize);
     fill(ds, 'samplesPerFile', d.samplesPerFile);
     fill(ds, 'sampleSizeStdev', d.sampleSizeStdev);
+    fill(ds, 'recordOverhead', d.recordOverhead);
     const loader = (w.loader ?? {}) as Record<string, unknown>;
     fill(loader, 'batchSize', d.batchSize);
     fill(loader, 'readThreads', d.readThreads);

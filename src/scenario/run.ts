@@ -109,7 +109,9 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.accelerator !== undefined ? { accelerator: w.accelerator } : {}),
           location: w.dataset.location, ...(w.dataset.to !== undefined ? { to: w.dataset.to } : {}),
           ...(w.dataset.cache !== undefined ? { cache: w.dataset.cache } : {}), shuffle: w.dataset.shuffle ?? 'global',
-          samples: w.dataset.samples!, sampleSize: w.dataset.sampleSize!, samplesPerFile: w.dataset.samplesPerFile ?? 1,
+          // on storage a sample also carries its file format's framing and its share of the file's
+          samples: w.dataset.samples!, samplesPerFile: w.dataset.samplesPerFile ?? 1,
+          sampleSize: w.dataset.sampleSize! + (w.dataset.recordOverhead ?? 0) + (w.dataset.fileOverhead ?? 0) / (w.dataset.samplesPerFile ?? 1),
           ...(w.dataset.sampleSizeStdev ? { sampleSizeStdev: w.dataset.sampleSizeStdev } : {}),
           batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,

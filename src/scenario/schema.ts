@@ -187,6 +187,8 @@ export const AiTrainingSpec = strictObject({
     to: z.string().optional().meta({ description: 'Host tier batches are loaded into (default: the node\'s dram tier, if any).' }),
     samples: count(1, 'Training samples in the dataset.').optional(),
     sampleSize: qPos('size', 'Mean size of one sample on storage.').optional(),
+    recordOverhead: qNonNeg('size', 'File-format bytes each sample carries on storage besides its data, read with it (a TFRecord record has 16: its length and two CRCs; a DLIO file of format tfrecord sets this). Default 0.').optional(),
+    fileOverhead: qNonNeg('size', 'File-format bytes each file carries besides its samples (headers, index, footer; e.g. 128 for a .npy header), read with its samples. Default 0.').optional(),
     sampleSizeStdev: qNonNeg('size', 'Standard deviation of the sample size (DLIO record_length_bytes_stdev): each accelerator\'s batch of b samples is drawn from N(b x mean, sqrt(b) x stdev) bytes, clamped at 0, every step from the seeded generator; a node\'s accelerators read the mean of their draws together, so the bytes each node moves are exact (a node waiting for its largest batch when every read is capped on its own is not modelled). Default 0: every sample has the mean size.').optional(),
     samplesPerFile: count(1, 'Samples per file (default 1).').optional(),
     cache: z.string().optional().meta({ description: 'A node tier that caches what the node has read (the page cache: "gpu/dram"; or "gpu/nvme"), LRU up to its capacity; later epochs read hits from it.' }),
