@@ -39,7 +39,7 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     if (waits.length) lines.push(`${train.accelerators === 1 ? 'It waits' : 'They wait'} for ${waits.map(([k, v]) => `${k} ${formatPercent(v as number)}`).join(', ')} of the time.`);
     // The wait for data is not always storage: the loaders' CPU work, or taking batches from them.
     const c = train.ioStallCauses;
-    const notStorage = c ? [['preprocessing on the CPU (loader.preprocessTime)', c.preprocessing], ['taking batches from the loader processes (loader.handoffTime)', c.handoff]].filter(([, v]) => (v as number) > 0.005) : [];
+    const notStorage = c ? [['preprocessing on the CPU (loader.preprocessTime)', c.preprocessing], ['handing batches to the accelerators (loader.handoffTime, loader.copyTo)', c.handoff]].filter(([, v]) => (v as number) > 0.005) : [];
     if (c && notStorage.length) lines.push(`Of the wait for data, ${notStorage.map(([k, v]) => `${formatPercent(v as number)} of the run is ${k}`).join(' and ')}; reading from storage accounts for ${formatPercent(c.storage)}.`);
   } else if (requests) {
     const t = requests.responseTime;

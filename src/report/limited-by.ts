@@ -12,7 +12,7 @@ export const COMPUTE_LABEL = 'accelerators (compute)';
 
 /** Labels of the causes that are not a resource of the data's flows (sweep tables and charts). */
 const CAUSE_LABEL: Record<Exclude<TrainingLimit, 'compute' | 'storage'>, string> = {
-  preprocessing: 'loader CPU (preprocessing)', handoff: 'batch hand-off from loaders', communication: 'communication',
+  preprocessing: 'loader CPU (preprocessing)', handoff: 'batch hand-off to accelerators', communication: 'communication',
   stragglers: 'stragglers', checkpoints: 'checkpoints',
 };
 
@@ -38,7 +38,7 @@ export interface TrainingFigures {
 
 /**
  * The largest of a training run's losses, named by its cause: waiting for data split into storage,
- * the loaders' CPU preprocessing and the hand-off of batches from loader processes (faster storage
+ * the loaders' CPU preprocessing and the hand-off of batches to the accelerators (faster storage
  * helps only the first); `compute` when the accelerators compute at least COMPUTE_BOUND_AU of the time.
  */
 export function trainingLimit(w: TrainingFigures): { limit: TrainingLimit; share: number } {

@@ -44,6 +44,8 @@ interface TrainingReport {
   evaluations?: number;
   evaluationFraction?: number;
   ioStallCauses?: { storage: number; preprocessing: number; handoff: number };
+  /** Of ioStallCauses.handoff, the copies to accelerator memory (loader.copyTo). */
+  hostToDeviceFraction?: number;
   readThroughput: number;
   readDemandPerAccelerator: number;
   bottleneck: { resource: string; share: number } | null;
@@ -176,7 +178,11 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   const cause: Partial<Record<TrainingLimit, () => string>> = {
     compute: () => `the accelerators: they compute ${formatPercent(Math.min(...training.map((w) => w.acceleratorUtilization)))} of the time, so faster storage or network would not shorten this run`,
     preprocessing: () => `the data loaders' CPU work: the accelerators wait for data ${formatPercent(worst((w) => w.stallFractions.io))} of the time, and the loaders spend ${formatPercent(worst((w) => w.preprocessShare ?? 0))} of theirs preprocessing (loader.preprocessTime), so faster storage would barely help; more loader workers, cores or faster decoding would`,
-    handoff: () => `taking each batch from the loader processes (loader.handoffTime), ${formatPercent(worst((w) => w.ioStallCauses?.handoff ?? 0))} of the time: the loaders keep ahead, so neither faster storage nor more workers would help`,
+    handoff: () => {
+      const copy = worst((w) => w.hostToDeviceFraction ?? 0);
+      const what = copy > 0 ? `handing each batch to the accelerators (taking it from the loader processes, loader.handoffTime, and copying it to accelerator memory, loader.copyTo: ${formatPercent(copy)} of the time)` : 'taking each batch from the loader processes (loader.handoffTime)';
+      return `${what}, ${formatPercent(worst((w) => w.ioStallCauses?.handoff ?? 0))} of the time in all: the loaders keep ahead, so neither faster storage nor more workers would help`;
+    },
     stragglers: () => `stragglers: every step waits for the slowest replica, ${formatPercent(worst((w) => w.stallFractions.straggler ?? 0))} of the time (computeTimeStdev); less spread in the time per step would shorten this run, faster storage would not`,
     communication: () => `communication: the accelerators wait for the gradient exchange ${formatPercent(worst((w) => w.stallFractions.communication))} of the time`,
     checkpoints: () => `checkpoints: training pauses for them ${formatPercent(worst((w) => w.stallFractions.checkpoint))} of the time`,

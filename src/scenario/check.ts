@@ -148,6 +148,12 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       }
       const to = w.dataset.to !== undefined ? resolve(w.dataset.to, [...base, 'dataset', 'to']) : undefined;
       if (to && to.group !== w.nodes) out.push({ path: [...base, 'dataset', 'to'], message: 'batches must be loaded into a tier of the training nodes', hint: `use "${w.nodes}/<tier>"` });
+      const copyTo = w.loader?.copyTo !== undefined ? resolve(w.loader.copyTo, [...base, 'loader', 'copyTo']) : undefined;
+      if (copyTo && copyTo.group !== w.nodes) out.push({ path: [...base, 'loader', 'copyTo'], message: 'batches are copied to accelerator memory on the training nodes', hint: `use "${w.nodes}/<hbm tier>"` });
+      else if (copyTo) {
+        const kind = (sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((t) => t.id === copyTo.tier)?.kind;
+        if (kind !== undefined && kind !== 'hbm') out.push({ path: [...base, 'loader', 'copyTo'], message: `"${w.loader!.copyTo}" is a ${kind} tier, not accelerator memory`, hint: 'copy to a tier of kind hbm (its moves from host tiers cross the node\'s pcie link)' });
+      }
       const need: [unknown, string, string][] = [
         [w.dataset.samples, 'dataset.samples', 'samples'], [w.dataset.sampleSize, 'dataset.sampleSize', 'sampleSize'],
         [w.loader?.batchSize, 'loader.batchSize', 'batchSize'], [w.computeTime, 'computeTime', 'computeTime'], [w.epochs, 'epochs', 'epochs'],

@@ -33,6 +33,8 @@ export interface DlioWorkload {
   sampleSizeStdev?: number;
   /** File-format framing per sample on storage (tfrecord: 16 B). */
   recordOverhead?: number;
+  /** Bytes of a sample after preprocessing, in memory (record_length_bytes_resize). */
+  resizedSize?: number;
   samplesPerFile?: number;
   batchSize?: number;
   readThreads?: number;
@@ -134,6 +136,7 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     // TFRecord frames every record with its length (8 B) and two masked CRC32s (4 B each): 16 B
     // (TensorFlow, "TFRecord and tf.train.Example"; tensorflow/core/lib/io/record_writer.h)
     recordOverhead: get('dataset', 'format') === 'tfrecord' ? 16 : undefined,
+    resizedSize: num(get('dataset', 'record_length_bytes_resize', 'record_length_resize'), ['dataset', 'record_length_bytes_resize'], { min: 1 }),
     batchSize: num(get('reader', 'batch_size'), ['reader', 'batch_size'], { int: true, min: 1 }),
     readThreads: num(get('reader', 'read_threads'), ['reader', 'read_threads'], { int: true, min: 1 }),
     // DLIO replaces a prefetch of 0 (or none) with 2

@@ -143,6 +143,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(loader, 'readThreads', d.readThreads);
     fill(loader, 'prefetch', d.prefetch);
     fill(loader, 'preprocessTime', d.preprocessTime);
+    fill(loader, 'copyBytesPerSample', d.resizedSize);
     (w as Record<string, unknown>).loader = loader;
     const wr = w as Record<string, unknown>;
     fill(wr, 'computeTime', d.computeTime);

@@ -199,6 +199,8 @@ export const AiTrainingSpec = strictObject({
     readThreads: count(0, 'Loader workers per accelerator (each loads whole batches ahead, as PyTorch DataLoader workers); 0: the training process loads each batch itself, nothing overlaps (PyTorch num_workers=0).').optional(),
     prefetch: count(1, 'Batches each worker may have loaded ahead (default 2, as DLIO).').optional(),
     preprocessTime: qNonNeg('duration', 'CPU time to decode/preprocess one sample in a worker.').optional(),
+    copyTo: z.string().optional().meta({ description: 'Accelerator memory tier (kind hbm) of the training nodes, e.g. "gpu/hbm": every step the training process copies its batch there from host memory before computing (PyTorch .to(device)), over the node\'s pcie link; exposed, counted with the hand-off in ioStallCauses.handoff.' }),
+    copyBytesPerSample: qPos('size', 'Bytes copied to accelerator memory per sample (the decoded tensor, e.g. 602112 B for 3x224x224 float32; DLIO record_length_bytes_resize). Default: dataset.sampleSize.').optional(),
     handoffTime: qNonNeg('duration', 'Time the training process spends taking each batch from a loader worker process (PyTorch: receiving the batch\'s shared-memory tensors through the worker queue); exposed on every step whatever the workers\' lead. Only with readThreads > 0 (default 0).').optional(),
     readPerSample: z.boolean().optional().meta({ description: 'One read per sample (as image datasets: one file per image) instead of one read per batch (default false).' }),
   }, 'The data loader of each accelerator (PyTorch DataLoader / DLIO reader).').optional(),

@@ -42,6 +42,9 @@ export interface AiTrainingParams {
   preprocessTime: number;
   /** Training-process time to take a batch from a loader worker process (exposed every step; readThreads > 0). */
   handoffTime?: number;
+  /** Accelerator-memory tier of the node the training process copies each batch to before computing, and the bytes per sample. */
+  copyTo?: string;
+  copyBytes?: number;
   /** One read per sample instead of one per batch. */
   readPerSample?: boolean;
   computeTime: number;
@@ -78,6 +81,8 @@ interface NodeStats {
   end: number;
   compute: number;
   stall: number;
+  /** Of the stall: copying batches to accelerator memory (copyTo). */
+  copy: number;
   firstStall: number;
   checkpoint: number;
   communication: number;
@@ -188,7 +193,7 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid } = ctx;
     const p = this.p;
     const { src, dst } = this.endpoints(ctx, node);
-    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, evaluation: 0, epochEnds: [], perEpoch: [] };
+    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, copy: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, evaluation: 0, epochEnds: [], perEpoch: [] };
     const ck = p.checkpoint;
     let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
@@ -203,6 +208,9 @@ export class AiTrainingWorkload implements Workload {
     const N = this.nodeCount;
     const step = this.stepDraw(ctx, node);
     const sizes = p.sampleSizeStdev ? sim.random.stream(`${this.id}/sizes/${node.id}`) : null;
+    const device = p.copyTo !== undefined ? node.tiers.get(parseTierRef(p.copyTo)!.tier)! : null;
+    const copyBytes = p.batchSize * (p.copyBytes ?? 0);
+    const copyPath = device !== null ? ctx.system.movePath(dst, device, Math.min(copyBytes, 4 * 2 ** 20)) : null;
     if (ck?.restart) yield* this.restartRead(ctx, node, dst, st);
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
       const before: [number, number, number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint, st.straggler, st.evaluation];
@@ -260,6 +268,12 @@ export class AiTrainingWorkload implements Workload {
           yield ready.get(1);
           // Taking the batch from the worker process happens on the training process, every step.
           if (p.handoffTime) yield sim.timeout(p.handoffTime);
+        }
+        if (copyPath !== null) {
+          // then the copy to accelerator memory (host -> device over PCIe), before the compute
+          const t = sim.now;
+          yield fluid.transfer(copyBytes, copyPath.constraints, { coefs: copyPath.coefs, latency: copyPath.latency, cap: copyPath.cap, count: p.acceleratorsPerNode });
+          st.copy += sim.now - t;
         }
         const waited = sim.now - t0;
         st.stall += waited;
@@ -680,18 +694,23 @@ export class AiTrainingWorkload implements Workload {
 
   /**
    * The I/O stall by cause, as shares of the run time (they add up to stallFractions.io): `handoff`,
-   * taking each batch from a loader process (handoffTime, paid every step); the rest, waiting for
+   * handing each batch to the accelerator: taking it from a loader process (handoffTime, paid every
+   * step) and copying it to accelerator memory (copyTo, as simulated); the rest, waiting for
    * loaders that are behind, split in proportion to the loaders' busy time between `preprocessing`
    * (CPU work) and `storage` (reading). preprocessShare: of the loaders' busy time, the CPU share.
    */
-  private ioCauses(io: number, runtime: number, steps: number): { preprocessShare?: number; ioStallCauses: { storage: number; preprocessing: number; handoff: number } } {
+  private ioCauses(io: number, runtime: number, steps: number): { preprocessShare?: number; hostToDeviceFraction?: number; ioStallCauses: { storage: number; preprocessing: number; handoff: number } } {
     const p = this.p;
-    const handoff = p.readThreads > 0 && p.handoffTime && runtime > 0 ? Math.min(io, (p.handoffTime * steps) / runtime) : 0;
+    // the copy's mean time per simulated step, over every step of the run (extrapolated epochs too)
+    const simSteps = this.stepsPerEpoch * Math.min(p.simulateEpochs, p.epochs);
+    const copy = this.stats.length && runtime > 0 && simSteps > 0 ? (this.stats.reduce((a, st) => a + st.copy, 0) / this.stats.length / simSteps) * steps / runtime : 0;
+    const handoff = Math.min(io, (p.readThreads > 0 && p.handoffTime && runtime > 0 ? (p.handoffTime * steps) / runtime : 0) + copy);
     const busy = this.loaderPreprocess + this.loaderRead;
     const pre = busy > 0 ? this.loaderPreprocess / busy : 0;
     const waiting = io - handoff;
     return {
       ...(this.loaderPreprocess > 0 ? { preprocessShare: pre } : {}),
+      ...(p.copyTo !== undefined ? { hostToDeviceFraction: Math.min(copy, handoff) } : {}),
       ioStallCauses: { storage: waiting * (1 - pre), preprocessing: waiting * pre, handoff },
     };
   }
