@@ -208,9 +208,6 @@ export class AiTrainingWorkload implements Workload {
     const N = this.nodeCount;
     const step = this.stepDraw(ctx, node);
     const sizes = p.sampleSizeStdev ? sim.random.stream(`${this.id}/sizes/${node.id}`) : null;
-    const device = p.copyTo !== undefined ? node.tiers.get(parseTierRef(p.copyTo)!.tier)! : null;
-    const copyBytes = p.batchSize * (p.copyBytes ?? 0);
-    const copyPath = device !== null ? ctx.system.movePath(dst, device, Math.min(copyBytes, 4 * 2 ** 20)) : null;
     if (ck?.restart) yield* this.restartRead(ctx, node, dst, st);
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
       const before: [number, number, number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint, st.straggler, st.evaluation];
@@ -269,12 +266,8 @@ export class AiTrainingWorkload implements Workload {
           // Taking the batch from the worker process happens on the training process, every step.
           if (p.handoffTime) yield sim.timeout(p.handoffTime);
         }
-        if (copyPath !== null) {
-          // then the copy to accelerator memory (host -> device over PCIe), before the compute
-          const t = sim.now;
-          yield fluid.transfer(copyBytes, copyPath.constraints, { coefs: copyPath.coefs, latency: copyPath.latency, cap: copyPath.cap, count: p.acceleratorsPerNode });
-          st.copy += sim.now - t;
-        }
+        // then the copy to accelerator memory (host -> device over PCIe), before the compute
+        if (p.copyTo !== undefined) st.copy += yield* this.copyToDevice(ctx, node, dst, p.batchSize);
         const waited = sim.now - t0;
         st.stall += waited;
         if (epoch === 0 && s === 0) st.firstStall = waited;
@@ -454,6 +447,22 @@ export class AiTrainingWorkload implements Workload {
     for (let a = 0; a < n; a++) sum += Math.max(0, Math.round(rng.normal(samples * mu, Math.sqrt(samples) * sd)));
     return [sum / n, sum];
   }
+
+  /**
+   * Each of the node's accelerators copies the tensors of `samples` samples from host memory (`from`)
+   * to its memory (loader.copyTo) over the node's PCIe link, as one group; returns the time taken.
+   * The path is made once per host tier (its flows then share one constraint array).
+   */
+  private *copyToDevice(ctx: WorkloadContext, node: Node, from: StorageTier, samples: number): Generator<SimEvent<any>, number, any> {
+    const p = this.p, bytes = samples * p.copyBytes!;
+    let path = this.copyPaths.get(from);
+    if (path === undefined) this.copyPaths.set(from, (path = ctx.system.movePath(from, node.tiers.get(parseTierRef(p.copyTo!)!.tier)!, 4 * 2 ** 20)));
+    const t = ctx.sim.now;
+    yield ctx.fluid.transfer(bytes, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, count: p.acceleratorsPerNode });
+    return ctx.sim.now - t;
+  }
+
+  private readonly copyPaths = new Map<StorageTier, ReturnType<WorkloadContext['system']['movePath']>>();
 
   /** The slowest accelerator's compute time of each recent step, over all nodes. */
   private readonly slowestOfStep = new Map<number, number>();
@@ -643,6 +652,7 @@ export class AiTrainingWorkload implements Workload {
         yield ready.get(1);
         yield free.put(1);
       }
+      if (p.copyTo !== undefined) yield* this.copyToDevice(ctx, node, dst, ev.batchSize);
       if (ev.computeTime > 0) yield sim.timeout(ev.computeTime);
     }
     let b = this.barriers.get(-2 - epoch);

@@ -54,3 +54,12 @@ test('copyTo must be accelerator memory on the training nodes', () => {
   expect(issues('copyTo: gpu/dram')).toMatch(/"gpu\/dram" is a dram tier, not accelerator memory/);
   expect(issues('copyTo: gpu/hmb')).toMatch(/did you mean "hbm"/);
 });
+
+test('evaluation steps copy their batches to accelerator memory too', () => {
+  const copy = (32 * 602112) / 15.75e9;
+  const yaml = scenario(1).replace('    epochs: 1\n', '    epochs: 1\n    evaluation: { samples: 3200, batchSize: 32, computeTime: 5 ms }\n');
+  const r = runScenario(loadScenarioText(yaml, 's.yaml')).workloads[0] as unknown as { evaluations: number; evaluationFraction: number; makespan: number };
+  expect(r.evaluations).toBe(1);
+  // 100 evaluation steps of 5 ms compute + the copy (the loaders keep ahead)
+  expect(r.evaluationFraction * r.makespan).toBeCloseTo(100 * (0.005 + copy), 3);
+});
