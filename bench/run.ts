@@ -108,6 +108,10 @@ function compileSimgrid(src: string, name: string): string | null {
   return r.status === 0 ? exe : null;
 }
 
+/** The SimGrid program of the tree cases (bench/simgrid/tree_native.cpp: dense and LV08 scale). */
+const treeNative = () => compileSimgrid(join(root, 'bench', 'simgrid', 'tree_native.cpp'), 'tree_native');
+const withArgs = (exe: string | null, ...args: string[]): [string, ...string[]] | null => (exe === null ? null : [exe, ...args]);
+
 function summaryOf(file: string): { makespan: number; sum: number; count: number } {
   const r = JSON.parse(readFileSync(file, 'utf8')) as { simulatedTime: number; activities: { end: number }[] };
   let sum = 0;
@@ -115,7 +119,8 @@ function summaryOf(file: string): { makespan: number; sum: number; count: number
   return { makespan: r.simulatedTime, sum, count: r.activities.length };
 }
 
-function sharingCase(name: string, scenario: string, tiersimArgs: string[], exe: string | null, n: number, target: number): void {
+/** `exe`: the SimGrid program and its arguments before the --cfg options (null: not installed). */
+function sharingCase(name: string, scenario: string, tiersimArgs: string[], exe: [string, ...string[]] | null, target: number): void {
   ensureBuilt();
   const out = join(work, `${name}.json`);
   let best = Infinity, rss = 0;
@@ -127,7 +132,7 @@ function sharingCase(name: string, scenario: string, tiersimArgs: string[], exe:
     rss = Math.max(rss, t.rssMB ?? 0);
     if (exe) {
       for (const cfg of i === 0 ? ['Full', 'Lazy'] : ['Full']) {
-        const r = runCmd(exe, [String(n), `--cfg=network/optim:${cfg}`, '--log=root.thres:warning']);
+        const r = runCmd(exe[0], [...exe.slice(1), `--cfg=network/optim:${cfg}`, '--log=root.thres:warning']);
         refSummary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { makespan: number; sum_completion: number };
         if (ref === null || r.wall < ref.wall) ref = { wall: r.wall, cfg };
       }
@@ -312,11 +317,11 @@ const cases: [string, () => void | Promise<void>][] = [
   ['engine-timeouts-1proc', () => engineCase('engine-timeouts-1proc', () => timeouts1proc(1_000_000, engine), 'timeouts_1proc')],
   ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(10_000, 100, engine), 'timeouts_10kproc')],
   ['sharing-scale-1e5', () => sharingCase('sharing-scale-1e5', join(shared, 'simgrid', 'scenarios', 'scale_spec.json'), ['--set', 'count=100000'],
-    compileSimgrid(join(shared, 'simgrid', 'scale_native.cpp'), 'scale_native'), 100000, 0.5)],
+    withArgs(compileSimgrid(join(shared, 'simgrid', 'scale_native.cpp'), 'scale_native'), '100000'), 0.5)],
   ['sharing-scale-1e5-lv08', () => sharingCase('sharing-scale-1e5-lv08', lv08ScaleScenario(), ['--set', 'count=100000'],
-    compileSimgrid(join(root, 'bench', 'simgrid', 'scale_models_native.cpp'), 'scale_models_native'), 100000, 0.75)],
+    withArgs(treeNative(), '100000', '16', '16', 'staggered', 'defaults'), 0.75)],
   ['sharing-dense-1e4', () => sharingCase('sharing-dense-1e4', denseScenario(10000), [],
-    compileSimgrid(join(root, 'bench', 'simgrid', 'dense_native.cpp'), 'dense_native'), 10000, 0.2)],
+    withArgs(treeNative(), '10000', '8', '8', 'together', 'pure'), 0.2)],
   ['ai-resnet50-1024gpu-90epochs', () => tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5)],
   ['ai-imagenet-epoch-8gpu-reads', () => tiersimCase('ai-imagenet-epoch-8gpu-reads', imagenetEpochScenario(), [], 10)],
   ['sweep-64pt-2workers', () => sweepCase('sweep-64pt-2workers')],
