@@ -51,14 +51,14 @@ function reference(kind: QuantityKind): Unit {
 
 const AMBIGUOUS: Record<string, string> = {
   KB: 'write "kB" (1000 bytes) or "KiB" (1024 bytes)',
-  Kb: 'write "kb" (1000 bits) or "Kib" (1024 bits)',
-  kb: 'write "kB" for kilobytes or "kb" only if you mean kilobits; "kbit" is clearer',
+  Kb: 'write "kbit" (1000 bits) or "Kibit" (1024 bits)',
+  kb: 'write "kB" (kilobytes) or "kbit" (kilobits)',
   mb: 'write "MB" (megabytes) or "Mb" (megabits); lower-case "m" means milli',
   gb: 'write "GB" (gigabytes) or "Gb" (gigabits)',
   tb: 'write "TB" (terabytes) or "Tb" (terabits)',
 };
 
-/** Normalises the notations people write but mathjs does not read: "$", "10k IOPS", "TFLOPS", "µs". */
+/** Normalises the notations people write but mathjs does not read: "$", "10k IOPS", "TFLOPS", "µs", "Gbit/s". */
 function normalise(text: string): string {
   let s = text.trim().replace(/µ|μ/g, 'u').replace(/\bper\b/g, '/');
   // "$25/TB/month", "25 $/TB/month" -> "25 USD/TB/month"
@@ -69,6 +69,8 @@ function normalise(text: string): string {
   // "312 TFLOPS" -> "312 TFLOP/s"
   s = s.replace(/FLOPS\b/g, 'FLOP/s');
   s = s.replace(/\bops\/s\b/g, 'op/s');
+  // "200 Gbit/s", "100 Mbits/s", "1 Kibit" -> mathjs's "b" (bit) with the same prefix
+  s = s.replace(/(?<![A-Za-z])([kMGTPE]i?|Ki)?bits?\b/g, '$1b');
   // "25 GBps" -> "25 GB/s"
   s = s.replace(/([A-Za-z])ps\b/, '$1/s');
   return s;
