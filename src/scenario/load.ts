@@ -315,6 +315,10 @@ function toIssue(zi: z.core.$ZodIssue, path: (string | number)[], data: unknown,
         return { file, path, message: `missing required key "${String(key)}"`, hint: `add ${String(key)}: to ${path.length > 1 ? 'this entry' : 'the document'}` };
       }
       if (zi.message.startsWith('expected') && !zi.message.startsWith('Invalid')) return { file, path, message: zi.message };
+      if (zi.expected === 'array') {
+        const one = typeof input === 'string' || typeof input === 'number' ? `, e.g. ${String(path[path.length - 1])}: [${JSON.stringify(input)}]` : '';
+        return { file, path, message: `expected a list, got ${describeValue(input)}`, hint: `a list is written [a, b] or as "- item" lines${one}` };
+      }
       return { file, path, message: `expected ${zi.expected === 'union' ? 'a value of another type' : zi.expected === 'object' ? 'a mapping' : zi.expected === 'array' ? 'a list' : `a ${zi.expected}`}, got ${describeValue(input)}` };
     case 'invalid_value': {
       const options = zi.values.map(String);

@@ -65,6 +65,7 @@ const EXPECTED: Record<string, [string, string]> = {
   'ref-bad-json.json': ['', 'not valid JSON'],
   'ref-io-unknown-disk.json': ['ios[0].disk', 'host "h" has no disk "d1"'],
   'ref-bad-op.json': ['ios[0].op', '"erase" is not allowed here'],
+  'ref-config-string.json': ['config', 'expected a list, got the string "network/model:LV08"'],
 };
 
 describe('malformed inputs', () => {
@@ -163,6 +164,14 @@ describe('malformed inputs', () => {
     expect(r.err).toContain('2 problems');
     expect(r.err).toMatch(/links\[0\]\.bandwidth: /);
     expect(r.err).toMatch(/transfers\[0\]\.dst: unknown host "bb"/);
+  });
+
+  test('a single value where a list belongs gets the list spelled out as the hint', async () => {
+    const r = await validate(join(dir, 'ref-config-string.json'));
+    expect(r.err).toMatch(/ref-config-string\.json:1:\d+: config: expected a list/);
+    expect(r.err).toContain('hint: a list is written [a, b] or as "- item" lines, e.g. config: ["network/model:LV08"]');
+    const w = await validate(join(dir, 'wrong-type-workloads.yaml'));
+    expect(w.err).toContain('e.g. workloads: ["none"]');
   });
 
   test('line and column point at the faulty value', async () => {
