@@ -3,6 +3,14 @@
 import { hideBin } from 'yargs/helpers';
 import { main } from './cli/main.ts';
 
+// `tiersim models list | head`: the reader has gone; stop quietly, as Unix tools do (no stack trace).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 main(hideBin(process.argv)).then(
   (code) => {
     process.exitCode = code;

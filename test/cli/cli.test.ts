@@ -173,6 +173,15 @@ describe('the installed binary', () => {
     expect(fail.status).toBe(1);
   });
 
+  // `tiersim models list | head -1`: the reader closes the pipe early; the command stops quietly.
+  (built ? test : test.skip)('a closed pipe on stdout ends the command quietly, without a stack trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" models list | head -1`], { cwd: root, encoding: 'utf8' });
+    expect(r.stdout.split('\n')[0]).toMatch(/^\| id /);
+    expect(r.stderr).toBe('');
+    const big = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" run scenarios/resnet50-goyal2017.yaml --json | head -c 10 >/dev/null`], { cwd: root, encoding: 'utf8' });
+    expect(big.stderr).toBe('');
+  });
+
   // bin/tiersim.js runs the bundle from the V8 code cache the build records (docs/architecture.md).
   (built ? test : test.skip)('the build leaves a code cache that V8 takes, and the command gives the same result with and without it', () => {
     const env = { ...process.env, TIERSIM_CODE_CACHE: 'report' };
