@@ -150,22 +150,58 @@ describe('sweeps on disk', () => {
 
   test('a failing point is reported and the others complete (exit 1)', async () => {
     let err = '';
-    const code = await main(['sweep', join(root, 'scenarios', 'default.yaml'), '--set', 'workloads[0].acceleratorsPerNode=2,-1,4', '--out', join(dir, 'fail'), '-j', '1'],
+    // fills-up.yaml: two 600 GB moves fit a 2 TB or 4 TB tier; with 1 TB the second fails while running.
+    const code = await main(['sweep', join(root, 'test', 'fixtures', 'fills-up.yaml'), '--set', 'system.nodes[0].tiers[0].capacity=2 TB,1 TB,4 TB', '--out', join(dir, 'fail'), '-j', '1'],
       { ...quiet, stderr: (s: string) => void (err += s) });
     expect(code).toBe(1);
-    expect(err).toMatch(/point 1 \(workloads\[0\]\.acceleratorsPerNode=-1\) failed/);
+    expect(err).toMatch(/point 1 \(system\.nodes\[0\]\.tiers\[0\]\.capacity=1 TB\) failed/);
     const rows = JSON.parse(readFileSync(join(dir, 'fail', 'results.json'), 'utf8')).points as { ok: boolean }[];
     expect(rows.map((r) => r.ok)).toEqual([true, false, true]);
   });
 
-  test('a typo in a swept path makes every point invalid: one input error, exit 2', async () => {
+  test('swept values that are invalid whatever the other axes are: all refused before anything runs (exit 2)', async () => {
+    let err = '';
+    const out = join(dir, 'bad-values');
+    const code = await main(['sweep', join(root, 'scenarios', 'default.yaml'), '--set', 'workloads[0].acceleratorsPerNode=2,-1,4', '--set', 'system.storage[0].readBandwidth=10 GB/s,20 GBs,5 GB', '--out', out, '-j', '1'],
+      { ...quiet, stderr: (s: string) => void (err += s) });
+    expect(code).toBe(2);
+    expect(err).toContain('3 problems in --set');
+    expect(err).toMatch(/workloads\[0\]\.acceleratorsPerNode: "-1": must be at least 1/);
+    expect(err).toMatch(/system\.storage\[0\]\.readBandwidth: cannot read "20 GBs": unknown unit "GBs"/);
+    expect(err).toMatch(/"5 GB" is a size, not a bandwidth/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a value invalid only with some of the other axes\' values is not refused: those points fail alone', async () => {
+    const { invalidValues } = await import('../../src/cli/commands/sweep.ts');
+    const { gridPoints } = await import('../../src/sweep/grid.ts');
+    // a 3 TB move fits a 4 TB tier, not the scenario's own 1 TB: suspect alone, fine in one point.
+    const axes = [{ path: 'workloads[0].moves[0].size', values: ['3 TB'] }, { path: 'system.nodes[0].tiers[0].capacity', values: ['1 TB', '4 TB'] }];
+    expect(invalidValues(join(root, 'test', 'fixtures', 'fills-up.yaml'), axes, gridPoints(axes))).toEqual([]);
+    const bad = [{ path: 'workloads[0].moves[0].size', values: ['3 TB', '3 TBs'] }, axes[1]!];
+    expect(invalidValues(join(root, 'test', 'fixtures', 'fills-up.yaml'), bad, gridPoints(bad)).map((i) => i.message)).toEqual([expect.stringContaining('unknown unit "TBs"')]);
+  });
+
+  test('a typo in a swept path: one input error, exit 2', async () => {
     let err = '';
     const code = await main(['sweep', join(root, 'scenarios', 'default.yaml'), '--set', 'workloads[0].acceleratorsPerNod=1,2', '--out', join(dir, 'typo'), '-j', '1'],
       { ...quiet, stderr: (s: string) => void (err += s) });
     expect(code).toBe(2);
-    expect(err).toContain('every point of the sweep is invalid');
+    expect(err).toContain('1 problem in --set');
+    expect(err).toContain('workloads[0].acceleratorsPerNod: unknown key "acceleratorsPerNod"');
     expect(err).toContain('did you mean "acceleratorsPerNode"');
     expect(existsSync(join(dir, 'typo'))).toBe(false); // the corrected command can use the same --out
+  });
+
+  test('every point invalid through a problem reported elsewhere in the scenario: one input error, exit 2', async () => {
+    let err = '';
+    // tiers too small for the 600 GB moves: the check names the moves, not the swept capacity.
+    const code = await main(['sweep', join(root, 'test', 'fixtures', 'fills-up.yaml'), '--set', 'system.nodes[0].tiers[0].capacity=100 GB,200 GB', '--out', join(dir, 'small'), '-j', '1'],
+      { ...quiet, stderr: (s: string) => void (err += s) });
+    expect(code).toBe(2);
+    expect(err).toContain('every point of the sweep is invalid');
+    expect(err).toContain('needs more than its capacity');
+    expect(existsSync(join(dir, 'small'))).toBe(false);
   });
 
   test('bad ranges are input errors, all reported at once', async () => {

@@ -11,7 +11,8 @@ import { fork } from 'node:child_process';
 import { writeFileAtomic, type Streams } from '../io.ts';
 import { parseAxis, gridPoints, type Axis, type Point } from '../../sweep/grid.ts';
 import { runPoint, type PointRow } from '../../sweep/point.ts';
-import { InputError, type Issue } from '../../issues.ts';
+import { InputError, formatPath, type Issue } from '../../issues.ts';
+import { parseOverrides } from '../../scenario/overrides.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { packageRoot } from '../../paths.ts';
 import { sweepSpec, costTimeSpec } from '../../report/charts.ts';
@@ -156,6 +157,45 @@ async function runPool(file: string, seed: string | undefined, points: Point[], 
   await Promise.all(children);
 }
 
+/**
+ * The swept values that make every point holding them invalid (an unknown path, a value that is not
+ * a quantity of the right kind, out of range), each with its problems: found by loading the scenario
+ * with that value alone, then, for a suspect, every point that holds it (a value may be invalid with
+ * some of the other axes' values and fine with others: then its points run and fail alone).
+ */
+export function invalidValues(file: string, axes: readonly Axis[], points: readonly Point[]): Issue[] {
+  const fails = (sets: string[]): Issue[] | null => {
+    try {
+      loadScenarioFile(file, { overrides: parseOverrides(sets) });
+      return null;
+    } catch (e) {
+      if (e instanceof InputError) return e.issues;
+      throw e;
+    }
+  };
+  const out: Issue[] = [];
+  for (const a of axes) {
+    // The same problem for every value (a misspelt path) is reported once; others name their value.
+    const found = new Map<string, { issue: Issue; values: string[] }>();
+    for (const v of a.values) {
+      const own = fails([`${a.path}=${v}`])?.filter((i) => { const p = formatPath(i.path); return p === a.path || p.startsWith(`${a.path}.`) || p.startsWith(`${a.path}[`); });
+      if (!own?.length) continue;
+      const holding = points.filter((p) => p.values[a.path] === v);
+      if (!holding.every((p) => fails(Object.entries(p.values).map(([q, w]) => `${q}=${w}`)) !== null)) continue;
+      for (const i of own) {
+        const key = `${formatPath(i.path)}\0${i.message}`;
+        const f = found.get(key) ?? found.set(key, { issue: i, values: [] }).get(key)!;
+        f.values.push(v);
+      }
+    }
+    for (const { issue: i, values } of found.values()) {
+      const every = values.length === a.values.length && values.length > 1;
+      for (const v of every ? [''] : values) out.push({ ...i, file: '--set', line: undefined, column: undefined, message: every || i.message.includes(v) ? i.message : `${JSON.stringify(v)}: ${i.message}` });
+    }
+  }
+  return out;
+}
+
 const csvCell = (v: unknown) => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -180,9 +220,12 @@ export async function sweepCommand(args: SweepArgs, io: Streams): Promise<number
   }
   if (issues.length) throw new InputError(issues);
   if (!axes.some((a) => a.values.length > 1)) throw new UsageError('a sweep needs at least one --set with several values', 'e.g. --set workloads[0].acceleratorsPerNode=1,2,4,8 or --set "system.storage[0].readBandwidth=10 GB/s..160 GB/s:x2"');
-  // Check the scenario and the first point once, so a typo is one clear error rather than N failed points.
+  // Check the scenario, and each swept value, before anything runs: a typo is one clear error
+  // (all of them at once) rather than N failed points.
   loadScenarioFile(file);
   const points = gridPoints(axes);
+  const refused = invalidValues(file, axes, points);
+  if (refused.length) throw new InputError(refused);
   const out = args.out ?? 'sweep-out';
   const definition = JSON.stringify({ scenario: file, axes, seed: args.seed ?? null }, null, 1) + '\n';
   const pointsFile = join(out, 'points.jsonl');
