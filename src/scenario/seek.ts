@@ -5,7 +5,7 @@
  * is found from the two ends. Integers bisect to 1; reals to a relative width `tolerance`.
  */
 import { parseQuantity, QUANTITY_KINDS, type QuantityKind } from '../units/quantity.ts';
-import { InputError } from '../issues.ts';
+import { InputError, type Issue } from '../issues.ts';
 import { closest } from './messages.ts';
 import { loadScenarioFile } from './load.ts';
 import { runScenario } from './run.ts';
@@ -69,8 +69,29 @@ function metricOf(result: unknown, metric: string): number {
 }
 
 export function seek(file: string, vary: string, range: string, until: string, options: { tolerance?: number; overrides?: Override[] } = {}): SeekAnswer {
-  const r = parseRange(range);
-  const cond = parseCondition(until);
+  // The range, the condition and the parameter's path are checked together: every problem at once.
+  const issues: Issue[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      issues.push(...e.issues);
+      return undefined;
+    }
+  };
+  const parsedRange = attempt(() => parseRange(range));
+  const parsedCond = attempt(() => parseCondition(until));
+  const o = parseOverride(`${vary}=${parsedRange ? (parsedRange.unit ? `${parsedRange.lo} ${parsedRange.unit}` : parsedRange.lo) : 1}`);
+  if ('message' in o) issues.push(o);
+  else {
+    // without a range the value tried is a stand-in: only a misspelt path is worth reporting then
+    const before = issues.length;
+    attempt(() => loadScenarioFile(file, { overrides: [...(options.overrides ?? []), o] }));
+    if (!parsedRange) issues.splice(before, issues.length - before, ...issues.slice(before).filter((i) => /unknown key|does not exist|no such/.test(i.message)));
+  }
+  if (issues.length || !parsedRange || !parsedCond) throw new InputError(issues);
+  const r = parsedRange, cond = parsedCond;
   const points: SeekPoint[] = [];
   const measure = (value: number): SeekPoint => {
     const text = r.unit ? `${value} ${r.unit}` : String(value);

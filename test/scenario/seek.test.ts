@@ -30,3 +30,18 @@ test('a metric the result does not have is refused with a did-you-mean', () => {
   expect(() => seek(file, 'workloads[0].acceleratorsPerNode', '1..2', 'acceleratorUtilisation >= 0.9', { overrides: base }))
     .toThrow(expect.objectContaining({ issues: [expect.objectContaining({ message: expect.stringContaining('no number at "acceleratorUtilisation"'), hint: expect.stringContaining('did you mean "acceleratorUtilization"?') })] }));
 });
+
+test('a bad range, a bad condition and a misspelt path are reported together, before anything runs', () => {
+  let issues: { file: string; message: string; hint?: string }[] = [];
+  try {
+    seek(file, 'workloads[0].acceleratorPerNode', '1..32x', 'AU => 0.9', { overrides: base });
+  } catch (e) {
+    issues = (e as { issues: typeof issues }).issues;
+  }
+  expect(issues.map((i) => i.file.split('/').pop())).toEqual(['--range', '--until', 'unet3d-a100.yaml']);
+  expect(issues[2]!.message).toBe('unknown key "acceleratorPerNode"');
+  expect(issues[2]!.hint).toContain('did you mean "acceleratorsPerNode"?');
+  // with a good range, a value the parameter cannot take is reported too
+  expect(() => seek(file, 'workloads[0].acceleratorsPerNode', '0..4', 'acceleratorUtilization >= 0.9', { overrides: base }))
+    .toThrow(expect.objectContaining({ issues: [expect.objectContaining({ message: expect.stringContaining('must be at least 1') })] }));
+});
