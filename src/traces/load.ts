@@ -58,6 +58,9 @@ export function loadTraceSource(file: string): { kind: TraceKind; log: DarshanLo
     return { kind: log.source === 'dxt-text' ? 'darshan-dxt-text' : 'darshan-text', log };
   }
   const first = text.split('\n').find((l) => l.trim() !== '' && !l.trimStart().startsWith('#')) ?? '';
+  if (/^(---\s*$|[A-Za-z_][\w-]*:(\s|$))/.test(first) && !first.includes(',')) {
+    fail(file, 'is not a trace: it reads as a YAML document (a scenario or a DLIO file?)', 'traces are .darshan logs, darshan-parser / darshan-dxt-parser text, PyTorch profiler JSON, or tiersim CSV / JSON Lines; run a scenario with `tiersim run FILE`');
+  }
   return { kind: first.trimStart().startsWith('{') ? 'jsonl' : 'csv', log: null, text };
 }
 

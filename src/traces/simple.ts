@@ -44,6 +44,7 @@ export function readSimpleTrace(text: string, file: string, format: 'csv' | 'jso
         const unknown = cells.filter((c) => !FIELDS.includes(c));
         if (unknown.length) issues.push({ file, line: ln + 1, column: 1, path: ['header'], message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}`, hint: `columns are ${FIELDS.join(', ')}` });
         for (const need of ['rank', 'op']) if (!cells.includes(need)) issues.push({ file, line: ln + 1, column: 1, path: ['header'], message: `no "${need}" column`, hint: 'the first line names the columns, e.g. rank,op,file,size,start' });
+        if (!cells.includes('rank') || !cells.includes('op')) break; // every row would repeat it
         continue;
       }
       rec = Object.fromEntries(header.map((h, i) => [h, cells[i] === '' ? undefined : cells[i]]));

@@ -204,6 +204,18 @@ describe('bad Darshan logs', () => {
     expectInputError(Buffer.concat([hdr, job, posix]), /POSIX module: 100 bytes is not a whole number of 704-byte/);
   });
 
+  test('a CSV trace without rank and op columns: the header\'s problems once, not one per row', () => {
+    const f = join(dir, 'cols.csv');
+    writeFileSync(f, 'a,b\n' + '1,2\n'.repeat(50));
+    let err: unknown;
+    try {
+      loadTrace(f);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as InputError).issues.map((i) => i.message)).toEqual(['unknown columns "a", "b"', 'no "rank" column', 'no "op" column']);
+  });
+
   test('files that are not traces: missing, a directory, gzip, binary junk, and a huge file are refused fast', () => {
     const huge = join(dir, 'huge.txt');
     writeFileSync(huge, '# darshan log version: 3.41\n'.repeat(200));
@@ -212,7 +224,9 @@ describe('bad Darshan logs', () => {
     writeFileSync(junk, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
     const gz = join(dir, 'log.gz');
     writeFileSync(gz, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
-    const cases: [string, RegExp][] = [[join(dir, 'nope.darshan'), /no such file/], [dir, /directory/], [gz, /gzip/], [junk, /not a Darshan log/], [huge, /larger than tiersim reads/]];
+    const yaml = join(dir, 'scenario.yaml');
+    writeFileSync(yaml, '# a scenario\nname: s\nsystem:\n  nodes: []\n');
+    const cases: [string, RegExp][] = [[join(dir, 'nope.darshan'), /no such file/], [dir, /directory/], [gz, /gzip/], [junk, /not a Darshan log/], [huge, /larger than tiersim reads/], [yaml, /not a trace: it reads as a YAML document/]];
     for (const [f, re] of cases) {
       const t0 = Date.now();
       let err: unknown;
