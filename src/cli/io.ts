@@ -1,5 +1,5 @@
 /** Output helpers for the CLI: atomic file writes, and the streams (injectable for tests). */
-import { writeFileSync, renameSync, mkdirSync, rmSync } from 'node:fs';
+import { writeFileSync, renameSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 
 export interface Streams {
@@ -18,9 +18,25 @@ export const processStreams: Streams = {
   stdoutIsTTY: process.stdout.isTTY === true,
 };
 
+/**
+ * Creates a folder and its missing parents, one at a time. (Node's own `recursive: true` loops
+ * forever where a folder cannot be made although its parent exists, e.g. under /proc; here the
+ * error comes back.)
+ */
+export function makeFolder(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+}
+
 /** Writes `data` to `path` atomically: a temporary file in the same folder, then rename. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     writeFileSync(tmp, data);

@@ -6,7 +6,7 @@ import yargs from 'yargs';
 import { VERSION } from '../version.ts';
 import { processStreams, type Streams } from './io.ts';
 import { InputError } from '../issues.ts';
-import { ExitCode, UsageError, reportInputError } from './errors.ts';
+import { ExitCode, UsageError, reportInputError, reportFileError } from './errors.ts';
 // Command modules are imported when their command runs, so --help and --version stay fast.
 
 export async function main(argv: string[], io: Streams = processStreams): Promise<number> {
@@ -20,7 +20,11 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       else if (e instanceof UsageError) {
         io.stderr(`tiersim: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
         code = ExitCode.INVALID_INPUT;
-      } else throw e;
+      } else {
+        const fileCode = reportFileError(e, io);
+        if (fileCode === null) throw e;
+        code = fileCode;
+      }
     }
   };
   const parser = yargs(argv)

@@ -1,6 +1,6 @@
 // The command line as a user meets it: help, version, exit codes, clean stdout for --json,
 // atomic --out, and the real binary's exit codes.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -88,6 +88,20 @@ describe('tiersim CLI', () => {
       const j = JSON.parse(readFileSync(join(dir, 'res', 'result.json'), 'utf8')) as { scenario: string };
       expect(j.scenario).toBe('default');
       expect(readFileSync(join(dir, 'res', 'summary.md'), 'utf8')).toContain('Bottleneck');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an --out that cannot be written: one line naming the path and why, exit 2, no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiersim-out-'));
+    try {
+      writeFileSync(join(dir, 'a-file'), '');
+      const r = await cli('run', '--out', join(dir, 'a-file', 'res'), '--quiet');
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`tiersim: cannot write ${join(dir, 'a-file', 'res')}: a part of the path is a file, not a folder\n  hint: choose a folder you can write to (--out)\n`);
+      // /proc refuses new folders: Node's own mkdir -p would loop there forever
+      if (existsSync('/proc/self')) expect((await cli('run', '--out', '/proc/tiersim-out', '--quiet')).code).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
