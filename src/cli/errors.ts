@@ -38,7 +38,7 @@ export function reportFileError(e: unknown, io: Streams): number | null {
   // (duck-typed: errors from another realm, as under jest's VM modules, are no `instanceof Error`)
   if (typeof e !== 'object' || e === null || typeof err.code !== 'string' || typeof err.syscall !== 'string' || !(err.code in REASONS)) return null;
   const writing = ['mkdir', 'open', 'write', 'rename', 'rmdir', 'unlink', 'copyfile'].includes(err.syscall);
-  const path = err.dest ?? err.path ?? '';
+  const path = (err as { dest?: string }).dest ?? err.path ?? '';
   const full = err.code === 'ENOSPC' || err.code === 'EDQUOT';
   io.stderr(`tiersim: cannot ${writing ? 'write' : 'read'} ${path}: ${REASONS[err.code]}\n  hint: ${full ? 'free some space, or write elsewhere (--out)' : writing ? 'choose a folder you can write to (--out)' : 'check the path and its permissions'}\n`);
   return ExitCode.INVALID_INPUT;

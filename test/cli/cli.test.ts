@@ -107,6 +107,14 @@ describe('tiersim CLI', () => {
     }
   });
 
+  test('a bad --until is reported together with a misspelt --set path', async () => {
+    const r = await cli('run', '--until', '5 GB', '--set', 'workloads[0].epoch=3');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('2 problems in --until,');
+    expect(r.err).toContain('"5 GB" is a size, not a duration');
+    expect(r.err).toContain('unknown key "epoch"');
+  });
+
   test('--seed and --until are applied', async () => {
     const r = await cli('run', '--json', '--seed', '7', '--until', '10 s');
     const j = JSON.parse(r.out) as { seed: string; simulatedTime: number; finished: boolean };

@@ -9,7 +9,7 @@ import { runScenario } from '../../scenario/run.ts';
 import { SimulationFailure } from '../../engine/simulation.ts';
 import { summarize } from '../../report/summary.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
-import { InputError } from '../../issues.ts';
+import { InputError, type Issue } from '../../issues.ts';
 import { parseQuantity } from '../../units/quantity.ts';
 import { defaultScenarioPath } from '../../paths.ts';
 import { ExitCode } from '../errors.ts';
@@ -29,12 +29,21 @@ export interface RunArgs {
 export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
   const file = args.scenario ?? defaultScenarioPath();
   let until: number | undefined;
+  const issues: Issue[] = [];
   if (args.until !== undefined) {
     const r = parseQuantity(/^[0-9.eE+-]+$/.test(String(args.until)) ? `${args.until} s` : args.until, 'duration');
-    if (!r.ok || r.value <= 0) throw new InputError([{ file: '--until', path: [], message: r.ok ? 'must be greater than zero' : r.message, hint: 'e.g. --until "2 h" or --until 3600' }]);
-    until = r.value;
+    if (!r.ok || r.value <= 0) issues.push({ file: '--until', path: [], message: r.ok ? 'must be greater than zero' : r.message, hint: 'e.g. --until "2 h" or --until 3600' });
+    else until = r.value;
   }
-  const loaded = loadScenarioFile(file, { overrides: parseOverrides(args.set) });
+  // a bad --until is reported together with the scenario's and --set's problems
+  let loaded;
+  try {
+    loaded = loadScenarioFile(file, { overrides: parseOverrides(args.set) });
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError([...issues, ...e.issues]);
+    throw e;
+  }
+  if (issues.length) throw new InputError(issues);
   let result;
   try {
     result = runScenario(loaded, { ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(until !== undefined ? { until } : {}) });
