@@ -51,6 +51,8 @@ interface TrainingReport {
   bottleneck: { resource: string; share: number } | null;
   simulated?: string;
   warnings?: string[];
+  stepsPerEpoch?: number;
+  datasetStepsPerEpoch?: number;
 }
 
 /** The answer for a training workload, first: time to train, AU, and what the GPUs wait for. */
@@ -64,6 +66,7 @@ function trainingLead(w: TrainingReport): string[] {
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
   const lag = w.stallFractions.straggler ?? 0;
   if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (computeTimeStdev), ${formatPercent(lag)} of the time.`);
+  if (w.datasetStepsPerEpoch !== undefined && w.stepsPerEpoch !== undefined) lines.push(`Each epoch stops after ${w.stepsPerEpoch.toLocaleString('en-US')} steps (maxStepsPerEpoch; DLIO total_training_steps) of the ${w.datasetStepsPerEpoch.toLocaleString('en-US')} the dataset makes.`);
   if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);
   for (const x of w.warnings ?? []) lines.push(`Warning: ${x}.`);
   return lines;

@@ -43,6 +43,8 @@ export interface DlioWorkload {
   computeTime?: number;
   computeTimeStdev?: number;
   epochs?: number;
+  /** train.total_training_steps when > 0 (DLIO counts it within each epoch's loop). */
+  maxStepsPerEpoch?: number;
   au?: number;
   modelSize?: number;
   /** What the file asks for that tiersim does not simulate from it (reported with the result). */
@@ -145,7 +147,8 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     computeTime: num(get('train', 'computation_time'), ['train', 'computation_time']),
     // the spread: computation_time_stdev, or the stdev of a computation_time distribution
     computeTimeStdev: num(get('train', 'computation_time_stdev') ?? stdevOf(get('train', 'computation_time')), ['train', 'computation_time_stdev']),
-    epochs: num(get('train', 'epochs'), ['train', 'epochs'], { int: true, min: 1 }),
+    // DLIO's default: one epoch
+    epochs: num(get('train', 'epochs'), ['train', 'epochs'], { int: true, min: 1 }) ?? (get('workflow', 'train') !== false ? 1 : undefined),
     au: num(get('metric', 'au'), ['metric', 'au']),
     modelSize: num(get('model', 'model_size_bytes', 'model_size') ?? get('checkpoint', 'model_size'), ['model', 'model_size']),
     notModelled: [],
@@ -156,6 +159,10 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
       writers: get('checkpoint', 'type') === 'all_ranks' ? 'all' : 'rank0',
     },
   };
+  // total_training_steps > 0 caps the steps (-1, DLIO's default, means none); DLIO's _train breaks
+  // out of an epoch's loop when its step counter, which restarts every epoch, passes it
+  const totalSteps = get('train', 'total_training_steps');
+  if (typeof totalSteps === 'number' && Number.isInteger(totalSteps) && totalSteps > 0) w.maxStepsPerEpoch = totalSteps;
   // steps_between_checkpoints > 0 takes precedence (-1, DLIO's default, means none)
   const stepsBetween = get('checkpoint', 'steps_between_checkpoints');
   if (typeof stepsBetween === 'number' && Number.isInteger(stepsBetween) && stepsBetween > 0) w.checkpointEvery.everySteps = stepsBetween;

@@ -149,6 +149,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(wr, 'computeTime', d.computeTime);
     fill(wr, 'computeTimeStdev', d.computeTimeStdev);
     fill(wr, 'epochs', d.epochs);
+    fill(wr, 'maxStepsPerEpoch', d.maxStepsPerEpoch);
     fill(wr, 'minAU', d.au);
     fill(wr, 'dlioName', d.name);
     const when = d.checkpointEvery;

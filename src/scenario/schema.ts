@@ -239,6 +239,7 @@ export const AiTrainingSpec = strictObject({
     everyEpochs: count(1, 'Then one every N epochs (DLIO epochs_between_evals; default 1).').optional(),
   }, 'Evaluation passes between epochs (DLIO workflow.evaluation): the loaders read the evaluation set and the accelerators compute on it; not counted in AU.').optional(),
   epochs: count(1, 'Epochs to train.').optional(),
+  maxStepsPerEpoch: count(1, 'Cap on the training steps of each epoch (DLIO total_training_steps, which DLIO counts within each epoch\'s loop): an epoch reads only that many batches of the dataset (default: the whole dataset).').optional(),
   simulateEpochs: count(1, 'Epochs simulated in full; the rest are extrapolated from the last one (default: all when epochs <= 10, else 3).').optional(),
   gpuHourPrice: q('hourlyPrice', 'Price of one accelerator-hour, for the cost.').optional(),
   ensemble: count(1, 'Independent copies of this job (a hyper-parameter search), each on an equal share of the node group, reported one by one; they contend for storage and network.').optional(),

@@ -51,6 +51,8 @@ export interface AiTrainingParams {
   /** Standard deviation of each accelerator's time per step (normal, clamped at 0); 0: every step takes computeTime. */
   computeTimeStdev?: number;
   epochs: number;
+  /** Cap on the steps of each epoch (DLIO total_training_steps, counted within each epoch's loop). */
+  maxStepsPerEpoch?: number;
   /** $ per accelerator-second (from gpuHourPrice). */
   gpuHourPrice?: number;
   /** Epochs simulated in full (the rest extrapolated from the last simulated one). */
@@ -101,6 +103,8 @@ export class AiTrainingWorkload implements Workload {
   private readonly stats: NodeStats[] = [];
   private accelerators = 0;
   private stepsPerEpoch = 0;
+  /** Steps the whole dataset makes in an epoch (stepsPerEpoch unless maxStepsPerEpoch cuts it). */
+  private chunksPerEpoch = 0;
   private bytes = 0;
   private readonly bottleneckTime = new Map<string, number>();
   private readTime = 0;
@@ -134,7 +138,8 @@ export class AiTrainingWorkload implements Workload {
     const nodes = this.p.nodeSlice ? group.slice(this.p.nodeSlice.start, this.p.nodeSlice.start + this.p.nodeSlice.count) : group;
     this.nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
     this.accelerators = nodes.length * this.p.acceleratorsPerNode;
-    this.stepsPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
+    this.chunksPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
+    this.stepsPerEpoch = Math.min(this.chunksPerEpoch, this.p.maxStepsPerEpoch ?? Infinity);
     this.nodeCount = nodes.length;
     this.nodes = nodes;
     const training = ctx.sim.allOf(nodes.map((n) => ctx.sim.process(this.runNode(ctx, n), `${this.id}/${n.id}`)));
@@ -204,7 +209,7 @@ export class AiTrainingWorkload implements Workload {
     const depth = p.prefetch * p.readThreads;
     const cache = p.cache !== undefined ? node.tiers.get(parseTierRef(p.cache)!.tier)! : null;
     // With a fixed shard that fits in the cache, the reading order cannot change anything.
-    this.orderMatters = cache !== null && (p.shuffle === 'global' || cache.capacity < this.stepsPerEpoch * batchBytes * p.acceleratorsPerNode);
+    this.orderMatters = cache !== null && (p.shuffle === 'global' || cache.capacity < this.chunksPerEpoch * batchBytes * p.acceleratorsPerNode);
     const N = this.nodeCount;
     const step = this.stepDraw(ctx, node);
     const sizes = p.sampleSizeStdev ? sim.random.stream(`${this.id}/sizes/${node.id}`) : null;
@@ -220,7 +225,7 @@ export class AiTrainingWorkload implements Workload {
       const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
         {
           // The chunk (one step of this node's accelerators) this node reads at step j of the epoch.
-          const chunk = p.shuffle === 'node' ? order[Math.floor(j)]! * N + self.idx(node) : order[j * N + self.idx(node)]!;
+          const chunk = p.shuffle === 'node' ? (order ? order[j]! : j) * N + self.idx(node) : order ? order[j * N + self.idx(node)]! : j * N + self.idx(node);
           const key = `${p.id}/chunk${chunk}`;
           const file = { key: `${p.id}/file${Math.floor((chunk * p.batchSize * p.acceleratorsPerNode) / p.samplesPerFile) % nFiles}`, size: batchBytes, index: chunk };
           const hit = cache !== null && cache.holds(key);
@@ -305,17 +310,20 @@ export class AiTrainingWorkload implements Workload {
    * The order in which chunks (one step's data for one node) are read in an epoch, the same for all
    * nodes: node i takes entries i, N + i, 2N + i, ... (global), or its own shard's chunks (node:
    * entries are shard positions). Shuffled with the workload's seeded stream, except for `none`.
+   * The order covers the whole dataset: with maxStepsPerEpoch an epoch reads only its first steps.
+   * Null: the identity (nothing to shuffle, or no cache for the order to matter to).
    */
-  private epochOrder(ctx: WorkloadContext, epoch: number): Int32Array {
-    const key = this.p.shuffle === 'none' ? 0 : epoch;
+  private epochOrder(ctx: WorkloadContext, epoch: number): Int32Array | null {
+    // Which chunk a node reads only matters for what its cache holds: without a cache no random
+    // numbers are drawn (the result then does not depend on the seed).
+    if (this.p.shuffle === 'none' || !this.orderMatters) return null;
+    const key = epoch;
     let o = this.orders.get(key);
     if (o) return o;
     const N = this.nodeCount;
-    const len = this.p.shuffle === 'node' ? this.stepsPerEpoch : this.stepsPerEpoch * N;
+    const len = this.p.shuffle === 'node' ? this.chunksPerEpoch : this.chunksPerEpoch * N;
     const a = Array.from({ length: len }, (_, i) => i);
-    // Which chunk a node reads only matters for what its cache holds: without a cache no random
-    // numbers are drawn (the result then does not depend on the seed).
-    if (this.p.shuffle !== 'none' && this.orderMatters) ctx.sim.random.stream(`${this.id}/shuffle`).shuffle(a);
+    ctx.sim.random.stream(`${this.id}/shuffle`).shuffle(a);
     o = Int32Array.from(a);
     this.orders.set(key, o);
     if (this.orders.size > 2) this.orders.delete(key - 2);
@@ -758,6 +766,7 @@ export class AiTrainingWorkload implements Workload {
       ...(p.dlio ? { dlio: p.dlio } : {}),
       epochs: p.epochs,
       stepsPerEpoch: this.stepsPerEpoch,
+      ...(this.stepsPerEpoch < this.chunksPerEpoch ? { datasetStepsPerEpoch: this.chunksPerEpoch } : {}),
       projectedTime: runtime,
       epochTime: p.epochs > 0 ? runtime / p.epochs : 0,
       stepTime: totalSteps > 0 ? runtime / totalSteps : 0,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { readDlio } from '../../src/scenario/dlio.ts';
 import { loadScenarioText } from '../../src/scenario/load.ts';
+import { runScenario } from '../../src/scenario/run.ts';
 import { InputError } from '../../src/issues.ts';
 
 const shared = join(import.meta.dirname, '..', '..', '..', 'shared', 'traces', 'dlio');
@@ -12,6 +13,52 @@ describe('DLIO workload files', () => {
   const files = existsSync(shared) ? ['dlio_benchmark', 'mlcommons_storage'].flatMap((d) => readdirSync(join(shared, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(d, f))) : [];
   (files.length ? test.each(files) : test.skip.each(['none']))('%s reads without problems', (f) => {
     expect(readDlio(join(shared, f)).issues).toEqual([]);
+  });
+
+  /** A small system with fast storage, and an ai-training workload from DLIO file `f`. */
+  const fromDlio = (f: string, extra = '') => `name: t
+system:
+  nodes: [{ id: c, count: 2, nic: { bandwidth: 100 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 1 TB, bandwidth: 200 GB/s }] }]
+  storage: [{ id: pfs, kind: pfs, bandwidth: 1000 GB/s, attach: { bandwidth: 1000 GB/s } }]
+  network: { kind: star }
+workloads:
+  - { kind: ai-training, id: t, dlio: ${f}, nodes: c, acceleratorsPerNode: 2, dataset: { location: pfs }${extra} }
+`;
+
+  // Every training workload DLIO ships becomes a valid tiersim workload as it is (DLIO's defaults
+  // fill what the file leaves out, such as epochs: 1).
+  const training = files.filter((f) => !/llama|datagen/.test(f));
+  (training.length ? test.each(training) : test.skip.each(['none']))('%s loads as an ai-training workload', (f) => {
+    expect(() => loadScenarioText(fromDlio(join(shared, f)), 't.yaml')).not.toThrow();
+  });
+
+  test('total_training_steps caps the steps of each epoch (bert: 1,000 of 816,489); epochs default to 1', () => {
+    if (!existsSync(shared)) return;
+    const w = runScenario(loadScenarioText(fromDlio(join(shared, 'dlio_benchmark', 'bert_v100.yaml')), 't.yaml')).workloads[0] as unknown as Record<string, number>;
+    expect(w.epochs).toBe(1);
+    expect(w.stepsPerEpoch).toBe(1000);
+    expect(w.datasetStepsPerEpoch).toBe(Math.floor((500 * 313532) / (48 * 4)));
+    expect(w.projectedTime).toBeCloseTo(1000 * 0.968, 0);
+    // 1,000 steps x 48 samples x 4 ranks x (2,500 B + 16 B of TFRecord framing)
+    expect(w.bytesRead).toBeCloseTo(1000 * 48 * 4 * 2516, -3);
+  });
+
+  test('with a cap, later epochs read other parts of the dataset: a cache holding the whole dataset hits only what was read before', () => {
+    const yaml = (cap: string) => `name: t
+system:
+  nodes: [{ id: c, count: 1, nic: { bandwidth: 100 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 1 TB, bandwidth: 200 GB/s, cache: true }] }]
+  storage: [{ id: pfs, kind: pfs, bandwidth: 100 GB/s, attach: { bandwidth: 100 GB/s } }]
+  network: { kind: star }
+workloads:
+  - { kind: ai-training, id: t, nodes: c, acceleratorsPerNode: 1, dataset: { location: pfs, samples: 4000, sampleSize: 1 MB, cache: c/dram }, loader: { batchSize: 10 }, computeTime: 10 ms, epochs: 2${cap} }
+`;
+    const full = runScenario(loadScenarioText(yaml(''), 't.yaml')).workloads[0] as unknown as Record<string, number>;
+    const capped = runScenario(loadScenarioText(yaml(', maxStepsPerEpoch: 100'), 't.yaml')).workloads[0] as unknown as Record<string, number>;
+    expect(full.cacheHitRatio).toBeCloseTo(0.5, 5); // epoch 2 re-reads all 400 batches from the cache
+    // epoch 2 reads 100 random batches of 400, of which epoch 1 read 100: about a quarter hit
+    expect(capped.cacheHitRatio).toBeGreaterThan(0.05); // 25 of 200 reads on average (0.125)
+    expect(capped.cacheHitRatio).toBeLessThan(0.2);
+    expect(capped.stepsPerEpoch).toBe(100);
   });
 
   let tmp: string;
