@@ -24,5 +24,6 @@ export { modelsDir } from './paths.ts';
 export { loadTrace } from './traces/load.ts';
 export { summarizeTrace, formatTraceSummary, type TraceSummary } from './traces/summary.ts';
 export { youngInterval, dalyInterval, dalyMakespan } from './workloads/hpc.ts';
+export { transformerParameters, trainingState, shardBytes, type TransformerDims, type TrainingState } from './workloads/training-state.ts';
 export { parseOverrides, type Override } from './scenario/overrides.ts';
 export { seek, type SeekAnswer } from './scenario/seek.ts';

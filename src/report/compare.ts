@@ -42,6 +42,11 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
     const ra = (wa.responseTime as { mean: number }).mean, rb = (b.workloads.find((w) => w.id === wa.id)?.responseTime as { mean: number } | undefined)?.mean;
     if (rb !== undefined) out.push(`**Mean response time of \`${wa.id}\`:** ${formatDuration(ra)} → ${formatDuration(rb)}${change(ra, rb)}.`);
   }
+  // a checkpointing workload: the answer is the time of a checkpoint write
+  for (const wa of a.workloads.filter((w) => w.kind === 'checkpointing')) {
+    const ta = wa.writeTime as number, tb = b.workloads.find((w) => w.id === wa.id)?.writeTime as number | undefined;
+    if (tb !== undefined) out.push(`**Checkpoint write of \`${wa.id}\`:** ${formatDuration(ta)} → ${formatDuration(tb)}${change(ta, tb)}.`);
+  }
   const ba = a.bottleneck?.resource ?? 'none', bb = b.bottleneck?.resource ?? 'none';
   out.push(ba === bb
     ? `**Bottleneck:** unchanged, \`${ba}\` (${formatPercent(a.bottleneck?.share ?? 0, 0)} → ${formatPercent(b.bottleneck?.share ?? 0, 0)} of flow time).`
@@ -53,7 +58,7 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
   if (diffs.length > 40) out.push(`... and ${diffs.length - 40} more.`);
   out.push('', '## Results', '');
   const rows: string[][] = [['simulated time (s)', String(a.simulatedTime), String(b.simulatedTime)]];
-  const keys = ['projectedTime', 'samplesPerSecond', 'acceleratorUtilization', 'makespan', 'bytesRead', 'bytesWritten'];
+  const keys = ['projectedTime', 'samplesPerSecond', 'acceleratorUtilization', 'writeTime', 'writeThroughput', 'readTime', 'readThroughput', 'makespan', 'bytesRead', 'bytesWritten'];
   for (const wa of a.workloads) {
     const wb = b.workloads.find((w) => w.id === wa.id);
     if (!wb) continue;

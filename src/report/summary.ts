@@ -51,7 +51,6 @@ interface TrainingReport {
   bottleneck: { resource: string; share: number } | null;
   simulated?: string;
   warnings?: string[];
-  stepsPerEpoch?: number;
   datasetStepsPerEpoch?: number;
 }
 
@@ -66,7 +65,7 @@ function trainingLead(w: TrainingReport): string[] {
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
   const lag = w.stallFractions.straggler ?? 0;
   if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (computeTimeStdev), ${formatPercent(lag)} of the time.`);
-  if (w.datasetStepsPerEpoch !== undefined && w.stepsPerEpoch !== undefined) lines.push(`Each epoch stops after ${w.stepsPerEpoch.toLocaleString('en-US')} steps (maxStepsPerEpoch; DLIO total_training_steps) of the ${w.datasetStepsPerEpoch.toLocaleString('en-US')} the dataset makes.`);
+  if (w.datasetStepsPerEpoch !== undefined) lines.push(`Each epoch stops after ${w.stepsPerEpoch.toLocaleString('en-US')} steps (maxStepsPerEpoch; DLIO total_training_steps) of the ${w.datasetStepsPerEpoch.toLocaleString('en-US')} the dataset makes.`);
   if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);
   for (const x of w.warnings ?? []) lines.push(`Warning: ${x}.`);
   return lines;
@@ -129,6 +128,24 @@ function hpcLead(w: HpcReport): string[] {
   return lines;
 }
 
+interface CheckpointingReport {
+  id: string; dlio?: string; ranks: number; writers: number; checkpointSize: number; rankBytes: { min: number; max: number }; sizeSource?: string;
+  to: string; writes: number; reads: number; interval: number;
+  writeTime: number; writeThroughput: number; writeBottleneck: { resource: string; share: number } | null;
+  readTime: number; readThroughput: number; readBottleneck: { resource: string; share: number } | null;
+}
+
+/** The answer for a checkpointing workload: how long a checkpoint takes to write and read back, and what bounds it. */
+function checkpointingLead(w: CheckpointingReport): string[] {
+  const phase = (what: string, n: number, t: number, bw: number, b: CheckpointingReport['writeBottleneck']) =>
+    n > 0 ? `${what} ${formatDuration(t)} (${formatBandwidth(bw)}${n > 1 ? `, mean of ${n}` : ''})${b ? `, bounded by \`${b.resource}\`${b.share < 0.995 ? ` ${formatPercent(b.share, 0)} of the time` : ''}` : ''}` : null;
+  const shard = w.rankBytes.min === w.rankBytes.max ? `${formatBytes(w.rankBytes.max)} a rank` : `${formatBytes(w.rankBytes.min)}–${formatBytes(w.rankBytes.max)} a rank`;
+  const parts = [phase('write', w.writes, w.writeTime, w.writeThroughput, w.writeBottleneck), phase('read back', w.reads, w.readTime, w.readThroughput, w.readBottleneck)].filter((x) => x !== null);
+  const lines = [`**Checkpointing \`${w.id}\`${w.dlio ? ` (DLIO ${w.dlio})` : ''}: ${formatBytes(w.checkpointSize)} checkpoints from ${w.writers.toLocaleString('en-US')} rank${w.writers === 1 ? '' : 's'} (${shard}) to ${w.to}** — ${parts.join('; ')}.`];
+  lines.push(`${w.writes} written${w.interval > 0 && w.writes > 1 ? ` ${formatDuration(w.interval)} apart` : ''}, then ${w.reads} read back${w.sizeSource ? `; size from ${w.sizeSource}` : ''}.`);
+  return lines;
+}
+
 /** Groups per-node items of one node group ("compute[3]/nvme") into one row "compute[*]/nvme ×16". */
 export function groupByClass<T>(items: readonly T[], id: (t: T) => string): { name: string; members: T[] }[] {
   const map = new Map<string, T[]>();
@@ -164,6 +181,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   for (const w of result.workloads.filter((x) => x.kind === 'replay')) out.push(...replayLead(w as unknown as ReplayReport), '');
   for (const w of result.workloads.filter((x) => x.kind === 'hpc')) out.push(...hpcLead(w as unknown as HpcReport), '');
   for (const w of result.workloads.filter((x) => x.kind === 'requests')) out.push(...requestsLead(w as unknown as RequestsReport), '');
+  for (const w of result.workloads.filter((x) => x.kind === 'checkpointing')) out.push(...checkpointingLead(w as unknown as CheckpointingReport), '');
   if (result.cost && result.cost.total > 0) {
     const c = result.cost;
     const parts = [['compute', c.compute], ['storage', c.storage], ['requests', c.requests], ['egress', c.egress]].filter(([, v]) => (v as number) > 0).map(([k, v]) => `${k} ${formatMoney(v as number)}`);

@@ -8,6 +8,7 @@ import { KIND_FIELDS } from './schema.ts';
 import { didYouMean } from './messages.ts';
 import { parseTierRef, type TierRef } from '../topology/tier-ref.ts';
 import { formatBytes } from '../units/format.ts';
+import { checkpointShards, replicaRanks } from './checkpoint-shards.ts';
 
 type Found = Omit<Issue, 'file'>;
 
@@ -247,6 +248,41 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       }
       if (g && g.count > 1 && (w.halo || w.allreduce) && !(g.nic || netPort) && (sys.routes ?? []).length === 0) {
         out.push({ path: [...base, 'halo'], message: `the nodes of "${w.nodes}" have no network to exchange over`, hint: 'add system.network with a link bandwidth, or a nic on the node group' });
+      }
+    }
+    if (w.kind === 'checkpointing') {
+      const base = ['workloads', i];
+      const g = groups.get(w.nodes);
+      if (!g) refIssue({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
+      // (on a document that failed validation, as written: what is missing is reported by the schema)
+      const to = typeof w.to === 'string' ? resolve(w.to, [...base, 'to']) : undefined;
+      if (to && to.group !== undefined && to.group !== w.nodes) out.push({ path: [...base, 'to'], message: `a node-local checkpoint tier must be on the writing nodes ("${w.nodes}")`, hint: `use "${w.nodes}/<tier>" or a shared tier` });
+      if (to && to.index !== undefined) out.push({ path: [...base, 'to'], message: 'name the tier of every node ("group/tier"), not of one node', hint: `each rank writes to its own node's: "${to.group}/${to.tier}"` });
+      const node = (sys.nodes ?? []).find((n) => n.id === w.nodes);
+      if (typeof w.from === 'string') {
+        const from = resolve(w.from, [...base, 'from']);
+        if (from && (from.group !== w.nodes || from.index !== undefined)) out.push({ path: [...base, 'from'], message: 'the state is written from a tier of the writing nodes', hint: `e.g. "${w.nodes}/dram"` });
+        if (from && to && from.group === to.group && from.tier === to.tier) out.push({ path: [...base, 'to'], message: 'checkpoints must go to another tier than the one the state is in', hint: 'write to node NVMe, a burst buffer, the parallel file system or S3' });
+      } else if (node && !(node.tiers ?? []).some((t) => t.kind === 'dram')) {
+        out.push({ path: base, message: `node group "${w.nodes}" has no dram tier to write the state from`, hint: 'add a dram tier to the node group, or say where the state is with from:' });
+      }
+      if (to && to.group === undefined && g && (sys.routes ?? []).length === 0 && (!shared.get(to.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
+        out.push({ path: [...base, 'to'], message: `no network path from the nodes of "${w.nodes}" to ${w.to}`, hint: 'add system.network and the storage attach / node nic links' });
+      }
+      if (g && Number.isInteger(w.ranksPerNode) && w.ranksPerNode > 0) {
+        const ranks = g.count * w.ranksPerNode;
+        const shards = checkpointShards(w, ranks);
+        const mp = replicaRanks(w);
+        if (!shards) out.push({ path: [...base, 'size'], message: 'missing size', hint: 'give the bytes of one whole checkpoint, or a DLIO checkpoint file (dlio:) whose model gives them' });
+        else if (ranks % mp !== 0) out.push({ path: [...base, 'ranksPerNode'], message: `${ranks} ranks are not a whole number of model replicas of tensor x pipeline = ${mp} ranks (the DLIO file's parallelism)`, hint: `use a multiple of ${mp} ranks (MLPerf Storage v2.0 runs its llama3 checkpoints at tensor x pipeline x data ranks), or give size to split evenly` });
+        else if (to) {
+          const cap = to.group === undefined ? shared.get(to.tier)?.capacity : g.tiers.get(to.tier);
+          const writes = w.writes ?? 1;
+          const perTier = to.group === undefined ? shards.rankBytes.reduce((a, b) => a + b, 0) : Math.max(...Array.from({ length: g.count }, (_, k) => shards.rankBytes.slice(k * w.ranksPerNode, (k + 1) * w.ranksPerNode).reduce((a, b) => a + b, 0)));
+          if (cap !== undefined && perTier * writes > cap * (1 + 1e-12)) {
+            out.push({ path: [...base, w.writes !== undefined ? 'writes' : 'to'], message: `${writes} checkpoint${writes === 1 ? '' : 's'} of ${formatBytes(perTier)}${to.group === undefined ? '' : ' per node'} do not fit in ${w.to} (${formatBytes(cap)})`, hint: 'every checkpoint is kept: write fewer, or give the tier more capacity' });
+          }
+        }
       }
     }
     if (w.kind === 'transfers') {

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter, isMap, isPair, isScalar } from 'yaml';
 import type { Issue } from '../issues.ts';
 import { didYouMean } from './messages.ts';
+import { DTYPE_BYTES, type TransformerDims } from '../workloads/training-state.ts';
 
 const KNOWN: Record<string, string[]> = {
   model: ['name', 'type', 'model_size', 'model_size_bytes', 'model_datatype', 'optimizer_datatype', 'num_layers', 'layer_parameters', 'parallelism', 'transformer', 'optimization_groups'],
@@ -53,6 +54,14 @@ export interface DlioWorkload {
   evaluation?: { samples: number; batchSize: number; computeTime: number; afterEpoch: number; everyEpochs: number };
   /** workflow.checkpoint is on: simulated only when the scenario gives the checkpoint tier. */
   checkpointOn: boolean;
+  /** workflow.train is False and workflow.checkpoint True: DLIO's checkpoint-only mode (the LLM files). */
+  checkpointOnly: boolean;
+  /** Checkpoint-only mode: checkpoints written and read back, and the time between checkpoints (s). */
+  checkpointsWrite?: number;
+  checkpointsRead?: number;
+  checkpointInterval?: number;
+  /** model.type transformer: its dimensions, datatypes and parallelism (the checkpoint's size and sharding). */
+  transformer?: { dims: TransformerDims; modelDtype: string; optimizerDtype: string; tensor: number; pipeline: number; zeroStage: number };
   /** When DLIO checkpoints (its defaults: after epoch 1, every epoch, no step interval; rank 0 writes). */
   checkpointEvery: { afterEpoch: number; everyEpochs: number; everySteps?: number; writers: 'rank0' | 'all' };
 }
@@ -153,12 +162,40 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     modelSize: num(get('model', 'model_size_bytes', 'model_size') ?? get('checkpoint', 'model_size'), ['model', 'model_size']),
     notModelled: [],
     checkpointOn: get('workflow', 'checkpoint') === true,
+    checkpointOnly: get('workflow', 'train') === false && get('workflow', 'checkpoint') === true,
+    checkpointsWrite: num(get('checkpoint', 'num_checkpoints_write'), ['checkpoint', 'num_checkpoints_write'], { int: true }),
+    checkpointsRead: num(get('checkpoint', 'num_checkpoints_read'), ['checkpoint', 'num_checkpoints_read'], { int: true }),
+    checkpointInterval: num(get('checkpoint', 'time_between_checkpoints'), ['checkpoint', 'time_between_checkpoints']),
     checkpointEvery: {
       afterEpoch: num(get('checkpoint', 'checkpoint_after_epoch'), ['checkpoint', 'checkpoint_after_epoch'], { int: true, min: 1 }) ?? 1,
       everyEpochs: num(get('checkpoint', 'epochs_between_checkpoints'), ['checkpoint', 'epochs_between_checkpoints'], { int: true, min: 1 }) ?? 1,
       writers: get('checkpoint', 'type') === 'all_ranks' ? 'all' : 'rank0',
     },
   };
+  if (get('model', 'type') === 'transformer') {
+    const t = (get('model', 'transformer') ?? {}) as Record<string, unknown>;
+    const par = (get('model', 'parallelism') ?? {}) as Record<string, unknown>;
+    const dim = (k: string) => num(t[k], ['model', 'transformer', k], { int: true, min: 1 });
+    const dims = { layers: num(get('model', 'num_layers'), ['model', 'num_layers'], { int: true, min: 1 }), hidden: dim('hidden_size'), ffn: dim('ffn_hidden_size'), heads: dim('num_attention_heads'), kvHeads: t.num_kv_heads === undefined ? undefined : dim('num_kv_heads'), vocab: dim('vocab_size') };
+    const dtype = (k: string, dflt: string) => {
+      const v = get('model', k) ?? dflt;
+      if (typeof v !== 'string' || !(v in DTYPE_BYTES)) {
+        issues.push({ file, ...at(['model', k]), path: ['model', k], message: `unknown datatype ${JSON.stringify(v)}`, hint: didYouMean(String(v), Object.keys(DTYPE_BYTES), 'datatype') ?? `one of ${Object.keys(DTYPE_BYTES).join(', ')}` });
+        return dflt;
+      }
+      return v;
+    };
+    const modelDtype = dtype('model_datatype', 'fp16'), optimizerDtype = dtype('optimizer_datatype', 'fp32');
+    if (dims.layers !== undefined && dims.hidden !== undefined && dims.ffn !== undefined && dims.heads !== undefined && dims.vocab !== undefined) {
+      w.transformer = {
+        dims: { layers: dims.layers, hidden: dims.hidden, ffn: dims.ffn, heads: dims.heads, kvHeads: dims.kvHeads ?? dims.heads, vocab: dims.vocab },
+        modelDtype, optimizerDtype,
+        tensor: num(par.tensor, ['model', 'parallelism', 'tensor'], { int: true, min: 1 }) ?? 1,
+        pipeline: num(par.pipeline, ['model', 'parallelism', 'pipeline'], { int: true, min: 1 }) ?? 1,
+        zeroStage: num(par.zero_stage, ['model', 'parallelism', 'zero_stage'], { int: true }) ?? 0,
+      };
+    }
+  }
   // total_training_steps > 0 caps the steps (-1, DLIO's default, means none); DLIO's _train breaks
   // out of an epoch's loop when its step counter, which restarts every epoch, passes it
   const totalSteps = get('train', 'total_training_steps');

@@ -16,7 +16,7 @@ import { checkScenario } from './check.ts';
 import { checkReference } from './check-reference.ts';
 import { resolveModels } from './resolve.ts';
 import { applyBase } from './merge.ts';
-import { readDlio } from './dlio.ts';
+import { readDlio, type DlioWorkload } from './dlio.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
@@ -118,7 +118,7 @@ const MAX_POSITIONED = 200;
 function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
   const issues: Issue[] = [];
   (spec.workloads ?? []).forEach((w, i) => {
-    if (w.kind !== 'ai-training' || w.dlio === undefined) return;
+    if ((w.kind !== 'ai-training' && w.kind !== 'checkpointing') || w.dlio === undefined) return;
     // Relative to the scenario file; else one of the DLIO files shipped in scenarios/ (so a copy of
     // a bundled scenario keeps working wherever it is edited).
     let path = resolvePath(dirname(file), w.dlio);
@@ -129,6 +129,14 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
       return;
     }
     const d = r.workload;
+    if (w.kind === 'checkpointing') {
+      applyDlioCheckpointing(w, d);
+      return;
+    }
+    if (d.checkpointOnly) {
+      issues.push({ file, path: ['workloads', i, 'dlio'], message: `${w.dlio} is a checkpoint-only DLIO workload (workflow.train: False, checkpoint: True): it trains nothing`, hint: 'use it in a workload of kind: checkpointing (with nodes, ranksPerNode and to:), see scenarios/llm-checkpoint/' });
+      return;
+    }
     const ds = w.dataset as Record<string, unknown>;
     const fill = (o: Record<string, unknown>, k: string, v: unknown) => {
       if (o[k] === undefined && v !== undefined) o[k] = v;
@@ -172,6 +180,23 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     if (notes.length) wr.dlioNotes = notes;
   });
   return issues;
+}
+
+/**
+ * A checkpointing workload from a DLIO checkpoint-only file: how many checkpoints are written and
+ * read and how far apart, and (unless the scenario gives size) the training state of its
+ * transformer model and how its parallelism shards it.
+ */
+function applyDlioCheckpointing(w: Record<string, unknown>, d: DlioWorkload): void {
+  const fill = (k: string, v: unknown) => {
+    if (w[k] === undefined && v !== undefined) w[k] = v;
+  };
+  fill('writes', d.checkpointsWrite && d.checkpointsWrite > 0 ? d.checkpointsWrite : undefined);
+  fill('reads', d.checkpointsRead !== undefined && d.checkpointsRead >= 0 ? d.checkpointsRead : undefined);
+  fill('interval', d.checkpointInterval);
+  fill('dlioName', d.name);
+  if (d.transformer) w.dlioTransformer = d.transformer;
+  else if (d.modelSize !== undefined) w.dlioModelSize = { bytes: d.modelSize, writers: d.checkpointEvery.writers };
 }
 
 /** Resolves each replay workload's trace path against the scenario and reads it (errors name the trace). */

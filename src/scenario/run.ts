@@ -19,6 +19,8 @@ import { AiTrainingWorkload } from '../workloads/ai-training.ts';
 import { ReplayWorkload } from '../workloads/replay.ts';
 import { HpcWorkload } from '../workloads/hpc.ts';
 import { RequestsWorkload } from '../workloads/requests.ts';
+import { CheckpointingWorkload } from '../workloads/checkpointing.ts';
+import { checkpointShards } from './checkpoint-shards.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { scheduleReferenceActivities, closeReferenceActivities, transferRecord, type RefActivity } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
@@ -147,6 +149,17 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           id: w.id, from: w.from, to: w.to, size: w.size, sizeDistribution: w.sizeDistribution ?? 'fixed', sizeSpread: w.sizeSpread ?? 0,
           rate: w.rate ?? 0, arrivals: w.arrivals ?? 'poisson', clients: w.clients ?? 0, thinkTime: w.thinkTime ?? 0, count: w.count, files: w.files ?? 0, opSize: w.opSize ?? 2 ** 20, start: w.start ?? 0,
         });
+      case 'checkpointing': {
+        const group = spec.system.nodes?.find((n) => n.id === w.nodes);
+        const shards = checkpointShards(w, (group?.count ?? 1) * w.ranksPerNode)!;
+        const dram = group?.tiers?.find((t) => t.kind === 'dram')?.id;
+        const extra = w as Record<string, unknown>;
+        return new CheckpointingWorkload({
+          id: w.id, nodes: w.nodes, ranksPerNode: w.ranksPerNode, to: w.to, from: w.from ?? `${w.nodes}/${dram}`,
+          rankBytes: shards.rankBytes, sizeSource: shards.source, writes: w.writes ?? 1, reads: w.reads ?? 0, interval: w.interval ?? 0,
+          ...(typeof extra.dlioName === 'string' ? { dlio: extra.dlioName } : {}),
+        });
+      }
       case 'hpc': {
         const nodes = spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1;
         const ck = w.checkpoint;

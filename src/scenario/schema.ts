@@ -314,7 +314,22 @@ export const RequestsSpec = strictObject({
 }, 'An open stream of requests (Poisson arrivals), each moving one file from a tier: the response time a tier gives under load (tape recalls, PFS or S3 reads). Bandwidth-shared tiers serve requests as processor sharing; tape drives first come, first served.');
 export type RequestsSpec = z.output<typeof RequestsSpec>;
 
-const WORKLOAD_SPECS = [TransfersWorkloadSpec, AiTrainingSpec, ReplaySpec, HpcSpec, RequestsSpec] as const;
+export const CheckpointingSpec = strictObject({
+  kind: z.literal('checkpointing'),
+  id: identifier.meta({ description: 'Name of the workload, unique in the scenario; results are reported under it.' }),
+  dlio: z.string().optional().meta({ description: 'A DLIO / MLPerf Storage checkpoint workload file (workflow.train: False, checkpoint: True, as the llama3 files), path relative to this scenario: its transformer model gives the checkpoint size (weights and Adam state), its parallelism how the ranks share it, and its checkpoint section how many are written and read and how far apart. Fields here override it.' }),
+  nodes: identifier.meta({ description: 'The node group whose ranks write the checkpoints.' }),
+  ranksPerNode: count(1, 'Ranks (accelerators) on each node; each writes its shard of every checkpoint as one file.'),
+  to: z.string().meta({ description: 'Tier the checkpoints are written to and read back from: shared ("pfs", "bb", "s3") or each node\'s own ("gpu/nvme").' }),
+  from: z.string().optional().meta({ description: 'Host tier of the training nodes the state is written from and read back into (default: the node\'s dram tier).' }),
+  size: qPos('size', 'Bytes of one whole checkpoint, all ranks together, split evenly over the ranks (default: from the DLIO file\'s model, sharded as its parallelism says).').optional(),
+  writes: count(1, 'Checkpoints written, one after the other (DLIO num_checkpoints_write; default 1). Each is kept on the tier.').optional(),
+  reads: count(0, 'Checkpoints then read back, newest first (DLIO num_checkpoints_read; default 0).').optional(),
+  interval: qNonNeg('duration', 'Time between the end of a checkpoint write and the start of the next (DLIO time_between_checkpoints, in seconds there; default 0).').optional(),
+}, 'Checkpointing alone, as the DLIO / MLPerf Storage v2.0 checkpoint workloads: every rank writes its shard of the training state at once, a checkpoint ending when the last rank is done; then checkpoints are read back. Reports the time and throughput of a checkpoint write and read, and what bounds them.');
+export type CheckpointingSpec = z.output<typeof CheckpointingSpec>;
+
+const WORKLOAD_SPECS = [TransfersWorkloadSpec, AiTrainingSpec, ReplaySpec, HpcSpec, RequestsSpec, CheckpointingSpec] as const;
 /** The workload kinds a scenario may name (for did-you-mean). */
 export const WORKLOAD_KINDS: readonly string[] = WORKLOAD_SPECS.map((s) => s.shape.kind.value);
 

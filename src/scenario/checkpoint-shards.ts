@@ -1,0 +1,39 @@
+/**
+ * What each rank of a checkpointing workload writes: the scenario's size split evenly, or the DLIO
+ * model's training state sharded by its parallelism (workloads/training-state.ts), or DLIO's
+ * model_size written by rank 0 or by every rank.
+ */
+import type { CheckpointingSpec } from './schema.ts';
+import type { DlioWorkload } from './dlio.ts';
+import { trainingState, transformerParameters, shardBytes } from '../workloads/training-state.ts';
+
+export interface CheckpointShards {
+  rankBytes: number[];
+  /** How the size was found, for the report. */
+  source: string;
+}
+
+/** Null when nothing gives the size (reported by the checks). */
+export function checkpointShards(w: CheckpointingSpec, ranks: number): CheckpointShards | null {
+  const extra = w as Record<string, unknown>;
+  const tr = extra.dlioTransformer as DlioWorkload['transformer'];
+  const model = extra.dlioModelSize as { bytes: number; writers: 'rank0' | 'all' } | undefined;
+  if (w.size !== undefined) return { rankBytes: Array.from({ length: ranks }, () => w.size! / ranks), source: 'size, split evenly over the ranks' };
+  if (tr) {
+    const state = trainingState(transformerParameters(tr.dims), tr.modelDtype, tr.optimizerDtype);
+    return {
+      rankBytes: shardBytes(state, ranks, tr.tensor, tr.pipeline, tr.zeroStage),
+      source: `the DLIO model: ${(state.parameters / 1e9).toFixed(2)} billion parameters, ${tr.modelDtype} weights and ${tr.optimizerDtype} Adam state (${((state.weights + state.optimizer) / state.parameters).toFixed(0)} B a parameter), tensor ${tr.tensor} x pipeline ${tr.pipeline}, ZeRO stage ${tr.zeroStage}`,
+    };
+  }
+  if (model) {
+    return { rankBytes: Array.from({ length: ranks }, (_, r) => (model.writers === 'all' || r === 0 ? model.bytes : 0)), source: `the DLIO model_size, written by ${model.writers === 'all' ? 'every rank' : 'rank 0'}` };
+  }
+  return null;
+}
+
+/** The model-parallel replica size the DLIO layout asks for (tensor x pipeline), if any. */
+export function replicaRanks(w: CheckpointingSpec): number {
+  const tr = (w as Record<string, unknown>).dlioTransformer as DlioWorkload['transformer'];
+  return w.size === undefined && tr ? tr.tensor * tr.pipeline : 1;
+}

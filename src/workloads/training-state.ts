@@ -1,0 +1,65 @@
+/**
+ * The training state of a transformer, as a checkpoint holds it, and how data, tensor and pipeline
+ * parallelism with ZeRO shard it over the ranks that write it.
+ *
+ * Parameters of a Llama-style decoder (grouped-query attention, gated MLP, untied embeddings): per
+ * layer the query and output projections (hidden x hidden each), the key and value projections
+ * (hidden x kvHeads x hidden / heads each), three MLP matrices (hidden x ffn each: gate, up, down)
+ * and two norms (hidden each); then the input embedding and the output head (vocab x hidden each)
+ * and a final norm. Llama 3 70B (80 layers, 8192 / 28672, 64 heads, 8 KV heads, vocab 128256)
+ * gives 70.55 billion, its published size.
+ *
+ * Bytes per parameter: the weights in the model's datatype, and Adam's state in the optimizer's:
+ * momentum and variance, plus an fp32 master copy of the weights when the model is kept in a lower
+ * precision (mixed precision: 2 + 12 = 14 B per parameter with fp16 weights; Rajbhandari et al.,
+ * "ZeRO", SC 2020, section 3.1: "2Ψ + 2Ψ + KΨ" with K = 12 for mixed-precision Adam, the 2Ψ of
+ * gradients not being saved).
+ */
+
+export interface TransformerDims {
+  layers: number;
+  hidden: number;
+  ffn: number;
+  heads: number;
+  kvHeads: number;
+  vocab: number;
+}
+
+export function transformerParameters(d: TransformerDims): number {
+  const kv = (d.kvHeads * d.hidden) / d.heads;
+  const perLayer = 2 * d.hidden * d.hidden + 2 * d.hidden * kv + 3 * d.hidden * d.ffn + 2 * d.hidden;
+  return d.layers * perLayer + 2 * d.vocab * d.hidden + d.hidden;
+}
+
+/** Bytes per value of the datatypes DLIO names. */
+export const DTYPE_BYTES: Record<string, number> = { fp8: 1, int8: 1, uint8: 1, fp16: 2, bf16: 2, float16: 2, bfloat16: 2, fp32: 4, float32: 4, fp64: 8, float64: 8 };
+
+export interface TrainingState {
+  parameters: number;
+  /** Bytes of the weights (model datatype). */
+  weights: number;
+  /** Bytes of the optimizer's state (optimizer datatype). */
+  optimizer: number;
+}
+
+export function trainingState(parameters: number, modelDtype: string, optimizerDtype: string): TrainingState {
+  const m = DTYPE_BYTES[modelDtype] ?? 2, o = DTYPE_BYTES[optimizerDtype] ?? 4;
+  return { parameters, weights: parameters * m, optimizer: parameters * o * (m < o ? 3 : 2) };
+}
+
+/**
+ * Bytes each of `ranks` ranks writes of `state`, in rank order (tensor-parallel ranks adjacent, then
+ * pipeline stages, then data-parallel replicas, as Megatron-DeepSpeed numbers them). A model replica
+ * is tensor x pipeline ranks, each holding 1 / (tensor x pipeline) of the weights; ZeRO stage 1 or 2
+ * spreads the optimizer state over every rank and the first replica writes the weights; stage 3
+ * spreads both; stage 0 keeps everything in the first replica, which writes it all.
+ */
+export function shardBytes(state: TrainingState, ranks: number, tensor: number, pipeline: number, zeroStage: number): number[] {
+  const mp = Math.max(1, Math.min(ranks, tensor * pipeline));
+  return Array.from({ length: ranks }, (_, r) => {
+    const first = r < mp;
+    if (zeroStage >= 3) return (state.weights + state.optimizer) / ranks;
+    if (zeroStage >= 1) return state.optimizer / ranks + (first ? state.weights / mp : 0);
+    return first ? (state.weights + state.optimizer) / mp : 0;
+  });
+}
