@@ -22,6 +22,9 @@ export interface PointRow {
   /** Mean and 95th-percentile response time of the first requests workload, if any. */
   responseTime?: number | null;
   responseTimeP95?: number | null;
+  /** Mean time of a checkpoint write and read of the first checkpointing workload, if any. */
+  checkpointWriteTime?: number | null;
+  checkpointReadTime?: number | null;
   /** What held the training run back, by cause (report/limited-by.ts); absent for other runs. */
   limit?: TrainingLimit;
   cost?: number;
@@ -35,6 +38,7 @@ export function runPoint(file: string, point: Point, seed?: string): PointRow {
     const r = runScenario(loaded, seed !== undefined ? { seed } : {});
     const ai = r.workloads.find((w) => typeof w.acceleratorUtilization === 'number');
     const rq = r.workloads.find((w) => w.kind === 'requests') as unknown as { responseTime: { mean: number; p95: number } } | undefined;
+    const ck = r.workloads.find((w) => w.kind === 'checkpointing') as unknown as { writeTime: number; readTime: number; reads: number } | undefined;
     return {
       ...base, ok: true,
       simulatedTime: r.simulatedTime,
@@ -43,6 +47,7 @@ export function runPoint(file: string, point: Point, seed?: string): PointRow {
       acceleratorUtilization: ai ? (ai.acceleratorUtilization as number) : null,
       ...(ai && ai.stallFractions ? { limit: trainingLimit(ai as unknown as TrainingFigures).limit } : {}),
       ...(rq ? { responseTime: rq.responseTime.mean, responseTimeP95: rq.responseTime.p95 } : {}),
+      ...(ck ? { checkpointWriteTime: ck.writeTime, checkpointReadTime: ck.reads > 0 ? ck.readTime : null } : {}),
       cost: r.cost.total,
     };
   } catch (e) {

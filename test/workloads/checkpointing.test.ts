@@ -157,3 +157,14 @@ test('the shipped llama3 DLIO files are the ones in ../shared (when it is there)
   if (!existsSync(shared)) return;
   expect(existsSync(join(scenarios, 'mlperf-storage', 'dlio', 'llama3_70b.yaml'))).toBe(true);
 });
+
+test('a sweep point of a checkpointing scenario records the time of a checkpoint write and read', async () => {
+  const { runPoint } = await import('../../src/sweep/point.ts');
+  const file = join(scenarios, 'llm-checkpoint', 'llama3-70b-mlperf.yaml');
+  const pfs = runPoint(file, { index: 0, values: { 'workloads[0].to': 'pfs' } });
+  const nvme = runPoint(file, { index: 1, values: { 'workloads[0].to': 'dgx/nvme' } });
+  expect(pfs.ok).toBe(true);
+  expect(pfs.checkpointWriteTime).toBeCloseTo(978.36e9 / 170e9, 2);
+  expect(pfs.checkpointReadTime).toBeCloseTo(978.36e9 / 130e9, 2);
+  expect(nvme.checkpointWriteTime).toBeLessThan(pfs.checkpointWriteTime!);
+});

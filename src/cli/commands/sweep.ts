@@ -203,7 +203,7 @@ const csvCell = (v: unknown) => {
 
 /** Columns after the swept values: `limitedBy` is what the chart colours a point by (charts.ts limitedBy). */
 export function resultsCsv(axes: readonly Axis[], rows: readonly PointRow[]): string {
-  const cols = ['simulatedTime', 'projectedTime', 'acceleratorUtilization', 'responseTime', 'responseTimeP95', 'cost', 'bottleneck', 'limitedBy', 'ok', 'error'] as const;
+  const cols = ['simulatedTime', 'projectedTime', 'acceleratorUtilization', 'responseTime', 'responseTimeP95', 'checkpointWriteTime', 'checkpointReadTime', 'cost', 'bottleneck', 'limitedBy', 'ok', 'error'] as const;
   const lines = [['point', ...axes.map((a) => a.path), ...cols].map(csvCell).join(',')];
   for (const r of rows) lines.push([r.index, ...axes.map((a) => r.values[a.path]), ...cols.map((c) => (c === 'limitedBy' ? (r.ok ? limitedBy(r) : '') : r[c]))].map(csvCell).join(','));
   return lines.join('\n') + '\n';
