@@ -133,6 +133,7 @@ interface CheckpointingReport {
   to: string; writes: number; reads: number; interval: number;
   writeTime: number; writeThroughput: number; writeBottleneck: { resource: string; share: number } | null;
   readTime: number; readThroughput: number; readBottleneck: { resource: string; share: number } | null;
+  warnings?: string[];
 }
 
 /** The answer for a checkpointing workload: how long a checkpoint takes to write and read back, and what bounds it. */
@@ -143,6 +144,7 @@ function checkpointingLead(w: CheckpointingReport): string[] {
   const parts = [phase('write', w.writes, w.writeTime, w.writeThroughput, w.writeBottleneck), phase('read back', w.reads, w.readTime, w.readThroughput, w.readBottleneck)].filter((x) => x !== null);
   const lines = [`**Checkpointing \`${w.id}\`${w.dlio ? ` (DLIO ${w.dlio})` : ''}: ${formatBytes(w.checkpointSize)} checkpoints from ${w.writers.toLocaleString('en-US')} rank${w.writers === 1 ? '' : 's'} (${shard}) to ${w.to}** — ${parts.join('; ')}.`];
   lines.push(`${w.writes} written${w.interval > 0 && w.writes > 1 ? ` ${formatDuration(w.interval)} apart` : ''}, then ${w.reads} read back${w.sizeSource ? `; size from ${w.sizeSource}` : ''}.`);
+  for (const x of w.warnings ?? []) lines.push(`Warning: ${x}.`);
   return lines;
 }
 

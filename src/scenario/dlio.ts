@@ -218,6 +218,11 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     const evalSd = get('evaluation', 'eval_time_stdev');
     if (typeof evalSd === 'number' && evalSd > 0) w.notModelled.push('the spread of the DLIO eval_time (eval_time_stdev) is not simulated: every evaluation step takes the mean');
   }
+  if (w.checkpointOnly) {
+    if (get('checkpoint', 'mode') === 'subset') w.notModelled.push('DLIO checkpoint mode "subset" (one host writing its share of a larger job) is simulated at full scale: every rank of the workload writes');
+    if (get('checkpoint', 'recovery_rank_shift') === true) w.notModelled.push('DLIO recovery_rank_shift (each rank reading another rank\'s shard back) is not simulated: ranks read their own shards');
+    if (get('checkpoint', 'fsync') === false) w.notModelled.push('DLIO fsync: False (writes that may end in the page cache) is simulated as if synced: every checkpoint reaches the tier');
+  }
   const preSd = get('reader', 'preprocess_time_stdev');
   if (typeof preSd === 'number' && preSd > 0) w.notModelled.push('the spread of the DLIO preprocess_time (preprocess_time_stdev) is not simulated: every sample takes the mean');
   return issues.length ? { issues } : { workload: w, issues };

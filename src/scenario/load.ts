@@ -195,6 +195,7 @@ function applyDlioCheckpointing(w: Record<string, unknown>, d: DlioWorkload): vo
   fill('reads', d.checkpointsRead !== undefined && d.checkpointsRead >= 0 ? d.checkpointsRead : undefined);
   fill('interval', d.checkpointInterval);
   fill('dlioName', d.name);
+  if (d.notModelled.length) w.dlioNotes = [...d.notModelled];
   if (d.transformer) w.dlioTransformer = d.transformer;
   else if (d.modelSize !== undefined) w.dlioModelSize = { bytes: d.modelSize, writers: d.checkpointEvery.writers };
 }

@@ -158,6 +158,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           id: w.id, nodes: w.nodes, ranksPerNode: w.ranksPerNode, to: w.to, from: w.from ?? `${w.nodes}/${dram}`,
           rankBytes: shards.rankBytes, sizeSource: shards.source, writes: w.writes ?? 1, reads: w.reads ?? 0, interval: w.interval ?? 0,
           ...(typeof extra.dlioName === 'string' ? { dlio: extra.dlioName } : {}),
+          ...(Array.isArray(extra.dlioNotes) ? { warnings: extra.dlioNotes as string[] } : {}),
         });
       }
       case 'hpc': {

@@ -2,7 +2,8 @@
 // a checkpoint write and read, the training state of the llama3 models against MLPerf's table, ZeRO
 // sharding, and clear errors.
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { InputError } from '../../src/issues.ts';
@@ -167,4 +168,19 @@ test('a sweep point of a checkpointing scenario records the time of a checkpoint
   expect(pfs.checkpointWriteTime).toBeCloseTo(978.36e9 / 170e9, 2);
   expect(pfs.checkpointReadTime).toBeCloseTo(978.36e9 / 130e9, 2);
   expect(nvme.checkpointWriteTime).toBeLessThan(pfs.checkpointWriteTime!);
+});
+
+test('what a DLIO checkpoint file asks for and is not simulated is a warning with the result', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
+  try {
+    const dlio = join(dir, 'sub.yaml');
+    writeFileSync(dlio, 'model: { name: m, type: transformer, num_layers: 2, transformer: { vocab_size: 1000, hidden_size: 256, ffn_hidden_size: 1024, num_attention_heads: 4 } }\nworkflow: { train: False, checkpoint: True }\ncheckpoint: { num_checkpoints_write: 2, num_checkpoints_read: 1, mode: subset, fsync: False }\n');
+    const w = run(`{ kind: checkpointing, id: ck, dlio: ${dlio}, nodes: c, ranksPerNode: 4, to: pfs }`) as R & { warnings: string[]; checkpointSize: number };
+    expect(w.warnings).toEqual([expect.stringContaining('"subset"'), expect.stringContaining('fsync: False')]);
+    // 2 layers of 256 (4 heads, no KV grouping), vocab 1000: (2 x (4 x 256^2 + 3 x 256 x 1024 + 512) + 2 x 1000 x 256 + 256) x 14 B
+    expect(w.checkpointSize).toBe((2 * (4 * 256 * 256 + 3 * 256 * 1024 + 512) + 2 * 1000 * 256 + 256) * 14);
+    expect([w.writes, w.reads]).toEqual([2, 1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
