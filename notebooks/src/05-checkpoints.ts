@@ -119,6 +119,47 @@ await Deno.jupyter.display(await chartBundle({
 // s the job spends a fifth of its time writing checkpoints; at 1400 s it loses long stretches of
 // work to every failure.
 //
+// ## How big is an LLM checkpoint, and where should it go?
+//
+// A checkpoint of a large language model holds more than its weights: training with Adam keeps
+// two moments per parameter, and with fp16 weights an fp32 master copy too. That is 2 + 4 + 4 + 4
+// = 14 bytes per parameter (the ZeRO paper's accounting; gradients are not saved). Counting the
+// parameters of a Llama-style transformer from its dimensions (`transformerParameters`):
+
+// %%
+import { transformerParameters, trainingState, formatBytes, formatBandwidth, parseOverrides } from '../src/index.ts';
+const llamas = [
+  { model: 'Llama 3 8B', dims: { layers: 32, hidden: 4096, ffn: 14336, heads: 32, kvHeads: 8, vocab: 128256 } },
+  { model: 'Llama 3 70B', dims: { layers: 80, hidden: 8192, ffn: 28672, heads: 64, kvHeads: 8, vocab: 128256 } },
+  { model: 'Llama 3 405B', dims: { layers: 126, hidden: 16384, ffn: 53248, heads: 128, kvHeads: 8, vocab: 128256 } },
+];
+await Deno.jupyter.display(tableBundle(llamas.map(({ model, dims }) => {
+  const st = trainingState(transformerParameters(dims), 'fp16', 'fp32');
+  return { model, 'parameters (billions)': (st.parameters / 1e9).toFixed(2), weights: formatBytes(st.weights), 'Adam state': formatBytes(st.optimizer), checkpoint: formatBytes(st.weights + st.optimizer) };
+})), { raw: true });
+
+// %% [markdown]
+// The weights are a seventh of the checkpoint. MLPerf Storage v2.0 benchmarks exactly this: its
+// DLIO files describe the models, and `kind: checkpointing` runs them — every rank writes its
+// shard at once, and a checkpoint ends when the slowest rank is done.
+// `scenarios/llm-checkpoint/llama3-70b-mlperf.yaml` writes the 70B state from 64 ranks on 8 DGX
+// A100 nodes. Where should it go: the Lustre file system, or each node's own NVMe drives?
+
+// %%
+const targets = ['pfs', 'dgx/nvme'].map((to) => {
+  const w = runScenario(loadScenarioFile('../scenarios/llm-checkpoint/llama3-70b-mlperf.yaml', { overrides: parseOverrides([`workloads[0].to=${to}`]) })).workloads[0] as unknown as { writeTime: number; writeThroughput: number; readTime: number; writeBottleneck: { resource: string } };
+  return { to, 'write a checkpoint': formatDuration(w.writeTime), throughput: formatBandwidth(w.writeThroughput), 'read it back': formatDuration(w.readTime), 'bounded by': w.writeBottleneck.resource };
+});
+await Deno.jupyter.display(tableBundle(targets), { raw: true });
+
+// %% [markdown]
+// (MLPerf's DLIO file gives the 70B model 128 attention heads of 64 rather than 64 of 128, so its
+// key and value projections are half as large: 69.9 billion parameters, a 978 GB checkpoint.)
+// Lustre takes it at its 170 GB/s; the eight nodes' NVMe drives together
+// write 224 GB/s, and they scale with the node count while the file system does not. But a
+// checkpoint on a node's own drive dies with the node: that is what the drain to a lower tier (or
+// a burst buffer, earlier in this lesson) is for.
+//
 // ## Exercises
 //
 // 1. In the S3 scenario, checkpoint every 30 minutes (`everySteps: 1`). How much shorter is the
@@ -129,3 +170,5 @@ await Deno.jupyter.display(await chartBundle({
 //    15 minutes? (Hint: how long does each drain take?)
 // 4. Daly's formula assumes failures may hit restarts too. Set `downtime: 0` and explain what
 //    changes in R and in the expected time.
+// 5. Run the Llama 3 405B checkpoint (`mlperf-storage/dlio/llama3_405b.yaml`, 512 ranks: 64 DGX
+//    nodes) against the same Lustre. Why do some ranks write more than others? (Hint: ZeRO stage 1.)
