@@ -123,6 +123,10 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
   const netPort = sys.network && (sys.network.linkBandwidth ?? sys.network.injectionBandwidth) !== undefined;
   const hasPath = (r: TierRef): boolean => (r.group === undefined ? shared.get(r.tier)!.attach : groups.get(r.group)!.nic || !!netPort);
 
+  /** A shared tier the nodes of a group cannot reach: no explicit routes, and no attach link, node NIC or network. */
+  const unreachable = (r: TierRef | undefined, g: { nic: boolean } | undefined): boolean =>
+    r !== undefined && r.group === undefined && g !== undefined && (sys.routes ?? []).length === 0 && (!shared.get(r.tier)?.attach || !(g.nic || netPort) || sys.network === undefined);
+
   const workloadIds = new Set<string>();
   /** The checks every movement between two tiers needs: both exist, they differ, a network joins them. Returns the destination. */
   const checkMove = (fromRef: string, toRef: string, base: (string | number)[], what: string) => {
@@ -203,7 +207,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
           out.push({ path: [...base, 'checkpoint', 'size'], message: `a checkpoint of ${formatBytes(w.checkpoint.size)} per writer does not fit in ${w.checkpoint.to} (${formatBytes(cap)})`, hint: 'a checkpoint larger than the tier can never be written' });
         }
       }
-      if (from && g && from.group === undefined && (sys.routes ?? []).length === 0 && (!shared.get(from.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
+      if (unreachable(from, g)) {
         out.push({ path: [...base, 'dataset', 'location'], message: `no network path from ${w.dataset.location} to the nodes of "${w.nodes}"`, hint: 'add system.network and the storage attach / node nic links' });
       }
     }
@@ -216,7 +220,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         const r = resolve(text, path);
         if (r && r.group !== undefined && r.group !== w.nodes) out.push({ path, message: `a node-local tier must be on the replay's nodes ("${w.nodes}")`, hint: `use "${w.nodes}/<tier>" or a shared tier` });
         if (r && r.index !== undefined) out.push({ path, message: 'name the tier of every node ("group/tier"), not of one node', hint: `each rank uses the tier of its own node: "${r.group}/${r.tier}"` });
-        if (r && r.group === undefined && g && (sys.routes ?? []).length === 0 && (!shared.get(r.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
+        if (unreachable(r, g)) {
           out.push({ path, message: `no network path from ${text} to the nodes of "${w.nodes}"`, hint: 'add system.network and the storage attach / node nic links' });
         }
       }
@@ -239,7 +243,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         const r = resolve(text, path);
         if (r && r.group !== undefined && r.group !== w.nodes) out.push({ path, message: `a node-local tier must be on the job's nodes ("${w.nodes}")`, hint: `use "${w.nodes}/<tier>" or a shared tier` });
         if (r && r.index !== undefined) out.push({ path, message: 'name the tier of every node ("group/tier"), not of one node', hint: `each node uses its own: "${r.group}/${r.tier}"` });
-        if (r && r.group === undefined && g && (sys.routes ?? []).length === 0 && (!shared.get(r.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
+        if (unreachable(r, g)) {
           out.push({ path, message: `no network path from ${text} to the nodes of "${w.nodes}"`, hint: 'add system.network and the storage attach / node nic links' });
         }
       }
@@ -266,7 +270,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       } else if (node && !(node.tiers ?? []).some((t) => t.kind === 'dram')) {
         out.push({ path: base, message: `node group "${w.nodes}" has no dram tier to write the state from`, hint: 'add a dram tier to the node group, or say where the state is with from:' });
       }
-      if (to && to.group === undefined && g && (sys.routes ?? []).length === 0 && (!shared.get(to.tier)?.attach || !(g.nic || netPort) || sys.network === undefined)) {
+      if (unreachable(to, g)) {
         out.push({ path: [...base, 'to'], message: `no network path from the nodes of "${w.nodes}" to ${w.to}`, hint: 'add system.network and the storage attach / node nic links' });
       }
       if (g && Number.isInteger(w.ranksPerNode) && w.ranksPerNode > 0) {

@@ -184,3 +184,14 @@ test('what a DLIO checkpoint file asks for and is not simulated is a warning wit
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a shared checkpoint tier the nodes cannot reach is refused', () => {
+  const found = issues(`name: ck
+system:
+  nodes: [{ id: c, count: 2, tiers: [{ id: dram, kind: dram, capacity: 1 TB, bandwidth: 100 GB/s }] }]
+  storage: [{ id: pfs, kind: pfs, readBandwidth: 10 GB/s, writeBandwidth: 10 GB/s }]
+workloads:
+  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 2, to: pfs, size: 10 GB }
+`);
+  expect(found.map((i) => i.message)).toEqual(['no network path from the nodes of "c" to pfs']);
+});
