@@ -4,7 +4,7 @@
  * what-if, not guessed).
  */
 import type { RunResult } from '../scenario/result.ts';
-import { formatDuration, formatPercent } from '../units/format.ts';
+import { formatBandwidth, formatBytes, formatDuration, formatPercent } from '../units/format.ts';
 import { describeResource } from './summary.ts';
 
 interface Training {
@@ -16,6 +16,12 @@ interface Training {
   stallFractions?: { io: number; communication: number; checkpoint: number; straggler?: number };
   ioStallCauses?: { storage: number; preprocessing: number; handoff: number };
   auThreshold?: number;
+}
+
+interface Checkpointing {
+  id: string; checkpointSize: number; ranks: number; reads: number;
+  writeTime: number; writeThroughput: number; writeBottleneck: { resource: string } | null;
+  readTime: number; readThroughput: number; readBottleneck: { resource: string } | null;
 }
 
 /** A what-if measured by running it: what was changed, and the result. */
@@ -47,6 +53,11 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     if (requests.arrivalRate !== undefined && requests.throughput < requests.arrivalRate * 0.95) lines.push('They arrive faster than they are served: the queue grows as long as they keep coming.');
   } else {
     lines.push(`The run takes ${formatDuration(base.simulatedTime)}.`);
+  }
+  // Checkpointing alone: what one checkpoint costs, each way, and what bounds it.
+  for (const c of base.workloads.filter((w) => w.kind === 'checkpointing') as unknown as Checkpointing[]) {
+    const takes = (t: number, bw: number, by: Checkpointing['writeBottleneck']) => `takes ${formatDuration(t)} (${formatBandwidth(bw)})${by ? `, bounded by \`${by.resource}\`` : ''}`;
+    lines.push(`Writing one checkpoint of ${c.id} (${formatBytes(c.checkpointSize)} from ${c.ranks} ranks) ${takes(c.writeTime, c.writeThroughput, c.writeBottleneck)}${c.reads > 0 ? `; reading one back ${takes(c.readTime, c.readThroughput, c.readBottleneck)}` : ''}.`);
   }
   const b = base.bottleneck;
   if (!b) {

@@ -49,3 +49,10 @@ test('when the loaders\' CPU work holds training back, explain measures more loa
   expect(r.out).toMatch(/Doubling it .* would barely change the run/);
   expect(r.out).toMatch(/One loader worker per accelerator would cut the run from 4\.55 min to 2\.\d+ min \(-3\d\.\d%\) and bring AU to 9\d\.\d%\./);
 });
+
+test('a checkpointing workload: what one checkpoint costs each way, and what bounds it', async () => {
+  const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'llm-checkpoint', 'llama3-70b-mlperf.yaml'));
+  expect(r.code).toBe(0);
+  // 978 GB over the E1000's 170 GB/s of writes and 130 GB/s of reads
+  expect(r.out).toContain('Writing one checkpoint of llama3-70b (978 GB from 64 ranks) takes 5.76 s (170 GB/s), bounded by `pfs:combined`; reading one back takes 7.53 s (130 GB/s), bounded by `pfs:read`.');
+});
