@@ -162,7 +162,9 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     modelSize: num(get('model', 'model_size_bytes', 'model_size') ?? get('checkpoint', 'model_size'), ['model', 'model_size']),
     notModelled: [],
     checkpointOn: get('workflow', 'checkpoint') === true,
-    checkpointOnly: get('workflow', 'train') === false && get('workflow', 'checkpoint') === true,
+    // (also a file with no dataset that counts checkpoints to write: dlio_benchmark's llama_1t.yaml
+    // says train: True by mistake, upstream)
+    checkpointOnly: (get('workflow', 'train') === false && get('workflow', 'checkpoint') === true) || (d.dataset === undefined && get('checkpoint', 'num_checkpoints_write') !== undefined),
     checkpointsWrite: num(get('checkpoint', 'num_checkpoints_write'), ['checkpoint', 'num_checkpoints_write'], { int: true }),
     checkpointsRead: num(get('checkpoint', 'num_checkpoints_read'), ['checkpoint', 'num_checkpoints_read'], { int: true }),
     checkpointInterval: num(get('checkpoint', 'time_between_checkpoints'), ['checkpoint', 'time_between_checkpoints']),

@@ -134,7 +134,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
       return;
     }
     if (d.checkpointOnly) {
-      issues.push({ file, path: ['workloads', i, 'dlio'], message: `${w.dlio} is a checkpoint-only DLIO workload (workflow.train: False, checkpoint: True): it trains nothing`, hint: 'use it in a workload of kind: checkpointing (with nodes, ranksPerNode and to:), see scenarios/llm-checkpoint/' });
+      issues.push({ file, path: ['workloads', i, 'dlio'], message: `${w.dlio} is a checkpoint-only DLIO workload (no dataset; it writes checkpoints and reads them back): it trains nothing`, hint: 'use it in a workload of kind: checkpointing (with nodes, ranksPerNode and to:), see scenarios/llm-checkpoint/' });
       return;
     }
     const ds = w.dataset as Record<string, unknown>;
