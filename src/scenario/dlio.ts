@@ -135,6 +135,22 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     }
     return x;
   };
+  // record_dims x record_element_type: DLIO's other way to give a record's size (e.g. [224, 224, 3], uint8)
+  const recordDimsBytes = (): number | undefined => {
+    const dims = get('dataset', 'record_dims');
+    if (dims === undefined) return undefined;
+    if (!Array.isArray(dims) || dims.length === 0 || !dims.every((x) => Number.isInteger(x) && (x as number) > 0)) {
+      issues.push({ file, ...at(['dataset', 'record_dims']), path: ['dataset', 'record_dims'], message: `DLIO field dataset.record_dims must be a list of whole numbers > 0, got ${JSON.stringify(dims)}`, hint: 'e.g. record_dims: [224, 224, 3]' });
+      return undefined;
+    }
+    const type = get('dataset', 'record_element_type') ?? 'uint8';
+    const bytes = typeof type === 'string' ? DTYPE_BYTES[type] : undefined;
+    if (bytes === undefined) {
+      issues.push({ file, ...at(['dataset', 'record_element_type']), path: ['dataset', 'record_element_type'], message: `unknown element type ${JSON.stringify(type)}`, hint: didYouMean(String(type), Object.keys(DTYPE_BYTES), 'type') ?? `one of ${Object.keys(DTYPE_BYTES).join(', ')}` });
+      return undefined;
+    }
+    return (dims as number[]).reduce((a, b) => a * b, 1) * bytes;
+  };
   const files = num(get('dataset', 'num_files_train'), ['dataset', 'num_files_train'], { int: true, min: 1 });
   const perFile = num(get('dataset', 'num_samples_per_file'), ['dataset', 'num_samples_per_file'], { int: true, min: 1 }) ?? 1;
   const prefetchRaw = num(get('reader', 'prefetch_size'), ['reader', 'prefetch_size'], { int: true });
@@ -142,7 +158,7 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     name: typeof get('model', 'name') === 'string' ? (get('model', 'name') as string) : undefined,
     samples: files !== undefined ? files * perFile : undefined,
     samplesPerFile: perFile,
-    sampleSize: num(get('dataset', 'record_length_bytes', 'record_length'), ['dataset', 'record_length_bytes'], { min: 1 }),
+    sampleSize: num(get('dataset', 'record_length_bytes', 'record_length'), ['dataset', 'record_length_bytes'], { min: 1 }) ?? recordDimsBytes(),
     sampleSizeStdev: num(get('dataset', 'record_length_bytes_stdev', 'record_length_stdev'), ['dataset', 'record_length_bytes_stdev']),
     // TFRecord frames every record with its length (8 B) and two masked CRC32s (4 B each): 16 B
     // (TensorFlow, "TFRecord and tf.train.Example"; tensorflow/core/lib/io/record_writer.h)

@@ -32,7 +32,7 @@ export function transformerParameters(d: TransformerDims): number {
 }
 
 /** Bytes per value of the datatypes DLIO names. */
-export const DTYPE_BYTES: Record<string, number> = { fp8: 1, int8: 1, uint8: 1, fp16: 2, bf16: 2, float16: 2, bfloat16: 2, fp32: 4, float32: 4, fp64: 8, float64: 8 };
+export const DTYPE_BYTES: Record<string, number> = { fp8: 1, int8: 1, uint8: 1, int16: 2, uint16: 2, fp16: 2, bf16: 2, float16: 2, bfloat16: 2, int32: 4, uint32: 4, fp32: 4, float32: 4, int64: 8, uint64: 8, fp64: 8, float64: 8 };
 
 export interface TrainingState {
   parameters: number;

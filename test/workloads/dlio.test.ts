@@ -72,6 +72,16 @@ workloads:
     expect(r.workload).toMatchObject({ samples: 20, sampleSize: 4096, prefetch: 2, computeTime: 0.5, modelSize: 1000, batchSize: 4 });
   });
 
+  test('record_dims x record_element_type give the record size when record_length_bytes is absent', () => {
+    const f = join(tmp, 'dims.yaml');
+    writeFileSync(f, 'dataset: { num_files_train: 10, record_dims: [224, 224, 3], record_element_type: float32 }\nreader: { batch_size: 4 }\n');
+    expect(readDlio(f).workload!.sampleSize).toBe(224 * 224 * 3 * 4);
+    writeFileSync(f, 'dataset: { num_files_train: 10, record_dims: [224, 224, 3] }\nreader: { batch_size: 4 }\n');
+    expect(readDlio(f).workload!.sampleSize).toBe(224 * 224 * 3); // uint8 by default
+    writeFileSync(f, 'dataset: { num_files_train: 10, record_dims: [224, 224, 3], record_element_type: flaot32 }\nreader: { batch_size: 4 }\n');
+    expect(readDlio(f).issues[0]).toMatchObject({ message: 'unknown element type "flaot32"', hint: 'did you mean "float32"?' });
+  });
+
   test('an unknown DLIO field gets a did-you-mean with its line', () => {
     const f = join(tmp, 'typo.yaml');
     writeFileSync(f, 'dataset:\n  num_files_train: 10\n  record_lenght_bytes: 4096\nreader: { batch_size: 4 }\n');
