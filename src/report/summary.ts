@@ -143,7 +143,7 @@ function checkpointingLead(w: CheckpointingReport): string[] {
   const shard = w.rankBytes.min === w.rankBytes.max ? `${formatBytes(w.rankBytes.max)} a rank` : `${formatBytes(w.rankBytes.min)}–${formatBytes(w.rankBytes.max)} a rank`;
   const parts = [phase('write', w.writes, w.writeTime, w.writeThroughput, w.writeBottleneck), phase('read back', w.reads, w.readTime, w.readThroughput, w.readBottleneck)].filter((x) => x !== null);
   const lines = [`**Checkpointing \`${w.id}\`${w.dlio ? ` (DLIO ${w.dlio})` : ''}: ${formatBytes(w.checkpointSize)} checkpoints from ${w.writers.toLocaleString('en-US')} rank${w.writers === 1 ? '' : 's'} (${shard}) to ${w.to}** — ${parts.join('; ')}.`];
-  lines.push(`${w.writes} written${w.interval > 0 && w.writes > 1 ? ` ${formatDuration(w.interval)} apart` : ''}, then ${w.reads} read back${w.sizeSource ? `; size from ${w.sizeSource}` : ''}.`);
+  lines.push(`${w.writes} written${w.interval > 0 && w.writes > 1 ? ` ${formatDuration(w.interval)} apart` : ''}${w.reads > 0 ? `, then ${w.reads} read back` : ''}${w.sizeSource ? `; size from ${w.sizeSource}` : ''}.`);
   for (const x of w.warnings ?? []) lines.push(`Warning: ${x}.`);
   return lines;
 }

@@ -18,7 +18,7 @@ export function checkpointShards(w: CheckpointingSpec, ranks: number): Checkpoin
   const extra = w as Record<string, unknown>;
   const tr = extra.dlioTransformer as DlioWorkload['transformer'];
   const model = extra.dlioModelSize as { bytes: number; writers: 'rank0' | 'all' } | undefined;
-  if (w.size !== undefined) return { rankBytes: Array.from({ length: ranks }, () => w.size! / ranks), source: 'size, split evenly over the ranks' };
+  if (w.size !== undefined) return { rankBytes: Array.from({ length: ranks }, () => w.size! / ranks), source: 'the scenario\'s size, split evenly over the ranks' };
   if (tr) {
     const state = trainingState(transformerParameters(tr.dims), tr.modelDtype, tr.optimizerDtype);
     return {

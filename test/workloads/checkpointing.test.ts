@@ -198,3 +198,12 @@ workloads:
 `);
   expect(found.map((i) => i.message)).toEqual(['no network path from the nodes of "c" to pfs']);
 });
+
+test('the summary leads with the checkpoint: size, ranks, time and throughput each way, and the bound', async () => {
+  const { summarize } = await import('../../src/report/summary.ts');
+  const one = runScenario(loadScenarioText(`name: ck\n${sys()}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: pfs, size: 80 GB }\n`, 'ck.yaml'));
+  const text = summarize(one);
+  expect(text).toContain('**Checkpointing `ck`: 80 GB checkpoints from 8 ranks (10 GB a rank) to pfs** — write 8 s (10 GB/s), bounded by `pfs:');
+  expect(text).toContain('\n1 written; size from the scenario\'s size, split evenly over the ranks.');
+  expect(text).not.toContain('read back');
+});
