@@ -2,7 +2,7 @@
 // a checkpoint write and read, the training state of the llama3 models against MLPerf's table, ZeRO
 // sharding, and clear errors.
 import { join } from 'node:path';
-import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
@@ -206,4 +206,15 @@ test('the summary leads with the checkpoint: size, ranks, time and throughput ea
   expect(text).toContain('**Checkpointing `ck`: 80 GB checkpoints from 8 ranks (10 GB a rank) to pfs** — write 8 s (10 GB/s), bounded by `pfs:');
   expect(text).toContain('\n1 written; size from the scenario\'s size, split evenly over the ranks.');
   expect(text).not.toContain('read back');
+});
+
+test('two jobs on one file system: the read-bound training keeps its reads, the checkpoint gets what is left of the combined bandwidth', () => {
+  const r = runScenario(loadScenarioText(readFileSync(join(scenarios, 'shared-storage', 'training-and-checkpoints.yaml'), 'utf8'), join(scenarios, 'shared-storage', 'training-and-checkpoints.yaml')));
+  const train = r.workloads[0] as unknown as { acceleratorUtilization: number; readThroughput: number };
+  const ck = r.workloads[1] as unknown as R & { checkpointSize: number };
+  expect(train.acceleratorUtilization).toBeGreaterThan(0.9);
+  // 170 GB/s combined less the training's reads (capped by the 130 GB/s read bandwidth)
+  expect(ck.writeThroughput).toBeCloseTo(170e9 - train.readThroughput, -9.5);
+  expect(ck.writeBottleneck!.resource).toBe('storage:combined');
+  expect(ck.writeTime).toBeGreaterThan(4 * (ck.checkpointSize / 170e9));
 });
