@@ -41,6 +41,8 @@ export interface DlioWorkload {
   readThreads?: number;
   prefetch?: number;
   preprocessTime?: number;
+  /** reader.transfer_size: bytes per read request. */
+  readSize?: number;
   computeTime?: number;
   computeTimeStdev?: number;
   epochs?: number;
@@ -169,6 +171,7 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     // DLIO replaces a prefetch of 0 (or none) with 2
     prefetch: prefetchRaw === undefined || prefetchRaw === 0 ? 2 : prefetchRaw,
     preprocessTime: num(get('reader', 'preprocess_time'), ['reader', 'preprocess_time']),
+    readSize: num(get('reader', 'transfer_size'), ['reader', 'transfer_size'], { int: true, min: 1 }),
     computeTime: num(get('train', 'computation_time'), ['train', 'computation_time']),
     // the spread: computation_time_stdev, or the stdev of a computation_time distribution
     computeTimeStdev: num(get('train', 'computation_time_stdev') ?? stdevOf(get('train', 'computation_time')), ['train', 'computation_time_stdev']),

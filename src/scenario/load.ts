@@ -151,6 +151,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(loader, 'readThreads', d.readThreads);
     fill(loader, 'prefetch', d.prefetch);
     fill(loader, 'preprocessTime', d.preprocessTime);
+    fill(loader, 'readSize', d.readSize);
     fill(loader, 'copyBytesPerSample', d.resizedSize);
     (w as Record<string, unknown>).loader = loader;
     const wr = w as Record<string, unknown>;

@@ -121,6 +121,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.computeTimeStdev ? { computeTimeStdev: w.computeTimeStdev } : {}),
           ...(w.evaluation ? { evaluation: { samples: w.evaluation.samples, batchSize: w.evaluation.batchSize ?? w.loader!.batchSize!, computeTime: w.evaluation.computeTime ?? 0, afterEpoch: w.evaluation.afterEpoch ?? 1, everyEpochs: w.evaluation.everyEpochs ?? 1 } } : {}),
           ...(w.loader?.readPerSample ? { readPerSample: true } : {}),
+          ...(w.loader?.readSize !== undefined ? { readSize: w.loader.readSize } : {}),
           ...(w.loader?.handoffTime ? { handoffTime: w.loader.handoffTime } : {}),
           ...(w.loader?.copyTo !== undefined ? { copyTo: w.loader.copyTo, copyBytes: w.loader.copyBytesPerSample ?? w.dataset.sampleSize! } : {}),
           simulateEpochs: w.simulateEpochs ?? (w.epochs! <= 10 ? w.epochs! : Math.max(3, w.checkpoint?.everyEpochs ?? 0)),

@@ -203,6 +203,7 @@ export const AiTrainingSpec = strictObject({
     copyBytesPerSample: qPos('size', 'Bytes copied to accelerator memory per sample (the decoded tensor, e.g. 602112 B for 3x224x224 float32; DLIO record_length_bytes_resize). Default: dataset.sampleSize.').optional(),
     handoffTime: qNonNeg('duration', 'Time the training process spends taking each batch from a loader worker process (PyTorch: receiving the batch\'s shared-memory tensors through the worker queue); exposed on every step whatever the workers\' lead. Only with readThreads > 0 (default 0).').optional(),
     readPerSample: z.boolean().optional().meta({ description: 'One read per sample (as image datasets: one file per image) instead of one read per batch (default false).' }),
+    readSize: qPos('size', 'Bytes per read request, which IOPS limits count (DLIO reader.transfer_size, the TensorFlow reader\'s chunk); default: a sample, at most 4 MiB.').optional(),
   }, 'The data loader of each accelerator (PyTorch DataLoader / DLIO reader).').optional(),
   computeTime: qPos('duration', 'Accelerator time per batch (DLIO computation_time).').optional(),
   computeTimeStdev: qNonNeg('duration', 'Standard deviation of the time per batch (DLIO computation_time_stdev): every accelerator draws its time for every step from a normal distribution (clamped at 0), from the seeded generator. With data or model parallelism a step ends when the slowest replica has computed (stragglers); without, the accelerators of a node share each draw. Default 0.').optional(),

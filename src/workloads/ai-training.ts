@@ -47,6 +47,8 @@ export interface AiTrainingParams {
   copyBytes?: number;
   /** One read per sample instead of one per batch. */
   readPerSample?: boolean;
+  /** Bytes per read request (DLIO transfer_size); default a sample, at most 4 MiB. */
+  readSize?: number;
   computeTime: number;
   /** Standard deviation of each accelerator's time per step (normal, clamped at 0); 0: every step takes computeTime. */
   computeTimeStdev?: number;
@@ -203,7 +205,7 @@ export class AiTrainingWorkload implements Workload {
     let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
     const batchBytes = p.batchSize * p.sampleSize;
-    const opSize = Math.min(p.sampleSize, 4 * 2 ** 20);
+    const opSize = this.opSize();
     const nFiles = Math.max(1, Math.ceil(p.samples / p.samplesPerFile));
     const steps = this.stepsPerEpoch;
     const depth = p.prefetch * p.readThreads;
@@ -575,6 +577,11 @@ export class AiTrainingWorkload implements Workload {
     st.checkpoint += sim.now - t0;
   }
 
+  /** Bytes per read request of the loaders: loader.readSize, else a sample up to 4 MiB (DLIO's npz reads). */
+  private opSize(): number {
+    return this.p.readSize ?? Math.min(this.p.sampleSize, 4 * 2 ** 20);
+  }
+
   private note(flow: Flow, duration: number, bytes: number): void {
     this.bytes += bytes;
     this.readTime += duration;
@@ -636,7 +643,7 @@ export class AiTrainingWorkload implements Workload {
     const p = this.p, ev = p.evaluation!;
     const t0 = sim.now;
     const steps = Math.floor(ev.samples / (ev.batchSize * this.accelerators));
-    const bytes = ev.batchSize * p.sampleSize, opSize = Math.min(p.sampleSize, 4 * 2 ** 20);
+    const bytes = ev.batchSize * p.sampleSize, opSize = this.opSize();
     const depth = Math.max(1, p.prefetch * p.readThreads);
     const free = new Container(sim, { capacity: depth, init: depth, name: `${node.id} free eval slots` });
     const ready = new Container(sim, { capacity: depth, init: 0, name: `${node.id} ready eval batches` });

@@ -82,6 +82,24 @@ workloads:
     expect(readDlio(f).issues[0]).toMatchObject({ message: 'unknown element type "flaot32"', hint: 'did you mean "float32"?' });
   });
 
+  test('transfer_size is the read request size: an IOPS-limited tier serves a batch in batch / transfer_size operations', () => {
+    const f = join(tmp, 'ts.yaml');
+    const scenario = (dlio: string) => `name: t
+system:
+  nodes: [{ id: c, count: 1, tiers: [{ id: dram, kind: dram, capacity: 1 TB, bandwidth: 1000 GB/s }, { id: nvme, kind: ssd, capacity: 10 TB, readBandwidth: 1000 GB/s, writeBandwidth: 1000 GB/s, readIops: 1000 IOPS, writeIops: 1000 IOPS }] }]
+workloads:
+  - { kind: ai-training, id: t, dlio: ${dlio}, nodes: c, acceleratorsPerNode: 1, dataset: { location: c/nvme } }
+`;
+    const epoch = (extra: string) => {
+      writeFileSync(f, `dataset: { num_files_train: 1000, record_length_bytes: 1048576 }\nreader: { batch_size: 10, read_threads: 1${extra} }\ntrain: { epochs: 1, computation_time: 0.001 }\n`);
+      expect(readDlio(f).workload!.readSize).toBe(extra ? 65536 : undefined);
+      return (runScenario(loadScenarioText(scenario(f), join(tmp, 't.yaml'))).workloads[0] as unknown as { epochTime: number }).epochTime;
+    };
+    // 100 steps of 10 MiB: 160 reads of 64 KiB each at 1000 IOPS (0.16 s), or 10 reads of a 1 MiB sample (0.01 s)
+    expect(epoch(', transfer_size: 65536')).toBeCloseTo(100 * 0.16, 1);
+    expect(epoch('')).toBeCloseTo(100 * 0.01, 1);
+  });
+
   test('an unknown DLIO field gets a did-you-mean with its line', () => {
     const f = join(tmp, 'typo.yaml');
     writeFileSync(f, 'dataset:\n  num_files_train: 10\n  record_lenght_bytes: 4096\nreader: { batch_size: 4 }\n');
