@@ -347,7 +347,7 @@ function toIssue(zi: z.core.$ZodIssue, path: (string | number)[], data: unknown,
         const one = typeof input === 'string' || typeof input === 'number' ? `, e.g. ${String(path[path.length - 1])}: [${JSON.stringify(input)}]` : '';
         return { file, path, message: `expected a list, got ${describeValue(input)}`, hint: `a list is written [a, b] or as "- item" lines${one}` };
       }
-      return { file, path, message: `expected ${zi.expected === 'union' ? 'a value of another type' : zi.expected === 'object' ? 'a mapping' : zi.expected === 'array' ? 'a list' : `a ${zi.expected}`}, got ${describeValue(input)}` };
+      return { file, path, message: `expected ${zi.expected === 'union' ? 'a value of another type' : zi.expected === 'object' ? 'a mapping' : `a ${zi.expected}`}, got ${describeValue(input)}` };
     case 'invalid_value': {
       const options = zi.values.map(String);
       const synonym = typeof input === 'string' ? SYNONYMS[input.toLowerCase()] : undefined;

@@ -69,7 +69,7 @@ export class CheckpointingWorkload implements Workload {
       if (i > 0 && this.p.interval > 0) yield sim.timeout(this.p.interval);
       yield* this.checkpoint(ctx, nodes, i, 'write');
     }
-    for (let j = 0; j < this.p.reads; j++) yield* this.checkpoint(ctx, nodes, (this.p.writes - 1 - (j % this.p.writes) + this.p.writes) % this.p.writes, 'read');
+    for (let j = 0; j < this.p.reads; j++) yield* this.checkpoint(ctx, nodes, this.p.writes - 1 - (j % this.p.writes), 'read');
     this.end = sim.now;
   }
 
