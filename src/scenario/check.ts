@@ -277,8 +277,10 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         const ranks = g.count * w.ranksPerNode;
         const shards = checkpointShards(w, ranks);
         const mp = replicaRanks(w);
-        if (!shards) out.push({ path: [...base, 'size'], message: 'missing size', hint: 'give the bytes of one whole checkpoint, or a DLIO checkpoint file (dlio:) whose model gives them' });
-        else if (ranks % mp !== 0) out.push({ path: [...base, 'ranksPerNode'], message: `${ranks} ranks are not a whole number of model replicas of tensor x pipeline = ${mp} ranks (the DLIO file's parallelism)`, hint: `use a multiple of ${mp} ranks (MLPerf Storage v2.0 runs its llama3 checkpoints at tensor x pipeline x data ranks), or give size to split evenly` });
+        if ((w as Record<string, unknown>).dlioSubset === true && w.worldRanks === undefined && w.size === undefined) out.push({ path: [...base, 'worldRanks'], message: 'the DLIO file checkpoints in subset mode (one host of a larger job): say how large the job is', hint: 'give worldRanks (MLPerf Storage v2.0: llama3-8b 8, 70b 64, 405b 512, 1t 1024 ranks)' });
+        else if (!shards) out.push({ path: [...base, 'size'], message: 'missing size', hint: 'give the bytes of one whole checkpoint, or a DLIO checkpoint file (dlio:) whose model gives them' });
+        else if (w.worldRanks !== undefined && w.worldRanks < ranks) out.push({ path: [...base, 'worldRanks'], message: `a job of ${w.worldRanks} ranks cannot have ${ranks} ranks here`, hint: 'worldRanks is the whole job\'s rank count, at least nodes x ranksPerNode' });
+        else if ((w.worldRanks ?? ranks) % mp !== 0) out.push({ path: [...base, w.worldRanks !== undefined ? 'worldRanks' : 'ranksPerNode'], message: `${w.worldRanks ?? ranks} ranks are not a whole number of model replicas of tensor x pipeline = ${mp} ranks (the DLIO file's parallelism)`, hint: `use a multiple of ${mp} ranks (MLPerf Storage v2.0 runs its llama3 checkpoints at tensor x pipeline x data ranks), give worldRanks for one host of a larger job (subset mode), or give size to split evenly` });
         else if (to) {
           const cap = to.group === undefined ? shared.get(to.tier)?.capacity : g.tiers.get(to.tier);
           const writes = w.writes ?? 1;

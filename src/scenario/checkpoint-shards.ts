@@ -15,6 +15,14 @@ export interface CheckpointShards {
 
 /** Null when nothing gives the size (reported by the checks). */
 export function checkpointShards(w: CheckpointingSpec, ranks: number): CheckpointShards | null {
+  const whole = wholeJob(w, Math.max(ranks, w.worldRanks ?? ranks));
+  if (!whole || whole.rankBytes.length === ranks) return whole;
+  const rankBytes = whole.rankBytes.slice(0, ranks);
+  return { rankBytes, source: `${whole.source}; these ${ranks} ranks are the first of ${whole.rankBytes.length} (subset: ${((100 * rankBytes.reduce((a, b) => a + b, 0)) / whole.rankBytes.reduce((a, b) => a + b, 0)).toPrecision(3)}% of the checkpoint)` };
+}
+
+/** The shards of the whole job's `ranks` ranks. */
+function wholeJob(w: CheckpointingSpec, ranks: number): CheckpointShards | null {
   const extra = w as Record<string, unknown>;
   const tr = extra.dlioTransformer as DlioWorkload['transformer'];
   const model = extra.dlioModelSize as { bytes: number; writers: 'rank0' | 'all' } | undefined;
@@ -32,7 +40,7 @@ export function checkpointShards(w: CheckpointingSpec, ranks: number): Checkpoin
   return null;
 }
 
-/** The model-parallel replica size the DLIO layout asks for (tensor x pipeline), if any. */
+/** The model-parallel replica size the DLIO layout asks for (tensor x pipeline), if any: the whole job must be a multiple. */
 export function replicaRanks(w: CheckpointingSpec): number {
   const tr = (w as Record<string, unknown>).dlioTransformer as DlioWorkload['transformer'];
   return w.size === undefined && tr ? tr.tensor * tr.pipeline : 1;

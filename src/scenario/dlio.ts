@@ -56,6 +56,8 @@ export interface DlioWorkload {
   evaluation?: { samples: number; batchSize: number; computeTime: number; afterEpoch: number; everyEpochs: number };
   /** workflow.checkpoint is on: simulated only when the scenario gives the checkpoint tier. */
   checkpointOn: boolean;
+  /** checkpoint.mode subset: one host writes its share of a larger job (the job's size comes from the scenario: worldRanks). */
+  subset?: boolean;
   /** workflow.train is False and workflow.checkpoint True: DLIO's checkpoint-only mode (the LLM files). */
   checkpointOnly: boolean;
   /** Checkpoint-only mode: checkpoints written and read back, and the time between checkpoints (s). */
@@ -240,7 +242,7 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     if (typeof evalSd === 'number' && evalSd > 0) w.notModelled.push('the spread of the DLIO eval_time (eval_time_stdev) is not simulated: every evaluation step takes the mean');
   }
   if (w.checkpointOnly) {
-    if (get('checkpoint', 'mode') === 'subset') w.notModelled.push('DLIO checkpoint mode "subset" (one host writing its share of a larger job) is simulated at full scale: every rank of the workload writes');
+    if (get('checkpoint', 'mode') === 'subset') w.subset = true;
     if (get('checkpoint', 'recovery_rank_shift') === true) w.notModelled.push('DLIO recovery_rank_shift (each rank reading another rank\'s shard back) is not simulated: ranks read their own shards');
     if (get('checkpoint', 'fsync') === false) w.notModelled.push('DLIO fsync: False (writes that may end in the page cache) is simulated as if synced: every checkpoint reaches the tier');
   }

@@ -197,6 +197,7 @@ function applyDlioCheckpointing(w: Record<string, unknown>, d: DlioWorkload): vo
   fill('interval', d.checkpointInterval);
   fill('dlioName', d.name);
   if (d.notModelled.length) w.dlioNotes = [...d.notModelled];
+  if (d.subset) w.dlioSubset = true;
   if (d.transformer) w.dlioTransformer = d.transformer;
   else if (d.modelSize !== undefined) w.dlioModelSize = { bytes: d.modelSize, writers: d.checkpointEvery.writers };
 }

@@ -324,6 +324,7 @@ export const CheckpointingSpec = strictObject({
   to: z.string().meta({ description: 'Tier the checkpoints are written to and read back from: shared ("pfs", "bb", "s3") or each node\'s own ("gpu/nvme").' }),
   from: z.string().optional().meta({ description: 'Host tier of the training nodes the state is written from and read back into (default: the node\'s dram tier).' }),
   size: qPos('size', 'Bytes of one whole checkpoint, all ranks together, split evenly over the ranks (default: from the DLIO file\'s model, sharded as its parallelism says).').optional(),
+  worldRanks: count(1, 'The ranks here are the first of a job of this many, and write only their shards of its checkpoint (MLPerf Storage v2.0 "subset" mode: one host of a larger job; MLPerf\'s jobs: llama3-8b 8, 70b 64, 405b 512, 1t 1024 ranks). Default: the ranks here are the whole job.').optional(),
   writes: count(1, 'Checkpoints written, one after the other (DLIO num_checkpoints_write; default 1). Each is kept on the tier.').optional(),
   reads: count(0, 'Checkpoints then read back, newest first (DLIO num_checkpoints_read; default 0).').optional(),
   interval: qNonNeg('duration', 'Time between the end of a checkpoint write and the start of the next (DLIO time_between_checkpoints, in seconds there; default 0).').optional(),

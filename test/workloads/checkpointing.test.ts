@@ -177,9 +177,9 @@ test('what a DLIO checkpoint file asks for and is not simulated is a warning wit
   const dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
   try {
     const dlio = join(dir, 'sub.yaml');
-    writeFileSync(dlio, 'model: { name: m, type: transformer, num_layers: 2, transformer: { vocab_size: 1000, hidden_size: 256, ffn_hidden_size: 1024, num_attention_heads: 4 } }\nworkflow: { train: False, checkpoint: True }\ncheckpoint: { num_checkpoints_write: 2, num_checkpoints_read: 1, mode: subset, fsync: False }\n');
+    writeFileSync(dlio, 'model: { name: m, type: transformer, num_layers: 2, transformer: { vocab_size: 1000, hidden_size: 256, ffn_hidden_size: 1024, num_attention_heads: 4 } }\nworkflow: { train: False, checkpoint: True }\ncheckpoint: { num_checkpoints_write: 2, num_checkpoints_read: 1, recovery_rank_shift: True, fsync: False }\n');
     const w = run(`{ kind: checkpointing, id: ck, dlio: ${dlio}, nodes: c, ranksPerNode: 4, to: pfs }`) as R & { warnings: string[]; checkpointSize: number };
-    expect(w.warnings).toEqual([expect.stringContaining('"subset"'), expect.stringContaining('fsync: False')]);
+    expect(w.warnings).toEqual([expect.stringContaining('recovery_rank_shift'), expect.stringContaining('fsync: False')]);
     // 2 layers of 256 (4 heads, no KV grouping), vocab 1000: (2 x (4 x 256^2 + 3 x 256 x 1024 + 512) + 2 x 1000 x 256 + 256) x 14 B
     expect(w.checkpointSize).toBe((2 * (4 * 256 * 256 + 3 * 256 * 1024 + 512) + 2 * 1000 * 256 + 256) * 14);
     expect([w.writes, w.reads]).toEqual([2, 1]);
@@ -217,4 +217,30 @@ test('two jobs on one file system: the read-bound training keeps its reads, the 
   expect(ck.writeThroughput).toBeCloseTo(170e9 - train.readThroughput, -9.5);
   expect(ck.writeBottleneck!.resource).toBe('storage:combined');
   expect(ck.writeTime).toBeGreaterThan(4 * (ck.checkpointSize / 170e9));
+});
+
+test('subset mode: one host of a larger job writes only its ranks\' shards (MLPerf Storage v2.0 single-host runs)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
+  try {
+    const src = readFileSync(join(scenarios, 'mlperf-storage', 'dlio', 'llama3_405b.yaml'), 'utf8');
+    const dlio = join(dir, 'llama3_405b_subset.yaml');
+    writeFileSync(dlio, src.replace('checkpoint:\n', 'checkpoint:\n  mode: subset\n'));
+    const one = (extra: string) => `name: ck
+system:
+  nodes: [{ id: h, count: 1, nic: { bandwidth: 400 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 1000 GB/s }] }]
+  storage: [{ id: pfs, kind: pfs, readBandwidth: 100 GB/s, writeBandwidth: 50 GB/s, attach: { bandwidth: 10000 GB/s } }]
+  network: { kind: star }
+workloads:
+  - { kind: checkpointing, id: ck, dlio: ${dlio}, nodes: h, ranksPerNode: 8, to: pfs, writes: 1, reads: 0${extra} }
+`;
+    expect(issues(one('')).map((i) => i.message)).toEqual(['the DLIO file checkpoints in subset mode (one host of a larger job): say how large the job is']);
+    const w = runScenario(loadScenarioText(one(', worldRanks: 512'), 'ck.yaml')).workloads[0] as unknown as { checkpointSize: number; ranks: number };
+    // the first 8 of 512 ranks (tensor 8 x pipeline 32 x data 2, ZeRO 1): the optimizer's 8/512 and the weights' 8/256
+    const st = trainingState(transformerParameters({ layers: 126, hidden: 16384, ffn: 53248, heads: 128, kvHeads: 8, vocab: 128256 }), 'fp16', 'fp32');
+    expect(w.ranks).toBe(8);
+    expect(w.checkpointSize).toBeCloseTo((st.optimizer * 8) / 512 + (st.weights * 8) / 256, -3);
+    expect(issues(one(', worldRanks: 4')).map((i) => i.message)).toEqual(['a job of 4 ranks cannot have 8 ranks here']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
