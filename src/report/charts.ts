@@ -364,10 +364,43 @@ export function responseTimeSpec(r: RunResult, theme: Theme = 'print'): ChartSpe
   };
 }
 
+/**
+ * Checkpointing workloads: the time of every checkpoint written and read back, side by side, with
+ * the throughput in the tooltip (a checkpoint slowed by another job's traffic stands out).
+ */
+export function checkpointTimesSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
+  const rows = r.workloads.filter((w) => w.kind === 'checkpointing').flatMap((w) => {
+    const size = w.checkpointSize as number;
+    return (['write', 'read'] as const).flatMap((phase) => ((w[`${phase}Times`] as number[] | undefined) ?? []).map((seconds, i) => ({
+      workload: w.id, phase: phase === 'write' ? 'written' : 'read back', checkpoint: i + 1, seconds, throughput: seconds > 0 ? size / seconds : 0,
+    })));
+  });
+  if (rows.length === 0) return null;
+  const many = new Set(rows.map((x) => x.workload)).size > 1;
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Time of each checkpoint', subtitle: 'all ranks at once; a checkpoint ends with its slowest rank' },
+    width: theme === 'slide' ? 640 : 420,
+    height: theme === 'slide' ? 360 : 240,
+    data: { values: rows },
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'checkpoint', type: 'ordinal', title: 'checkpoint', axis: { labelAngle: 0 } },
+      xOffset: { field: 'phase', sort: ['written', 'read back'] },
+      y: { field: 'seconds', type: 'quantitative', title: 'time (s)' },
+      color: { field: 'phase', type: 'nominal', title: null, sort: ['written', 'read back'] },
+      ...(many ? { row: { field: 'workload', type: 'nominal', title: null } } : {}),
+      tooltip: [{ field: 'workload' }, { field: 'phase' }, { field: 'checkpoint' }, { field: 'seconds', title: 'time (s)', format: '.4~s' }, { field: 'throughput', title: 'B/s', format: '.3~s' }],
+    },
+    config: themeConfig(theme),
+  };
+}
+
 export function chartsFor(r: RunResult, theme: Theme = 'print'): { name: string; spec: ChartSpec }[] {
   const all: [string, ChartSpec | null][] = [
     ['time-breakdown', timeBreakdownSpec(r, theme)],
     ['response-time', responseTimeSpec(r, theme)],
+    ['checkpoint-times', checkpointTimesSpec(r, theme)],
     ['utilization', utilizationSpec(r, theme)],
     ['utilization-over-time', utilizationOverTimeSpec(r, theme)],
     ['io-timeline', ioTimelineSpec(r, theme)],

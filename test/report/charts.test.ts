@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
-import { chartsFor, responseTimeSpec, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec } from '../../src/report/charts.ts';
+import { chartsFor, checkpointTimesSpec, responseTimeSpec, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec } from '../../src/report/charts.ts';
 import { renderSvg, svgToPng } from '../../src/report/render-chart.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
@@ -18,6 +18,7 @@ const staging = runScenario(loadScenarioFile(join(root, 'scenarios', 'hierarchy'
 const replay = runScenario(loadScenarioFile(join(root, 'scenarios', 'replay', 'mpi-io-test-dxt-32rank.yaml')));
 const hpc = runScenario(loadScenarioFile(join(root, 'scenarios', 'hpc', 's3-checkpoint.yaml')));
 const recalls = runScenario(loadScenarioFile(join(root, 'scenarios', 'hierarchy', 'tape-recall-queue.yaml')));
+const llm = runScenario(loadScenarioFile(join(root, 'scenarios', 'llm-checkpoint', 'llama3-70b-mlperf.yaml')));
 
 type Row = Record<string, number | string>;
 const rows = (spec: object) => ((spec as { data: unknown }).data as { values: Row[] }).values;
@@ -33,7 +34,8 @@ test('every chart spec validates against the vega-lite JSON schema (both themes)
   const axes = [{ path: 'workloads[0].acceleratorsPerNode', values: ['1', '2', '4'] }, { path: 'system.storage[0].readBandwidth', values: ['40 GB/s', '80 GB/s'] }];
   const swept = axes[0]!.values.flatMap((n, i) => axes[1]!.values.map((bw, j) => ({ index: i * 2 + j, ok: true, values: { [axes[0]!.path]: n, [axes[1]!.path]: bw }, projectedTime: 100 / (i + 1) + j, simulatedTime: 1, cost: 10 * (i + 1), acceleratorUtilization: 0.5 + 0.25 * j, bottleneck: 'pfs:read' })));
   const sweepSpecs = (['print', 'slide'] as const).flatMap((t) => [{ name: `sweep-${t}`, spec: sweepSpec(axes, swept, t)! }, { name: `sweep-cost-${t}`, spec: costTimeSpec(axes, swept, t)! }]);
-  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide'), ...chartsFor(replay), ...chartsFor(hpc, 'slide'), ...chartsFor(recalls), ...sweepSpecs];
+  const specs = [...chartsFor(ai), ...chartsFor(staging, 'slide'), ...chartsFor(replay), ...chartsFor(hpc, 'slide'), ...chartsFor(recalls), ...chartsFor(llm, 'slide'), ...sweepSpecs];
+  expect(chartsFor(llm).map((s) => s.name)).toContain('checkpoint-times');
   expect(chartsFor(recalls).map((s) => s.name)).toContain('response-time');
   expect(chartsFor(replay).map((s) => s.name)).toContain('io-timeline');
   expect(chartsFor(hpc).map((s) => s.name)).toContain('time-breakdown');
@@ -197,4 +199,14 @@ describe('sweep chart', () => {
     const spec = sweepSpec(axes, rows)! as unknown as { layer: { encoding: { strokeDash?: { sort: string[] } } }[] };
     expect(spec.layer[0]!.encoding.strokeDash!.sort).toEqual(['40 GB/s', '80 GB/s', '160 GB/s']);
   });
+});
+
+test('checkpoint times: every checkpoint written and read back, its time and throughput', () => {
+  const r = rows(checkpointTimesSpec(llm)!) as unknown as { phase: string; checkpoint: number; seconds: number; throughput: number }[];
+  expect(r).toHaveLength(20); // 10 written, 10 read back
+  const w = llm.workloads[0] as unknown as { writeTimes: number[]; readTimes: number[]; checkpointSize: number };
+  expect(r.filter((x) => x.phase === 'written').map((x) => x.seconds)).toEqual(w.writeTimes);
+  expect(r.filter((x) => x.phase === 'read back').map((x) => x.seconds)).toEqual(w.readTimes);
+  expect(r[0]!.throughput).toBeCloseTo(w.checkpointSize / w.writeTimes[0]!, 0);
+  expect(checkpointTimesSpec(ai)).toBeNull();
 });
