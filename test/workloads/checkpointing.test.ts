@@ -36,6 +36,16 @@ const issues = (yaml: string) => {
   return [];
 };
 
+/** `nodes` hosts of 8 ranks' memory (group g) and a PFS writing `write` GB/s, reading twice that; one workload. */
+const hosts = (nodes: number, workload: string, write = 50) => `name: ck
+system:
+  nodes: [{ id: g, count: ${nodes}, nic: { bandwidth: 400 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 1000 GB/s }] }]
+  storage: [{ id: pfs, kind: pfs, readBandwidth: ${2 * write} GB/s, writeBandwidth: ${write} GB/s, attach: { bandwidth: 10000 GB/s } }]
+  network: { kind: star }
+workloads:
+  - ${workload}
+`;
+
 describe('checkpointing workload', () => {
   test('every rank writes its shard at once: the time of a checkpoint is its size over the tier\'s bandwidth', () => {
     const w = run('{ kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: pfs, size: 80 GB, writes: 3, reads: 2, interval: 2 s }');
@@ -109,27 +119,13 @@ describe('the training state of a transformer (DLIO checkpoint files)', () => {
   ];
   test.each(mlperf)('%s at MLPerf\'s rank count: the checkpoint size of MLPerf\'s table', (file, ranks, bytes, tol) => {
     const nodes = ranks / 8;
-    const w = runScenario(loadScenarioText(`name: ck
-system:
-  nodes: [{ id: g, count: ${nodes}, nic: { bandwidth: 400 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 1000 GB/s }] }]
-  storage: [{ id: pfs, kind: pfs, readBandwidth: 1000 GB/s, writeBandwidth: 1000 GB/s, attach: { bandwidth: 10000 GB/s } }]
-  network: { kind: star }
-workloads:
-  - { kind: checkpointing, id: ck, dlio: ${join(scenarios, 'mlperf-storage', 'dlio', file)}, nodes: g, ranksPerNode: 8, to: pfs, writes: 1, reads: 0 }
-`, 'ck.yaml')).workloads[0] as unknown as { checkpointSize: number; ranks: number; rankBytes: { min: number; max: number } };
+    const w = runScenario(loadScenarioText(hosts(nodes, `{ kind: checkpointing, id: ck, dlio: ${join(scenarios, 'mlperf-storage', 'dlio', file)}, nodes: g, ranksPerNode: 8, to: pfs, writes: 1, reads: 0 }`, 500), 'ck.yaml')).workloads[0] as unknown as { checkpointSize: number; ranks: number; rankBytes: { min: number; max: number } };
     expect(w.ranks).toBe(ranks);
     expect(Math.abs(w.checkpointSize / bytes - 1)).toBeLessThan(tol);
   });
 
   test('a DLIO checkpoint file brings its counts and interval (llama3 70B: 10 writes 5 s apart, 10 reads)', () => {
-    const w = runScenario(loadScenarioText(`name: ck
-system:
-  nodes: [{ id: g, count: 8, nic: { bandwidth: 400 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 1000 GB/s }] }]
-  storage: [{ id: pfs, kind: pfs, readBandwidth: 100 GB/s, writeBandwidth: 50 GB/s, attach: { bandwidth: 10000 GB/s } }]
-  network: { kind: star }
-workloads:
-  - { kind: checkpointing, id: ck, dlio: mlperf-storage/dlio/llama3_70b.yaml, nodes: g, ranksPerNode: 8, to: pfs }
-`, 'ck.yaml')).workloads[0] as unknown as R & { checkpointSize: number };
+    const w = runScenario(loadScenarioText(hosts(8, '{ kind: checkpointing, id: ck, dlio: mlperf-storage/dlio/llama3_70b.yaml, nodes: g, ranksPerNode: 8, to: pfs }'), 'ck.yaml')).workloads[0] as unknown as R & { checkpointSize: number };
     expect([w.writes, w.reads, w.interval]).toEqual([10, 10, 5]);
     expect(w.writeTime).toBeCloseTo(w.checkpointSize / 50e9, 6);
     expect(w.readTime).toBeCloseTo(w.checkpointSize / 100e9, 6);
@@ -137,14 +133,7 @@ workloads:
   });
 
   test('a layout the DLIO file cannot take, and a checkpoint-only file used for training, are refused with a hint', () => {
-    const base = (wl: string) => `name: ck
-system:
-  nodes: [{ id: g, count: 2, nic: { bandwidth: 400 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 1000 GB/s }] }]
-  storage: [{ id: pfs, kind: pfs, readBandwidth: 100 GB/s, writeBandwidth: 50 GB/s, attach: { bandwidth: 10000 GB/s } }]
-  network: { kind: star }
-workloads:
-  - ${wl}
-`;
+    const base = (wl: string) => hosts(2, wl);
     const layout = issues(base('{ kind: checkpointing, id: ck, dlio: mlperf-storage/dlio/llama3_405b.yaml, nodes: g, ranksPerNode: 8, to: pfs }'));
     expect(layout[0]!.message).toBe('16 ranks are not a whole number of model replicas of tensor x pipeline = 256 ranks (the DLIO file\'s parallelism)');
     const train = issues(base('{ kind: ai-training, id: t, dlio: mlperf-storage/dlio/llama3_70b.yaml, nodes: g, acceleratorsPerNode: 8, dataset: { location: pfs } }'));
@@ -225,14 +214,7 @@ test('subset mode: one host of a larger job writes only its ranks\' shards (MLPe
     const src = readFileSync(join(scenarios, 'mlperf-storage', 'dlio', 'llama3_405b.yaml'), 'utf8');
     const dlio = join(dir, 'llama3_405b_subset.yaml');
     writeFileSync(dlio, src.replace('checkpoint:\n', 'checkpoint:\n  mode: subset\n'));
-    const one = (extra: string) => `name: ck
-system:
-  nodes: [{ id: h, count: 1, nic: { bandwidth: 400 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 1000 GB/s }] }]
-  storage: [{ id: pfs, kind: pfs, readBandwidth: 100 GB/s, writeBandwidth: 50 GB/s, attach: { bandwidth: 10000 GB/s } }]
-  network: { kind: star }
-workloads:
-  - { kind: checkpointing, id: ck, dlio: ${dlio}, nodes: h, ranksPerNode: 8, to: pfs, writes: 1, reads: 0${extra} }
-`;
+    const one = (extra: string) => hosts(1, `{ kind: checkpointing, id: ck, dlio: ${dlio}, nodes: g, ranksPerNode: 8, to: pfs, writes: 1, reads: 0${extra} }`);
     expect(issues(one('')).map((i) => i.message)).toEqual(['the DLIO file checkpoints in subset mode (one host of a larger job): say how large the job is']);
     const w = runScenario(loadScenarioText(one(', worldRanks: 512'), 'ck.yaml')).workloads[0] as unknown as { checkpointSize: number; ranks: number };
     // the first 8 of 512 ranks (tensor 8 x pipeline 32 x data 2, ZeRO 1): the optimizer's 8/512 and the weights' 8/256
