@@ -263,13 +263,16 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       if (to && to.group !== undefined && to.group !== w.nodes) out.push({ path: [...base, 'to'], message: `a node-local checkpoint tier must be on the writing nodes ("${w.nodes}")`, hint: `use "${w.nodes}/<tier>" or a shared tier` });
       if (to && to.index !== undefined) out.push({ path: [...base, 'to'], message: 'name the tier of every node ("group/tier"), not of one node', hint: `each rank writes to its own node's: "${to.group}/${to.tier}"` });
       const node = (sys.nodes ?? []).find((n) => n.id === w.nodes);
+      let from: TierRef | undefined;
       if (typeof w.from === 'string') {
-        const from = resolve(w.from, [...base, 'from']);
+        from = resolve(w.from, [...base, 'from']);
         if (from && (from.group !== w.nodes || from.index !== undefined)) out.push({ path: [...base, 'from'], message: 'the state is written from a tier of the writing nodes', hint: `e.g. "${w.nodes}/dram"` });
-        if (from && to && from.group === to.group && from.tier === to.tier) out.push({ path: [...base, 'to'], message: 'checkpoints must go to another tier than the one the state is in', hint: 'write to node NVMe, a burst buffer, the parallel file system or S3' });
-      } else if (node && !(node.tiers ?? []).some((t) => t.kind === 'dram')) {
-        out.push({ path: base, message: `node group "${w.nodes}" has no dram tier to write the state from`, hint: 'add a dram tier to the node group, or say where the state is with from:' });
+      } else {
+        const dram = (node?.tiers ?? []).find((t) => t.kind === 'dram');
+        if (dram) from = { group: w.nodes, tier: dram.id };
+        else if (node) out.push({ path: base, message: `node group "${w.nodes}" has no dram tier to write the state from`, hint: 'add a dram tier to the node group, or say where the state is with from:' });
       }
+      if (from && to && from.group === to.group && from.tier === to.tier) out.push({ path: [...base, 'to'], message: `checkpoints must go to another tier than the one the state is in (${w.from === undefined ? `by default the nodes' dram, ${w.nodes}/${from.tier}` : w.from})`, hint: 'write to node NVMe, a burst buffer, the parallel file system or S3' });
       if (unreachable(to, g)) {
         out.push({ path: [...base, 'to'], message: `no network path from the nodes of "${w.nodes}" to ${w.to}`, hint: 'add system.network and the storage attach / node nic links' });
       }
@@ -286,7 +289,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
           const writes = w.writes ?? 1;
           const perTier = to.group === undefined ? shards.rankBytes.reduce((a, b) => a + b, 0) : Math.max(...Array.from({ length: g.count }, (_, k) => shards.rankBytes.slice(k * w.ranksPerNode, (k + 1) * w.ranksPerNode).reduce((a, b) => a + b, 0)));
           if (cap !== undefined && perTier * writes > cap * (1 + 1e-12)) {
-            out.push({ path: [...base, w.writes !== undefined ? 'writes' : 'to'], message: `${writes} checkpoint${writes === 1 ? '' : 's'} of ${formatBytes(perTier)}${to.group === undefined ? '' : ' per node'} do not fit in ${w.to} (${formatBytes(cap)})`, hint: 'every checkpoint is kept: write fewer, or give the tier more capacity' });
+            out.push({ path: [...base, w.writes !== undefined ? 'writes' : 'to'], message: `${writes} checkpoint${writes === 1 ? '' : 's'} of ${formatBytes(perTier)}${to.group === undefined ? '' : ' per node'} do${writes === 1 ? 'es' : ''} not fit in ${w.to} (${formatBytes(cap)})`, hint: 'every checkpoint is kept: write fewer, or give the tier more capacity' });
           }
         }
       }

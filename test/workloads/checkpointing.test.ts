@@ -86,6 +86,13 @@ describe('checkpointing workload', () => {
     expect(found[0]!.path).toEqual(['workloads', 0, 'writes']);
   });
 
+  test('checkpoints to the tier the state is in (by default the nodes\' dram) are refused', () => {
+    const found = issues(`name: ck\n${sys()}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: c/dram, size: 8 GB }\n`);
+    expect(found.map((i) => i.message)).toEqual(['checkpoints must go to another tier than the one the state is in (by default the nodes\' dram, c/dram)']);
+    const one = issues(`name: ck\n${sys()}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: c/nvme, size: 4 TB }\n`);
+    expect(one.map((i) => i.message)).toEqual(['1 checkpoint of 2 TB per node does not fit in c/nvme (1 TB)']);
+  });
+
   test('without a size or a DLIO model the size is asked for; a shared tier needs a network', () => {
     const found = issues(`name: ck\n${sys()}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: pfss }\n`);
     expect(found.map((i) => i.message)).toEqual(expect.arrayContaining(['unknown storage "pfss"', 'missing size']));
