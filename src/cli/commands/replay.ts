@@ -3,21 +3,11 @@
  * scenario file), print the summary, and optionally write the scenario it ran (--write-scenario),
  * so the what-if can be edited and re-run with `tiersim run`.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { stringify, parse } from 'yaml';
 import type { Streams } from '../io.ts';
-import { writeFileAtomic } from '../io.ts';
-import { loadScenarioText } from '../../scenario/load.ts';
-import { loadCatalog } from '../../scenario/catalog.ts';
-import { modelsDir } from '../../paths.ts';
 import { InputError } from '../../issues.ts';
-import { didYouMean } from '../../scenario/messages.ts';
 import { ExitCode } from '../errors.ts';
-import { runCommand } from './run.ts';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { systemSection, runGenerated, type Raw } from '../generated-scenario.ts';
 
 export interface ReplayArgs {
   trace: string;
@@ -31,30 +21,6 @@ export interface ReplayArgs {
   json?: boolean;
   out?: string;
   set?: string[];
-}
-
-type Raw = Record<string, unknown>;
-
-/** The system section: a catalog system by id, or the `system:` of a scenario file. */
-function systemSection(arg: string): { system: Raw; resolved: Raw } {
-  const catalog = loadCatalog(modelsDir());
-  if (/\.(ya?ml|json)$/i.test(arg)) {
-    let doc: unknown;
-    try {
-      doc = parse(readFileSync(arg, 'utf8'));
-    } catch (e) {
-      throw new InputError([{ file: arg, path: [], message: `cannot read the system: ${(e as Error).message}`, hint: 'give a catalog system id (tiersim models list) or a scenario file with a system: section' }]);
-    }
-    const sys = (doc as Raw | null)?.system as Raw | undefined;
-    if (!sys) throw new InputError([{ file: arg, path: ['system'], message: 'no system: section', hint: 'give a scenario file, or a catalog system id' }]);
-    const base = typeof sys.base === 'string' ? catalog.systems.get(sys.base)?.spec ?? {} : {};
-    return { system: sys, resolved: { ...base, ...sys } };
-  }
-  const s = catalog.systems.get(arg);
-  if (!s) {
-    throw new InputError([{ file: '--system', path: [], message: `unknown system "${arg}"`, hint: `${didYouMean(arg, [...catalog.systems.keys()], 'system')}; or give a scenario file whose system to use` }]);
-  }
-  return { system: { base: arg }, resolved: s.spec };
 }
 
 export async function replayCommand(a: ReplayArgs, io: Streams): Promise<number> {
@@ -85,21 +51,7 @@ export async function replayCommand(a: ReplayArgs, io: Streams): Promise<number>
       ...(a.gaps === false ? { gaps: false } : {}),
     }],
   };
-  const text = stringify(doc);
-  if (scenarioFile) {
-    loadScenarioText(text, scenarioFile); // refuse to write a scenario that does not load
-    writeFileAtomic(scenarioFile, text);
-    io.stderr(`tiersim: wrote ${a.writeScenario}; run it with \`tiersim run ${a.writeScenario}\`\n`);
-    return runCommand({ scenario: scenarioFile, ...(a.json ? { json: true } : {}), ...(a.out ? { out: a.out } : {}), ...(a.set ? { set: a.set } : {}) }, io);
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'tiersim-replay-'));
-  try {
-    const f = join(dir, `${doc.name}.yaml`);
-    writeFileSync(f, text);
-    return await runCommand({ scenario: f, ...(a.json ? { json: true } : {}), ...(a.out ? { out: a.out } : {}), ...(a.set ? { set: a.set } : {}) }, io);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return runGenerated(doc, doc.name, a, io);
 }
 
 export { ExitCode };
