@@ -166,6 +166,26 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       (a) => guard(async () => (await import('./commands/replay.ts')).replayCommand(a as unknown as import('./commands/replay.ts').ReplayArgs, io))(),
     )
     .command(
+      'dlio <workload>',
+      'Run a DLIO / MLPerf Storage workload file on a system without writing a scenario: training reads its dataset from the system\'s storage; a checkpoint-only file (llama3) writes its checkpoints there',
+      (y) => y
+        .positional('workload', { type: 'string', describe: 'DLIO workload file (YAML)' })
+        .option('system', { type: 'string', demandOption: true, describe: 'Catalog system id (tiersim models list) or a scenario file whose system to use' })
+        .option('nodes', { type: 'string', describe: 'Node group to run on (default: the first)' })
+        .option('node-count', { type: 'number', describe: 'Nodes of that group to use (default: the system\'s)' })
+        .option('accelerators-per-node', { type: 'number', describe: 'Accelerators (ranks) on each node (default 8)' })
+        .option('accelerator', { type: 'string', describe: 'Catalog accelerator, for the report (default: from MLPerf\'s file name, e.g. unet3d_a100.yaml)' })
+        .option('samples', { type: 'number', describe: 'Training samples in the dataset (default: the file\'s, grown to MLPerf Storage\'s minimum: 500 steps an epoch and 5 x the nodes\' memory)' })
+        .option('storage', { type: 'string', describe: 'Tier the dataset lives on, and checkpoints go to (default: the parallel file system, else the burst buffer, else the first shared storage)' })
+        .option('write-scenario', { type: 'string', describe: 'Also write the scenario that was run, to edit and re-run with tiersim run' })
+        .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
+        .option('out', { type: 'string', describe: 'Write report.html, result.json, summary.md and charts/ here' })
+        .option('set', { type: 'string', array: true, describe: 'Override a value of the scenario: --set PATH=VALUE' })
+        .example('$0 dlio scenarios/mlperf-storage/dlio/unet3d_a100.yaml --system dgx-a100-cluster --node-count 4', 'MLPerf UNet3D on 4 DGX A100 reading from their Lustre')
+        .example('$0 dlio scenarios/mlperf-storage/dlio/llama3_70b.yaml --system dgx-a100-cluster --node-count 8 --storage dgx/nvme', 'the Llama 3 70B checkpoint workload on 8 nodes\' own NVMe'),
+      (a) => guard(async () => (await import('./commands/dlio.ts')).dlioCommand(a as unknown as import('./commands/dlio.ts').DlioArgs, io))(),
+    )
+    .command(
       'reproduce',
       'Run the bundled published cases and print published vs simulated, with the error',
       (y) => y,

@@ -67,7 +67,7 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   }
   const keys = Object.keys(data as object);
   if (!('system' in (data as object)) && keys.length > 0 && keys.every((k) => ['model', 'framework', 'workflow', 'dataset', 'reader', 'train', 'evaluation', 'checkpoint', 'storage', 'metric', 'output', 'profiling'].includes(k))) {
-    throw new InputError([{ file, line: 1, column: 1, path: [], message: 'this is a DLIO workload file, not a scenario', hint: 'use it from a scenario: a workload with kind: ai-training and dlio: <this file> (see scenarios/mlperf-storage/)' }]);
+    throw new InputError([{ file, line: 1, column: 1, path: [], message: 'this is a DLIO workload file, not a scenario', hint: 'run it on a catalog system with `tiersim dlio FILE --system dgx-a100-cluster`, or use it from a scenario: a workload with kind: ai-training (or checkpointing) and dlio: <this file> (see scenarios/mlperf-storage/)' }]);
   }
   const known = (k: string) => k in (ScenarioSpec as unknown as { shape: object }).shape || k in (ReferenceSpec as unknown as { shape: object }).shape;
   if (!keys.some((k) => STRUCTURAL_KEYS.has(k)) && keys.some((k) => !known(k))) {
