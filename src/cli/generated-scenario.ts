@@ -41,6 +41,27 @@ export function systemSection(arg: string): { system: Raw; resolved: Raw } {
   return { system: { base: arg }, resolved: s.spec };
 }
 
+/**
+ * Where a generated workload runs: the node group (given, else the system's first) and the shared
+ * tier (given, else the first of the preferred kinds, else the first shared storage). Every problem
+ * at once.
+ */
+export function placement(resolved: Raw, systemArg: string, want: { nodes?: string; storage?: string }, prefer: readonly string[]): { nodes: string; tier: string; group: Raw } {
+  const groups = (resolved.nodes ?? []) as Raw[];
+  const storage = (resolved.storage ?? []) as Raw[];
+  const nodes = want.nodes ?? (groups[0] ? String(groups[0].id) : undefined);
+  const pick = prefer.map((k) => storage.find((t) => t.kind === k)).find((t) => t !== undefined) ?? storage[0];
+  const tier = want.storage ?? (pick ? String(pick.id) : undefined);
+  const group = groups.find((g) => g.id === nodes);
+  const problems = [
+    ...(nodes === undefined ? [{ file: '--system', path: [], message: `system ${systemArg} has no node group to run on`, hint: 'pick a system with nodes' }] : []),
+    ...(nodes !== undefined && !group ? [{ file: '--nodes', path: [], message: `system ${systemArg} has no node group "${nodes}"`, hint: `its groups: ${groups.map((g) => String(g.id)).join(', ')}` }] : []),
+    ...(tier === undefined ? [{ file: '--storage', path: [], message: `system ${systemArg} has no shared storage; say which tier to use`, hint: 'e.g. --storage compute/nvme' }] : []),
+  ];
+  if (problems.length) throw new InputError(problems);
+  return { nodes: nodes!, tier: tier!, group: group! };
+}
+
 export interface RunOptions {
   writeScenario?: string;
   json?: boolean;

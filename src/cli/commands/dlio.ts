@@ -8,7 +8,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import type { Streams } from '../io.ts';
 import { InputError } from '../../issues.ts';
 import { readDlio } from '../../scenario/dlio.ts';
-import { systemSection, runGenerated, type Raw } from '../generated-scenario.ts';
+import { systemSection, runGenerated, placement, type Raw } from '../generated-scenario.ts';
 import { parseQuantity } from '../../units/quantity.ts';
 import { formatBytes } from '../../units/format.ts';
 
@@ -35,17 +35,7 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   if (!r.workload) throw new InputError(r.issues);
   const d = r.workload;
   const { system, resolved } = systemSection(a.system);
-  const groups = ((resolved.nodes ?? []) as Raw[]).map((n) => String(n.id));
-  const storage = (resolved.storage ?? []) as Raw[];
-  const nodes = a.nodes ?? groups[0];
-  const pick = storage.find((t) => t.kind === 'pfs') ?? storage.find((t) => t.kind === 'burst-buffer') ?? storage[0];
-  const tier = a.storage ?? (pick ? String(pick.id) : undefined);
-  const problems = [
-    ...(nodes ? [] : [{ file: '--system', path: [], message: `system ${a.system} has no node group to run on`, hint: 'pick a system with nodes' }]),
-    ...(nodes && !groups.includes(nodes) ? [{ file: '--nodes', path: [], message: `system ${a.system} has no node group "${nodes}"`, hint: `its groups: ${groups.join(', ')}` }] : []),
-    ...(tier ? [] : [{ file: '--storage', path: [], message: `system ${a.system} has no shared storage; say where the data goes`, hint: 'e.g. --storage compute/nvme' }]),
-  ];
-  if (problems.length) throw new InputError(problems);
+  const { nodes, tier, group } = placement(resolved, a.system, a, ['pfs', 'burst-buffer']);
   if (a.nodeCount !== undefined) {
     // the group's node count: an entry merged by id over the catalog system's, or the scenario's own
     const own = (system.nodes as Raw[] | undefined)?.find((n) => n.id === nodes);
@@ -61,7 +51,6 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   // least 500 steps an epoch, and 5 x the host memory of the nodes) as MLPerf runs size it.
   let samples = a.samples;
   if (samples === undefined && !d.checkpointOnly && d.batchSize !== undefined && d.sampleSize !== undefined) {
-    const group = ((resolved.nodes ?? []) as Raw[]).find((n) => n.id === nodes);
     const count = a.nodeCount ?? Number(group?.count ?? 1);
     const dram = ((group?.tiers ?? []) as Raw[]).filter((t) => t.kind === 'dram').reduce((sum, t) => {
       const c = parseQuantity(t.capacity, 'size');

@@ -7,7 +7,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import type { Streams } from '../io.ts';
 import { InputError } from '../../issues.ts';
 import { ExitCode } from '../errors.ts';
-import { systemSection, runGenerated, type Raw } from '../generated-scenario.ts';
+import { systemSection, runGenerated, placement } from '../generated-scenario.ts';
 
 export interface ReplayArgs {
   trace: string;
@@ -25,13 +25,7 @@ export interface ReplayArgs {
 
 export async function replayCommand(a: ReplayArgs, io: Streams): Promise<number> {
   const { system, resolved } = systemSection(a.system);
-  const groups = ((resolved.nodes ?? []) as Raw[]).map((n) => String(n.id));
-  const storage = ((resolved.storage ?? []) as Raw[]);
-  const nodes = a.nodes ?? groups[0];
-  const pick = storage.find((t) => t.kind === 'burst-buffer') ?? storage.find((t) => t.kind === 'pfs') ?? storage[0];
-  const tier = a.storage ?? (pick ? String(pick.id) : undefined);
-  if (!nodes) throw new InputError([{ file: '--system', path: [], message: `system ${a.system} has no node group to run the ranks on`, hint: 'pick a system with nodes' }]);
-  if (!tier) throw new InputError([{ file: '--storage', path: [], message: `system ${a.system} has no shared storage; say where the files live`, hint: 'e.g. --storage compute/nvme' }]);
+  const { nodes, tier } = placement(resolved, a.system, a, ['burst-buffer', 'pfs']);
   const mounts: Record<string, string> = {};
   for (const m of a.mount ?? []) {
     const i = m.indexOf('=');
