@@ -67,6 +67,8 @@ export interface RunOptions {
   json?: boolean;
   out?: string;
   set?: string[];
+  /** What the scenario is built from, to name in its problems (e.g. "the scenario built from unet3d.yaml"). */
+  source?: string;
 }
 
 /** Runs the scenario `doc` (named `name`), first writing it to --write-scenario if given. */
@@ -81,10 +83,20 @@ export async function runGenerated(doc: Raw, name: string, o: RunOptions, io: St
     return runCommand({ scenario: file, ...runArgs }, io);
   }
   const dir = mkdtempSync(join(tmpdir(), 'tiersim-'));
+  const f = join(dir, `${name}.yaml`);
   try {
-    const f = join(dir, `${name}.yaml`);
     writeFileSync(f, text);
     return await runCommand({ scenario: f, ...runArgs }, io);
+  } catch (e) {
+    // A problem in the scenario built here: name what it was built from, not a temporary file the
+    // user never sees (whose lines mean nothing to them), and say how to see it.
+    if (!(e instanceof InputError)) throw e;
+    const label = o.source ?? `the scenario ${name}`;
+    throw new InputError(e.issues.map((i) => {
+      if (i.file !== f) return i;
+      const { line: _l, column: _c, ...rest } = i;
+      return { ...rest, file: label, hint: `${i.hint ? `${i.hint}; ` : ''}--write-scenario FILE saves the scenario to see or edit` };
+    }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

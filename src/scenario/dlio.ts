@@ -241,6 +241,11 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     const evalSd = get('evaluation', 'eval_time_stdev');
     if (typeof evalSd === 'number' && evalSd > 0) w.notModelled.push('the spread of the DLIO eval_time (eval_time_stdev) is not simulated: every evaluation step takes the mean');
   }
+  if (!w.checkpointOnly && get('workflow', 'train') === false) {
+    // MLPerf's *_datagen.yaml: DLIO writes the dataset and stops
+    const gen = get('workflow', 'generate_data') === true;
+    issues.push({ file, ...at(['workflow', 'train']), path: ['workflow', 'train'], message: `workflow.train is False${gen ? ': this file only generates the dataset (DLIO\'s datagen step)' : ' and nothing is checkpointed'}; there is no training or checkpointing to simulate`, hint: `tiersim takes the dataset as already written: use the workload's training file${w.name ? ` (MLPerf's ${w.name}_a100.yaml or ${w.name}_h100.yaml)` : ''}, or set workflow.train: True` });
+  }
   if (w.checkpointOnly) {
     if (get('checkpoint', 'mode') === 'subset') w.subset = true;
     if (get('checkpoint', 'recovery_rank_shift') === true) w.notModelled.push('DLIO recovery_rank_shift (each rank reading another rank\'s shard back) is not simulated: ranks read their own shards');

@@ -1,6 +1,6 @@
 // `tiersim dlio FILE --system SYSTEM`: a DLIO / MLPerf Storage workload file run on a catalog system
 // without a scenario; the dataset sized by MLPerf's rule; checkpoint-only files as checkpointing.
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main.ts';
@@ -58,4 +58,81 @@ test('a DLIO file given to run points at the dlio command', async () => {
   const r = await cli('run', dlio('unet3d_a100.yaml'));
   expect(r.code).toBe(2);
   expect(r.err).toContain('tiersim dlio FILE --system dgx-a100-cluster');
+});
+
+/** A DLIO file written for a test, in a folder of its own. */
+function dlioFile(text: string): { file: string; done: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tiersim-dlio-'));
+  const file = join(dir, 'w.yaml');
+  writeFileSync(file, text);
+  return { file, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+const small = (name: string, extra = '') => `model: { name: ${name} }
+framework: pytorch
+workflow: { generate_data: False, train: True }
+dataset: { data_folder: d, format: npz, num_files_train: 64, num_samples_per_file: 1, record_length_bytes: 2500 }
+reader: { data_loader: pytorch, batch_size: 1, read_threads: 1 }
+train: { epochs: 1, computation_time: 0.001, total_training_steps: 10 }
+${extra}`;
+
+test('MLPerf\'s sizing rule applies to MLPerf\'s workloads only, and stops at the most samples a dataset may have', async () => {
+  // resnet50 with 2,500 B records on 2 DGX A100 (4 TB of memory): 5 x 4 TB / 2,500 B = 8e9 samples > 1e9
+  const f = dlioFile(small('resnet50'));
+  const toy = dlioFile(small('toy'));
+  try {
+    const r = await cli('dlio', f.file, '--system', 'dgx-a100-cluster', '--node-count', '2', '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('asks for 8,000,000,000 samples');
+    expect(r.err).toContain('so the dataset is 1,000,000,000 samples');
+    expect(JSON.parse(r.out).workloads[0].datasetStepsPerEpoch).toBe(Math.floor(1e9 / 16));
+    // any other DLIO file runs with the dataset it describes: 64 samples, 4 steps of 16
+    const t = await cli('dlio', toy.file, '--system', 'dgx-a100-cluster', '--node-count', '2', '--json');
+    expect(t.code).toBe(0);
+    expect(t.err).not.toContain('samples');
+    expect(JSON.parse(t.out).workloads[0].stepsPerEpoch).toBe(4);
+  } finally {
+    f.done();
+    toy.done();
+  }
+});
+
+test('a dataset-generation file is refused with what to run instead', async () => {
+  const f = dlioFile(small('unet3d').replace('generate_data: False, train: True', 'generate_data: True, train: False'));
+  try {
+    const r = await cli('dlio', f.file, '--system', 'dgx-a100-cluster');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('w.yaml:3:');
+    expect(r.err).toContain('only generates the dataset');
+    expect(r.err.match(/problem/g)).toHaveLength(1);
+  } finally {
+    f.done();
+  }
+});
+
+test('checkpoint ranks that are not whole model replicas are told in the command\'s terms; --world-ranks runs them as part of a larger job', async () => {
+  const r = await cli('dlio', dlio('llama3_405b.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '2');
+  expect(r.code).toBe(2);
+  expect(r.err).toContain('--node-count: 2 nodes x 8 ranks = 16 ranks, not a whole number of llama3_405b.yaml\'s model replicas: tensor 8 x pipeline 32 = 256 ranks');
+  expect(r.err).toContain('--node-count 32');
+  expect(r.err).toContain('--world-ranks');
+  const bad = await cli('dlio', dlio('llama3_405b.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '2', '--world-ranks', '500');
+  expect(bad.code).toBe(2);
+  expect(bad.err).toContain('--world-ranks: 500 ranks are not a whole number');
+  const ok = await cli('dlio', dlio('llama3_405b.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '2', '--world-ranks', '512', '--json');
+  expect(ok.code).toBe(0);
+  expect(JSON.parse(ok.out).workloads[0]).toMatchObject({ kind: 'checkpointing', ranks: 16 });
+});
+
+test('a problem in the scenario the command builds names the DLIO file, not a temporary file', async () => {
+  // 8 evaluation samples cannot make one step of 16 accelerators
+  const f = dlioFile(small('toy', 'evaluation: { eval_time: 0.01 }\n').replace('generate_data: False, train: True', 'generate_data: False, train: True, evaluation: True').replace('num_samples_per_file: 1,', 'num_samples_per_file: 1, num_files_eval: 8,'));
+  try {
+    const r = await cli('dlio', f.file, '--system', 'dgx-a100-cluster', '--node-count', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the scenario built from w.yaml on dgx-a100-cluster: workloads[0].evaluation.samples');
+    expect(r.err).toContain('--write-scenario FILE');
+    expect(r.err).not.toContain(tmpdir());
+  } finally {
+    f.done();
+  }
 });

@@ -11,8 +11,16 @@ const shared = join(import.meta.dirname, '..', '..', '..', 'shared', 'traces', '
 
 describe('DLIO workload files', () => {
   const files = existsSync(shared) ? ['dlio_benchmark', 'mlcommons_storage'].flatMap((d) => readdirSync(join(shared, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(d, f))) : [];
-  (files.length ? test.each(files) : test.skip.each(['none']))('%s reads without problems', (f) => {
+  const generateOnly = files.filter((f) => /datagen/.test(f));
+  (files.length ? test.each(files.filter((f) => !generateOnly.includes(f))) : test.skip.each(['none']))('%s reads without problems', (f) => {
     expect(readDlio(join(shared, f)).issues).toEqual([]);
+  });
+  // MLPerf's *_datagen.yaml only write the dataset: one problem, where the file says train: False
+  (generateOnly.length ? test.each(generateOnly) : test.skip.each(['none']))('%s is refused: it only generates the dataset', (f) => {
+    const issues = readDlio(join(shared, f)).issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ path: ['workflow', 'train'], message: expect.stringContaining('only generates the dataset') });
+    expect(issues[0]!.hint).toContain(`${f.replace(/^.*\/|_datagen\.yaml$/g, '')}_a100.yaml`);
   });
 
   /** A small system with fast storage, and an ai-training workload from DLIO file `f`. */

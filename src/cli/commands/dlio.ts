@@ -6,8 +6,8 @@
  */
 import { basename, dirname, relative, resolve } from 'node:path';
 import type { Streams } from '../io.ts';
-import { InputError } from '../../issues.ts';
-import { readDlio } from '../../scenario/dlio.ts';
+import { InputError, type Issue } from '../../issues.ts';
+import { readDlio, type DlioWorkload } from '../../scenario/dlio.ts';
 import { systemSection, runGenerated, placement, type Raw } from '../generated-scenario.ts';
 import { parseQuantity } from '../../units/quantity.ts';
 import { formatBytes } from '../../units/format.ts';
@@ -19,12 +19,43 @@ export interface DlioArgs {
   nodeCount?: number;
   acceleratorsPerNode?: number;
   samples?: number;
+  worldRanks?: number;
   accelerator?: string;
   storage?: string;
   writeScenario?: string;
   json?: boolean;
   out?: string;
   set?: string[];
+}
+
+/** MLPerf Storage's training workloads (DLIO model names), whose datasets its rules size; other DLIO files run as written. */
+const MLPERF_TRAINING = new Set(['unet3d', 'resnet50', 'cosmoflow']);
+
+/** The most samples a dataset may have (the scenario schema's limit on counts). */
+const MAX_SAMPLES = 1e9;
+
+/**
+ * A checkpoint-only file's ranks, in the command's terms (--node-count, --accelerators-per-node,
+ * --world-ranks) rather than the generated scenario's: whole model replicas (tensor x pipeline
+ * ranks) unless the ranks are one part of a larger job (--world-ranks, MLPerf's subset mode).
+ */
+function checkRanks(d: DlioWorkload, a: DlioArgs, nodes: number, perNode: number): void {
+  const name = basename(a.workload);
+  const ranks = nodes * perNode;
+  const t = d.transformer;
+  const mp = t ? t.tensor * t.pipeline : 1;
+  const jobs = 'MLPerf Storage v2.0 runs llama3-8b on 8 ranks, 70b on 64, 405b on 512, 1t on 1024';
+  const issues: Issue[] = [];
+  if (a.worldRanks === undefined) {
+    if (d.subset) issues.push({ file: '--world-ranks', path: [], message: `${name} checkpoints in subset mode (these ${ranks} ranks are one part of a larger job): say how many ranks the whole job has`, hint: `e.g. --world-ranks ${Math.max(mp, ranks)}; ${jobs}` });
+    else if (ranks % mp !== 0) {
+      const one = mp % perNode === 0 ? ` (--node-count ${mp / perNode})` : '';
+      issues.push({ file: '--node-count', path: [], message: `${nodes} node${nodes === 1 ? '' : 's'} x ${perNode} ranks = ${ranks} ranks, not a whole number of ${name}'s model replicas: tensor ${t!.tensor} x pipeline ${t!.pipeline} = ${mp} ranks each`, hint: `use a multiple of ${mp} ranks: one replica is ${mp}${one}; or --world-ranks N to simulate these ${ranks} ranks as the first of an N-rank job (MLPerf's subset mode; ${jobs})` });
+    }
+  } else if (a.worldRanks < ranks || a.worldRanks % mp !== 0) {
+    issues.push({ file: '--world-ranks', path: [], message: a.worldRanks < ranks ? `a job of ${a.worldRanks} ranks cannot have the ${ranks} ranks simulated here (${nodes} nodes x ${perNode})` : `${a.worldRanks} ranks are not a whole number of ${name}'s model replicas (tensor x pipeline = ${mp} ranks)`, hint: `the whole job's ranks, a multiple of ${mp} and at least ${ranks}; ${jobs}` });
+  }
+  if (issues.length) throw new InputError(issues);
 }
 
 /** The accelerator a DLIO file is calibrated for, from MLPerf's file names (unet3d_a100.yaml). */
@@ -47,10 +78,11 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   const dlioRef = scenarioFile ? relative(dirname(scenarioFile), resolve(a.workload)) || basename(a.workload) : resolve(a.workload);
   const accelerator = a.accelerator ?? acceleratorOf(a.workload);
   const id = (d.name ?? basename(a.workload).replace(/\.[^.]*$/, '')).replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 60);
-  // The dataset: --samples, else the file's, grown to MLPerf Storage's minimum (validation B.2: at
-  // least 500 steps an epoch, and 5 x the host memory of the nodes) as MLPerf runs size it.
+  // The dataset: --samples, else the file's; MLPerf Storage's workloads grown to its minimum
+  // (validation B.2: at least 500 steps an epoch, and 5 x the host memory of the nodes) as MLPerf
+  // runs size them.
   let samples = a.samples;
-  if (samples === undefined && !d.checkpointOnly && d.batchSize !== undefined && d.sampleSize !== undefined) {
+  if (samples === undefined && !d.checkpointOnly && d.batchSize !== undefined && d.sampleSize !== undefined && MLPERF_TRAINING.has(d.name ?? '')) {
     const count = a.nodeCount ?? Number(group?.count ?? 1);
     const dram = ((group?.tiers ?? []) as Raw[]).filter((t) => t.kind === 'dram').reduce((sum, t) => {
       const c = parseQuantity(t.capacity, 'size');
@@ -60,11 +92,22 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
     const need = Math.max(500 * d.batchSize * perNode * count, Math.ceil((5 * count * dram) / d.sampleSize));
     if ((d.samples ?? 0) < need) {
       samples = Math.ceil(need / perFile) * perFile;
-      io.stderr(`tiersim: the dataset is sized as MLPerf Storage sizes it: ${samples.toLocaleString('en-US')} samples (${formatBytes(samples * d.sampleSize)}: at least 500 steps an epoch on ${count * perNode} accelerators and 5 x the nodes' ${formatBytes(count * dram)} of memory; the file says ${(d.samples ?? 0).toLocaleString('en-US')}); --samples N to choose\n`);
+      const why = `at least 500 steps an epoch on ${count * perNode} accelerators and 5 x the nodes' ${formatBytes(count * dram)} of memory; the file says ${(d.samples ?? 0).toLocaleString('en-US')}`;
+      if (samples > MAX_SAMPLES) {
+        // small records on many nodes (ResNet-50's 115 kB on 32 DGX A100): the memory rule asks for
+        // more samples than a dataset here may have. The generated scenario models no page cache, so only the epoch's
+        // length changes; say so.
+        const rule = samples;
+        samples = Math.max(d.samples ?? 0, Math.floor(MAX_SAMPLES / perFile) * perFile);
+        io.stderr(`tiersim: MLPerf Storage's sizing rule asks for ${rule.toLocaleString('en-US')} samples (${why}); tiersim takes at most ${MAX_SAMPLES.toLocaleString('en-US')}, so the dataset is ${samples.toLocaleString('en-US')} samples (${formatBytes(samples * d.sampleSize)}). No page cache is modelled here, so only the length of an epoch changes; --samples N to choose\n`);
+      } else {
+        io.stderr(`tiersim: the dataset is sized as MLPerf Storage sizes it: ${samples.toLocaleString('en-US')} samples (${formatBytes(samples * d.sampleSize)}: ${why}); --samples N to choose\n`);
+      }
     }
   }
+  if (d.checkpointOnly) checkRanks(d, a, Number(a.nodeCount ?? group?.count ?? 1), perNode);
   const workload: Raw = d.checkpointOnly
-    ? { kind: 'checkpointing', id, dlio: dlioRef, nodes, ranksPerNode: perNode, to: tier }
+    ? { kind: 'checkpointing', id, dlio: dlioRef, nodes, ranksPerNode: perNode, to: tier, ...(a.worldRanks !== undefined ? { worldRanks: a.worldRanks } : {}) }
     : {
         kind: 'ai-training', id, dlio: dlioRef, nodes, acceleratorsPerNode: perNode,
         ...(accelerator ? { accelerator } : {}),
@@ -78,5 +121,5 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
     system,
     workloads: [workload],
   };
-  return runGenerated(doc, doc.name, a, io);
+  return runGenerated(doc, doc.name, { ...a, source: `the scenario built from ${basename(a.workload)} on ${a.system}` }, io);
 }

@@ -45,7 +45,7 @@ export async function replayCommand(a: ReplayArgs, io: Streams): Promise<number>
       ...(a.gaps === false ? { gaps: false } : {}),
     }],
   };
-  return runGenerated(doc, doc.name, a, io);
+  return runGenerated(doc, doc.name, { ...a, source: `the scenario built to replay ${basename(a.trace)} on ${a.system}` }, io);
 }
 
 export { ExitCode };
