@@ -13,6 +13,9 @@ import { OpList, OP_READ, OP_WRITE, type Trace } from './trace.ts';
 const BINS = ['0_100', '100_1K', '1K_10K', '10K_100K', '100K_1M', '1M_4M', '4M_10M', '10M_100M', '100M_1G', '1G_PLUS'];
 const BIN_MID = [50, 320, 3200, 32e3, 320e3, 2 * 2 ** 20, 6.5e6, 32e6, 320e6, 2e9];
 
+/** The record id of the one record a `darshan-parser --total` text makes. */
+const TOTAL_ID = 'total';
+
 export function traceFromDarshan(log: DarshanLog, format: string): Trace {
   const files: string[] = [];
   const fileIdx = new Map<string, number>();
@@ -20,7 +23,7 @@ export function traceFromDarshan(log: DarshanLog, format: string): Trace {
     let i = fileIdx.get(id);
     if (i === undefined) {
       i = files.length;
-      files.push(log.names.get(id) ?? id);
+      files.push(id === TOTAL_ID ? '(all files: darshan-parser --total)' : log.names.get(id) ?? id);
       fileIdx.set(id, i);
     }
     return i;
@@ -44,10 +47,23 @@ export function traceFromDarshan(log: DarshanLog, format: string): Trace {
     if (dxt.partial) warnings.push(`${dxt.name} trace buffers filled up at run time: operations after that point are missing`);
   } else {
     const mod = ['POSIX', 'MPI-IO', 'STDIO'].map((m) => log.modules.get(m)).find((m) => m && m.records.length > 0);
+    let records = mod?.records ?? [];
     layer = mod?.name ?? 'none';
+    if (!mod && log.totals) {
+      // `darshan-parser --total` text: the job's sums only. They are one record as the shared
+      // records of a job are (rank -1): all files as one, its operations spread over the ranks.
+      const moved = (list: { name: string; value: number }[]) => list.some((c) => /_(READS|WRITES)$/.test(c.name) && c.value > 0);
+      const pick = ['POSIX', 'MPI-IO', 'STDIO'].find((m) => moved(log.totals!.get(m) ?? []));
+      if (pick) {
+        const list = log.totals.get(pick)!;
+        layer = pick;
+        records = [{ id: TOTAL_ID, rank: -1, names: list.map((c) => c.name), values: list.map((c) => c.value) }];
+        warnings.push(`darshan-parser --total output holds the job's sums only: replayed as one file of all ${pick} operations, spread evenly over the ${log.job.nprocs} ranks (the .darshan log or --base output replays each file and rank)`);
+      }
+    }
     synthesized = true;
     const nprocs = Math.max(1, log.job.nprocs);
-    for (const r of mod?.records ?? []) {
+    for (const r of records) {
       const targets = r.rank === -1 ? Array.from({ length: nprocs }, (_, i) => i) : [r.rank];
       const f = fileOf(r.id);
       for (const dir of [OP_WRITE, OP_READ]) {
