@@ -167,7 +167,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
       const ck = w.checkpoint as Record<string, unknown>;
       fill(ck, 'size', d.modelSize);
       fill(ck, 'writers', when.writers);
-      if (d.checkpointOn && ck.everyEpochs === undefined && ck.everySteps === undefined) {
+      if (d.checkpointOn && ck.everyEpochs === undefined && ck.everySteps === undefined && ck.interval === undefined) {
         if (when.everySteps !== undefined) ck.everySteps = when.everySteps;
         else Object.assign(ck, { everyEpochs: when.everyEpochs, afterEpoch: ck.afterEpoch ?? when.afterEpoch });
       }

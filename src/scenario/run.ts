@@ -135,7 +135,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
             ...(w.parallelism.pipeline !== undefined ? { pipeline: w.parallelism.pipeline } : {}), ...(w.parallelism.activationBytes !== undefined ? { activationBytes: w.parallelism.activationBytes } : {}),
             ...(w.parallelism.microbatches !== undefined ? { microbatches: w.parallelism.microbatches } : {}),
           } } : {}),
-          ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.afterEpoch !== undefined ? { afterEpoch: w.checkpoint.afterEpoch } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0', ...(w.checkpoint.drainTo !== undefined ? { drainTo: w.checkpoint.drainTo } : {}), ...(w.checkpoint.restart ? { restart: true } : {}) } } : {}),
+          ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.afterEpoch !== undefined ? { afterEpoch: w.checkpoint.afterEpoch } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), ...(w.checkpoint.interval !== undefined ? { interval: w.checkpoint.interval } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0', ...(w.checkpoint.drainTo !== undefined ? { drainTo: w.checkpoint.drainTo } : {}), ...(w.checkpoint.restart ? { restart: true } : {}) } } : {}),
         });
       case 'replay': {
         const tracePath = (w as Record<string, unknown>).tracePath as string | undefined ?? w.trace;

@@ -226,6 +226,7 @@ export const AiTrainingSpec = strictObject({
     everyEpochs: count(1, 'Write a checkpoint every N epochs.').optional(),
     afterEpoch: count(1, 'The first epoch that ends with a checkpoint (DLIO checkpoint_after_epoch; default: everyEpochs); then every everyEpochs epochs.').optional(),
     everySteps: count(1, 'Write a checkpoint every N steps (takes precedence).').optional(),
+    interval: qPos('duration', 'Time-based checkpoints: write one at the end of the first step that ends at least this long after the previous checkpoint was written (or training began), e.g. "30 min" (as PyTorch Lightning\'s train_time_interval). Instead of everySteps and everyEpochs.').optional(),
     size: qPos('size', 'Bytes each writing rank writes (DLIO model_size).').optional(),
     to: z.string().meta({ description: 'Tier the checkpoint is written to ("pfs", "bb", "gpu/nvme").' }),
     writers: z.enum(['rank0', 'all']).optional().meta({ description: 'rank0 (DLIO default): one rank writes; all: every accelerator writes its own.' }),

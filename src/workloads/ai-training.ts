@@ -77,7 +77,7 @@ export interface AiTrainingParams {
   /** Evaluation passes after some epochs (DLIO): eval samples read in batches, evalTime per step. */
   evaluation?: { afterEpoch: number; everyEpochs: number; samples: number; batchSize: number; computeTime: number };
   /** Synchronous checkpoints. */
-  checkpoint?: { everyEpochs?: number; afterEpoch?: number; everySteps?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
+  checkpoint?: { everyEpochs?: number; afterEpoch?: number; everySteps?: number; interval?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
 }
 
 interface NodeStats {
@@ -97,6 +97,8 @@ interface NodeStats {
   epochEnds: number[];
   /** Per simulated epoch: [compute, stall, communication, checkpoint, straggler, evaluation] seconds. */
   perEpoch: [number, number, number, number, number, number][];
+  /** Each checkpoint: the epoch (from 0) it was written in, and the seconds it paused this node. */
+  checkpointTimes: [number, number][];
 }
 
 export class AiTrainingWorkload implements Workload {
@@ -144,6 +146,7 @@ export class AiTrainingWorkload implements Workload {
     this.stepsPerEpoch = Math.min(this.chunksPerEpoch, this.p.maxStepsPerEpoch ?? Infinity);
     this.nodeCount = nodes.length;
     this.nodes = nodes;
+    this.lastCheckpointEnd = ctx.sim.now;
     const training = ctx.sim.allOf(nodes.map((n) => ctx.sim.process(this.runNode(ctx, n), `${this.id}/${n.id}`)));
     const self = this;
     // The workload ends when training has and the last checkpoint drain (if any) has reached its tier.
@@ -182,7 +185,10 @@ export class AiTrainingWorkload implements Workload {
     // Training starts when every node has its state back.
     let b = this.barriers.get(-1);
     if (!b) this.barriers.set(-1, (b = { arrived: 0, release: ctx.sim.event() }));
-    if (++b.arrived === this.nodeCount) b.release.succeed(undefined);
+    if (++b.arrived === this.nodeCount) {
+      b.release.succeed(undefined);
+      this.lastCheckpointEnd = ctx.sim.now; // time-based checkpoints count from the resumed state
+    }
     yield b.release;
     st.checkpoint += ctx.sim.now - t0;
     this.restartTime = Math.max(this.restartTime, ctx.sim.now - t0);
@@ -200,7 +206,7 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid } = ctx;
     const p = this.p;
     const { src, dst } = this.endpoints(ctx, node);
-    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, copy: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, evaluation: 0, epochEnds: [], perEpoch: [] };
+    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, copy: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, evaluation: 0, epochEnds: [], perEpoch: [], checkpointTimes: [] };
     const ck = p.checkpoint;
     let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
@@ -298,6 +304,7 @@ export class AiTrainingWorkload implements Workload {
         step.waited(st, stepCount, step.slowest - step.mean + (sim.now - t1));
         stepCount++;
         if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
+        else if (ck?.interval !== undefined && this.intervalDue(stepCount, sim.now)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
       if (ck?.everySteps === undefined && this.epochCheckpoints(epoch + 1) > this.epochCheckpoints(epoch)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       // DLIO's order: train, checkpoint, then (when due) an evaluation pass
@@ -572,9 +579,28 @@ export class AiTrainingWorkload implements Workload {
     if (++b.arrived === this.nodeCount) {
       b.release.succeed(undefined);
       this.checkpoints++;
+      this.lastCheckpointEnd = sim.now;
     }
     yield b.release;
     st.checkpoint += sim.now - t0;
+    st.checkpointTimes.push([st.perEpoch.length, sim.now - t0]);
+  }
+
+  /** When the last checkpoint was written by every node (the start, before the first). */
+  private lastCheckpointEnd = 0;
+  /** Time-based checkpoints: whether the step that just ended is due, decided once for all nodes. */
+  private readonly due = new Map<number, { due: boolean; seen: number }>();
+
+  /**
+   * Whether a time-based checkpoint follows step `step` (counted over the run): the first node to end
+   * the step decides, from the time since the last checkpoint was written, and every node follows
+   * it, so all of them checkpoint after the same step (they wait for each other there).
+   */
+  private intervalDue(step: number, now: number): boolean {
+    let d = this.due.get(step);
+    if (!d) this.due.set(step, (d = { due: now - this.lastCheckpointEnd >= this.p.checkpoint!.interval! - 1e-9, seen: 0 }));
+    if (++d.seen === this.nodeCount) this.due.delete(step);
+    return d.due;
   }
 
   /** Bytes per read request of the loaders: loader.readSize, else a sample up to 4 MiB (DLIO's npz reads). */
@@ -606,16 +632,29 @@ export class AiTrainingWorkload implements Workload {
     const last = st.perEpoch[simulated - 1]!;
     const lastDuration = st.epochEnds[simulated - 1]! - (simulated > 1 ? st.epochEnds[simulated - 2]! : st.start);
     const ck = p.checkpoint;
-    const perCheckpoint = this.checkpoints > 0 ? st.checkpoint / this.checkpoints : 0;
+    // each later checkpoint costs what one did in the last simulated epoch (the steady state: a
+    // checkpoint in the cold first epoch shares the storage with reads a warm cache later saves),
+    // else the mean of all
+    const inLast = st.checkpointTimes.filter(([e]) => e === simulated - 1);
+    const pool = inLast.length ? inLast : st.checkpointTimes;
+    const perCheckpoint = pool.length ? pool.reduce((a, [, t]) => a + t, 0) / pool.length : 0;
     const ckInLast = last[3];
     let extraCheckpoints = 0;
-    if (ck?.everySteps !== undefined) extraCheckpoints = Math.floor((p.epochs * this.stepsPerEpoch) / ck.everySteps) - this.checkpoints;
-    else if (ck?.everyEpochs !== undefined) extraCheckpoints = this.epochCheckpoints(p.epochs) - this.epochCheckpoints(simulated);
     // evaluation passes, like checkpoints: each later one costs the mean simulated one
     const doneEvals = this.epochEvaluations(simulated);
     const perEvaluation = doneEvals > 0 ? st.evaluation / doneEvals : 0;
     const extraEvaluations = this.epochEvaluations(p.epochs) - doneEvals;
     const steady = lastDuration - ckInLast - last[5];
+    if (ck?.everySteps !== undefined) extraCheckpoints = Math.floor((p.epochs * this.stepsPerEpoch) / ck.everySteps) - this.checkpoints;
+    else if (ck?.everyEpochs !== undefined) extraCheckpoints = this.epochCheckpoints(p.epochs) - this.epochCheckpoints(simulated);
+    else if (ck?.interval !== undefined && this.stepsPerEpoch > 0) {
+      // Time-based: the later epochs' time (without checkpoints), from the last checkpoint on, in
+      // periods of the interval rounded up to whole steps of the last simulated epoch.
+      const step = steady / this.stepsPerEpoch;
+      const period = step > 0 ? Math.max(1, Math.ceil(ck.interval / step - 1e-9)) * step : ck.interval;
+      const since = Math.max(0, st.end - this.lastCheckpointEnd);
+      extraCheckpoints = Math.floor((since + extraEpochs * steady + extraEvaluations * perEvaluation) / period);
+    }
     return {
       extraTime: extraEpochs * steady + extraCheckpoints * perCheckpoint + extraEvaluations * perEvaluation,
       extra: [extraEpochs * last[0], extraEpochs * last[1], extraEpochs * last[2], extraCheckpoints * perCheckpoint, extraEpochs * last[4], extraEvaluations * perEvaluation],

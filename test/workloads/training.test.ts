@@ -41,6 +41,20 @@ describe('ai-training', () => {
     expect(w.projectedTime).toBeCloseTo(18, 2);
   });
 
+  test('time-based checkpoints: at the end of the first step at least `interval` after the last one ended', () => {
+    // 200 steps of 0.1 s on 2 nodes; rank 0 writes 1 GB at 1 GB/s (1 s). interval 3.05 s: due at
+    // the end of step 31 (3.1 s), then 31 steps after each write ends: steps 31, 62, ..., 186 = 6
+    // checkpoints; 20 s + 6 s.
+    const w = run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, checkpoint: { interval: 3.05 s, size: 1 GB, to: pfs } }'));
+    expect(w.checkpoints).toBe(6);
+    expect(w.projectedTime).toBeCloseTo(26, 2);
+    expect(w.stallFractions.checkpoint).toBeCloseTo(6 / 26, 3);
+  });
+
+  test('an interval given with everySteps or everyEpochs is refused: one schedule', () => {
+    expect(() => run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, checkpoint: { interval: 30 min, everyEpochs: 1, size: 1 GB, to: pfs } }'))).toThrow(/give one of interval, everySteps or everyEpochs/);
+  });
+
   test('a checkpoint larger than its tier is refused', () => {
     expect(() => run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 1, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, size: 10 TB, to: pfs } }', '{ id: pfs, kind: pfs, capacity: 1 TB, bandwidth: 1 GB/s, attach: { bandwidth: 1 TB/s } }'))).toThrow(/does not fit in pfs/);
   });
@@ -144,6 +158,17 @@ workloads:
     expect(Math.abs(proj.projectedTime - full.projectedTime) / full.projectedTime).toBeLessThan(0.01);
     expect(Math.abs(proj.acceleratorUtilization - full.acceleratorUtilization)).toBeLessThan(0.01);
     expect(proj.checkpoints).toBe(full.checkpoints);
+    expect(Math.abs(proj.stallFractions.checkpoint - full.stallFractions.checkpoint)).toBeLessThan(0.01);
+  });
+
+  test('time-based checkpoints extrapolate too: 3 of 12 epochs simulated agree with all 12 within 1%', () => {
+    type R = { projectedTime: number; checkpoints: number; stallFractions: { checkpoint: number } };
+    const timed = (n: number) => job(n).replace('checkpoint: { everyEpochs: 3,', 'checkpoint: { interval: 7 s,');
+    const full = runScenario(loadScenarioText(timed(12), 'p.yaml')).workloads[0] as unknown as R;
+    const proj = runScenario(loadScenarioText(timed(3), 'p.yaml')).workloads[0] as unknown as R;
+    expect(full.checkpoints).toBeGreaterThan(4);
+    expect(Math.abs(proj.checkpoints - full.checkpoints)).toBeLessThanOrEqual(1);
+    expect(Math.abs(proj.projectedTime - full.projectedTime) / full.projectedTime).toBeLessThan(0.01);
     expect(Math.abs(proj.stallFractions.checkpoint - full.stallFractions.checkpoint)).toBeLessThan(0.01);
   });
 });
