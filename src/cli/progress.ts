@@ -16,3 +16,25 @@ export function progressLine(o: { done: number; total: number; doneAtStart: numb
   if (ran > 0 && done < total) parts.push(`about ${formatDuration(Math.max(1, Math.round((elapsed / ran) * (total - done))))} left`);
   return parts.join(' · ');
 }
+
+/**
+ * A progress reporter for one long simulation on a terminal: after the first second, the simulated
+ * time and events so far, redrawn at most twice a second; `done()` clears the line.
+ */
+export function simulationProgress(write: (s: string) => void, what: string, clock: () => number = () => performance.now()): { onProgress: (t: number, events: number) => void; done: () => void } {
+  const started = clock();
+  let last = 0, shown = false;
+  return {
+    onProgress: (t, events) => {
+      const now = clock();
+      if (now - started < 1000 || now - last < 500) return;
+      last = now;
+      shown = true;
+      write(`\r\x1b[K${what}: ${formatDuration(t)} simulated, ${(events / 1e6).toFixed(1)} M events, ${formatDuration(Math.round((now - started) / 1000))} so far`);
+    },
+    done: () => {
+      if (shown) write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}

@@ -42,6 +42,8 @@ export interface RunOptions {
   until?: number;
   /** A what-if: multiply the capacity of every resource of these classes (e.g. "pfs:read") by `factor`. */
   scale?: { resources: string[]; factor: number };
+  /** Called now and then while the simulation runs (every 65,536 events) with the simulated time and the events so far. */
+  onProgress?: (simulatedTime: number, events: number) => void;
 }
 
 export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): RunResult {
@@ -69,7 +71,13 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   const sampler = new UtilizationSampler(sim, systemConstraints(system));
   sampler.start();
   const limit = until ?? Infinity;
-  while (remaining > 0 && sim.peek() < limit) sim.step();
+  const progress = options.onProgress;
+  if (progress) {
+    for (let n = 1; remaining > 0 && sim.peek() < limit; n++) {
+      sim.step();
+      if ((n & 0xffff) === 0) progress(sim.now, sim.eventsProcessed);
+    }
+  } else while (remaining > 0 && sim.peek() < limit) sim.step();
   if (until !== undefined && remaining > 0) sim.run(until);
   sampler.stop();
   const finished = done.every((d) => d.processed);

@@ -1,5 +1,6 @@
 /** `tiersim run [SCENARIO]`: simulate and print a summary, the JSON result, or write them to --out. */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { simulationProgress } from '../progress.ts';
 import { writeCharts } from '../charts-out.ts';
 import { VERSION } from '../../version.ts';
 import type { Streams } from '../io.ts';
@@ -45,14 +46,19 @@ export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
   }
   if (issues.length) throw new InputError(issues);
   let result;
+  // on a terminal, a long run says how far it has got
+  const progress = io.stderrIsTTY ? simulationProgress(io.stderr, `tiersim: running ${basename(file)}`) : null;
   try {
-    result = runScenario(loaded, { ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(until !== undefined ? { until } : {}) });
+    result = runScenario(loaded, { ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(until !== undefined ? { until } : {}), ...(progress ? { onProgress: progress.onProgress } : {}) });
   } catch (e) {
+    progress?.done();
     if (e instanceof SimulationFailure) {
       io.stderr(`tiersim: the simulation of ${file} failed: ${e.message}\n`);
       return ExitCode.SIMULATED_FAILURE;
     }
     throw e;
+  } finally {
+    progress?.done();
   }
   // result.json is indented; --json is indented on a terminal and compact when piped (as gh does).
   const json = args.out !== undefined || (args.json && io.stdoutIsTTY) ? JSON.stringify(result, null, 1) + '\n' : '';
