@@ -1,4 +1,7 @@
-/** A command input that is either a saved result.json (used as is) or a scenario (run here). */
+/**
+ * A command input that is either a saved result.json (used as is; its inputs are the scenario it
+ * records, null when it records none) or a scenario (run here).
+ */
 import { readFileSync } from 'node:fs';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { runScenario } from '../scenario/run.ts';
@@ -8,7 +11,7 @@ export function loadResultOrScenario(file: string): { inputs: unknown; result: R
   if (file.endsWith('.json')) {
     try {
       const j = JSON.parse(readFileSync(file, 'utf8')) as Partial<RunResult>;
-      if (typeof j.tiersim === 'string' && Array.isArray(j.workloads)) return { inputs: {}, result: j as RunResult };
+      if (typeof j.tiersim === 'string' && Array.isArray(j.workloads)) return { inputs: j.input ?? null, result: j as RunResult };
     } catch {
       // not a result: read it as a scenario below
     }

@@ -52,10 +52,16 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
     ? `**Bottleneck:** unchanged, \`${ba}\` (${formatPercent(a.bottleneck?.share ?? 0, 0)} → ${formatPercent(b.bottleneck?.share ?? 0, 0)} of flow time).`
     : `**Bottleneck moved:** from \`${ba}\` to \`${bb}\`.`);
   out.push('');
-  const diffs = diffInputs(inputsA, inputsB);
   out.push('## Inputs that differ', '');
-  out.push(diffs.length ? markdownTable(['path', nameA, nameB], diffs.slice(0, 40).map((d) => [d.path, show(d.a), show(d.b)])) : 'None: the inputs are the same (a different seed or version?).');
-  if (diffs.length > 40) out.push(`... and ${diffs.length - 40} more.`);
+  const unknown = [[nameA, inputsA], [nameB, inputsB]].filter(([, x]) => x === null || x === undefined).map(([n]) => n as string);
+  if (unknown.length) {
+    // a result.json of a reference-format case, or from a tiersim that did not record its scenario
+    out.push(`Not known: ${unknown.join(' and ')} ${unknown.length === 1 ? 'does' : 'do'} not record the scenario that produced ${unknown.length === 1 ? 'it' : 'them'}; compare the scenario files (with the same --set) to see what differs.`);
+  } else {
+    const diffs = diffInputs(inputsA, inputsB);
+    out.push(diffs.length ? markdownTable(['path', nameA, nameB], diffs.slice(0, 40).map((d) => [d.path, show(d.a), show(d.b)])) : 'None: the inputs are the same (a different seed or version?).');
+    if (diffs.length > 40) out.push(`... and ${diffs.length - 40} more.`);
+  }
   out.push('', '## Results', '');
   const rows: string[][] = [['simulated time (s)', String(a.simulatedTime), String(b.simulatedTime)]];
   const keys = ['projectedTime', 'samplesPerSecond', 'acceleratorUtilization', 'writeTime', 'writeThroughput', 'readTime', 'readThroughput', 'makespan', 'bytesRead', 'bytesWritten'];

@@ -6,6 +6,7 @@
 import type { Issue } from '../issues.ts';
 import type { Catalog } from './catalog.ts';
 import { didYouMean } from './messages.ts';
+import { withoutCovered } from './schema.ts';
 
 type Data = Record<string, unknown>;
 
@@ -13,7 +14,7 @@ const isObject = (v: unknown): v is Data => v !== null && typeof v === 'object' 
 
 export function mergeOver(base: unknown, over: unknown): unknown {
   if (isObject(base) && isObject(over)) {
-    const out: Data = { ...base };
+    const out: Data = { ...withoutCovered(base, over) };
     for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeOver(base[k], v) : v;
     return out;
   }

@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { InputError, type Issue } from '../issues.ts';
+import { COVERS } from './schema.ts';
 
 export type PathSegment = string | number;
 
@@ -72,6 +73,8 @@ export function applyOverrides(data: unknown, overrides: readonly Override[], fi
       issues.push({ file, path: o.path, message: `--set ${o.text}: that path does not exist in the scenario`, hint: 'list items must exist already; check the indices' });
       continue;
     }
+    // a --set of a field that covers others (bandwidth) replaces them
+    if (!Array.isArray(node)) for (const c of COVERS[String(last)] ?? []) delete (node as Record<string, unknown>)[c];
     (node as Record<string | number, unknown>)[last] = o.value;
   }
   return { data: root, issues };

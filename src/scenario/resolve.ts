@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../issues.ts';
 import type { ScenarioSpec, TierSpec } from './schema.ts';
-import { TierSpec as TierSchema } from './schema.ts';
+import { TierSpec as TierSchema, withoutCovered } from './schema.ts';
 import type { Catalog } from './catalog.ts';
 import { didYouMean } from './messages.ts';
 
@@ -26,7 +26,8 @@ export function resolveModels(spec: ScenarioSpec, catalog: Catalog): { spec: Sce
       return t;
     }
     const out: Record<string, unknown> = { ...t };
-    for (const [k, v] of Object.entries(m.params)) {
+    // the tier's own bandwidth replaces the model's read and write bandwidths (COVERS)
+    for (const [k, v] of Object.entries(withoutCovered(m.params as Record<string, unknown>, t as Record<string, unknown>))) {
       if (TIER_FIELDS.has(k) && out[k] === undefined) out[k] = v;
     }
     return out as T;

@@ -71,6 +71,8 @@ export interface RunResult {
   workloads: WorkloadReport[];
   tiers: TierReport[];
   resources: ResourceReport[];
+  /** The scenario document as run (after --set), written by `tiersim run` for provenance and `tiersim compare`. */
+  input?: unknown;
   /** Reference cases: the network model the transfers ran under ("pure max-min", "CM02 (...)", "LV08"). */
   networkModel?: string;
   /** Utilization over time of the busiest resource classes (tiersim scenarios only). */

@@ -12,6 +12,31 @@ export type TierKind = (typeof TIER_KINDS)[number];
 const tierKind = z.enum(TIER_KINDS, { error: (i) => `unknown tier kind ${JSON.stringify(i.input)}` });
 
 /** Parameters every tier may have. */
+/**
+ * Fields that set several others at once: a value given later (a scenario over its base system or
+ * over a catalog model, a --set over the scenario) replaces the fields it covers that came before,
+ * so `bandwidth: 40 GB/s` over an inherited readBandwidth takes effect. Within one mapping as written,
+ * the specific field still wins (bandwidth: 10 GB/s with readBandwidth: 20 GB/s reads at 20).
+ */
+export const COVERS: Readonly<Record<string, readonly string[]>> = {
+  bandwidth: ['readBandwidth', 'writeBandwidth', 'bandwidthPerSocket'],
+};
+
+/** `base` with the fields covered by the keys of `over` (and not given in `over` itself) removed. */
+export function withoutCovered<T extends Record<string, unknown>>(base: T, over: Record<string, unknown>): T {
+  let out = base;
+  for (const [k, covered] of Object.entries(COVERS)) {
+    if (over[k] === undefined) continue;
+    for (const c of covered) {
+      if (over[c] === undefined && out[c] !== undefined) {
+        if (out === base) out = { ...base };
+        delete out[c];
+      }
+    }
+  }
+  return out;
+}
+
 const tierCommon = {
   id: identifier.meta({ description: 'Name of the tier, unique within its node group (or among shared storage).' }),
   kind: tierKind.meta({ description: 'What the tier is; decides its behaviour.' }),

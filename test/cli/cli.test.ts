@@ -133,6 +133,26 @@ describe('tiersim CLI', () => {
     expect(bad.err).toContain('system.storage[0].readBandwidth');
   });
 
+  test('result.json records the scenario as run, so compare of two results shows the --set that differs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiersim-cmp-'));
+    try {
+      expect((await cli('run', '--quiet', '--out', join(dir, 'a'))).code).toBe(0);
+      expect((await cli('run', '--quiet', '--out', join(dir, 'b'), '--set', 'system.storage[0].bandwidth=40 GB/s')).code).toBe(0);
+      const b = JSON.parse(readFileSync(join(dir, 'b', 'result.json'), 'utf8')) as { input: { system: { storage: Record<string, unknown>[] } } };
+      expect(b.input.system.storage[0]).toMatchObject({ bandwidth: '40 GB/s' });
+      const cmp = await cli('compare', join(dir, 'a', 'result.json'), join(dir, 'b', 'result.json'));
+      expect(cmp.out).toMatch(/\| system\.storage\[id=pfs\]\.bandwidth +\| \(absent\) +\| 40 GB\/s/);
+      expect(cmp.out).toMatch(/Simulated time:\*\* 2\.8 min → 2\.17 min/);
+      // a result that records no scenario: its inputs are not known (not "the same")
+      const old = join(dir, 'old.json');
+      const { input: _drop, ...rest } = JSON.parse(readFileSync(join(dir, 'a', 'result.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(old, JSON.stringify(rest));
+      expect((await cli('compare', old, join(dir, 'b', 'result.json'))).out).toContain('Not known: ' + old + ' does not record the scenario');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a simulated failure ends the run with exit 1, naming the process and the time', async () => {
     const r = await cli('run', join(root, 'test', 'fixtures', 'fills-up.yaml'));
     expect(r.code).toBe(1);

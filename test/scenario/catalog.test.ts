@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/scenario/catalog.ts';
 import { loadScenarioText } from '../../src/scenario/load.ts';
+import { parseOverrides } from '../../src/scenario/overrides.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { InputError } from '../../src/issues.ts';
 
@@ -77,6 +78,34 @@ workloads:
     expect(base.simulatedTime).toBeCloseTo(3.2e12 / 130e9, 3);
     expect(twice.simulatedTime).toBeCloseTo(3.2e12 / 200e9, 3);
     expect(twice.bottleneck!.resource).toBe('pfs:attach');
+  });
+
+  test('bandwidth given later replaces the read and write bandwidths it covers: over a base system, a catalog model, or with --set', () => {
+    const pfsRead = (yaml: string, sets: string[] = []) => {
+      const r = runScenario(loadScenarioText(yaml, 't.yaml', { overrides: parseOverrides(sets) }));
+      return Object.fromEntries(r.resources.filter((x) => /^(pfs|dgx\[0\]\/nvme):(read|write)$/.test(x.id)).map((x) => [x.id, x.capacity]));
+    };
+    const scenario = (pfs: string, nvme = '') => `name: t
+system:
+  base: dgx-a100-cluster
+  nodes: [{ id: dgx, count: 1${nvme} }]
+  storage:
+    - { id: pfs${pfs} }
+workloads:
+  - { kind: transfers, id: w, moves: [{ from: pfs, to: dgx/nvme, size: 1 GB }] }
+`;
+    const inherited = pfsRead(scenario(''));
+    expect(inherited['pfs:read']).toBe(130e9);
+    // over the base system's readBandwidth / writeBandwidth
+    expect(pfsRead(scenario(', bandwidth: 50 GB/s'))).toMatchObject({ 'pfs:read': 50e9, 'pfs:write': 50e9 });
+    // a specific field given with it still wins for its direction
+    expect(pfsRead(scenario(', bandwidth: 50 GB/s, readBandwidth: 60 GB/s'))).toMatchObject({ 'pfs:read': 60e9, 'pfs:write': 50e9 });
+    // --set, over what the scenario (or its base) says
+    expect(pfsRead(scenario(', readBandwidth: 70 GB/s'), ['system.storage[0].bandwidth=40 GB/s'])).toMatchObject({ 'pfs:read': 40e9, 'pfs:write': 40e9 });
+    // over a catalog device model's (the node NVMe's read bandwidth comes from its model)
+    const nvme = pfsRead(scenario('', ', tiers: [{ id: nvme, kind: ssd, model: micron-9400-7.68tb, bandwidth: 1 GB/s }]'));
+    expect(nvme['dgx[0]/nvme:read']).toBe(1e9);
+    expect(nvme['dgx[0]/nvme:write']).toBe(1e9);
   });
 
   test('unknown catalog names are refused with a suggestion', () => {

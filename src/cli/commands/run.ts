@@ -60,6 +60,8 @@ export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
   } finally {
     progress?.done();
   }
+  // the scenario as run, so that a result.json says what produced it (and compare can diff two)
+  if (loaded.format === 'tiersim') result = { ...result, input: loaded.data };
   // result.json is indented; --json is indented on a terminal and compact when piped (as gh does).
   const json = args.out !== undefined || (args.json && io.stdoutIsTTY) ? JSON.stringify(result, null, 1) + '\n' : '';
   const summary = args.json && args.out === undefined ? '' : summarize(result);
