@@ -40,6 +40,7 @@ interface TrainingReport {
   auThreshold?: number;
   meetsAU?: boolean;
   stallFractions: { io: number; communication: number; checkpoint: number; straggler?: number };
+  checkpoints?: number;
   preprocessShare?: number;
   evaluations?: number;
   evaluationFraction?: number;
@@ -63,6 +64,12 @@ function trainingLead(w: TrainingReport): string[] {
   lines.push(`${au}${verdict}; the accelerators wait for data ${formatPercent(w.stallFractions.io)} of the time. Reads: ${formatBandwidth(w.readThroughput)} in all, ${formatBandwidth(w.readDemandPerAccelerator)} per accelerator.`);
   if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the loaders' read time is bounded by \`${w.bottleneck.resource}\`.`);
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
+  // what else training pauses for (AU, the wait for data, these and stragglers make up the run)
+  const pauses = [
+    ...(w.stallFractions.communication > 0.0005 ? [`the gradient exchange (${formatPercent(w.stallFractions.communication)} of the time)`] : []),
+    ...((w.checkpoints ?? 0) > 0 ? [`${w.checkpoints!.toLocaleString('en-US')} checkpoint${w.checkpoints === 1 ? '' : 's'} (${formatPercent(w.stallFractions.checkpoint)})`] : []),
+  ];
+  if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);
   const lag = w.stallFractions.straggler ?? 0;
   if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (computeTimeStdev), ${formatPercent(lag)} of the time.`);
   if (w.datasetStepsPerEpoch !== undefined) lines.push(`Each epoch stops after ${w.stepsPerEpoch.toLocaleString('en-US')} steps (maxStepsPerEpoch; DLIO total_training_steps) of the ${w.datasetStepsPerEpoch.toLocaleString('en-US')} the dataset makes.`);

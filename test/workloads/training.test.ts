@@ -3,6 +3,7 @@
 import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
 import { parseOverride, type Override } from '../../src/scenario/overrides.ts';
 import { runScenario } from '../../src/scenario/run.ts';
+import { summarize } from '../../src/report/summary.ts';
 
 const scenario = (workload: string, storage = '{ id: pfs, kind: pfs, readBandwidth: 100 TB/s, writeBandwidth: 1 GB/s, attach: { bandwidth: 100 TB/s } }') => `name: t
 system:
@@ -49,6 +50,8 @@ describe('ai-training', () => {
     expect(w.checkpoints).toBe(6);
     expect(w.projectedTime).toBeCloseTo(26, 2);
     expect(w.stallFractions.checkpoint).toBeCloseTo(6 / 26, 3);
+    // the summary says what the checkpoints cost
+    expect(summarize(runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, checkpoint: { interval: 3.05 s, size: 1 GB, to: pfs } }'), 't.yaml')))).toContain('Training also waits for 6 checkpoints (23.1%).');
   });
 
   test('an interval given with everySteps or everyEpochs is refused: one schedule', () => {
