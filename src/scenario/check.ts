@@ -9,6 +9,8 @@ import { didYouMean } from './messages.ts';
 import { parseTierRef, type TierRef } from '../topology/tier-ref.ts';
 import { formatBytes } from '../units/format.ts';
 import { checkpointShards, replicaRanks } from './checkpoint-shards.ts';
+import { replayLayout } from '../workloads/replay.ts';
+import { loadTraceCached } from '../traces/load.ts';
 
 type Found = Omit<Issue, 'file'>;
 
@@ -216,6 +218,12 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       const base = ['workloads', i];
       const g = groups.get(w.nodes);
       if (!g) refIssue({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
+      // the trace (read by the loader, which sets tracePath) must fit on the group's nodes
+      const tracePath = (w as Record<string, unknown>).tracePath;
+      if (g && typeof tracePath === 'string') {
+        const { ranks, ranksPerNode } = replayLayout(loadTraceCached(tracePath), g.count, w.ranksPerNode);
+        if (ranks > ranksPerNode * g.count) out.push({ path: [...base, w.ranksPerNode !== undefined ? 'ranksPerNode' : 'nodes'], message: `the trace's ${ranks.toLocaleString('en-US')} ranks do not fit on ${g.count.toLocaleString('en-US')} node${g.count === 1 ? '' : 's'} of "${w.nodes}" at ${ranksPerNode} per node`, hint: `give ranksPerNode ${Math.ceil(ranks / g.count)} or more, or more nodes in "${w.nodes}"` });
+      }
       const refs: [string, (string | number)[]][] = [[w.storage, [...base, 'storage']], ...Object.entries(w.mounts ?? {}).map(([k, v]) => [v, [...base, 'mounts', k]] as [string, (string | number)[]])];
       for (const [text, path] of refs) {
         const r = resolve(text, path);

@@ -36,6 +36,18 @@ export interface ReplayParams {
 
 interface RankStats { start: number; end: number; io: number; compute: number }
 
+/**
+ * How a trace's ranks sit on `nodes` nodes: the trace's rank count (nprocs, or the highest rank
+ * seen + 1) and the ranks per node: as given, else as recorded (DXT hostnames) when that fits, else
+ * spread evenly over the group.
+ */
+export function replayLayout(t: Trace, nodes: number, ranksPerNode?: number): { ranks: number; ranksPerNode: number } {
+  let top = -1;
+  for (const r of t.ranks.keys()) if (r > top) top = r;
+  const ranks = Math.max(t.nprocs, top + 1);
+  return { ranks, ranksPerNode: ranksPerNode ?? (t.ranksPerHost && t.ranksPerHost * nodes >= ranks ? t.ranksPerHost : Math.max(1, Math.ceil(ranks / nodes))) };
+}
+
 export class ReplayWorkload implements Workload {
   readonly kind = 'replay';
   readonly id: string;
@@ -59,9 +71,10 @@ export class ReplayWorkload implements Workload {
     const nodes: Node[] = [...system.nodes.values()].filter((n) => n.group === this.p.nodes);
     if (nodes.length === 0) throw new Error(`replay ${this.id}: no node group "${this.p.nodes}"`);
     const rankIds = [...t.ranks.keys()].sort((a, b) => a - b);
-    const nRanks = Math.max(t.nprocs, rankIds.length ? rankIds[rankIds.length - 1]! + 1 : 0);
-    // Default: as recorded (DXT hostnames), else spread evenly over the group.
-    this.ranksPerNode = this.p.ranksPerNode ?? (t.ranksPerHost && t.ranksPerHost * nodes.length >= nRanks ? t.ranksPerHost : Math.max(1, Math.ceil(nRanks / nodes.length)));
+    const layout = replayLayout(t, nodes.length, this.p.ranksPerNode);
+    const nRanks = layout.ranks;
+    this.ranksPerNode = layout.ranksPerNode;
+    // (the scenario check refuses a layout that does not fit, with the path; this is a last guard)
     if (nRanks > this.ranksPerNode * nodes.length) {
       throw new Error(`replay ${this.id}: ${nRanks} ranks do not fit on ${nodes.length} node${nodes.length === 1 ? '' : 's'} of "${this.p.nodes}" at ${this.ranksPerNode} per node`);
     }

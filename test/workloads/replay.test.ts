@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadScenarioFile, loadScenarioText } from '../../src/scenario/load.ts';
+import { InputError } from '../../src/issues.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { loadTrace } from '../../src/traces/load.ts';
 import { readDarshanBinary } from '../../src/traces/darshan/binary.ts';
@@ -136,8 +137,15 @@ system:
     expect(() => run('rank,op,file,size\n0,read,/a,12 parsecs\nx,read,/a,1\n', 'csv')).toThrow(/t\w+\.csv:2:11: size: cannot read "12 parsecs"[\s\S]*csv:3:1: rank: rank "x"/);
   });
 
-  test('ranks that do not fit on the node group are refused with the numbers', () => {
-    expect(() => run('rank,op,file,size\n0,read,/a,1\n7,read,/a,1\n', 'csv', ', ranksPerNode: 2')).toThrow(/8 ranks do not fit on 2 nodes of "c" at 2 per node/);
+  test('ranks that do not fit on the node group are an input error, with the path and the numbers', () => {
+    let err: unknown;
+    try {
+      run('rank,op,file,size\n0,read,/a,1\n7,read,/a,1\n', 'csv', ', ranksPerNode: 2');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).issues[0]).toMatchObject({ path: ['workloads', 0, 'ranksPerNode'], message: 'the trace\'s 8 ranks do not fit on 2 nodes of "c" at 2 per node', hint: expect.stringContaining('ranksPerNode 4 or more') });
   });
 });
 
