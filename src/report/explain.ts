@@ -6,6 +6,7 @@
 import type { RunResult } from '../scenario/result.ts';
 import { formatBandwidth, formatBytes, formatDuration, formatPercent } from '../units/format.ts';
 import { describeResource } from './summary.ts';
+import { trainingLimit, type TrainingFigures } from './limited-by.ts';
 
 interface Training {
   id: string;
@@ -47,6 +48,8 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const c = train.ioStallCauses;
     const notStorage = c ? [['preprocessing on the CPU (loader.preprocessTime)', c.preprocessing], ['handing batches to the accelerators (loader.handoffTime, loader.copyTo)', c.handoff]].filter(([, v]) => (v as number) > 0.005) : [];
     if (c && notStorage.length) lines.push(`Of the wait for data, ${notStorage.map(([k, v]) => `${formatPercent(v as number)} of the run is ${k}`).join(' and ')}; reading from storage accounts for ${formatPercent(c.storage)}.`);
+    // the flows' bottleneck below is about moving data; when checkpoints cost the most, say so first
+    if (trainingLimit(train as TrainingFigures).limit === 'checkpoints') lines.push(`The largest loss is the checkpoints: training pauses while they are written, ${formatPercent(s.checkpoint)} of the time${others.length ? ' (the what-ifs at the end aim at them)' : ''}.`);
   } else if (requests) {
     const t = requests.responseTime;
     lines.push(`The requests of ${requests.id} take ${formatDuration(t.mean)} each on average, from arrival to the last byte; one in twenty takes longer than ${formatDuration(t.p95)}.`);

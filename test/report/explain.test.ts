@@ -56,3 +56,16 @@ test('a checkpointing workload: what one checkpoint costs each way, and what bou
   // 978 GB over the E1000's 170 GB/s of writes and 130 GB/s of reads
   expect(r.out).toContain('Writing one checkpoint of llama3-70b (978 GB from 64 ranks) takes 5.76 s (170 GB/s), bounded by `pfs:combined`; reading one back takes 7.53 s (130 GB/s), bounded by `pfs:read`.');
 });
+
+test('when checkpoints cost the most, explain says so and measures the checkpoint tier twice as fast, and node NVMe with a background drain', async () => {
+  // the default scenario, every accelerator writing 20 GB to the PFS every 20 s
+  const r = await cli('explain', '--set', 'workloads[0].checkpoint={to: pfs, interval: 20 s, size: 20 GB, writers: all}');
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/The largest loss is the checkpoints: training pauses while they are written, 5\d\.\d% of the time/);
+  const faster = /Twice the write bandwidth of pfs \(`pfs:write`, `pfs:combined`\), where the checkpoints go, would cut the run from 4\.9 min to ([\d.]+) min/.exec(r.out);
+  const local = /Writing the checkpoints to the nodes' nvme \(gpu\/nvme\) and draining them to pfs in the background would cut the run from 4\.9 min to ([\d.]+) min/.exec(r.out);
+  expect(faster).not.toBeNull();
+  expect(local).not.toBeNull();
+  expect(Number(faster![1])).toBeLessThan(4.9);
+  expect(Number(local![1])).toBeLessThan(4.9);
+});

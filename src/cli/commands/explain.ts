@@ -7,6 +7,8 @@ import { parseOverrides } from '../../scenario/overrides.ts';
 import { ExitCode } from '../errors.ts';
 import { trainingLimit, type TrainingFigures } from '../../report/limited-by.ts';
 import type { RunResult } from '../../scenario/result.ts';
+import { parseTierRef } from '../../topology/tier-ref.ts';
+import { resourceClass } from '../../resources/classes.ts';
 
 /**
  * When a training run waits on its loaders' CPU work, the storage what-if misses the point: measure
@@ -28,6 +30,34 @@ function loaderWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunRes
   return out;
 }
 
+/**
+ * When checkpoints are a training run's largest loss, the flows' bottleneck (often the reads) is
+ * beside the point: measure twice the write bandwidth of the checkpoint's tier, and, when the
+ * training nodes have a local SSD, checkpoints written there and drained to that tier in the
+ * background (the burst-buffer what-if).
+ */
+function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
+  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
+  if (i < 0 || loaded.format !== 'tiersim') return [];
+  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== 'checkpoints') return [];
+  const spec = loaded.spec.workloads![i]!;
+  if (spec.kind !== 'ai-training' || !spec.checkpoint) return [];
+  const to = spec.checkpoint.to;
+  const ref = parseTierRef(to);
+  if (!ref) return [];
+  const prefix = ref.group === undefined ? `${ref.tier}:` : `${ref.group}[*]/${ref.tier}:`;
+  const writes = [...new Set(base.resources.map((r) => resourceClass(r.id)))].filter((c) => c.startsWith(prefix) && /write|combined/.test(c.slice(prefix.length)));
+  const out: WhatIf[] = [];
+  if (writes.length) out.push({ change: `Twice the write bandwidth of ${to} (${writes.map((c) => `\`${c}\``).join(', ')}), where the checkpoints go,`, result: runScenario(loaded, { scale: { resources: writes, factor: 2 } }) });
+  const group = (loaded.spec.system.nodes ?? []).find((g) => g.id === spec.nodes);
+  const ssd = group?.tiers?.find((t) => t.kind === 'ssd');
+  if (ssd && spec.checkpoint.drainTo === undefined && ref.group === undefined) {
+    const local = `${spec.nodes}/${ssd.id}`;
+    out.push({ change: `Writing the checkpoints to the nodes' ${ssd.id} (${local}) and draining them to ${to} in the background`, result: runScenario(loadScenarioFile(loaded.file, { overrides: parseOverrides([...(sets ?? []), `workloads[${i}].checkpoint.to=${local}`, `workloads[${i}].checkpoint.drainTo=${to}`]) })) });
+  }
+  return out;
+}
+
 export function explainCommand(file: string, sets: string[] | undefined, io: Streams): number {
   const loaded = loadScenarioFile(file, { overrides: parseOverrides(sets) });
   const base = runScenario(loaded);
@@ -43,6 +73,6 @@ export function explainCommand(file: string, sets: string[] | undefined, io: Str
       doubled = runScenario(loaded, { scale: { resources: scaled, factor: 2 } });
     }
   }
-  io.stdout(explain(base, doubled, scaled, loaderWhatIfs(loaded, base, sets)));
+  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets)]));
   return ExitCode.OK;
 }
