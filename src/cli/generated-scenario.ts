@@ -73,30 +73,40 @@ export interface RunOptions {
 
 /** Runs the scenario `doc` (named `name`), first writing it to --write-scenario if given. */
 export async function runGenerated(doc: Raw, name: string, o: RunOptions, io: Streams): Promise<number> {
-  const text = stringify(doc);
   const runArgs = { ...(o.json ? { json: true } : {}), ...(o.out ? { out: o.out } : {}), ...(o.set ? { set: o.set } : {}) };
+  return withScenarioFile(doc, name, o, io, (file) => runCommand({ scenario: file, ...runArgs }, io));
+}
+
+/**
+ * A problem in a scenario built here (in the temporary file `f`): name what it was built from
+ * (`label`), not a file the user never sees (whose lines mean nothing to them), and say how to see it.
+ */
+export function relabel(e: unknown, f: string, label: string): unknown {
+  if (!(e instanceof InputError)) return e;
+  return new InputError(e.issues.map((i) => {
+    if (i.file !== f) return i;
+    const { line: _l, column: _c, ...rest } = i;
+    return { ...rest, file: label, hint: `${i.hint ? `${i.hint}; ` : ''}--write-scenario FILE saves the scenario to see or edit` };
+  }));
+}
+
+/** Runs `fn` on the scenario `doc` written to --write-scenario, else to a temporary file (removed after). */
+export async function withScenarioFile<T>(doc: Raw, name: string, o: RunOptions, io: Streams, fn: (file: string) => T | Promise<T>): Promise<T> {
+  const text = stringify(doc);
   if (o.writeScenario) {
     const file = resolve(o.writeScenario);
     loadScenarioText(text, file); // refuse to write a scenario that does not load
     writeFileAtomic(file, text);
     io.stderr(`tiersim: wrote ${o.writeScenario}; run it with \`tiersim run ${o.writeScenario}\`\n`);
-    return runCommand({ scenario: file, ...runArgs }, io);
+    return fn(file);
   }
   const dir = mkdtempSync(join(tmpdir(), 'tiersim-'));
   const f = join(dir, `${name}.yaml`);
   try {
     writeFileSync(f, text);
-    return await runCommand({ scenario: f, ...runArgs }, io);
+    return await fn(f);
   } catch (e) {
-    // A problem in the scenario built here: name what it was built from, not a temporary file the
-    // user never sees (whose lines mean nothing to them), and say how to see it.
-    if (!(e instanceof InputError)) throw e;
-    const label = o.source ?? `the scenario ${name}`;
-    throw new InputError(e.issues.map((i) => {
-      if (i.file !== f) return i;
-      const { line: _l, column: _c, ...rest } = i;
-      return { ...rest, file: label, hint: `${i.hint ? `${i.hint}; ` : ''}--write-scenario FILE saves the scenario to see or edit` };
-    }));
+    throw relabel(e, f, o.source ?? `the scenario ${name}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -177,6 +177,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('accelerator', { type: 'string', describe: 'Catalog accelerator, for the report (default: from MLPerf\'s file name, e.g. unet3d_a100.yaml)' })
         .option('samples', { type: 'number', describe: 'Training samples in the dataset (default: the file\'s, grown to MLPerf Storage\'s minimum: 500 steps an epoch and 5 x the nodes\' memory)' })
         .option('storage', { type: 'string', describe: 'Tier the dataset lives on, and checkpoints go to (default: the parallel file system, else the burst buffer, else the first shared storage)' })
+        .option('max-accelerators', { type: 'boolean', describe: 'Training files: find the most accelerators per node (1 to --accelerators-per-node, default 64) that keep AU at the file\'s threshold (MLPerf Storage\'s question), by bisection' })
         .option('world-ranks', { type: 'number', describe: 'Checkpoint-only files: the ranks here are the first of a job this large and write only their shards (MLPerf Storage\'s subset mode; its jobs: llama3-8b 8, 70b 64, 405b 512, 1t 1024 ranks)' })
         .option('write-scenario', { type: 'string', describe: 'Also write the scenario that was run, to edit and re-run with tiersim run' })
         .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
@@ -184,6 +185,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('set', { type: 'string', array: true, describe: 'Override a value of the scenario: --set PATH=VALUE' })
         .example('$0 dlio scenarios/mlperf-storage/dlio/unet3d_a100.yaml --system dgx-a100-cluster --node-count 4', 'MLPerf UNet3D on 4 DGX A100 reading from their Lustre')
         .example('$0 dlio scenarios/mlperf-storage/dlio/llama3_70b.yaml --system dgx-a100-cluster --node-count 8 --storage dgx/nvme', 'the Llama 3 70B checkpoint workload on 8 nodes\' own NVMe')
+        .example('$0 dlio scenarios/mlperf-storage/dlio/unet3d_h100.yaml --system dgx-a100-cluster --node-count 8 --max-accelerators', 'how many H100s 8 hosts can keep busy from that Lustre (AU >= 90%)')
         .example('$0 dlio scenarios/mlperf-storage/dlio/llama3_405b.yaml --system dgx-a100-cluster --node-count 1 --world-ranks 512', 'what one DGX writes of the 512-rank Llama 3 405B checkpoint (MLPerf subset mode)'),
       (a) => guard(async () => (await import('./commands/dlio.ts')).dlioCommand(a as unknown as import('./commands/dlio.ts').DlioArgs, io))(),
     )

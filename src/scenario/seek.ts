@@ -68,7 +68,7 @@ function metricOf(result: unknown, metric: string): number {
   return v;
 }
 
-export function seek(file: string, vary: string, range: string, until: string, options: { tolerance?: number; overrides?: Override[] } = {}): SeekAnswer {
+export function seek(file: string, vary: string, range: string, until: string, options: { tolerance?: number; overrides?: Override[]; alongside?: (value: number) => Override[] } = {}): SeekAnswer {
   // The range, the condition and the parameter's path are checked together: every problem at once.
   const issues: Issue[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
@@ -97,7 +97,8 @@ export function seek(file: string, vary: string, range: string, until: string, o
     const text = r.unit ? `${value} ${r.unit}` : String(value);
     const o = parseOverride(`${vary}=${text}`);
     if ('message' in o) throw new InputError([o]);
-    const result = runScenario(loadScenarioFile(file, { overrides: [...(options.overrides ?? []), o] }));
+    // (alongside: what changes with the value, e.g. a dataset sized for that many accelerators)
+    const result = runScenario(loadScenarioFile(file, { overrides: [...(options.overrides ?? []), o, ...(options.alongside?.(value) ?? [])] }));
     const metric = metricOf(result, cond.metric);
     const ok = cond.op === '>=' ? metric >= cond.threshold : cond.op === '<=' ? metric <= cond.threshold : cond.op === '>' ? metric > cond.threshold : metric < cond.threshold;
     const p = { value, metric, ok };

@@ -136,3 +136,27 @@ test('a problem in the scenario the command builds names the DLIO file, not a te
     f.done();
   }
 });
+
+test('--max-accelerators: the most accelerators per node that keep AU at the file\'s threshold, by bisection, with the evidence', async () => {
+  // 1 GB/s per accelerator (one 100 MB sample per 0.1 s); 10 GB/s of Lustre feeds 10 of them in
+  // full, and 11.1 at AU 0.9: on 2 nodes, 5 per node (10 accelerators) keep AU >= 90%, 6 (12) do not.
+  const f = dlioFile(small('toy').replace('record_length_bytes: 2500', 'record_length_bytes: 100000000').replace('num_files_train: 64', 'num_files_train: 20000').replace('computation_time: 0.001', 'computation_time: 0.1').replace('total_training_steps: 10', 'total_training_steps: 100') + 'metric: { au: 0.9 }\n');
+  try {
+    const r = await cli('dlio', f.file, '--system', 'dgx-a100-cluster', '--node-count', '2', '--accelerators-per-node', '16', '--max-accelerators', '--set', 'system.storage[0].bandwidth=10 GB/s', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ acceleratorsPerNode: 5, accelerators: 10, auThreshold: 0.9, nodes: 2 });
+    const au = (n: number) => j.points.find((p: { acceleratorsPerNode: number }) => p.acceleratorsPerNode === n).acceleratorUtilization;
+    expect(au(5)).toBeGreaterThan(0.9);
+    expect(au(6)).toBeLessThan(0.9);
+    expect(au(6)).toBeCloseTo(10 / 12, 1);
+    const text = await cli('dlio', f.file, '--system', 'dgx-a100-cluster', '--node-count', '2', '--accelerators-per-node', '16', '--max-accelerators', '--set', 'system.storage[0].bandwidth=10 GB/s');
+    expect(text.out).toContain('The most accelerators per node that keep AU >= 90% (the file\'s threshold) on 2 nodes of dgx-a100-cluster reading from pfs: **5** (10 in all');
+    // a checkpoint-only file has no AU to keep
+    const ck = await cli('dlio', dlio('llama3_8b.yaml'), '--system', 'dgx-a100-cluster', '--max-accelerators');
+    expect(ck.code).toBe(2);
+    expect(ck.err).toContain('only checkpoints');
+  } finally {
+    f.done();
+  }
+});

@@ -8,9 +8,13 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import type { Streams } from '../io.ts';
 import { InputError, type Issue } from '../../issues.ts';
 import { readDlio, type DlioWorkload } from '../../scenario/dlio.ts';
-import { systemSection, runGenerated, placement, type Raw } from '../generated-scenario.ts';
+import { systemSection, runGenerated, withScenarioFile, placement, type Raw } from '../generated-scenario.ts';
+import { seek } from '../../scenario/seek.ts';
+import { parseOverrides } from '../../scenario/overrides.ts';
+import { markdownTable } from '../../report/table.ts';
+import { ExitCode } from '../errors.ts';
 import { parseQuantity } from '../../units/quantity.ts';
-import { formatBytes } from '../../units/format.ts';
+import { formatBytes, formatPercent } from '../../units/format.ts';
 
 export interface DlioArgs {
   workload: string;
@@ -20,6 +24,7 @@ export interface DlioArgs {
   acceleratorsPerNode?: number;
   samples?: number;
   worldRanks?: number;
+  maxAccelerators?: boolean;
   accelerator?: string;
   storage?: string;
   writeScenario?: string;
@@ -30,6 +35,26 @@ export interface DlioArgs {
 
 /** MLPerf Storage's training workloads (DLIO model names), whose datasets its rules size; other DLIO files run as written. */
 const MLPERF_TRAINING = new Set(['unet3d', 'resnet50', 'cosmoflow']);
+
+/**
+ * The dataset as MLPerf Storage sizes it (validation B.2: at least 500 steps an epoch, and 5 x the
+ * host memory of the nodes), for MLPerf's own workloads whose file describes less; at most
+ * MAX_SAMPLES. Null when the file's dataset stands; `note` says what was done.
+ */
+function mlperfSamples(d: DlioWorkload, perNode: number, count: number, dram: number): { samples: number; note: string } | null {
+  if (d.checkpointOnly || d.batchSize === undefined || d.sampleSize === undefined || !MLPERF_TRAINING.has(d.name ?? '')) return null;
+  const perFile = d.samplesPerFile ?? 1;
+  const need = Math.max(500 * d.batchSize * perNode * count, Math.ceil((5 * count * dram) / d.sampleSize));
+  if ((d.samples ?? 0) >= need) return null;
+  const samples = Math.ceil(need / perFile) * perFile;
+  const why = `at least 500 steps an epoch on ${count * perNode} accelerators and 5 x the nodes' ${formatBytes(count * dram)} of memory; the file says ${(d.samples ?? 0).toLocaleString('en-US')}`;
+  if (samples <= MAX_SAMPLES) return { samples, note: `the dataset is sized as MLPerf Storage sizes it: ${samples.toLocaleString('en-US')} samples (${formatBytes(samples * d.sampleSize)}: ${why})` };
+  // small records on many nodes (ResNet-50's 115 kB on 32 DGX A100): the memory rule asks for more
+  // samples than a dataset here may have. The generated scenario models no page cache, so only the
+  // epoch's length changes; say so.
+  const capped = Math.max(d.samples ?? 0, Math.floor(MAX_SAMPLES / perFile) * perFile);
+  return { samples: capped, note: `MLPerf Storage's sizing rule asks for ${samples.toLocaleString('en-US')} samples (${why}); tiersim takes at most ${MAX_SAMPLES.toLocaleString('en-US')}, so the dataset is ${capped.toLocaleString('en-US')} samples (${formatBytes(capped * d.sampleSize)}). No page cache is modelled here, so only the length of an epoch changes` };
+}
 
 /** The most samples a dataset may have (the scenario schema's limit on counts). */
 const MAX_SAMPLES = 1e9;
@@ -73,7 +98,9 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
     if (own) own.count = a.nodeCount;
     else system.nodes = [...((system.nodes as Raw[] | undefined) ?? []), { id: nodes, count: a.nodeCount }];
   }
-  const perNode = a.acceleratorsPerNode ?? 8;
+  if (a.maxAccelerators && d.checkpointOnly) throw new InputError([{ file: '--max-accelerators', path: [], message: `${basename(a.workload)} only checkpoints: there is no accelerator utilization to keep`, hint: '--max-accelerators is for training files (unet3d, resnet50, cosmoflow)' }]);
+  // with --max-accelerators, the most tried: the dataset is sized for it, so every count has its 500 steps
+  const perNode = a.acceleratorsPerNode ?? (a.maxAccelerators ? 64 : 8);
   const scenarioFile = a.writeScenario ? resolve(a.writeScenario) : null;
   const dlioRef = scenarioFile ? relative(dirname(scenarioFile), resolve(a.workload)) || basename(a.workload) : resolve(a.workload);
   const accelerator = a.accelerator ?? acceleratorOf(a.workload);
@@ -81,31 +108,15 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   // The dataset: --samples, else the file's; MLPerf Storage's workloads grown to its minimum
   // (validation B.2: at least 500 steps an epoch, and 5 x the host memory of the nodes) as MLPerf
   // runs size them.
-  let samples = a.samples;
-  if (samples === undefined && !d.checkpointOnly && d.batchSize !== undefined && d.sampleSize !== undefined && MLPERF_TRAINING.has(d.name ?? '')) {
-    const count = a.nodeCount ?? Number(group?.count ?? 1);
-    const dram = ((group?.tiers ?? []) as Raw[]).filter((t) => t.kind === 'dram').reduce((sum, t) => {
-      const c = parseQuantity(t.capacity, 'size');
-      return sum + (c.ok ? c.value : 0);
-    }, 0);
-    const perFile = d.samplesPerFile ?? 1;
-    const need = Math.max(500 * d.batchSize * perNode * count, Math.ceil((5 * count * dram) / d.sampleSize));
-    if ((d.samples ?? 0) < need) {
-      samples = Math.ceil(need / perFile) * perFile;
-      const why = `at least 500 steps an epoch on ${count * perNode} accelerators and 5 x the nodes' ${formatBytes(count * dram)} of memory; the file says ${(d.samples ?? 0).toLocaleString('en-US')}`;
-      if (samples > MAX_SAMPLES) {
-        // small records on many nodes (ResNet-50's 115 kB on 32 DGX A100): the memory rule asks for
-        // more samples than a dataset here may have. The generated scenario models no page cache, so only the epoch's
-        // length changes; say so.
-        const rule = samples;
-        samples = Math.max(d.samples ?? 0, Math.floor(MAX_SAMPLES / perFile) * perFile);
-        io.stderr(`tiersim: MLPerf Storage's sizing rule asks for ${rule.toLocaleString('en-US')} samples (${why}); tiersim takes at most ${MAX_SAMPLES.toLocaleString('en-US')}, so the dataset is ${samples.toLocaleString('en-US')} samples (${formatBytes(samples * d.sampleSize)}). No page cache is modelled here, so only the length of an epoch changes; --samples N to choose\n`);
-      } else {
-        io.stderr(`tiersim: the dataset is sized as MLPerf Storage sizes it: ${samples.toLocaleString('en-US')} samples (${formatBytes(samples * d.sampleSize)}: ${why}); --samples N to choose\n`);
-      }
-    }
-  }
-  if (d.checkpointOnly) checkRanks(d, a, Number(a.nodeCount ?? group?.count ?? 1), perNode);
+  const count = Number(a.nodeCount ?? group?.count ?? 1);
+  const dram = ((group?.tiers ?? []) as Raw[]).filter((t) => t.kind === 'dram').reduce((sum, t) => {
+    const c = parseQuantity(t.capacity, 'size');
+    return sum + (c.ok ? c.value : 0);
+  }, 0);
+  const sized = a.samples === undefined ? mlperfSamples(d, perNode, count, dram) : null;
+  const samples = a.samples ?? sized?.samples;
+  if (sized?.note && !a.maxAccelerators) io.stderr(`tiersim: ${sized.note}; --samples N to choose\n`);
+  if (d.checkpointOnly) checkRanks(d, a, count, perNode);
   const workload: Raw = d.checkpointOnly
     ? { kind: 'checkpointing', id, dlio: dlioRef, nodes, ranksPerNode: perNode, to: tier, ...(a.worldRanks !== undefined ? { worldRanks: a.worldRanks } : {}) }
     : {
@@ -121,5 +132,28 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
     system,
     workloads: [workload],
   };
-  return runGenerated(doc, doc.name, { ...a, source: `the scenario built from ${basename(a.workload)} on ${a.system}` }, io);
+  const o = { ...a, source: `the scenario built from ${basename(a.workload)} on ${a.system}` };
+  if (!a.maxAccelerators) return runGenerated(doc, doc.name, o, io);
+  // MLPerf Storage's question: the most accelerators (the same on every host) that keep AU at the threshold
+  const au = d.au ?? 0.9;
+  const nodeCount = count;
+  // each count tried gets its dataset sized as MLPerf sizes it for that many accelerators
+  const sizeFor = (n: number) => {
+    const x = a.samples === undefined ? mlperfSamples(d, n, count, dram) : null;
+    return x ? [`workloads[0].dataset.samples=${x.samples}`] : [];
+  };
+  if (a.samples === undefined && MLPERF_TRAINING.has(d.name ?? '')) io.stderr(`tiersim: each count is run on a dataset sized as MLPerf Storage sizes it (500 steps an epoch, 5 x the nodes' memory); --samples N to fix it\n`);
+  const answer = await withScenarioFile(doc, doc.name, o, io, (file) => seek(file, 'workloads[0].acceleratorsPerNode', `1..${perNode}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set), alongside: (n) => parseOverrides(sizeFor(n)) }));
+  const where = `${nodeCount} node${nodeCount === 1 ? '' : 's'} of ${a.system} reading from ${tier}`;
+  if (a.json) {
+    io.stdout(JSON.stringify({ workload: basename(a.workload), system: a.system, nodes: nodeCount, storage: tier, auThreshold: au, acceleratorsPerNode: answer.value, accelerators: answer.value === null ? null : answer.value * nodeCount, tried: `1..${perNode}`, points: [...answer.points].sort((x, y) => x.value - y.value).map((p) => ({ acceleratorsPerNode: p.value, acceleratorUtilization: p.metric, meets: p.ok })) }, null, 1) + '\n');
+    return ExitCode.OK;
+  }
+  const lead = answer.value === null
+    ? `Not even 1 accelerator per node keeps AU >= ${formatPercent(au, 0)} on ${where}.`
+    : answer.value === perNode
+      ? `Every count tried keeps AU >= ${formatPercent(au, 0)} on ${where}, up to **${perNode} per node** (${perNode * nodeCount} in all): try more with --accelerators-per-node N.`
+      : `The most accelerators per node that keep AU >= ${formatPercent(au, 0)}${d.au !== undefined ? ' (the file\'s threshold)' : ''} on ${where}: **${answer.value}** (${answer.value * nodeCount} in all; ${answer.evaluations} runs). The full report of that run: --accelerators-per-node ${answer.value}.`;
+  io.stdout(`${lead}\n\nEvidence:\n\n${markdownTable(['accelerators per node', 'in all', 'AU', 'meets'], [...answer.points].sort((x, y) => x.value - y.value).map((p) => [String(p.value), String(p.value * nodeCount), formatPercent(p.metric), p.ok ? 'yes' : 'no']), ['r', 'r', 'r', 'l'])}\n`);
+  return ExitCode.OK;
 }
