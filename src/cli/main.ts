@@ -175,7 +175,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('node-count', { type: 'number', describe: 'Nodes of that group to use (default: the system\'s)' })
         .option('accelerators-per-node', { type: 'number', describe: 'Accelerators (ranks) on each node (default 8)' })
         .option('accelerator', { type: 'string', describe: 'Catalog accelerator, for the report (default: from MLPerf\'s file name, e.g. unet3d_a100.yaml)' })
-        .option('samples', { type: 'number', describe: 'Training samples in the dataset (default: the file\'s, grown to MLPerf Storage\'s minimum: 500 steps an epoch and 5 x the nodes\' memory)' })
+        .option('samples', { type: 'number', describe: 'Training samples in the dataset (default: the file\'s; MLPerf\'s own workloads grown to its minimum: 500 steps an epoch and 5 x the nodes\' memory)' })
         .option('storage', { type: 'string', describe: 'Tier the dataset lives on, and checkpoints go to (default: the parallel file system, else the burst buffer, else the first shared storage)' })
         .option('max-accelerators', { type: 'boolean', describe: 'Training files: find the most accelerators per node (1 to --accelerators-per-node, default 64) that keep AU at the file\'s threshold (MLPerf Storage\'s question), by bisection' })
         .option('world-ranks', { type: 'number', describe: 'Checkpoint-only files: the ranks here are the first of a job this large and write only their shards (MLPerf Storage\'s subset mode; its jobs: llama3-8b 8, 70b 64, 405b 512, 1t 1024 ranks)' })
