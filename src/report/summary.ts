@@ -41,6 +41,7 @@ interface TrainingReport {
   meetsAU?: boolean;
   stallFractions: { io: number; communication: number; checkpoint: number; straggler?: number };
   checkpoints?: number;
+  checkpointSize?: number;
   preprocessShare?: number;
   evaluations?: number;
   evaluationFraction?: number;
@@ -67,7 +68,7 @@ function trainingLead(w: TrainingReport): string[] {
   // what else training pauses for (AU, the wait for data, these and stragglers make up the run)
   const pauses = [
     ...(w.stallFractions.communication > 0.0005 ? [`the gradient exchange (${formatPercent(w.stallFractions.communication)} of the time)`] : []),
-    ...((w.checkpoints ?? 0) > 0 ? [`${w.checkpoints!.toLocaleString('en-US')} checkpoint${w.checkpoints === 1 ? '' : 's'} (${formatPercent(w.stallFractions.checkpoint)})`] : []),
+    ...((w.checkpoints ?? 0) > 0 ? [`${w.checkpoints!.toLocaleString('en-US')} checkpoint${w.checkpoints === 1 ? '' : 's'}${w.checkpointSize ? ` of ${formatBytes(w.checkpointSize)}` : ''} (${formatPercent(w.stallFractions.checkpoint)})`] : []),
   ];
   if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);
   const lag = w.stallFractions.straggler ?? 0;

@@ -8,7 +8,7 @@ import { KIND_FIELDS } from './schema.ts';
 import { didYouMean } from './messages.ts';
 import { parseTierRef, type TierRef } from '../topology/tier-ref.ts';
 import { formatBytes } from '../units/format.ts';
-import { checkpointShards, replicaRanks } from './checkpoint-shards.ts';
+import { checkpointShards, replicaRanks, trainingCheckpointSize } from './checkpoint-shards.ts';
 import { replayLayout } from '../workloads/replay.ts';
 import { loadTraceCached } from '../traces/load.ts';
 
@@ -197,7 +197,9 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       if (w.checkpoint) {
         const ck = resolve(w.checkpoint.to, [...base, 'checkpoint', 'to']);
         if (ck && ck.group !== undefined && ck.group !== w.nodes) out.push({ path: [...base, 'checkpoint', 'to'], message: 'a node-local checkpoint tier must be on the training nodes', hint: `use "${w.nodes}/<tier>" or a shared tier` });
-        if (w.checkpoint.size === undefined) out.push({ path: [...base, 'checkpoint', 'size'], message: 'missing checkpoint.size', hint: 'give the bytes each writing rank writes, or take model_size from a DLIO file' });
+        if (w.checkpoint.size === undefined && w.checkpoint.parameters === undefined) out.push({ path: [...base, 'checkpoint', 'size'], message: 'missing checkpoint.size', hint: 'give the bytes each writing rank writes, or the model\'s parameters (checkpoint.parameters) for its training state, or take model_size from a DLIO file' });
+        if (w.checkpoint.size !== undefined && w.checkpoint.parameters !== undefined) out.push({ path: [...base, 'checkpoint', 'parameters'], message: 'give size or parameters, not both', hint: 'size: the bytes each writer writes; parameters: the model, whose training state is the checkpoint' });
+        if (w.checkpoint.parameters === undefined && (w.checkpoint.weights !== undefined || w.checkpoint.optimizer !== undefined)) out.push({ path: [...base, 'checkpoint', w.checkpoint.weights !== undefined ? 'weights' : 'optimizer'], message: 'weights and optimizer size a checkpoint only with parameters', hint: 'give checkpoint.parameters (e.g. 25.6e6), or drop them' });
         if (w.checkpoint.drainTo !== undefined) {
           const dr = resolve(w.checkpoint.drainTo, [...base, 'checkpoint', 'drainTo']);
           if (dr && dr.group !== undefined && dr.group !== w.nodes) out.push({ path: [...base, 'checkpoint', 'drainTo'], message: 'a node-local drain tier must be on the training nodes', hint: `use "${w.nodes}/<tier>" or a shared tier` });
@@ -206,8 +208,9 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         if (w.checkpoint.everyEpochs === undefined && w.checkpoint.everySteps === undefined && w.checkpoint.interval === undefined) out.push({ path: [...base, 'checkpoint'], message: 'say how often: everyEpochs, everySteps or interval', hint: 'e.g. everyEpochs: 1, everySteps: 500 or interval: 30 min' });
         if (w.checkpoint.interval !== undefined && (w.checkpoint.everyEpochs !== undefined || w.checkpoint.everySteps !== undefined)) out.push({ path: [...base, 'checkpoint', 'interval'], message: `give one of interval, everySteps or everyEpochs (here also ${w.checkpoint.everySteps !== undefined ? 'everySteps' : 'everyEpochs'})`, hint: 'interval checkpoints by time, everySteps and everyEpochs by progress' });
         const cap = ck ? (ck.group === undefined ? shared.get(ck.tier)?.capacity : groups.get(ck.group)?.tiers.get(ck.tier)) : undefined;
-        if (cap !== undefined && w.checkpoint.size !== undefined && w.checkpoint.size * (w.checkpoint.writers === 'all' ? w.acceleratorsPerNode : 1) > cap) {
-          out.push({ path: [...base, 'checkpoint', 'size'], message: `a checkpoint of ${formatBytes(w.checkpoint.size)} per writer does not fit in ${w.checkpoint.to} (${formatBytes(cap)})`, hint: 'a checkpoint larger than the tier can never be written' });
+        const perWriter = trainingCheckpointSize(w.checkpoint, (g?.count ?? 1) * w.acceleratorsPerNode);
+        if (cap !== undefined && perWriter !== undefined && perWriter * (w.checkpoint.writers === 'all' ? w.acceleratorsPerNode : 1) > cap) {
+          out.push({ path: [...base, 'checkpoint', w.checkpoint.size !== undefined ? 'size' : 'parameters'], message: `a checkpoint of ${formatBytes(perWriter)} per writer does not fit in ${w.checkpoint.to} (${formatBytes(cap)})`, hint: 'a checkpoint larger than the tier can never be written' });
         }
       }
       if (unreachable(from, g)) {

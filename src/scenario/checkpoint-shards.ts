@@ -3,9 +3,9 @@
  * model's training state sharded by its parallelism (workloads/training-state.ts), or DLIO's
  * model_size written by rank 0 or by every rank.
  */
-import type { CheckpointingSpec } from './schema.ts';
+import type { CheckpointingSpec, AiTrainingSpec } from './schema.ts';
 import type { DlioWorkload } from './dlio.ts';
-import { trainingState, transformerParameters, shardBytes } from '../workloads/training-state.ts';
+import { trainingState, transformerParameters, shardBytes, modelStateBytes } from '../workloads/training-state.ts';
 
 export interface CheckpointShards {
   rankBytes: number[];
@@ -44,4 +44,16 @@ function wholeJob(w: CheckpointingSpec, ranks: number): CheckpointShards | null 
 export function replicaRanks(w: CheckpointingSpec): number {
   const tr = (w as Record<string, unknown>).dlioTransformer as DlioWorkload['transformer'];
   return w.size === undefined && tr ? tr.tensor * tr.pipeline : 1;
+}
+
+/**
+ * What each writer of an ai-training checkpoint writes: `size` as given, else the training state of
+ * `parameters` (modelStateBytes) written by rank 0, or split evenly over the job's `accelerators`
+ * with writers: all. Undefined when neither is given (reported by the checks).
+ */
+export function trainingCheckpointSize(ck: NonNullable<AiTrainingSpec['checkpoint']>, accelerators: number): number | undefined {
+  if (ck.size !== undefined) return ck.size;
+  if (ck.parameters === undefined) return undefined;
+  const state = modelStateBytes(ck.parameters, ck.weights ?? 'fp32', ck.optimizer ?? 'adam');
+  return ck.writers === 'all' ? state / Math.max(1, accelerators) : state;
 }

@@ -20,7 +20,7 @@ import { ReplayWorkload } from '../workloads/replay.ts';
 import { HpcWorkload } from '../workloads/hpc.ts';
 import { RequestsWorkload } from '../workloads/requests.ts';
 import { CheckpointingWorkload } from '../workloads/checkpointing.ts';
-import { checkpointShards } from './checkpoint-shards.ts';
+import { checkpointShards, trainingCheckpointSize } from './checkpoint-shards.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { scheduleReferenceActivities, closeReferenceActivities, transferRecord, type RefActivity } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
@@ -103,7 +103,9 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
     if (w.kind === 'ai-training' && (w.ensemble ?? 1) > 1) {
       // An ensemble: k independent copies of the job, each on its own share of the nodes.
       const k = w.ensemble!, per = (spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1) / k;
-      const one = makeWorkloads({ ...spec, workloads: [{ ...w, ensemble: 1 }] })[0] as AiTrainingWorkload;
+      // (a checkpoint sized from the model's parameters is split over one copy's accelerators)
+      const ck = w.checkpoint ? { checkpoint: { ...w.checkpoint, size: trainingCheckpointSize(w.checkpoint, per * w.acceleratorsPerNode) } } : {};
+      const one = makeWorkloads({ ...spec, workloads: [{ ...w, ...ck, ensemble: 1 }] })[0] as AiTrainingWorkload;
       return Array.from({ length: k }, (_, i) => new AiTrainingWorkload({ ...one.params, id: `${w.id}#${i}`, nodeSlice: { start: i * per, count: per } }));
     }
     switch (w.kind) {
@@ -143,7 +145,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
             ...(w.parallelism.pipeline !== undefined ? { pipeline: w.parallelism.pipeline } : {}), ...(w.parallelism.activationBytes !== undefined ? { activationBytes: w.parallelism.activationBytes } : {}),
             ...(w.parallelism.microbatches !== undefined ? { microbatches: w.parallelism.microbatches } : {}),
           } } : {}),
-          ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.afterEpoch !== undefined ? { afterEpoch: w.checkpoint.afterEpoch } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), ...(w.checkpoint.interval !== undefined ? { interval: w.checkpoint.interval } : {}), size: w.checkpoint.size!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0', ...(w.checkpoint.drainTo !== undefined ? { drainTo: w.checkpoint.drainTo } : {}), ...(w.checkpoint.restart ? { restart: true } : {}) } } : {}),
+          ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.afterEpoch !== undefined ? { afterEpoch: w.checkpoint.afterEpoch } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), ...(w.checkpoint.interval !== undefined ? { interval: w.checkpoint.interval } : {}), size: trainingCheckpointSize(w.checkpoint, (spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1) * w.acceleratorsPerNode)!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0', ...(w.checkpoint.drainTo !== undefined ? { drainTo: w.checkpoint.drainTo } : {}), ...(w.checkpoint.restart ? { restart: true } : {}) } } : {}),
         });
       case 'replay': {
         const tracePath = (w as Record<string, unknown>).tracePath as string | undefined ?? w.trace;

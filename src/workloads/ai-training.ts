@@ -826,6 +826,8 @@ export class AiTrainingWorkload implements Workload {
       checkpoints: this.checkpoints + (ex[0]?.extraCheckpoints ?? 0),
       ...(p.evaluation ? { evaluations: this.evaluations + (ex[0]?.extraEvaluations ?? 0), evaluationFraction: evalShare, evaluationBytes: this.evaluations > 0 ? (this.evalBytes * (this.evaluations + (ex[0]?.extraEvaluations ?? 0))) / this.evaluations : 0 } : {}),
       checkpointBytes: this.checkpointBytes,
+      // one checkpoint of the whole job: what each writer writes, times the writers
+      ...(p.checkpoint ? { checkpointSize: p.checkpoint.size * (p.checkpoint.writers === 'all' ? this.accelerators : 1) } : {}),
       ...(p.checkpoint?.drainTo ? { drainedBytes: this.drained, lastDrainEnd: this.drainEnd } : {}),
       ...(p.checkpoint?.restart ? { restartTime: this.restartTime } : {}),
       ...this.ioCauses(stall, runtime, totalSteps),

@@ -47,6 +47,22 @@ export function trainingState(parameters: number, modelDtype: string, optimizerD
   return { parameters, weights: parameters * m, optimizer: parameters * o * (m < o ? 3 : 2) };
 }
 
+/** Optimizers whose state a checkpoint holds: fp32 values per parameter (Adam: momentum and variance). */
+export const OPTIMIZER_VALUES = { adam: 2, 'sgd-momentum': 1, sgd: 0, none: 0 } as const;
+export type Optimizer = keyof typeof OPTIMIZER_VALUES;
+
+/**
+ * Bytes of a model's training state as a checkpoint holds it: the weights in their datatype, the
+ * optimizer's fp32 state, and an fp32 master copy of weights kept in a lower precision (mixed
+ * precision) when there is an optimizer. fp32 + Adam: 12 B a parameter; fp16 + Adam: 14 (ZeRO);
+ * fp32 + SGD with momentum: 8.
+ */
+export function modelStateBytes(parameters: number, weights: string, optimizer: Optimizer): number {
+  const w = DTYPE_BYTES[weights] ?? 4;
+  const master = optimizer !== 'none' && w < 4 ? 4 : 0;
+  return parameters * (w + master + 4 * OPTIMIZER_VALUES[optimizer]);
+}
+
 /**
  * Bytes each of `ranks` ranks writes of `state`, in rank order (tensor-parallel ranks adjacent, then
  * pipeline stages, then data-parallel replicas, as Megatron-DeepSpeed numbers them). A model replica

@@ -51,7 +51,27 @@ describe('ai-training', () => {
     expect(w.projectedTime).toBeCloseTo(26, 2);
     expect(w.stallFractions.checkpoint).toBeCloseTo(6 / 26, 3);
     // the summary says what the checkpoints cost
-    expect(summarize(runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, checkpoint: { interval: 3.05 s, size: 1 GB, to: pfs } }'), 't.yaml')))).toContain('Training also waits for 6 checkpoints (23.1%).');
+    expect(summarize(runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, checkpoint: { interval: 3.05 s, size: 1 GB, to: pfs } }'), 't.yaml')))).toContain('Training also waits for 6 checkpoints of 1 GB (23.1%).');
+  });
+
+  test('checkpoint size from the model: parameters x (weights + optimizer state), by rank 0 or sharded over every accelerator', () => {
+    // 250 M parameters, fp32 + Adam: 12 B each = 3 GB by rank 0 at 1 GB/s: 3 s per checkpoint
+    const ck = (more: string) => run(scenario(`{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, parameters: 250e6, to: pfs${more} } }`)) as W & { checkpointSize: number };
+    const fp32 = ck('');
+    expect(fp32.checkpointSize).toBe(3e9);
+    expect(fp32.projectedTime).toBeCloseTo(10 + 3, 2);
+    // mixed precision (fp16 weights, fp32 master copy, momentum and variance): 14 B a parameter
+    expect(ck(', weights: fp16').checkpointSize).toBe(3.5e9);
+    // SGD with momentum: 8 B
+    expect(ck(', optimizer: sgd-momentum').checkpointSize).toBe(2e9);
+    // sharded over the 4 accelerators: each writes 750 MB, the same 3 GB in all through the same 1 GB/s
+    const all = ck(', writers: all');
+    expect(all.checkpointSize).toBe(3e9);
+    expect(all.projectedTime).toBeCloseTo(13, 2);
+    expect(summarize(runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, parameters: 250e6, to: pfs } }'), 't.yaml')))).toContain('Training also waits for 1 checkpoint of 3 GB (23.1%).');
+    // size and parameters together, or weights without parameters, are refused
+    expect(() => ck(', size: 1 GB')).toThrow(/give size or parameters, not both/);
+    expect(() => run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, size: 1 GB, weights: fp16, to: pfs } }'))).toThrow(/weights and optimizer size a checkpoint only with parameters/);
   });
 
   test('an interval given with everySteps or everyEpochs is refused: one schedule', () => {
