@@ -12,6 +12,9 @@ import { checkpointShards, replicaRanks, trainingCheckpointSize } from './checkp
 import { replayLayout } from '../workloads/replay.ts';
 import { loadTraceCached } from '../traces/load.ts';
 
+/** The most files a transfers workload may move in all (each is simulated and kept on its tier). */
+const MAX_FILES = 5_000_000;
+
 type Found = Omit<Issue, 'file'>;
 
 /** Fields a tier of each kind must have (after its catalog model is applied): any one alternative. */
@@ -324,6 +327,14 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
           out.push({ path: [...base, 'size'], message: `moving ${formatBytes(m.size)} into ${m.to} needs more than its capacity of ${formatBytes(cap)}`, hint: 'reduce the size or give the tier more capacity' });
         }
       });
+      // Every file of every node's move is simulated (and kept on its tier) one by one: past a few
+      // million the run would exhaust memory (about 350 B a file) rather than answer.
+      const nodesOf = (ref: string) => {
+        const r = parseTierRef(ref);
+        return r?.group !== undefined ? (r.index !== undefined ? 1 : groups.get(r.group)?.count ?? 1) : 1;
+      };
+      const files = w.moves.reduce((n, m) => n + (m.files ?? 1) * Math.max(nodesOf(m.from), nodesOf(m.to)), 0);
+      if (files > MAX_FILES) out.push({ path: ['workloads', i, 'moves'], message: `${files.toLocaleString('en-US')} files in all (files x the nodes each move runs on), more than tiersim simulates one by one (${MAX_FILES.toLocaleString('en-US')})`, hint: 'the bytes move the same in fewer, larger files: give fewer files, or fewer nodes' });
     }
     if (w.kind === 'requests') {
       const base = ['workloads', i];

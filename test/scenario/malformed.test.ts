@@ -47,6 +47,7 @@ const EXPECTED: Record<string, [string, string]> = {
   'unknown-accelerator.yaml': ['workloads[0].accelerator', 'unknown accelerator "a1000"'],
   'node-index.yaml': ['workloads[0].moves[0].to', 'node compute[9] does not exist'],
   'too-big.yaml': ['workloads[0].moves[0].size', 'needs more than its capacity'],
+  'too-many-files.yaml': ['workloads[0].moves', '6,000,000 files in all (files x the nodes each move runs on), more than tiersim simulates one by one'],
   'no-network.yaml': ['workloads[0].moves[0]', 'no network path from pfs to compute/nvme'],
   'tab-indent.yaml': ['', 'Tabs are not allowed'],
   'alias-bomb.yaml': ['', 'resource exhaustion'],
