@@ -42,6 +42,8 @@ interface TrainingReport {
   stallFractions: { io: number; communication: number; checkpoint: number; straggler?: number };
   checkpoints?: number;
   checkpointSize?: number;
+  cacheHitRatio?: number;
+  cachedBytes?: number;
   preprocessShare?: number;
   evaluations?: number;
   evaluationFraction?: number;
@@ -64,6 +66,7 @@ function trainingLead(w: TrainingReport): string[] {
   const verdict = w.auThreshold === undefined ? '' : w.meetsAU ? ` (meets the ${formatPercent(w.auThreshold, 0)} MLPerf threshold)` : ` (below the ${formatPercent(w.auThreshold, 0)} MLPerf threshold: this storage cannot feed ${w.accelerators} accelerators)`;
   lines.push(`${au}${verdict}; the accelerators wait for data ${formatPercent(w.stallFractions.io)} of the time. Reads: ${formatBandwidth(w.readThroughput)} in all, ${formatBandwidth(w.readDemandPerAccelerator)} per accelerator.`);
   if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the loaders' read time is bounded by \`${w.bottleneck.resource}\`.`);
+  if (w.cacheHitRatio !== undefined) lines.push(`The nodes' cache served ${formatPercent(w.cacheHitRatio)} of the batch reads (${formatBytes(w.cachedBytes ?? 0)}).`);
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
   // what else training pauses for (AU, the wait for data, these and stragglers make up the run)
   const pauses = [

@@ -143,6 +143,7 @@ workloads:
 
   test('one node whose cache holds the dataset: the second epoch reads only from the cache', () => {
     expect(ratio(cached(1, 'global'))).toBeCloseTo(0.5, 9);
+    expect(summarize(runScenario(loadScenarioText(cached(1, 'global'), 'c.yaml')))).toMatch(/The nodes' cache served 50\.0% of the batch reads \([\d.]+ [kMGT]?B\)\./);
   });
 
   test('4 nodes with a global shuffle: in epoch 2 a node finds only ~1/4 of its data cached', () => {
