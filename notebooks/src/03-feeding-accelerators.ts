@@ -125,3 +125,7 @@ await Deno.jupyter.display(tableBundle([cacheCase(false, 'global'), cacheCase(tr
 // 3. In the cache experiment, use 8 nodes instead of 4. What happens to the global-shuffle hit
 //    rate, and why?
 // 4. Double the file system to 40 GB/s in the no-cache case. Is the AU doubled? What limits it now?
+// 5. The same question as MLPerf Storage asks it, on a catalog system and without a scenario:
+//    `npx tiersim dlio scenarios/mlperf-storage/dlio/unet3d_h100.yaml --system dgx-a100-cluster
+//    --node-count 8 --max-accelerators`. Check its answer against the storage's read bandwidth
+//    divided by one accelerator's demand at 90% AU. Why is it a multiple of 8?
