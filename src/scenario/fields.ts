@@ -60,12 +60,15 @@ export function qPos(kind: QuantityKind, description?: string) {
   return q(kind, description).refine((x) => x > 0, { message: 'must be greater than zero', params: { hint: rate ? 'a zero rate would stall every flow that uses it' : `give ${QUANTITY_KINDS[kind].noun} greater than zero, e.g. "${QUANTITY_KINDS[kind].example}"` } });
 }
 
+/** The largest whole number a count in a scenario may be. */
+export const MAX_COUNT = 1e9;
+
 /** A whole number >= min. */
 export function count(min = 1, description?: string) {
   return z.number({ error: (i) => (i.input === undefined ? 'required' : `expected a whole number, got ${typeof i.input === 'string' ? JSON.stringify(i.input) : typeof i.input}`) })
     .int({ message: 'must be a whole number' })
     .min(min, { message: `must be at least ${min}` })
-    .max(1e9, { message: 'must be at most 1e9' })
+    .max(MAX_COUNT, { message: `must be at most ${MAX_COUNT.toExponential().replace('e+', 'e')}` })
     .meta(description ? { description } : {});
 }
 

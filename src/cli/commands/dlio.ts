@@ -14,6 +14,7 @@ import { parseOverrides } from '../../scenario/overrides.ts';
 import { markdownTable } from '../../report/table.ts';
 import { ExitCode } from '../errors.ts';
 import { parseQuantity } from '../../units/quantity.ts';
+import { MAX_COUNT } from '../../scenario/fields.ts';
 import { formatBytes, formatPercent } from '../../units/format.ts';
 
 export interface DlioArgs {
@@ -57,7 +58,7 @@ function mlperfSamples(d: DlioWorkload, perNode: number, count: number, dram: nu
 }
 
 /** The most samples a dataset may have (the scenario schema's limit on counts). */
-const MAX_SAMPLES = 1e9;
+const MAX_SAMPLES = MAX_COUNT;
 
 /**
  * A checkpoint-only file's ranks, in the command's terms (--node-count, --accelerators-per-node,
@@ -136,7 +137,6 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   if (!a.maxAccelerators) return runGenerated(doc, doc.name, o, io);
   // MLPerf Storage's question: the most accelerators (the same on every host) that keep AU at the threshold
   const au = d.au ?? 0.9;
-  const nodeCount = count;
   // each count tried gets its dataset sized as MLPerf sizes it for that many accelerators
   const sizeFor = (n: number) => {
     const x = a.samples === undefined ? mlperfSamples(d, n, count, dram) : null;
@@ -144,16 +144,16 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   };
   if (a.samples === undefined && MLPERF_TRAINING.has(d.name ?? '')) io.stderr(`tiersim: each count is run on a dataset sized as MLPerf Storage sizes it (500 steps an epoch, 5 x the nodes' memory); --samples N to fix it\n`);
   const answer = await withScenarioFile(doc, doc.name, o, io, (file) => seek(file, 'workloads[0].acceleratorsPerNode', `1..${perNode}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set), alongside: (n) => parseOverrides(sizeFor(n)) }));
-  const where = `${nodeCount} node${nodeCount === 1 ? '' : 's'} of ${a.system} reading from ${tier}`;
+  const where = `${count} node${count === 1 ? '' : 's'} of ${a.system} reading from ${tier}`;
   if (a.json) {
-    io.stdout(JSON.stringify({ workload: basename(a.workload), system: a.system, nodes: nodeCount, storage: tier, auThreshold: au, acceleratorsPerNode: answer.value, accelerators: answer.value === null ? null : answer.value * nodeCount, tried: `1..${perNode}`, points: [...answer.points].sort((x, y) => x.value - y.value).map((p) => ({ acceleratorsPerNode: p.value, acceleratorUtilization: p.metric, meets: p.ok })) }, null, 1) + '\n');
+    io.stdout(JSON.stringify({ workload: basename(a.workload), system: a.system, nodes: count, storage: tier, auThreshold: au, acceleratorsPerNode: answer.value, accelerators: answer.value === null ? null : answer.value * count, tried: `1..${perNode}`, points: [...answer.points].sort((x, y) => x.value - y.value).map((p) => ({ acceleratorsPerNode: p.value, acceleratorUtilization: p.metric, meets: p.ok })) }, null, 1) + '\n');
     return ExitCode.OK;
   }
   const lead = answer.value === null
     ? `Not even 1 accelerator per node keeps AU >= ${formatPercent(au, 0)} on ${where}.`
     : answer.value === perNode
-      ? `Every count tried keeps AU >= ${formatPercent(au, 0)} on ${where}, up to **${perNode} per node** (${perNode * nodeCount} in all): try more with --accelerators-per-node N.`
-      : `The most accelerators per node that keep AU >= ${formatPercent(au, 0)}${d.au !== undefined ? ' (the file\'s threshold)' : ''} on ${where}: **${answer.value}** (${answer.value * nodeCount} in all; ${answer.evaluations} runs). The full report of that run: --accelerators-per-node ${answer.value}.`;
-  io.stdout(`${lead}\n\nEvidence:\n\n${markdownTable(['accelerators per node', 'in all', 'AU', 'meets'], [...answer.points].sort((x, y) => x.value - y.value).map((p) => [String(p.value), String(p.value * nodeCount), formatPercent(p.metric), p.ok ? 'yes' : 'no']), ['r', 'r', 'r', 'l'])}\n`);
+      ? `Every count tried keeps AU >= ${formatPercent(au, 0)} on ${where}, up to **${perNode} per node** (${perNode * count} in all): try more with --accelerators-per-node N.`
+      : `The most accelerators per node that keep AU >= ${formatPercent(au, 0)}${d.au !== undefined ? ' (the file\'s threshold)' : ''} on ${where}: **${answer.value}** (${answer.value * count} in all; ${answer.evaluations} runs). The full report of that run: --accelerators-per-node ${answer.value}.`;
+  io.stdout(`${lead}\n\nEvidence:\n\n${markdownTable(['accelerators per node', 'in all', 'AU', 'meets'], [...answer.points].sort((x, y) => x.value - y.value).map((p) => [String(p.value), String(p.value * count), formatPercent(p.metric), p.ok ? 'yes' : 'no']), ['r', 'r', 'r', 'l'])}\n`);
   return ExitCode.OK;
 }
