@@ -58,6 +58,8 @@ export interface DlioWorkload {
   checkpointOn: boolean;
   /** checkpoint.mode subset: one host writes its share of a larger job (the job's size comes from the scenario: worldRanks). */
   subset?: boolean;
+  /** workflow.generate_data True and train False: the file only writes its dataset (MLPerf's *_datagen.yaml). */
+  generateOnly?: boolean;
   /** workflow.train is False and workflow.checkpoint True: DLIO's checkpoint-only mode (the LLM files). */
   checkpointOnly: boolean;
   /** Checkpoint-only mode: checkpoints written and read back, and the time between checkpoints (s). */
@@ -242,9 +244,10 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     if (typeof evalSd === 'number' && evalSd > 0) w.notModelled.push('the spread of the DLIO eval_time (eval_time_stdev) is not simulated: every evaluation step takes the mean');
   }
   if (!w.checkpointOnly && get('workflow', 'train') === false) {
-    // MLPerf's *_datagen.yaml: DLIO writes the dataset and stops
-    const gen = get('workflow', 'generate_data') === true;
-    issues.push({ file, ...at(['workflow', 'train']), path: ['workflow', 'train'], message: `workflow.train is False${gen ? ': this file only generates the dataset (DLIO\'s datagen step)' : ' and nothing is checkpointed'}; there is no training or checkpointing to simulate`, hint: `tiersim takes the dataset as already written: use the workload's training file${w.name ? ` (MLPerf's ${w.name}_a100.yaml or ${w.name}_h100.yaml)` : ''}, or set workflow.train: True` });
+    // MLPerf's *_datagen.yaml: DLIO writes the dataset and stops (the dlio command simulates that;
+    // as a training workload it is refused where it is used)
+    if (get('workflow', 'generate_data') === true) w.generateOnly = true;
+    else issues.push({ file, ...at(['workflow', 'train']), path: ['workflow', 'train'], message: 'workflow.train is False and nothing is generated or checkpointed: there is nothing to simulate', hint: 'set workflow.train: True (or checkpoint: True for a checkpoint-only file)' });
   }
   if (w.checkpointOnly) {
     if (get('checkpoint', 'mode') === 'subset') w.subset = true;

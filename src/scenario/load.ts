@@ -18,7 +18,7 @@ import { resolveModels } from './resolve.ts';
 import { applyBase } from './merge.ts';
 import { readDlio, type DlioWorkload } from './dlio.ts';
 import { loadTraceCached } from '../traces/load.ts';
-import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
 import { modelsDir, scenariosDir } from '../paths.ts';
 
@@ -131,6 +131,10 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     const d = r.workload;
     if (w.kind === 'checkpointing') {
       applyDlioCheckpointing(w, d);
+      return;
+    }
+    if (d.generateOnly) {
+      issues.push({ file, path: ['workloads', i, 'dlio'], message: `${w.dlio} only generates the dataset (DLIO's datagen step: workflow.train is False): it trains nothing`, hint: `use the workload's training file${d.name ? ` (MLPerf's ${d.name}_a100.yaml or ${d.name}_h100.yaml)` : ''}; \`tiersim dlio ${basename(w.dlio)} --system SYSTEM\` simulates writing the dataset` });
       return;
     }
     if (d.checkpointOnly) {

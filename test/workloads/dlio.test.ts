@@ -15,12 +15,22 @@ describe('DLIO workload files', () => {
   (files.length ? test.each(files.filter((f) => !generateOnly.includes(f))) : test.skip.each(['none']))('%s reads without problems', (f) => {
     expect(readDlio(join(shared, f)).issues).toEqual([]);
   });
-  // MLPerf's *_datagen.yaml only write the dataset: one problem, where the file says train: False
-  (generateOnly.length ? test.each(generateOnly) : test.skip.each(['none']))('%s is refused: it only generates the dataset', (f) => {
-    const issues = readDlio(join(shared, f)).issues;
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ path: ['workflow', 'train'], message: expect.stringContaining('only generates the dataset') });
-    expect(issues[0]!.hint).toContain(`${f.replace(/^.*\/|_datagen\.yaml$/g, '')}_a100.yaml`);
+  // MLPerf's *_datagen.yaml only write the dataset: read as such, and refused as a training workload
+  (generateOnly.length ? test.each(generateOnly) : test.skip.each(['none']))('%s reads as dataset generation, and trains nothing', (f) => {
+    const r = readDlio(join(shared, f));
+    expect(r.issues).toEqual([]);
+    expect(r.workload!.generateOnly).toBe(true);
+    let err: unknown;
+    try {
+      loadScenarioText(fromDlio(join(shared, f)), 't.yaml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    const issue = (err as InputError).issues.find((i) => i.message.includes('only generates the dataset'))!;
+    expect(issue.path).toEqual(['workloads', 0, 'dlio']);
+    expect(issue.hint).toContain(`${f.replace(/^.*\/|_datagen\.yaml$/g, '')}_a100.yaml`);
+    expect(issue.hint).toContain('simulates writing the dataset');
   });
 
   /** A small system with fast storage, and an ai-training workload from DLIO file `f`. */

@@ -43,12 +43,13 @@ const MLPERF_TRAINING = new Set(['unet3d', 'resnet50', 'cosmoflow']);
  * MAX_SAMPLES. Null when the file's dataset stands; `note` says what was done.
  */
 function mlperfSamples(d: DlioWorkload, perNode: number, count: number, dram: number): { samples: number; note: string } | null {
-  if (d.checkpointOnly || d.batchSize === undefined || d.sampleSize === undefined || !MLPERF_TRAINING.has(d.name ?? '')) return null;
+  if (d.checkpointOnly || d.sampleSize === undefined || !MLPERF_TRAINING.has(d.name ?? '')) return null;
   const perFile = d.samplesPerFile ?? 1;
-  const need = Math.max(500 * d.batchSize * perNode * count, Math.ceil((5 * count * dram) / d.sampleSize));
+  // (a datagen file has no batch: only the memory rule)
+  const need = Math.max(500 * (d.batchSize ?? 0) * perNode * count, Math.ceil((5 * count * dram) / d.sampleSize));
   if ((d.samples ?? 0) >= need) return null;
   const samples = Math.ceil(need / perFile) * perFile;
-  const why = `at least 500 steps an epoch on ${count * perNode} accelerators and 5 x the nodes' ${formatBytes(count * dram)} of memory; the file says ${(d.samples ?? 0).toLocaleString('en-US')}`;
+  const why = `${d.batchSize !== undefined ? `at least 500 steps an epoch on ${count * perNode} accelerators and ` : ''}5 x the nodes' ${formatBytes(count * dram)} of memory; the file says ${(d.samples ?? 0).toLocaleString('en-US')}`;
   if (samples <= MAX_SAMPLES) return { samples, note: `the dataset is sized as MLPerf Storage sizes it: ${samples.toLocaleString('en-US')} samples (${formatBytes(samples * d.sampleSize)}: ${why})` };
   // small records on many nodes (ResNet-50's 115 kB on 32 DGX A100): the memory rule asks for more
   // samples than a dataset here may have. The generated scenario models no page cache, so only the
@@ -82,6 +83,30 @@ function checkRanks(d: DlioWorkload, a: DlioArgs, nodes: number, perNode: number
     issues.push({ file: '--world-ranks', path: [], message: a.worldRanks < ranks ? `a job of ${a.worldRanks} ranks cannot have the ${ranks} ranks simulated here (${nodes} nodes x ${perNode})` : `${a.worldRanks} ranks are not a whole number of ${name}'s model replicas (tensor x pipeline = ${mp} ranks)`, hint: `the whole job's ranks, a multiple of ${mp} and at least ${ranks}; ${jobs}` });
   }
   if (issues.length) throw new InputError(issues);
+}
+
+/**
+ * DLIO's datagen step (MLPerf's *_datagen.yaml) as writes: the nodes' ranks write the dataset's
+ * files from host memory to the storage, each node its share (DLIO gives rank r the files r, r +
+ * ranks, ...), `perNode` at a time; file sizes spread as the records do (a file of k records:
+ * coefficient of variation stdev / (mean x sqrt k)).
+ */
+function generation(d: DlioWorkload, samples: number | undefined, nodes: string, group: Raw, count: number, perNode: number, tier: string, id: string, io: Streams): Raw {
+  const perFile = d.samplesPerFile ?? 1;
+  const files = Math.ceil((samples ?? d.samples ?? perFile) / perFile);
+  const dram = ((group.tiers ?? []) as Raw[]).find((t) => t.kind === 'dram');
+  const fileBytes = perFile * (d.sampleSize ?? 0) + (d.recordOverhead ?? 0) * perFile;
+  const issues: Issue[] = [];
+  if (!d.sampleSize) issues.push({ file: 'the DLIO file', path: ['dataset', 'record_length_bytes'], message: 'no record size: nothing to write', hint: 'give dataset.record_length_bytes' });
+  if (!dram) issues.push({ file: '--nodes', path: [], message: `node group "${nodes}" has no dram tier to write the generated files from`, hint: 'pick a node group with host memory' });
+  if (issues.length) throw new InputError(issues);
+  const perNodeFiles = Math.max(1, Math.ceil(files / count));
+  const cv = d.sampleSizeStdev && d.sampleSize ? Math.min(1, d.sampleSizeStdev / (d.sampleSize * Math.sqrt(perFile))) : 0;
+  io.stderr(`tiersim: ${id} only generates its dataset (DLIO's datagen step): simulated as ${count * perNode} ranks writing ${files.toLocaleString('en-US')} files (${formatBytes(files * fileBytes)}) to ${tier}, ${perNodeFiles.toLocaleString('en-US')} from each node, ${perNode} at a time\n`);
+  return {
+    kind: 'transfers', id: `${id}-datagen`,
+    moves: [{ id: 'generate', from: `${nodes}/${String(dram!.id)}`, to: tier, size: `${perNodeFiles * fileBytes} B`, files: perNodeFiles, streams: Math.min(perNode, perNodeFiles), ...(cv > 0 ? { sizeSpread: Number(cv.toFixed(4)) } : {}) }],
+  };
 }
 
 /** The accelerator a DLIO file is calibrated for, from MLPerf's file names (unet3d_a100.yaml). */
@@ -118,7 +143,10 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   const samples = a.samples ?? sized?.samples;
   if (sized?.note && !a.maxAccelerators) io.stderr(`tiersim: ${sized.note}; --samples N to choose\n`);
   if (d.checkpointOnly) checkRanks(d, a, count, perNode);
-  const workload: Raw = d.checkpointOnly
+  if (d.generateOnly && a.maxAccelerators) throw new InputError([{ file: '--max-accelerators', path: [], message: `${basename(a.workload)} only generates the dataset: there is no accelerator utilization to keep`, hint: 'use the workload\'s training file' }]);
+  const workload: Raw = d.generateOnly
+    ? generation(d, samples, nodes, group, count, perNode, tier, id, io)
+    : d.checkpointOnly
     ? { kind: 'checkpointing', id, dlio: dlioRef, nodes, ranksPerNode: perNode, to: tier, ...(a.worldRanks !== undefined ? { worldRanks: a.worldRanks } : {}) }
     : {
         kind: 'ai-training', id, dlio: dlioRef, nodes, acceleratorsPerNode: perNode,
