@@ -91,13 +91,13 @@ function checkRanks(d: DlioWorkload, a: DlioArgs, nodes: number, perNode: number
  * ranks, ...), `perNode` at a time; file sizes spread as the records do (a file of k records:
  * coefficient of variation stdev / (mean x sqrt k)).
  */
-function generation(d: DlioWorkload, samples: number | undefined, nodes: string, group: Raw, count: number, perNode: number, tier: string, id: string, io: Streams): Raw {
+function generation(file: string, d: DlioWorkload, samples: number | undefined, nodes: string, group: Raw, count: number, perNode: number, tier: string, id: string, io: Streams): Raw {
   const perFile = d.samplesPerFile ?? 1;
   const files = Math.ceil((samples ?? d.samples ?? perFile) / perFile);
   const dram = ((group.tiers ?? []) as Raw[]).find((t) => t.kind === 'dram');
   const fileBytes = perFile * (d.sampleSize ?? 0) + (d.recordOverhead ?? 0) * perFile;
   const issues: Issue[] = [];
-  if (!d.sampleSize) issues.push({ file: 'the DLIO file', path: ['dataset', 'record_length_bytes'], message: 'no record size: nothing to write', hint: 'give dataset.record_length_bytes' });
+  if (!d.sampleSize) issues.push({ file, path: ['dataset', 'record_length_bytes'], message: 'no record size: nothing to write', hint: 'give dataset.record_length_bytes (or record_dims)' });
   if (!dram) issues.push({ file: '--nodes', path: [], message: `node group "${nodes}" has no dram tier to write the generated files from`, hint: 'pick a node group with host memory' });
   if (issues.length) throw new InputError(issues);
   const perNodeFiles = Math.max(1, Math.ceil(files / count));
@@ -145,7 +145,7 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   if (d.checkpointOnly) checkRanks(d, a, count, perNode);
   if (d.generateOnly && a.maxAccelerators) throw new InputError([{ file: '--max-accelerators', path: [], message: `${basename(a.workload)} only generates the dataset: there is no accelerator utilization to keep`, hint: 'use the workload\'s training file' }]);
   const workload: Raw = d.generateOnly
-    ? generation(d, samples, nodes, group, count, perNode, tier, id, io)
+    ? generation(a.workload, d, samples, nodes, group, count, perNode, tier, id, io)
     : d.checkpointOnly
     ? { kind: 'checkpointing', id, dlio: dlioRef, nodes, ranksPerNode: perNode, to: tier, ...(a.worldRanks !== undefined ? { worldRanks: a.worldRanks } : {}) }
     : {
