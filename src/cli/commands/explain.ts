@@ -10,6 +10,9 @@ import type { RunResult } from '../../scenario/result.ts';
 import { parseTierRef } from '../../topology/tier-ref.ts';
 import { resourceClass } from '../../resources/classes.ts';
 
+/** The scenario run again with the user's --set values and `extra` ones: a measured what-if. */
+const runWith = (file: string, sets: string[] | undefined, extra: string[]) => runScenario(loadScenarioFile(file, { overrides: parseOverrides([...(sets ?? []), ...extra]) }));
+
 /**
  * When a training run waits on its loaders' CPU work, the storage what-if misses the point: measure
  * twice the loader workers instead, and, on a node group with modelled cores, twice the cores too.
@@ -22,7 +25,7 @@ function loaderWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunRes
   if (spec.kind !== 'ai-training') return [];
   const n = spec.loader?.readThreads ?? 1;
   const more = Math.max(1, 2 * n);
-  const run = (extra: string[]) => runScenario(loadScenarioFile(loaded.file, { overrides: parseOverrides([...(sets ?? []), ...extra]) }));
+  const run = (extra: string[]) => runWith(loaded.file, sets, extra);
   const out: WhatIf[] = [{ change: `${n === 0 ? 'One loader worker' : `Twice the loader workers (${n} → ${more})`} per accelerator`, result: run([`workloads[${i}].loader.readThreads=${more}`]) }];
   const g = (loaded.spec.system.nodes ?? []).findIndex((x) => x.id === spec.nodes);
   const cpus = g >= 0 ? loaded.spec.system.nodes![g]!.cpus : undefined;
@@ -53,7 +56,7 @@ function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Ru
   const ssd = group?.tiers?.find((t) => t.kind === 'ssd');
   if (ssd && spec.checkpoint.drainTo === undefined && ref.group === undefined) {
     const local = `${spec.nodes}/${ssd.id}`;
-    out.push({ change: `Writing the checkpoints to the nodes' ${ssd.id} (${local}) and draining them to ${to} in the background`, result: runScenario(loadScenarioFile(loaded.file, { overrides: parseOverrides([...(sets ?? []), `workloads[${i}].checkpoint.to=${local}`, `workloads[${i}].checkpoint.drainTo=${to}`]) })) });
+    out.push({ change: `Writing the checkpoints to the nodes' ${ssd.id} (${local}) and draining them to ${to} in the background`, result: runWith(loaded.file, sets, [`workloads[${i}].checkpoint.to=${local}`, `workloads[${i}].checkpoint.drainTo=${to}`]) });
   }
   return out;
 }
