@@ -58,6 +58,11 @@ interface TrainingReport {
   datasetStepsPerEpoch?: number;
 }
 
+/** Bytes per second as MLPerf Storage prints them: MiB/s, whole numbers. */
+function mibPerSecond(bytesPerSecond: number): string {
+  return `${Math.round(bytesPerSecond / 2 ** 20).toLocaleString('en-US')} MiB/s`;
+}
+
 /** The answer for a training workload, first: time to train, AU, and what the GPUs wait for. */
 function trainingLead(w: TrainingReport): string[] {
   const what = `${w.accelerators} ${w.accelerator ? w.accelerator.toUpperCase() + ' ' : ''}accelerator${w.accelerators === 1 ? '' : 's'}`;
@@ -65,6 +70,9 @@ function trainingLead(w: TrainingReport): string[] {
   const au = `Accelerator utilization ${formatPercent(w.acceleratorUtilization)}`;
   const verdict = w.auThreshold === undefined ? '' : w.meetsAU ? ` (meets the ${formatPercent(w.auThreshold, 0)} MLPerf threshold)` : ` (below the ${formatPercent(w.auThreshold, 0)} MLPerf threshold: this storage cannot feed ${w.accelerators} accelerators)`;
   lines.push(`${au}${verdict}; the accelerators wait for data ${formatPercent(w.stallFractions.io)} of the time. Reads: ${formatBandwidth(w.readThroughput)} in all, ${formatBandwidth(w.readDemandPerAccelerator)} per accelerator.`);
+  // MLPerf Storage and DLIO print "MB/s" that are MiB/s (samples/s x record length / 2^20): give
+  // those too, so the figures compare with published results as they are printed.
+  if (w.dlio) lines.push(`As MLPerf Storage reports it ("MB/s", which are MiB/s): ${mibPerSecond(w.readThroughput)} in all, ${mibPerSecond(w.readDemandPerAccelerator)} per accelerator.`);
   if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the loaders' read time is bounded by \`${w.bottleneck.resource}\`.`);
   if (w.cacheHitRatio !== undefined) lines.push(`The nodes' cache served ${formatPercent(w.cacheHitRatio)} of the batch reads (${formatBytes(w.cachedBytes ?? 0)}).`);
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
+import { summarize } from '../../src/report/summary.ts';
 
 const dlioDir = join(import.meta.dirname, '..', '..', 'scenarios', 'mlperf-storage', 'dlio');
 
@@ -19,7 +20,7 @@ const CASES: [string, number, number, string][] = [
 
 interface Training { acceleratorUtilization: number; readDemandPerAccelerator: number; batch?: number }
 
-function train(config: string, accelerators: number, storage: string, stepsPerEpoch: number): Training {
+function scenarioText(config: string, accelerators: number, storage: string, stepsPerEpoch: number): string {
   const batch = { unet3d: 7, resnet50: 400, cosmoflow: 1 }[config.split('_')[0] as 'unet3d']!;
   const yaml = `name: mlperf
 system:
@@ -40,7 +41,11 @@ workloads:
     dataset: { location: storage, samples: ${stepsPerEpoch * batch * accelerators} }
     epochs: 1
 `;
-  return runScenario(loadScenarioText(yaml, join(dlioDir, '..', 'test.yaml'))).workloads[0] as unknown as Training;
+  return yaml;
+}
+
+function train(config: string, accelerators: number, storage: string, stepsPerEpoch: number): Training {
+  return runScenario(loadScenarioText(scenarioText(config, accelerators, storage, stepsPerEpoch), join(dlioDir, '..', 'test.yaml'))).workloads[0] as unknown as Training;
 }
 
 describe('MLPerf Storage workloads', () => {
@@ -48,6 +53,16 @@ describe('MLPerf Storage workloads', () => {
     const r = train(config, 4, '1000 TB/s', 200);
     expect(r.acceleratorUtilization).toBeGreaterThanOrEqual(0.99);
     expect(Math.abs(r.readDemandPerAccelerator - demand) / demand).toBeLessThan(0.02);
+  });
+
+  test('the summary also gives the read rates as MLPerf Storage prints them (MiB/s), as in B.1', () => {
+    // unet3d on an H100: 3177.1 MB/s per accelerator at 100% AU = 3029.9 MiB/s (validation README B.1)
+    const text = summarize(runScenario(loadScenarioText(scenarioText('unet3d_h100', 4, '1000 TB/s', 200), join(dlioDir, '..', 'test.yaml'))));
+    const m = /As MLPerf Storage reports it \("MB\/s", which are MiB\/s\): ([\d,]+) MiB\/s in all, ([\d,]+) MiB\/s per accelerator\./.exec(text);
+    expect(m).not.toBeNull();
+    const [all, each] = [m![1]!, m![2]!].map((x) => Number(x.replace(/,/g, ''))) as [number, number];
+    expect(Math.abs(each - 3029.9) / 3029.9).toBeLessThan(0.02);
+    expect(Math.abs(all - 4 * each)).toBeLessThanOrEqual(2);
   });
 
   test.each(CASES)('%s on storage of bandwidth B: the most accelerators meeting the AU threshold is B / (demand x AU) within 5%%', (config, demand, minAU, storage) => {
