@@ -9,15 +9,15 @@ import type { Flow } from '../resources/sharing/maxmin.ts';
 import type { StorageTier, FileRef } from '../resources/storage-tier.ts';
 import type { WorkloadContext } from './context.ts';
 
-/** The single-flow path of one request of `file` from `src` to `dst` (after their preparation). */
+/** The single-flow path of one request of `file` from `src` to `dst` (after their preparation); `opSize` should recur (see FluidModel.sharedRoute). */
 export function filePath(ctx: WorkloadContext, src: StorageTier, dst: StorageTier, file: FileRef, opSize: number, rt: unknown = null, wt: unknown = null) {
   const { sim, system } = ctx;
   const rctx = { sim, client: dst.node }, wctx = { sim, client: src.node };
   const route = system.linksBetween(src, dst);
   if (!route) throw new Error(`no network path from ${src.label} to ${dst.label}`);
   const r = src.readAccess(rctx, file, opSize, rt), w = dst.writeAccess(wctx, file, opSize, wt);
-  const constraints = [...r.constraints, ...route.constraints, ...w.constraints];
-  const coefs = [...r.coefs, ...route.constraints.map(() => 1), ...w.coefs];
+  // the callers' op sizes are fixed, so their routes recur: share one copy of each
+  const { constraints, coefs } = ctx.fluid.sharedRoute(r, { constraints: route.constraints }, w);
   const latency = r.latency + route.latency + w.latency;
   return { constraints, coefs, latency, cap: Math.min(r.cap, w.cap), weight: ctx.rttWeighted ? Math.max(latency, 1e-12) : 1 };
 }

@@ -26,6 +26,12 @@ export interface FlowOptions {
 
 const REL_EPS = 1e-12;
 
+/** A node of the trie of shared routes: by constraint, then by that constraint's coefficient. */
+interface RouteNode {
+  next: Map<Constraint, Map<number, RouteNode>>;
+  route?: { constraints: Constraint[]; coefs: Float64Array };
+}
+
 export class FluidModel {
   readonly sim: Simulation;
   readonly system = new MaxMinSystem();
@@ -53,6 +59,30 @@ export class FluidModel {
 
   constructor(sim: Simulation) {
     this.sim = sim;
+  }
+
+  private readonly routes: RouteNode = { next: new Map() };
+
+  /**
+   * The one shared copy of a route: these constraints with these coefficients (the parts' in order;
+   * a part without coefficients has 1 for each). Flows made over it
+   * find their class from the array (no key built) and copy no coefficients, which matters where a
+   * workload makes a flow per batch over a few routes. Only for routes that recur (a fixed set of
+   * coefficients): every distinct route is kept for the run. Do not change what it returns.
+   */
+  sharedRoute(...parts: { readonly constraints: readonly Constraint[]; readonly coefs?: readonly number[] }[]): { constraints: Constraint[]; coefs: Float64Array } {
+    let node = this.routes;
+    for (const { constraints: cs, coefs: a } of parts) {
+      for (let k = 0; k < cs.length; k++) {
+        const coef = a === undefined ? 1 : a[k]!;
+        let byCoef = node.next.get(cs[k]!);
+        if (byCoef === undefined) node.next.set(cs[k]!, (byCoef = new Map()));
+        let n = byCoef.get(coef);
+        if (n === undefined) byCoef.set(coef, (n = { next: new Map() }));
+        node = n;
+      }
+    }
+    return (node.route ??= { constraints: parts.flatMap((p) => p.constraints), coefs: Float64Array.from(parts.flatMap((p) => p.coefs ?? p.constraints.map(() => 1))) });
   }
 
   /**
