@@ -39,6 +39,8 @@ export interface DlioWorkload {
   samplesPerFile?: number;
   batchSize?: number;
   readThreads?: number;
+  /** Which data a node reads each epoch (dataset.shuffle), from file_shuffle, sample_shuffle and seed_change_epoch. */
+  shuffle?: 'global' | 'node' | 'none';
   prefetch?: number;
   preprocessTime?: number;
   /** reader.transfer_size: bytes per read request. */
@@ -157,6 +159,12 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     }
     return (dims as number[]).reduce((a, b) => a * b, 1) * bytes;
   };
+  for (const k of ['file_shuffle', 'sample_shuffle']) {
+    const v = get('reader', k);
+    if (v !== undefined && v !== false && !['off', 'seed', 'random'].includes(String(v))) {
+      issues.push({ file, ...at(['reader', k]), path: ['reader', k], message: `DLIO field reader.${k} must be off, seed or random, got ${JSON.stringify(v)}`, hint: didYouMean(String(v), ['off', 'seed', 'random'], 'value') });
+    }
+  }
   const files = num(get('dataset', 'num_files_train'), ['dataset', 'num_files_train'], { int: true, min: 1 });
   const perFile = num(get('dataset', 'num_samples_per_file'), ['dataset', 'num_samples_per_file'], { int: true, min: 1 }) ?? 1;
   const prefetchRaw = num(get('reader', 'prefetch_size'), ['reader', 'prefetch_size'], { int: true });
@@ -172,6 +180,7 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
     resizedSize: num(get('dataset', 'record_length_bytes_resize', 'record_length_resize'), ['dataset', 'record_length_bytes_resize'], { min: 1 }),
     batchSize: num(get('reader', 'batch_size'), ['reader', 'batch_size'], { int: true, min: 1 }),
     readThreads: num(get('reader', 'read_threads'), ['reader', 'read_threads'], { int: true, min: 1 }),
+    shuffle: dlioShuffle(get('reader', 'file_shuffle'), get('reader', 'sample_shuffle'), get('train', 'seed_change_epoch')),
     // DLIO replaces a prefetch of 0 (or none) with 2
     prefetch: prefetchRaw === undefined || prefetchRaw === 0 ? 2 : prefetchRaw,
     preprocessTime: num(get('reader', 'preprocess_time'), ['reader', 'preprocess_time']),
@@ -257,4 +266,17 @@ export function readDlio(file: string): { workload?: DlioWorkload; issues: Issue
   const preSd = get('reader', 'preprocess_time_stdev');
   if (typeof preSd === 'number' && preSd > 0) w.notModelled.push('the spread of the DLIO preprocess_time (preprocess_time_stdev) is not simulated: every sample takes the mean');
   return issues.length ? { issues } : { workload: w, issues };
+}
+
+/**
+ * DLIO's shuffling as tiersim's dataset.shuffle (it only matters with a node cache): file_shuffle and
+ * sample_shuffle are off by default, and then every rank reads the same files in the same order each
+ * epoch (none); shuffled with a seed that stays the same across epochs (seed_change_epoch: False, the
+ * default is True), every rank reads the same share in another order each epoch (node); otherwise a
+ * new random share of the whole dataset each epoch (global).
+ */
+function dlioShuffle(file: unknown, sample: unknown, seedChange: unknown): 'global' | 'node' | 'none' {
+  const on = [file, sample].filter((x) => x !== undefined && x !== 'off' && x !== false);
+  if (on.length === 0) return 'none';
+  return on.every((x) => x === 'seed') && seedChange === false ? 'node' : 'global';
 }

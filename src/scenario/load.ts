@@ -150,6 +150,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     fill(ds, 'samplesPerFile', d.samplesPerFile);
     fill(ds, 'sampleSizeStdev', d.sampleSizeStdev);
     fill(ds, 'recordOverhead', d.recordOverhead);
+    fill(ds, 'shuffle', d.shuffle);
     const loader = (w.loader ?? {}) as Record<string, unknown>;
     fill(loader, 'batchSize', d.batchSize);
     fill(loader, 'readThreads', d.readThreads);

@@ -217,7 +217,7 @@ export const AiTrainingSpec = strictObject({
     sampleSizeStdev: qNonNeg('size', 'Standard deviation of the sample size (DLIO record_length_bytes_stdev): each accelerator\'s batch of b samples is drawn from N(b x mean, sqrt(b) x stdev) bytes, clamped at 0, every step from the seeded generator; a node\'s accelerators read the mean of their draws together, so the bytes each node moves are exact (a node waiting for its largest batch when every read is capped on its own is not modelled). Default 0: every sample has the mean size.').optional(),
     samplesPerFile: count(1, 'Samples per file (default 1).').optional(),
     cache: z.string().optional().meta({ description: 'A node tier that caches what the node has read (the page cache: "gpu/dram"; or "gpu/nvme"), LRU up to its capacity; later epochs read hits from it.' }),
-    shuffle: z.enum(['global', 'node', 'none']).optional().meta({ description: 'Which data a node reads each epoch: global (default, as PyTorch DistributedSampler: a new random share of the whole dataset), node (a fixed shard per node, shuffled inside) or none (the same order every epoch).' }),
+    shuffle: z.enum(['global', 'node', 'none']).optional().meta({ description: 'Which data a node reads each epoch: global (default, as PyTorch DistributedSampler: a new random share of the whole dataset), node (a fixed shard per node, shuffled inside) or none (the same order every epoch). A DLIO file sets it from file_shuffle, sample_shuffle and seed_change_epoch.' }),
   }, 'The training data: where it lives, how big it is, and where copies of it are cached.'),
   loader: strictObject({
     batchSize: count(1, 'Samples per step per accelerator.').optional(),

@@ -118,6 +118,34 @@ workloads:
     expect(epoch('')).toBeCloseTo(100 * 0.01, 1);
   });
 
+  test('file_shuffle, sample_shuffle and seed_change_epoch decide what a node cache holds for the next epoch', () => {
+    const f = join(tmp, 'shuffle.yaml');
+    const run = (reader: string, train = '') => {
+      writeFileSync(f, `dataset: { num_files_train: 4000, record_length_bytes: 1000000 }\nreader: { batch_size: 10${reader} }\ntrain: { epochs: 2, computation_time: 0.01${train} }\n`);
+      const yaml = `name: t
+system:
+  nodes: [{ id: c, count: 2, nic: { bandwidth: 100 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 1 TB, bandwidth: 200 GB/s, cache: true }] }]
+  storage: [{ id: pfs, kind: pfs, bandwidth: 100 GB/s, attach: { bandwidth: 100 GB/s } }]
+  network: { kind: star }
+workloads:
+  - { kind: ai-training, id: t, dlio: ${f}, nodes: c, acceleratorsPerNode: 1, dataset: { location: pfs, cache: c/dram } }
+`;
+      return [readDlio(f).workload!.shuffle, (runScenario(loadScenarioText(yaml, join(tmp, 't.yaml'))).workloads[0] as unknown as { cacheHitRatio: number }).cacheHitRatio] as const;
+    };
+    // DLIO's default (no shuffling): each node reads the same half again, all from its cache
+    expect(run('')).toEqual(['none', 0.5]);
+    // the same seed every epoch: the same share in another order, all from the cache
+    expect(run(', file_shuffle: seed, sample_shuffle: seed', ', seed_change_epoch: False')).toEqual(['node', 0.5]);
+    // a new share of the whole dataset each epoch: about half of epoch 2 was read here before
+    const [mode, hits] = run(', file_shuffle: seed, sample_shuffle: seed');
+    expect(mode).toBe('global');
+    expect(hits).toBeGreaterThan(0.2);
+    expect(hits).toBeLessThan(0.3);
+    expect(run(', sample_shuffle: random')[0]).toBe('global');
+    writeFileSync(f, 'dataset: { num_files_train: 10, record_length_bytes: 100 }\nreader: { batch_size: 1, sample_shuffle: sead }\n');
+    expect(readDlio(f).issues[0]).toMatchObject({ line: 2, path: ['reader', 'sample_shuffle'], message: 'DLIO field reader.sample_shuffle must be off, seed or random, got "sead"', hint: 'did you mean "seed"?' });
+  });
+
   test('an unknown DLIO field gets a did-you-mean with its line', () => {
     const f = join(tmp, 'typo.yaml');
     writeFileSync(f, 'dataset:\n  num_files_train: 10\n  record_lenght_bytes: 4096\nreader: { batch_size: 4 }\n');
