@@ -53,8 +53,8 @@ export interface TierParams {
 
 /** The constraints, coefficients, latency and per-stream cap of one access path. */
 export interface AccessPath {
-  constraints: Constraint[];
-  coefs: number[];
+  readonly constraints: readonly Constraint[];
+  readonly coefs: readonly number[];
   latency: number;
   cap: number;
 }
@@ -149,13 +149,20 @@ export class StorageTier {
     return cs;
   }
 
+  /** Read and write paths by op size (a workload asks for the same few on every batch); shared: not to be changed. */
+  private readonly paths: [Map<number, AccessPath>, Map<number, AccessPath>] = [new Map(), new Map()];
+
   /** How a read in operations of `opSize` bytes uses this tier. */
   readPath(opSize: number): AccessPath {
-    return this.path(this.read, this.readOps, opSize);
+    let p = this.paths[0].get(opSize);
+    if (p === undefined) this.paths[0].set(opSize, (p = this.path(this.read, this.readOps, opSize)));
+    return p;
   }
 
   writePath(opSize: number): AccessPath {
-    return this.path(this.write, this.writeOps, opSize);
+    let p = this.paths[1].get(opSize);
+    if (p === undefined) this.paths[1].set(opSize, (p = this.path(this.write, this.writeOps, opSize)));
+    return p;
   }
 
   protected path(bw: Constraint, ops: Constraint | null, opSize: number): AccessPath {

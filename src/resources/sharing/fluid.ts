@@ -89,7 +89,7 @@ export class FluidModel {
    * Starts a flow of `size` units over `constraints`; returns an event that succeeds with the Flow
    * when it completes (latency + fluid transfer).
    */
-  transfer(size: number, constraints: Constraint[], options: FlowOptions = {}): SimEvent<Flow> {
+  transfer(size: number, constraints: readonly Constraint[], options: FlowOptions = {}): SimEvent<Flow> {
     const flow = this.createFlow(size, constraints, options);
     const done = new SimEvent<Flow>(this.sim);
     flow.onDone = (f) => done.succeed(f);
@@ -98,7 +98,7 @@ export class FluidModel {
   }
 
   /** Lower-level: makes a flow without starting it (the caller sets onDone, then calls start). */
-  createFlow(size: number, constraints: Constraint[], options: FlowOptions = {}): Flow {
+  createFlow(size: number, constraints: readonly Constraint[], options: FlowOptions = {}): Flow {
     if (constraints.length === 0 && !(options.cap !== undefined && options.cap < Infinity)) {
       throw new Error(`flow "${options.id ?? ''}" crosses no constraint and has no cap: its rate would be unbounded`);
     }

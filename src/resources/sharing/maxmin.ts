@@ -94,7 +94,7 @@ interface GroupSum { n: number; sum: number }
 export class FlowClass {
   /** Identity of the class: its constraints (and coefficients, weight, cap) as a string or number. */
   readonly key: string | number;
-  readonly constraints: Constraint[];
+  readonly constraints: readonly Constraint[];
   /** Units of each constraint used per unit of progress (null: all 1). */
   readonly coefs: Float64Array | null;
   readonly weight: number;
@@ -128,7 +128,7 @@ export class FlowClass {
    * `cap` bounds each member separately (a per-connection or single-stream limit), so it is not a
    * shared constraint: it enters the class's upper bound, with `capMarker` as its bottleneck label.
    */
-  constructor(key: string | number, constraints: Constraint[], coefs: Float64Array | null, weight: number, cap = Infinity, capMarker: Constraint | null = null) {
+  constructor(key: string | number, constraints: readonly Constraint[], coefs: Float64Array | null, weight: number, cap = Infinity, capMarker: Constraint | null = null) {
     this.key = key;
     this.constraints = constraints;
     this.coefs = coefs;
@@ -245,7 +245,7 @@ export class FlowClass {
 export class Flow {
   readonly id: string;
   readonly size: number;
-  readonly constraints: Constraint[];
+  readonly constraints: readonly Constraint[];
   readonly coefs: Float64Array | null;
   readonly weight: number;
   /** Per-flow rate cap (Infinity if none). */
@@ -265,7 +265,7 @@ export class Flow {
   /** Cancelled before completing (FluidModel.cancel): it moved only part of its size. */
   declare cancelled: boolean;
 
-  constructor(id: string, size: number, constraints: Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[] | Float64Array, count = 1) {
+  constructor(id: string, size: number, constraints: readonly Constraint[], weight = 1, cap = Infinity, coefs?: readonly number[] | Float64Array, count = 1) {
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`flow "${id}": count must be a whole number >= 1, got ${count}`);
     this.count = count;
     this.cls = null;

@@ -21,11 +21,19 @@ export class DramTier extends StorageTier {
     return { ...base, constraints: [...base.constraints, ...this.sockets], coefs: [...base.coefs, ...this.sockets.map(() => 1 / n)] };
   }
 
+  /** Interleaved paths by base path (one per direction and op size): shared, not to be changed. */
+  private readonly interleaved = new Map<AccessPath, AccessPath>();
+  private interleave(base: AccessPath): AccessPath {
+    let p = this.interleaved.get(base);
+    if (p === undefined) this.interleaved.set(base, (p = this.socketPath(base)));
+    return p;
+  }
+
   override readAccess(_ctx: AccessContext, _file: FileRef, opSize: number): AccessPath {
-    return this.socketPath(this.readPath(opSize));
+    return this.interleave(this.readPath(opSize));
   }
   override writeAccess(_ctx: AccessContext, _file: FileRef, opSize: number): AccessPath {
-    return this.socketPath(this.writePath(opSize));
+    return this.interleave(this.writePath(opSize));
   }
   /** An access pinned to one socket (a process bound to it). */
   pinnedPath(op: 'read' | 'write', socket: number, opSize: number): AccessPath {
