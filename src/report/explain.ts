@@ -17,6 +17,9 @@ interface Training {
   stallFractions?: { io: number; communication: number; checkpoint: number; straggler?: number };
   ioStallCauses?: { storage: number; preprocessing: number; handoff: number };
   auThreshold?: number;
+  readThroughput?: number;
+  readDemandPerAccelerator?: number;
+  dlio?: string;
 }
 
 interface Checkpointing {
@@ -48,6 +51,9 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const c = train.ioStallCauses;
     const notStorage = c ? [['preprocessing on the CPU (loader.preprocessTime)', c.preprocessing], ['handing batches to the accelerators (loader.handoffTime, loader.copyTo)', c.handoff]].filter(([, v]) => (v as number) > 0.005) : [];
     if (c && notStorage.length) lines.push(`Of the wait for data, ${notStorage.map(([k, v]) => `${formatPercent(v as number)} of the run is ${k}`).join(' and ')}; reading from storage accounts for ${formatPercent(c.storage)}.`);
+    // Below MLPerf's threshold because reading is slow: how many accelerators the storage's rate would feed there
+    const feeds = c && train.auThreshold !== undefined ? feedable(train) : undefined;
+    if (feeds !== undefined && c!.storage >= 0.5 * s.io) lines.push(`At ${formatPercent(train.auThreshold!, 0)} AU, the ${formatBandwidth(train.readThroughput!)} this storage delivered would feed about ${feeds.count} accelerator${feeds.count === 1 ? '' : 's'} (each reads ${formatBandwidth(feeds.each)} when it never waits); ${train.dlio ? '`tiersim dlio FILE --system SYSTEM --max-accelerators`' : '`tiersim seek FILE --vary workloads[0].acceleratorsPerNode --range 1..N --until "acceleratorUtilization >= ' + train.auThreshold + '"`'} finds the count by simulation.`);
     // the flows' bottleneck below is about moving data; when checkpoints cost the most, say so first
     if (trainingLimit(train as TrainingFigures).limit === 'checkpoints') lines.push(`The largest loss is the checkpoints: training pauses while they are written, ${formatPercent(s.checkpoint)} of the time${others.length ? ' (the what-ifs at the end aim at them)' : ''}.`);
   } else if (requests) {
@@ -89,4 +95,15 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     lines.push(`${w.change} would ${gain > 0.001 ? `cut the run from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})` : 'barely change the run'}${au !== undefined ? ` and bring AU to ${formatPercent(au)}` : ''}.`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Below the AU threshold: the accelerators the delivered read rate feeds at the threshold, each
+ * reading at its full-speed rate (the rate per accelerator over the run / AU) times the threshold.
+ */
+function feedable(t: Training): { count: number; each: number } | undefined {
+  const au = t.acceleratorUtilization ?? 0, min = t.auThreshold ?? 0;
+  if (!(au > 0 && au < min) || !t.readThroughput || !t.readDemandPerAccelerator) return undefined;
+  const each = t.readDemandPerAccelerator / au;
+  return { count: Math.floor(t.readThroughput / (each * min)), each };
 }

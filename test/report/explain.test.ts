@@ -2,6 +2,9 @@
 import { main } from '../../src/cli/main.ts';
 import { trainingLimit, limitedBy } from '../../src/report/limited-by.ts';
 import { join } from 'node:path';
+import { loadScenarioFile } from '../../src/scenario/load.ts';
+import { runScenario } from '../../src/scenario/run.ts';
+import { parseOverrides } from '../../src/scenario/overrides.ts';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -16,6 +19,16 @@ test('the default scenario: GPUs waiting on the PFS, and what twice the PFS woul
   expect(r.out).toContain('bounded by the read bandwidth of pfs (`pfs:read`)');
   // the what-if is run, not guessed: 40 GB/s of PFS gives 2.17 min and AU 99.0% (see the compare test)
   expect(r.out).toMatch(/would cut the run from 2\.8 min to 2\.17 min \(-22\.5%\) and bring AU to 99\.0%/);
+});
+
+test('below the AU threshold, explain estimates how many accelerators the storage feeds at it, and simulation agrees', async () => {
+  const r = await cli('explain');
+  // 19.5 GB/s delivered / (1.57 GB/s a UNet3D A100 reads at full speed x 0.9) = 13.8
+  expect(r.out).toContain('At 90% AU, the 19.5 GB/s this storage delivered would feed about 13 accelerators (each reads 1.57 GB/s when it never waits)');
+  // the default scenario on 13 and 14 single-accelerator nodes (100 steps an epoch each)
+  const au = (n: number) => (runScenario(loadScenarioFile(join(import.meta.dirname, '..', '..', 'scenarios', 'default.yaml'), { overrides: parseOverrides([`system.nodes[0].count=${n}`, 'workloads[0].acceleratorsPerNode=1', `workloads[0].dataset.samples=${n * 700}`]) })).workloads[0] as unknown as { acceleratorUtilization: number }).acceleratorUtilization;
+  expect(au(13)).toBeGreaterThanOrEqual(0.9);
+  expect(au(14)).toBeLessThan(0.9);
 });
 
 test('trainingLimit names the largest loss by its cause', () => {
