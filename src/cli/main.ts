@@ -71,9 +71,9 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       })(),
     )
     .command(
-      'seek <scenario>',
+      'seek [scenario]',
       'Find the largest or smallest value of a parameter meeting a condition, by bisection',
-      (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file' })
+      (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file (default: the default scenario)' })
         .option('vary', { type: 'string', demandOption: true, describe: 'Path of the parameter, e.g. workloads[0].acceleratorsPerNode' })
         .option('range', { type: 'string', demandOption: true, describe: 'LO..HI, e.g. 1..64 or "10 GB/s..200 GB/s"' })
         .option('until', { type: 'string', demandOption: true, describe: 'Condition on the result, e.g. "acceleratorUtilization >= 0.9"' })
@@ -81,7 +81,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('set', { type: 'string', array: true, describe: 'Other overrides: --set PATH=VALUE' })
         .option('json', { type: 'boolean', describe: 'The answer and evidence as JSON' })
         .example('$0 seek scenarios/mlperf-storage/unet3d-a100.yaml --vary workloads[0].acceleratorsPerNode --range 1..32 --until "acceleratorUtilization >= 0.9"', 'the most accelerators the storage feeds'),
-      (a) => guard(async () => (await import('./commands/seek.ts')).seekCommand(a as unknown as Parameters<typeof import('./commands/seek.ts').seekCommand>[0], io))(),
+      (a) => guard(async () => (await import('./commands/seek.ts')).seekCommand({ ...a, scenario: (a.scenario as string | undefined) ?? (await import('../paths.ts')).defaultScenarioPath() } as unknown as Parameters<typeof import('./commands/seek.ts').seekCommand>[0], io))(),
     )
     .command(
       'explain [scenario]',
@@ -100,9 +100,9 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
       (a) => guard(async () => (await import('./commands/compare.ts')).compareCommand(a.a as string, a.b as string, io))(),
     )
     .command(
-      'sweep <scenario>',
+      'sweep [scenario]',
       'Run the product of parameter values on all cores; a results table (CSV, JSON) and a chart',
-      (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file' })
+      (y) => y.positional('scenario', { type: 'string', describe: 'Scenario file (default: the default scenario)' })
         .option('set', { type: 'string', array: true, demandOption: true, describe: 'PATH=v1,v2,... or PATH=START..END:xK (or :+K); repeat for more axes' })
         .option('out', { type: 'string', default: 'sweep-out', describe: 'Folder for points.jsonl, results.csv, results.json and sweep.svg/png' })
         .option('workers', { alias: 'j', type: 'number', describe: 'Workers: this process and N-1 worker processes (default: one per core)' })
@@ -113,7 +113,7 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
         .option('wait', { type: 'boolean', describe: 'slurm: wait for the job array, then collect the results' })
         .example('$0 sweep scenarios/default.yaml --set workloads[0].acceleratorsPerNode=1..8:+1 --set "system.storage[0].readBandwidth=10 GB/s,20 GB/s,40 GB/s"', 'accelerators × PFS bandwidth: 24 points')
         .example('$0 sweep s.yaml --set ... --out /scratch/sw --executor slurm', 'one SLURM array task per point; then: tiersim collect /scratch/sw'),
-      (a) => guard(async () => (await import('./commands/sweep.ts')).sweepCommand(a as unknown as import('./commands/sweep.ts').SweepArgs, io))(),
+      (a) => guard(async () => (await import('./commands/sweep.ts')).sweepCommand({ ...a, scenario: (a.scenario as string | undefined) ?? (await import('../paths.ts')).defaultScenarioPath() } as unknown as import('./commands/sweep.ts').SweepArgs, io))(),
     )
     .command(
       'collect <dir>',

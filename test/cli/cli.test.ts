@@ -31,6 +31,16 @@ describe('tiersim CLI', () => {
     expect(r.err).toBe('');
   });
 
+  test('seek without a scenario seeks on the default one: 3 accelerators a node keep AU >= 90% on its 20 GB/s', async () => {
+    const r = await cli('seek', '--vary', 'workloads[0].acceleratorsPerNode', '--range', '1..8', '--until', 'acceleratorUtilization >= 0.9', '--json');
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out) as { value: number; points: { value: number; ok: boolean }[] };
+    expect(a.value).toBe(3);
+    // the evidence: 3 meets the condition and 4 does not
+    expect(a.points.find((p) => p.value === 3)!.ok).toBe(true);
+    expect(a.points.find((p) => p.value === 4)!.ok).toBe(false);
+  });
+
   test('no command, an unknown command or option is a usage error (exit 2)', async () => {
     expect((await cli()).code).toBe(2);
     const r = await cli('runn');

@@ -58,6 +58,13 @@ describe('sweeps on disk', () => {
     expect(lines[0]).toContain(',bottleneck,limitedBy,ok,error');
   });
 
+  test('without a scenario, sweep (like run, explain and seek) uses the default scenario', async () => {
+    const axes = ['--set', 'system.storage[0].readBandwidth=10 GB/s,40 GB/s', '-j', '1'];
+    expect(await main(['sweep', ...axes, '--out', join(dir, 'implicit')], quiet)).toBe(0);
+    expect(await main(['sweep', join(root, 'scenarios', 'default.yaml'), ...axes, '--out', join(dir, 'explicit')], quiet)).toBe(0);
+    expect(readFileSync(join(dir, 'implicit', 'results.csv'), 'utf8')).toBe(readFileSync(join(dir, 'explicit', 'results.csv'), 'utf8'));
+  });
+
   test('an interrupted sweep keeps its points and --resume gives the same final table', async () => {
     const out = join(dir, 'resumed');
     expect(await main(sweepArgs(out, ['-j', '1']), quiet)).toBe(0);
