@@ -8,6 +8,7 @@ import { KIND_FIELDS } from './schema.ts';
 import { didYouMean } from './messages.ts';
 import { parseTierRef, type TierRef } from '../topology/tier-ref.ts';
 import { formatBytes } from '../units/format.ts';
+import { datasetBytes } from './dataset-size.ts';
 import { checkpointShards, replicaRanks, trainingCheckpointSize } from './checkpoint-shards.ts';
 import { replayLayout } from '../workloads/replay.ts';
 import { loadTraceCached } from '../traces/load.ts';
@@ -63,6 +64,8 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
     if (t.kind === 'hbm' || t.kind === 'dram' || t.kind === 'nvdimm') out.push({ path: ['system', 'storage', i, 'kind'], message: `a ${t.kind} tier belongs on a node, not in shared storage`, hint: 'move it under system.nodes[].tiers' });
   });
   const groups = new Map<string, { count: number; tiers: Map<string, number | undefined>; nic: boolean }>();
+  /** Node tiers that are caches ("group/tier"): what they hold comes and goes. */
+  const cacheTiers = new Set<string>();
   (sys.nodes ?? []).forEach((g, i) => {
     if (groups.has(g.id)) refIssue({ path: ['system', 'nodes', i, 'id'], message: `duplicate node group id "${g.id}"`, hint: 'node group ids must be unique' });
     const tiers = new Map<string, number | undefined>();
@@ -71,6 +74,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       tiers.set(t.id, t.capacity);
     });
     if (!groups.has(g.id)) groups.set(g.id, { count: g.count ?? 1, tiers, nic: g.nic !== undefined });
+    for (const t of g.tiers ?? []) if (t.cache) cacheTiers.add(`${g.id}/${t.id}`);
   });
   const shared = new Map<string, { capacity: number | undefined; attach: boolean }>();
   (sys.storage ?? []).forEach((t, i) => {
@@ -174,6 +178,12 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         if (w.loader.batchSize * acc > w.dataset.samples) {
           out.push({ path: [...base, 'loader', 'batchSize'], message: `one step needs ${w.loader.batchSize} x ${acc} accelerators = ${w.loader.batchSize * acc} samples, more than the dataset's ${w.dataset.samples}`, hint: 'a batch larger than the dataset leaves no full step: use fewer accelerators, a smaller batch or a larger dataset' });
         }
+      }
+      // The dataset lives on its tier (on each node's, for a node tier): it must fit there.
+      if (from && w.dataset.samples !== undefined && w.dataset.sampleSize !== undefined && !(from.group !== undefined && cacheTiers.has(`${from.group}/${from.tier}`))) {
+        const cap = from.group === undefined ? shared.get(from.tier)?.capacity : groups.get(from.group)?.tiers.get(from.tier);
+        const bytes = datasetBytes(w.dataset);
+        if (cap !== undefined && bytes > cap * (1 + 1e-12)) out.push({ path: [...base, 'dataset', 'samples'], message: `the dataset (${w.dataset.samples.toLocaleString('en-US')} samples, ${formatBytes(bytes)}) does not fit in ${w.dataset.location} (${formatBytes(cap)})`, hint: 'fewer samples, smaller samples, or a larger tier' });
       }
       const ev = w.evaluation;
       if (g && ev !== undefined) {

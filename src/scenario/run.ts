@@ -21,6 +21,7 @@ import { HpcWorkload } from '../workloads/hpc.ts';
 import { RequestsWorkload } from '../workloads/requests.ts';
 import { CheckpointingWorkload } from '../workloads/checkpointing.ts';
 import { checkpointShards, trainingCheckpointSize } from './checkpoint-shards.ts';
+import { storedSampleSize } from './dataset-size.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { scheduleReferenceActivities, closeReferenceActivities, transferRecord, type RefActivity } from '../workloads/reference.ts';
 import { buildSystem } from './build-system.ts';
@@ -123,7 +124,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.dataset.cache !== undefined ? { cache: w.dataset.cache } : {}), shuffle: w.dataset.shuffle ?? 'global',
           // on storage a sample also carries its file format's framing and its share of the file's
           samples: w.dataset.samples!, samplesPerFile: w.dataset.samplesPerFile ?? 1,
-          sampleSize: w.dataset.sampleSize! + (w.dataset.recordOverhead ?? 0) + (w.dataset.fileOverhead ?? 0) / (w.dataset.samplesPerFile ?? 1),
+          sampleSize: storedSampleSize(w.dataset),
           ...(w.dataset.sampleSizeStdev ? { sampleSizeStdev: w.dataset.sampleSizeStdev } : {}),
           batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,

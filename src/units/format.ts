@@ -52,6 +52,8 @@ export function formatDuration(seconds: number, digits = 3): string {
 
 export function formatMoney(usd: number): string {
   if (Math.abs(usd) >= 100) return `$${Math.round(usd).toLocaleString('en-US')}`;
+  // under a cent: two significant digits, so a small cost does not print as $0.00
+  if (usd !== 0 && Math.abs(usd) < 0.01) return `$${usd.toFixed(Math.min(20, 1 - Math.floor(Math.log10(Math.abs(usd)))))}`;
   return `$${usd.toFixed(2)}`;
 }
 

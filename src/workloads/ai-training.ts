@@ -147,6 +147,7 @@ export class AiTrainingWorkload implements Workload {
     this.nodeCount = nodes.length;
     this.nodes = nodes;
     this.lastCheckpointEnd = ctx.sim.now;
+    this.storeDataset(ctx, nodes);
     const training = ctx.sim.allOf(nodes.map((n) => ctx.sim.process(this.runNode(ctx, n), `${this.id}/${n.id}`)));
     const self = this;
     // The workload ends when training has and the last checkpoint drain (if any) has reached its tier.
@@ -155,6 +156,18 @@ export class AiTrainingWorkload implements Workload {
       while (self.drains.length) yield self.drains.shift()!;
       self.drainEnd = ctx.sim.now;
     })(), `${this.id}/end`);
+  }
+
+  /**
+   * The dataset occupies its tier for the run (capacity, peak used, storage cost): the shared tier
+   * once, or each node's tier when it is on the nodes. The copies of an ensemble share one dataset;
+   * a cache tier is left alone (what it holds comes and goes).
+   */
+  private storeDataset(ctx: WorkloadContext, nodes: Node[]): void {
+    const ref = parseTierRef(this.p.location)!;
+    const tiers = ref.group === undefined ? [ctx.system.shared.get(ref.tier)!] : nodes[0]?.group === ref.group ? nodes.map((n) => n.tiers.get(ref.tier)!) : ctx.system.resolve(ref).slice(0, 1);
+    const key = `${this.id.replace(/#\d+$/, '')}/dataset`;
+    for (const t of tiers) if (t && !t.isCache && !t.holds(key)) t.store(key, this.p.samples * this.p.sampleSize);
   }
 
   private nodeIndex = new Map<string, number>();

@@ -1,4 +1,5 @@
 import { parseQuantity, quantity, formatBytes, formatBandwidth, formatDuration } from '../../src/units/index.ts';
+import { formatMoney } from '../../src/units/format.ts';
 
 describe('parseQuantity', () => {
   test.each([
@@ -78,6 +79,14 @@ describe('parseQuantity', () => {
 });
 
 describe('formatting', () => {
+  test('money: whole dollars from $100, cents below, two significant digits under a cent (never $0.00 for a cost)', () => {
+    expect(formatMoney(1234.5)).toBe('$1,235');
+    expect(formatMoney(1.494)).toBe('$1.49');
+    expect(formatMoney(0.0016)).toBe('$0.0016');
+    expect(formatMoney(1.23e-7)).toBe('$0.00000012');
+    expect(formatMoney(0)).toBe('$0.00');
+  });
+
   test('back to human units', () => {
     expect(formatBytes(1.5e12)).toBe('1.5 TB');
     expect(formatBandwidth(2.5e10)).toBe('25 GB/s');

@@ -27,6 +27,22 @@ describe('ai-training', () => {
     expect(w.acceleratorUtilization).toBeGreaterThan(0.99);
   });
 
+  test('the dataset occupies its tier: peak used, storage cost, and a dataset larger than the tier refused', () => {
+    // 4,000 samples of 1 MB + 16 B of framing = 4.000064 GB on the PFS, at $10 per GB-month
+    const w = (extra: string, storage?: string) => scenario(`{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 MB, recordOverhead: 16 B${extra} }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, gpuHourPrice: 0 $/h }`, storage);
+    const pfs = '{ id: pfs, kind: pfs, capacity: 10 GB, price: 10 $/GB/month, bandwidth: 100 TB/s, attach: { bandwidth: 100 TB/s } }';
+    const r = runScenario(loadScenarioText(w('', pfs), 't.yaml'));
+    const tier = r.tiers.find((t) => t.id === 'pfs')!;
+    expect(tier.peakUsed).toBe(4000 * (1e6 + 16));
+    const month = (365.25 / 12) * 86400; // mathjs: a month is 1/12 of a Julian year
+    expect(r.cost.storage).toBeCloseTo((4000 * (1e6 + 16) / 1e9) * 10 * (r.simulatedTime / month), 12);
+    // on each node's tier when the dataset lives on the nodes
+    const local = runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: gpu/ssd, samples: 4000, sampleSize: 1 MB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1 }').replace('tiers: [{ id: dram, kind: dram, bandwidth: 100 TB/s }]', 'tiers: [{ id: dram, kind: dram, bandwidth: 100 TB/s }, { id: ssd, kind: ssd, capacity: 1 TB, bandwidth: 100 TB/s }]'), 't.yaml'));
+    expect(local.tiers.filter((t) => t.id.endsWith('/ssd')).map((t) => t.peakUsed)).toEqual([4e9, 4e9]);
+    // 12,000 samples of 1 MB do not fit in 10 GB: an input error at the samples, before any run
+    expect(() => loadScenarioText(w('', pfs).replace('samples: 4000', 'samples: 12000'), 't.yaml')).toThrow(/workloads\[0\]\.dataset\.samples: the dataset \(12,000 samples, 12 GB\) does not fit in pfs \(10 GB\)/);
+  });
+
   test('synchronous checkpoints pause every node for the write', () => {
     // 2 epochs x 100 steps x 0.1 s = 20 s of compute; rank 0 writes 10 GB at 1 GB/s after each
     // epoch: 2 x 10 s more, so 40 s in all and half the time in checkpoints.
