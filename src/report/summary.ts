@@ -244,9 +244,13 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
     ));
     out.push('');
   }
+  // The tier and resource tables are what was simulated; an extrapolated training run is longer.
+  const partly = (result.workloads.filter((x) => x.kind === 'ai-training') as unknown as TrainingReport[]).filter((w) => w.simulated && /extrapolated/.test(w.simulated));
+  const simulatedOnly = partly.length ? `The tables below cover the ${formatDuration(result.simulatedTime)} simulated; ${partly.map((w) => `\`${w.id}\``).join(', ')} ${partly.length === 1 ? 'was' : 'were'} projected past it (the workload rows and the lead above give the whole run).` : null;
   if (result.tiers.length) {
     out.push('## Tiers');
     out.push('');
+    if (simulatedOnly) out.push(simulatedOnly, '');
     const groups = groupByClass(result.tiers, (t) => t.id);
     out.push(markdownTable(
       ['tier', 'kind', 'read', 'written', 'peak used', 'capacity'],

@@ -817,9 +817,11 @@ export class AiTrainingWorkload implements Workload {
     for (const e of this.bottleneckTime) if (best === null || e[1] > best[1]) best = e;
     const epochTimes = this.stats[0]?.epochEnds.map((t, i, a) => t - (i === 0 ? this.stats[0]!.start : a[i - 1]!)) ?? [];
     const extraEpochs = ex[0]?.extraEpochs ?? 0;
+    // checkpoint bytes over the whole run (each extrapolated checkpoint as the simulated ones)
+    const ckBytes = this.checkpoints > 0 ? (this.checkpointBytes * (this.checkpoints + (ex[0]?.extraCheckpoints ?? 0))) / this.checkpoints : 0;
     return {
       id: this.id, kind: this.kind, start: Number.isFinite(start) ? start : 0, end, makespan: runtime,
-      bytesRead: bytes, bytesWritten: 0,
+      bytesRead: bytes, bytesWritten: ckBytes,
       accelerators: this.accelerators,
       ...(p.accelerator ? { accelerator: p.accelerator } : {}),
       ...(p.dlio ? { dlio: p.dlio } : {}),
@@ -838,7 +840,7 @@ export class AiTrainingWorkload implements Workload {
       ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),
       checkpoints: this.checkpoints + (ex[0]?.extraCheckpoints ?? 0),
       ...(p.evaluation ? { evaluations: this.evaluations + (ex[0]?.extraEvaluations ?? 0), evaluationFraction: evalShare, evaluationBytes: this.evaluations > 0 ? (this.evalBytes * (this.evaluations + (ex[0]?.extraEvaluations ?? 0))) / this.evaluations : 0 } : {}),
-      checkpointBytes: this.checkpointBytes,
+      checkpointBytes: ckBytes,
       // one checkpoint of the whole job: what each writer writes, times the writers
       ...(p.checkpoint ? { checkpointSize: p.checkpoint.size * (p.checkpoint.writers === 'all' ? this.accelerators : 1) } : {}),
       ...(p.checkpoint?.drainTo ? { drainedBytes: this.drained, lastDrainEnd: this.drainEnd } : {}),

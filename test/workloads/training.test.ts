@@ -4,6 +4,7 @@ import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
 import { parseOverride, type Override } from '../../src/scenario/overrides.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { summarize } from '../../src/report/summary.ts';
+import { formatDuration } from '../../src/units/format.ts';
 
 const scenario = (workload: string, storage = '{ id: pfs, kind: pfs, readBandwidth: 100 TB/s, writeBandwidth: 1 GB/s, attach: { bandwidth: 100 TB/s } }') => `name: t
 system:
@@ -190,9 +191,16 @@ workloads:
       parallelism: { gradientBytes: 200 MB, overlap: 0.3 }, checkpoint: { everyEpochs: 3, size: 5 GB, to: pfs } }
 `;
   test('extrapolating from 3 simulated epochs agrees with the full simulation of 12 within 1%', () => {
-    type R = { projectedTime: number; acceleratorUtilization: number; bytesRead: number; checkpoints: number; simulated: string; stallFractions: { io: number; communication: number; checkpoint: number } };
+    type R = { projectedTime: number; acceleratorUtilization: number; bytesRead: number; bytesWritten: number; checkpointBytes: number; checkpoints: number; simulated: string; stallFractions: { io: number; communication: number; checkpoint: number } };
+    const projected = runScenario(loadScenarioText(job(3), 'p.yaml'));
     const full = runScenario(loadScenarioText(job(12), 'p.yaml')).workloads[0] as unknown as R;
-    const proj = runScenario(loadScenarioText(job(3), 'p.yaml')).workloads[0] as unknown as R;
+    const proj = projected.workloads[0] as unknown as R;
+    // the checkpoints of the extrapolated epochs are written too
+    expect(proj.bytesWritten).toBeGreaterThan(0);
+    expect(proj.bytesWritten).toBeCloseTo(full.bytesWritten, 0);
+    expect(proj.checkpointBytes).toBe(proj.bytesWritten);
+    // the summary says that its tier and resource tables cover the simulated part only
+    expect(summarize(projected)).toContain(`The tables below cover the ${formatDuration(projected.simulatedTime)} simulated; \`${projected.workloads[0]!.id}\` was projected past it`);
     expect(proj.simulated).toMatch(/^epochs 1-3 simulated in full; epochs 4-12 extrapolated/);
     expect(full.simulated).toBe('every step of every epoch, in full');
     expect(Math.abs(proj.projectedTime - full.projectedTime) / full.projectedTime).toBeLessThan(0.01);
