@@ -260,6 +260,7 @@ export const AiTrainingSpec = strictObject({
     writers: z.enum(['rank0', 'all']).optional().meta({ description: 'rank0 (DLIO default): one rank writes; all: every accelerator writes its own.' }),
     drainTo: z.string().optional().meta({ description: 'Asynchronous drain: after each write to `to` (node NVMe, a burst buffer), copy the checkpoint to this lower tier in the background ("pfs", "s3").' }),
     restart: z.boolean().optional().meta({ description: 'The job resumes from a checkpoint: before training, every writer reads its checkpoint back (from drainTo if given, else from to).' }),
+    keep: count(1, 'Checkpoints kept on `to`: once a checkpoint is written, the one `keep` before it is deleted (default: all are kept, as DLIO does). What `to` must hold, and what it costs.').optional(),
   }).optional().meta({ description: 'Checkpoints: training pauses on every node until the write to `to` is done; with drainTo the copy to a lower tier runs in the background.' }),
   evaluation: strictObject({
     samples: count(1, 'Samples in the evaluation set (DLIO: num_files_eval x num_samples_per_file); read from the dataset\'s tier, in files of their own.'),

@@ -77,7 +77,7 @@ export interface AiTrainingParams {
   /** Evaluation passes after some epochs (DLIO): eval samples read in batches, evalTime per step. */
   evaluation?: { afterEpoch: number; everyEpochs: number; samples: number; batchSize: number; computeTime: number };
   /** Synchronous checkpoints. */
-  checkpoint?: { everyEpochs?: number; afterEpoch?: number; everySteps?: number; interval?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean };
+  checkpoint?: { everyEpochs?: number; afterEpoch?: number; everySteps?: number; interval?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean; keep?: number };
 }
 
 interface NodeStats {
@@ -574,6 +574,8 @@ export class AiTrainingWorkload implements Workload {
       host.bytesRead += file.size;
       target.bytesWritten += file.size;
       this.checkpointBytes += file.size;
+      // retention: with this one complete, the one `keep` before it goes
+      if (ck.keep !== undefined && index >= ck.keep) target.remove(`${this.id}/checkpoint${index - ck.keep}/${node.id}`);
       if (ck.drainTo) {
         // Asynchronous: the copy to the lower tier runs behind training.
         const low = ctx.system.tierFor(ck.drainTo, node);

@@ -44,6 +44,19 @@ describe('ai-training', () => {
     expect(() => loadScenarioText(w('', pfs).replace('samples: 4000', 'samples: 12000'), 't.yaml')).toThrow(/workloads\[0\]\.dataset\.samples: the dataset \(12,000 samples, 12 GB\) does not fit in pfs \(10 GB\)/);
   });
 
+  test('checkpoint.keep: older checkpoints are deleted once a new one is written, so they fit (and cost) less', () => {
+    // 10 GB checkpoints after each of 4 epochs on a 25 GB tier: kept all, the third does not fit
+    const job = (keep: string) => scenario(`{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 1, dataset: { location: pfs, samples: 400, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 4, checkpoint: { everyEpochs: 1, size: 10 GB, to: ckpt${keep} } }`)
+      .replace('  network:', '    - { id: ckpt, kind: pfs, capacity: 25 GB, bandwidth: 100 GB/s, attach: { bandwidth: 100 GB/s } }\n  network:');
+    expect(() => runScenario(loadScenarioText(job(''), 't.yaml'))).toThrow(/failed at t=[\d.]+ s: tier ckpt is full: storing 10 GB needs more than the 5 GB free of its 25 GB/);
+    // keep: 1 holds the newest, and the one being written: at most 20 GB
+    const r = runScenario(loadScenarioText(job(', keep: 1'), 't.yaml'));
+    const w = r.workloads[0] as unknown as W & { bytesWritten: number };
+    expect(w.checkpoints).toBe(4);
+    expect(w.bytesWritten).toBe(40e9);
+    expect(r.tiers.find((t) => t.id === 'ckpt')!.peakUsed).toBe(20e9);
+  });
+
   test('synchronous checkpoints pause every node for the write', () => {
     // 2 epochs x 100 steps x 0.1 s = 20 s of compute; rank 0 writes 10 GB at 1 GB/s after each
     // epoch: 2 x 10 s more, so 40 s in all and half the time in checkpoints.
