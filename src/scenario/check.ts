@@ -185,6 +185,9 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         const bytes = datasetBytes(w.dataset);
         if (cap !== undefined && bytes > cap * (1 + 1e-12)) out.push({ path: [...base, 'dataset', 'samples'], message: `the dataset (${w.dataset.samples.toLocaleString('en-US')} samples, ${formatBytes(bytes)}) does not fit in ${w.dataset.location} (${formatBytes(cap)})`, hint: 'fewer samples, smaller samples, or a larger tier' });
       }
+      if (w.simulateSteps !== undefined && (w.dataset.cache !== undefined || w.checkpoint?.everySteps !== undefined || w.checkpoint?.interval !== undefined)) {
+        out.push({ path: [...base, 'simulateSteps'], message: `part of an epoch cannot be extrapolated ${w.dataset.cache !== undefined ? 'with a node cache (what it holds changes through the epoch)' : 'with checkpoints every N steps or seconds (they fall in the extrapolated part)'}`, hint: 'drop simulateSteps: every step is then simulated' });
+      }
       const ev = w.evaluation;
       if (g && ev !== undefined) {
         const acc = g.count * w.acceleratorsPerNode, eb = ev.batchSize ?? w.loader?.batchSize;

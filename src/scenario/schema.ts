@@ -272,6 +272,7 @@ export const AiTrainingSpec = strictObject({
   epochs: count(1, 'Epochs to train.').optional(),
   maxStepsPerEpoch: count(1, 'Cap on the training steps of each epoch (DLIO total_training_steps, which DLIO counts within each epoch\'s loop): an epoch reads only that many batches of the dataset (default: the whole dataset).').optional(),
   simulateEpochs: count(1, 'Epochs simulated in full; the rest are extrapolated from the last one (default: all when epochs <= 10, else 3).').optional(),
+  simulateSteps: count(100, 'Steps simulated in each simulated epoch (at least 100, so the second half is past the start of the pipeline); the rest of the epoch is extrapolated from the second half of them (default: every step, or 2000 when an epoch has more than 50,000 steps, as one epoch of LLM pre-training). Not with a node cache or checkpoints every N steps or seconds.').optional(),
   gpuHourPrice: q('hourlyPrice', 'Price of one accelerator-hour, for the cost.').optional(),
   ensemble: count(1, 'Independent copies of this job (a hyper-parameter search), each on an equal share of the node group, reported one by one; they contend for storage and network.').optional(),
   minAU: fraction('Accelerator utilization a run must reach to count (MLPerf Storage: 0.9 unet3d/resnet50, 0.7 cosmoflow).').optional(),

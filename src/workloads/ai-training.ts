@@ -59,6 +59,11 @@ export interface AiTrainingParams {
   gpuHourPrice?: number;
   /** Epochs simulated in full (the rest extrapolated from the last simulated one). */
   simulateEpochs: number;
+  /**
+   * Steps simulated in each simulated epoch; the rest of the epoch is extrapolated from the second
+   * half of them. Default: every step, unless an epoch has more than AUTO_STEPS (then AUTO_SIMULATED).
+   */
+  simulateSteps?: number;
   minAU?: number;
   /** Name of the DLIO workload, when it came from one. */
   dlio?: string;
@@ -99,7 +104,14 @@ interface NodeStats {
   perEpoch: [number, number, number, number, number, number][];
   /** Each checkpoint: the epoch (from 0) it was written in, and the seconds it paused this node. */
   checkpointTimes: [number, number][];
+  /** Seconds of steps extrapolated within epochs so far (not simulated: the node's time runs ahead of the clock by this). */
+  skipped: number;
 }
+
+/** An epoch longer than this many steps is simulated in part by default (long single-epoch runs, as LLM pre-training)... */
+const AUTO_STEPS = 50_000;
+/** ...its first this many steps, the rest extrapolated from their second half. */
+const AUTO_SIMULATED = 2_000;
 
 export class AiTrainingWorkload implements Workload {
   readonly kind = 'ai-training';
@@ -144,6 +156,7 @@ export class AiTrainingWorkload implements Workload {
     this.accelerators = nodes.length * this.p.acceleratorsPerNode;
     this.chunksPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
     this.stepsPerEpoch = Math.min(this.chunksPerEpoch, this.p.maxStepsPerEpoch ?? Infinity);
+    this.simulatedSteps = this.stepsToSimulate();
     this.nodeCount = nodes.length;
     this.nodes = nodes;
     this.lastCheckpointEnd = ctx.sim.now;
@@ -168,6 +181,22 @@ export class AiTrainingWorkload implements Workload {
     const tiers = ref.group === undefined ? [ctx.system.shared.get(ref.tier)!] : nodes[0]?.group === ref.group ? nodes.map((n) => n.tiers.get(ref.tier)!) : ctx.system.resolve(ref).slice(0, 1);
     const key = `${this.id.replace(/#\d+$/, '')}/dataset`;
     for (const t of tiers) if (t && !t.isCache && !t.holds(key)) t.store(key, this.p.samples * this.p.sampleSize);
+  }
+
+  /** Steps simulated in each simulated epoch (stepsPerEpoch unless part of each epoch is extrapolated). */
+  private simulatedSteps = 0;
+
+  /**
+   * Within an epoch the steps after the first few hundred repeat (the pipeline is full, the same
+   * bytes each step), so a long epoch can be simulated in part: simulateSteps, or AUTO_SIMULATED
+   * when an epoch has more than AUTO_STEPS. Not where a step can differ from the others later in
+   * the epoch: a node cache filling, checkpoints every N steps or seconds.
+   */
+  private stepsToSimulate(): number {
+    const p = this.p, steps = this.stepsPerEpoch;
+    if (p.cache !== undefined || p.checkpoint?.everySteps !== undefined || p.checkpoint?.interval !== undefined) return steps;
+    const want = p.simulateSteps ?? (steps > AUTO_STEPS ? AUTO_SIMULATED : steps);
+    return Math.min(steps, Math.max(100, want));
   }
 
   private nodeIndex = new Map<string, number>();
@@ -219,7 +248,7 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid } = ctx;
     const p = this.p;
     const { src, dst } = this.endpoints(ctx, node);
-    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, copy: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, evaluation: 0, epochEnds: [], perEpoch: [], checkpointTimes: [] };
+    const st: NodeStats = { start: sim.now, end: sim.now, compute: 0, stall: 0, copy: 0, firstStall: 0, checkpoint: 0, communication: 0, straggler: 0, evaluation: 0, epochEnds: [], perEpoch: [], checkpointTimes: [], skipped: 0 };
     const ck = p.checkpoint;
     let stepCount = 0, ckIndex = 0;
     this.stats.push(st);
@@ -282,8 +311,13 @@ export class AiTrainingWorkload implements Workload {
           }
         }
       };
-      this.startLoaders(ctx, node, 'loader', steps, loadOne, free, ready, cursor);
-      for (let s = 0; s < steps; s++) {
+      const simulated = this.simulatedSteps;
+      // steps after `window` are the steady state the rest of the epoch is extrapolated from
+      const window = simulated < steps ? Math.floor(simulated / 2) : -1;
+      let mark: [number, number, number, number, number, number] | null = null;
+      this.startLoaders(ctx, node, 'loader', simulated, loadOne, free, ready, cursor);
+      for (let s = 0; s < simulated; s++) {
+        if (s === window) mark = [sim.now, st.compute, st.stall, st.copy, st.communication, st.straggler];
         const t0 = sim.now;
         // No loader workers (PyTorch num_workers=0): the training process loads each batch itself.
         if (p.readThreads === 0) yield* loadOne(cursor.next++);
@@ -319,13 +353,24 @@ export class AiTrainingWorkload implements Workload {
         if (ck?.everySteps !== undefined && stepCount % ck.everySteps === 0) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
         else if (ck?.interval !== undefined && this.intervalDue(stepCount, sim.now)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
+      if (mark) {
+        // the epoch's other steps, as the steady-state ones: counted, not simulated
+        const f = (steps - simulated) / (simulated - window);
+        st.skipped += f * (sim.now - mark[0]);
+        st.compute += f * (st.compute - mark[1]);
+        st.stall += f * (st.stall - mark[2]);
+        st.copy += f * (st.copy - mark[3]);
+        st.communication += f * (st.communication - mark[4]);
+        st.straggler += f * (st.straggler - mark[5]);
+        stepCount += steps - simulated;
+      }
       if (ck?.everySteps === undefined && this.epochCheckpoints(epoch + 1) > this.epochCheckpoints(epoch)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       // DLIO's order: train, checkpoint, then (when due) an evaluation pass
       if (this.epochEvaluations(epoch + 1) > this.epochEvaluations(epoch)) yield* this.evaluationPass(ctx, node, src, dst, st, epoch);
-      st.epochEnds.push(sim.now);
+      st.epochEnds.push(sim.now + st.skipped);
       st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3], st.straggler - before[4], st.evaluation - before[5]]);
     }
-    st.end = sim.now;
+    st.end = sim.now + st.skipped;
   }
 
   /**
@@ -814,7 +859,10 @@ export class AiTrainingWorkload implements Workload {
     const ckStall = mean((s, i) => (s.checkpoint + ex[i]!.extra[3]) / span(s, i));
     const straggle = mean((s, i) => (s.straggler + ex[i]!.extra[4]) / span(s, i));
     const simulatedEpochs = this.stats[0]?.perEpoch.length ?? 0;
-    const bytes = simulatedEpochs > 0 ? this.bytes * (p.epochs / simulatedEpochs) : this.bytes;
+    // every step reads the same bytes (on average) and exchanges the same: scale to the whole run
+    const stepScale = this.simulatedSteps > 0 ? this.stepsPerEpoch / this.simulatedSteps : 1;
+    const runScale = (simulatedEpochs > 0 ? p.epochs / simulatedEpochs : 1) * stepScale;
+    const bytes = this.bytes * runScale;
     let best: [string, number] | null = null;
     for (const e of this.bottleneckTime) if (best === null || e[1] > best[1]) best = e;
     const epochTimes = this.stats[0]?.epochEnds.map((t, i, a) => t - (i === 0 ? this.stats[0]!.start : a[i - 1]!)) ?? [];
@@ -837,7 +885,7 @@ export class AiTrainingWorkload implements Workload {
       acceleratorUtilization: au,
       ...(p.minAU !== undefined ? { auThreshold: p.minAU, meetsAU: au >= p.minAU } : {}),
       stallFractions: { io: stall, communication: commStall, checkpoint: ckStall, ...(p.computeTimeStdev ? { straggler: straggle } : {}) },
-      communicationBytes: this.commBytes,
+      communicationBytes: this.commBytes * runScale,
       ...(p.gpuHourPrice !== undefined ? { computeCost: this.accelerators * runtime * p.gpuHourPrice } : {}),
       ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),
       checkpoints: this.checkpoints + (ex[0]?.extraCheckpoints ?? 0),
@@ -851,9 +899,11 @@ export class AiTrainingWorkload implements Workload {
       readThroughput: runtime > 0 ? bytes / runtime : 0,
       readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? bytes / runtime / this.accelerators : 0,
       bottleneck: best && this.readTime > 0 ? { resource: best[0], share: best[1] / this.readTime } : null,
-      simulated: extraEpochs > 0
-        ? `epochs 1-${simulatedEpochs} simulated in full; epochs ${simulatedEpochs + 1}-${p.epochs} extrapolated from epoch ${simulatedEpochs} (${formatDuration(epochTimes[simulatedEpochs - 1] ?? 0)} each)`
-        : 'every step of every epoch, in full',
+      simulated: [
+        ...(this.simulatedSteps < this.stepsPerEpoch ? [`in each simulated epoch steps 1-${this.simulatedSteps.toLocaleString('en-US')} simulated, steps ${(this.simulatedSteps + 1).toLocaleString('en-US')}-${this.stepsPerEpoch.toLocaleString('en-US')} extrapolated from steps ${(Math.floor(this.simulatedSteps / 2) + 1).toLocaleString('en-US')}-${this.simulatedSteps.toLocaleString('en-US')}`] : []),
+        ...(extraEpochs > 0 ? [`epochs 1-${simulatedEpochs} simulated${this.simulatedSteps < this.stepsPerEpoch ? '' : ' in full'}; epochs ${simulatedEpochs + 1}-${p.epochs} extrapolated from epoch ${simulatedEpochs} (${formatDuration(epochTimes[simulatedEpochs - 1] ?? 0)} each)`] : []),
+      ].join('; ') || 'every step of every epoch, in full',
+      ...(this.simulatedSteps < this.stepsPerEpoch ? { simulatedStepsPerEpoch: this.simulatedSteps } : {}),
       simulatedEpochs,
       extrapolatedEpochs: extraEpochs,
       ...(p.warnings?.length ? { warnings: p.warnings } : {}),

@@ -222,6 +222,40 @@ workloads:
     expect(Math.abs(proj.stallFractions.checkpoint - full.stallFractions.checkpoint)).toBeLessThan(0.01);
   });
 
+  test('a long epoch simulated in part: 300 of 2,000 steps, the rest from steps 151-300, agree with every step within 1%', () => {
+    // storage-bound (the stall matters), with an all-reduce, epoch checkpoints and 3 epochs of which 2 simulated
+    const long = (extra: string) => `name: steps
+system:
+  nodes:
+    - { id: gpu, count: 2, nic: { bandwidth: 12.5 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 200 GB/s }] }
+  storage:
+    - { id: pfs, kind: pfs, capacity: 1 PB, bandwidth: 6 GB/s, attach: { bandwidth: 50 GB/s } }
+  network: { kind: star }
+workloads:
+  - { kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 4, dataset: { location: pfs, samples: 800000, sampleSize: 1 MB, sampleSizeStdev: 200 kB },
+      loader: { batchSize: 50, readThreads: 2 }, computeTime: 0.05 s, epochs: 3, simulateEpochs: 2${extra},
+      parallelism: { gradientBytes: 200 MB, overlap: 0.3 }, checkpoint: { everyEpochs: 1, size: 5 GB, to: pfs } }
+`;
+    type R = { projectedTime: number; acceleratorUtilization: number; bytesRead: number; communicationBytes: number; checkpoints: number; simulated: string; simulatedStepsPerEpoch?: number; stallFractions: { io: number; communication: number; checkpoint: number } };
+    const full = runScenario(loadScenarioText(long(''), 'p.yaml')).workloads[0] as unknown as R;
+    const part = runScenario(loadScenarioText(long(', simulateSteps: 300'), 'p.yaml'));
+    const w = part.workloads[0] as unknown as R;
+    expect(w.simulated).toMatch(/^in each simulated epoch steps 1-300 simulated, steps 301-2,000 extrapolated from steps 151-300; epochs 1-2 simulated; epochs 3-3 extrapolated from epoch 2 \(/);
+    expect(w.simulatedStepsPerEpoch).toBe(300);
+    expect(full.simulated).toMatch(/^epochs 1-2 simulated in full; epochs 3-3 extrapolated/);
+    expect(Math.abs(w.projectedTime - full.projectedTime) / full.projectedTime).toBeLessThan(0.01);
+    expect(Math.abs(w.acceleratorUtilization - full.acceleratorUtilization)).toBeLessThan(0.01);
+    expect(Math.abs(w.stallFractions.io - full.stallFractions.io)).toBeLessThan(0.01);
+    expect(Math.abs(w.stallFractions.communication - full.stallFractions.communication)).toBeLessThan(0.01);
+    expect(w.checkpoints).toBe(full.checkpoints);
+    expect(Math.abs(w.bytesRead - full.bytesRead) / full.bytesRead).toBeLessThan(0.01);
+    expect(w.communicationBytes).toBeCloseTo(full.communicationBytes, -3);
+    // far fewer events: the point of it
+    expect(part.events).toBeLessThan(0.4 * runScenario(loadScenarioText(long(''), 'p.yaml')).events);
+    // a part of an epoch cannot be extrapolated where later steps differ (a filling cache, step checkpoints)
+    expect(() => loadScenarioText(long(', simulateSteps: 300').replace('checkpoint: { everyEpochs: 1', 'checkpoint: { everySteps: 500'), 'p.yaml')).toThrow(/simulateSteps: part of an epoch cannot be extrapolated with checkpoints every N steps or seconds/);
+  });
+
   test('time-based checkpoints extrapolate too: 3 of 12 epochs simulated agree with all 12 within 1%', () => {
     type R = { projectedTime: number; checkpoints: number; stallFractions: { checkpoint: number } };
     const timed = (n: number) => job(n).replace('checkpoint: { everyEpochs: 3,', 'checkpoint: { interval: 7 s,');
