@@ -20,6 +20,8 @@ interface Training {
   readThroughput?: number;
   readDemandPerAccelerator?: number;
   dlio?: string;
+  pipelineBubbleFraction?: number;
+  microbatches?: number;
 }
 
 interface Checkpointing {
@@ -47,6 +49,9 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
       `${train.auThreshold !== undefined ? `, ${train.acceleratorUtilization >= train.auThreshold ? 'above' : 'below'} the ${formatPercent(train.auThreshold, 0)} that MLPerf Storage asks for` : ''}.`);
     const waits = [['data', s.io], ['communication', s.communication], ['the slowest replica (compute time spread)', s.straggler ?? 0], ['checkpoints', s.checkpoint]].filter(([, v]) => (v as number) > 0.005);
     if (waits.length) lines.push(`${train.accelerators === 1 ? 'It waits' : 'They wait'} for ${waits.map(([k, v]) => `${k} ${formatPercent(v as number)}`).join(', ')} of the time.`);
+    // Pipeline parallelism: the fill and drain of each step is no resource's fault
+    const bubble = train.pipelineBubbleFraction ?? 0;
+    if (bubble > 0.005 && bubble >= 0.5 * s.communication) lines.push(`Of the wait for communication, ${formatPercent(bubble)} of the run is the pipeline's bubble: each step the stages fill and drain, idle for (stages - 1) / microbatches of the compute. More microbatches (parallelism.microbatches, now ${train.microbatches}) shrink it; a faster network would not.`);
     // The wait for data is not always storage: the loaders' CPU work, or taking batches from them.
     const c = train.ioStallCauses;
     const notStorage = c ? [['preprocessing on the CPU (loader.preprocessTime)', c.preprocessing], ['handing batches to the accelerators (loader.handoffTime, loader.copyTo)', c.handoff]].filter(([, v]) => (v as number) > 0.005) : [];

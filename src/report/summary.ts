@@ -52,6 +52,9 @@ interface TrainingReport {
   hostToDeviceFraction?: number;
   readThroughput: number;
   readDemandPerAccelerator: number;
+  /** Of stallFractions.communication: the pipeline's fill and drain. */
+  pipelineBubbleFraction?: number;
+  microbatches?: number;
   bottleneck: { resource: string; share: number } | null;
   simulated?: string;
   warnings?: string[];
@@ -78,7 +81,7 @@ function trainingLead(w: TrainingReport): string[] {
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
   // what else training pauses for (AU, the wait for data, these and stragglers make up the run)
   const pauses = [
-    ...(w.stallFractions.communication > 0.0005 ? [`the gradient exchange (${formatPercent(w.stallFractions.communication)} of the time)`] : []),
+    ...(w.stallFractions.communication > 0.0005 ? [w.pipelineBubbleFraction ? `communication (${formatPercent(w.stallFractions.communication)} of the time, of which the pipeline bubble ${formatPercent(w.pipelineBubbleFraction)})` : `the gradient exchange (${formatPercent(w.stallFractions.communication)} of the time)`] : []),
     ...((w.checkpoints ?? 0) > 0 ? [`${w.checkpoints!.toLocaleString('en-US')} checkpoint${w.checkpoints === 1 ? '' : 's'}${w.checkpointSize ? ` of ${formatBytes(w.checkpointSize)}` : ''} (${formatPercent(w.stallFractions.checkpoint)})`] : []),
   ];
   if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);
@@ -226,7 +229,10 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
       return `${what}, ${formatPercent(worst((w) => w.ioStallCauses?.handoff ?? 0))} of the time in all: the loaders keep ahead, so neither faster storage nor more workers would help`;
     },
     stragglers: () => `stragglers: every step waits for the slowest replica, ${formatPercent(worst((w) => w.stallFractions.straggler ?? 0))} of the time (computeTimeStdev); less spread in the time per step would shorten this run, faster storage would not`,
-    communication: () => `communication: the accelerators wait for the gradient exchange ${formatPercent(worst((w) => w.stallFractions.communication))} of the time`,
+    communication: () => {
+      const bubble = worst((w) => w.pipelineBubbleFraction ?? 0);
+      return `communication: the accelerators wait for ${bubble > 0 ? 'the exchanges between them and the pipeline bubble' : 'the gradient exchange'} ${formatPercent(worst((w) => w.stallFractions.communication))} of the time${bubble > 0 ? ` (the bubble alone ${formatPercent(bubble)}: more microbatches would shrink it)` : ''}`;
+    },
     checkpoints: () => `checkpoints: training pauses for them ${formatPercent(worst((w) => w.stallFractions.checkpoint))} of the time`,
   };
   const said = same !== null ? cause[same]?.() : undefined;

@@ -2,6 +2,8 @@
 import { main } from '../../src/cli/main.ts';
 import { trainingLimit, limitedBy } from '../../src/report/limited-by.ts';
 import { join } from 'node:path';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { parseOverrides } from '../../src/scenario/overrides.ts';
@@ -29,6 +31,27 @@ test('below the AU threshold, explain estimates how many accelerators the storag
   const au = (n: number) => (runScenario(loadScenarioFile(join(import.meta.dirname, '..', '..', 'scenarios', 'default.yaml'), { overrides: parseOverrides([`system.nodes[0].count=${n}`, 'workloads[0].acceleratorsPerNode=1', `workloads[0].dataset.samples=${n * 700}`]) })).workloads[0] as unknown as { acceleratorUtilization: number }).acceleratorUtilization;
   expect(au(13)).toBeGreaterThanOrEqual(0.9);
   expect(au(14)).toBeLessThan(0.9);
+});
+
+test('pipeline parallelism: explain says how much of the wait is the bubble, and that microbatches, not the network, shrink it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tiersim-explain-'));
+  try {
+    const f = join(dir, 'pp.yaml');
+    writeFileSync(f, `name: pp
+system:
+  nodes: [{ id: n, count: 1, nvlink: { bandwidth: 100 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 10 TB, bandwidth: 1000 TB/s }] }]
+workloads:
+  - { kind: ai-training, id: t, nodes: n, acceleratorsPerNode: 8, dataset: { location: n/dram, to: n/dram, samples: 80, sampleSize: 1 B }, loader: { batchSize: 1 }, computeTime: 1 s, epochs: 1,
+      parallelism: { gradientBytes: 1 GB, pipeline: 8, microbatches: 32, activationBytes: 1 B } }
+`);
+    const r = await cli('explain', f);
+    expect(r.code).toBe(0);
+    // 7/32 s of each 1 + 7/32 s step
+    expect(r.out).toContain('Of the wait for communication, 17.9% of the run is the pipeline\'s bubble');
+    expect(r.out).toContain('More microbatches (parallelism.microbatches, now 32) shrink it; a faster network would not.');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('trainingLimit names the largest loss by its cause', () => {

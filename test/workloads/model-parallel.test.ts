@@ -2,6 +2,7 @@
 // activations between pipeline stages over the network, and data-parallel rings between replicas.
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
+import { summarize } from '../../src/report/summary.ts';
 
 const scenario = (nodes: number, gpus: number, parallelism: string) => `
 name: mp
@@ -31,6 +32,18 @@ describe('model parallelism', () => {
   test('pipeline bubble: a step takes (m + P - 1) / m of the compute', () => {
     // one node, 8 stages, 32 microbatches, no activation traffic worth counting
     expect(step(1, 8, '{ gradientBytes: 1 GB, pipeline: 8, microbatches: 32, activationBytes: 1 B }')).toBeCloseTo(1 + 7 / 32, 4);
+  });
+
+  test('the bubble is reported as its share of the run, within the communication stall, and the summary names it', () => {
+    // a step lasts 1 + 7/32 s, of which 7/32 s is the bubble (one replica: no gradient exchange, all of it the bubble)
+    const r = runScenario(loadScenarioText(scenario(1, 8, '{ gradientBytes: 1 GB, pipeline: 8, microbatches: 32, activationBytes: 1 B }'), 'mp.yaml'));
+    const w = r.workloads[0] as unknown as T & { pipelineBubbleFraction: number; microbatches: number };
+    expect(w.pipelineBubbleFraction).toBeCloseTo((7 / 32) / (1 + 7 / 32), 4);
+    expect(w.pipelineBubbleFraction).toBeLessThanOrEqual(w.stallFractions.communication + 1e-12);
+    expect(w.microbatches).toBe(32);
+    expect(summarize(r)).toContain('Training also waits for communication (17.9% of the time, of which the pipeline bubble 17.9%).');
+    // without pipeline stages there is no bubble to report
+    expect((runScenario(loadScenarioText(scenario(1, 8, '{ gradientBytes: 1 GB, tensor: 8, tensorBytes: 1 GB }'), 'mp.yaml')).workloads[0] as Record<string, unknown>).pipelineBubbleFraction).toBeUndefined();
   });
 
   test('tensor parallelism: each rank ring-all-reduces its bytes over the shared NVLink, on the critical path', () => {
