@@ -20,7 +20,8 @@ export interface SeekPoint {
 export interface SeekAnswer {
   /** The best value meeting the condition, or null if none in the range does. */
   value: number | null;
-  direction: 'largest' | 'smallest';
+  /** Which end the answer is; `all`: every value of the range meets the condition (value: its top). */
+  direction: 'largest' | 'smallest' | 'all';
   evaluations: number;
   points: SeekPoint[];
   /** SI unit of the value ('' for plain numbers). */
@@ -87,7 +88,7 @@ export function seek(file: string, vary: string, range: string, until: string, o
   else {
     // without a range the value tried is a stand-in: only a misspelt path is worth reporting then
     const before = issues.length;
-    attempt(() => loadScenarioFile(file, { overrides: [...(options.overrides ?? []), o] }));
+    attempt(() => loadScenarioFile(file, { overrides: [...(options.overrides ?? []), o, ...(parsedRange ? options.alongside?.(parsedRange.lo) ?? [] : [])] }));
     if (!parsedRange) issues.splice(before, issues.length - before, ...issues.slice(before).filter((i) => /unknown key|does not exist|no such/.test(i.message)));
   }
   if (issues.length || !parsedRange || !parsedCond) throw new InputError(issues);
@@ -108,9 +109,8 @@ export function seek(file: string, vary: string, range: string, until: string, o
   const lo = Math.min(r.lo, r.hi), hi = Math.max(r.lo, r.hi);
   const atLo = measure(lo), atHi = measure(hi);
   const direction = atLo.ok && !atHi.ok ? 'largest' : 'smallest';
-  if (atLo.ok === atHi.ok) {
-    return { value: atLo.ok ? (direction === 'largest' ? hi : lo) : null, direction: atLo.ok ? 'largest' : 'smallest', evaluations: points.length, points, unit: r.unit };
-  }
+  // the condition holds at both ends (the whole range: the answer lies beyond it), or at neither
+  if (atLo.ok === atHi.ok) return { value: atLo.ok ? hi : null, direction: atLo.ok ? 'all' : 'smallest', evaluations: points.length, points, unit: r.unit };
   // invariant: the condition holds at the `good` end and fails at the other
   let good = direction === 'largest' ? lo : hi, badEnd = direction === 'largest' ? hi : lo;
   const tol = options.tolerance ?? 1e-3;

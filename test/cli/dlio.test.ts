@@ -148,6 +148,17 @@ test('a problem in the scenario the command builds names the DLIO file, not a te
   }
 });
 
+test('--max-accelerators stops at the most accelerators whose MLPerf-sized dataset fits in the storage', async () => {
+  // unet3d on one DGX A100: 500 steps x 7 samples x k accelerators of 146.6 MB must fit in 20 TB: k <= 38
+  const args = ['dlio', dlio('unet3d_a100.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '1', '--max-accelerators', '--set', 'system.storage[0].capacity=20 TB', '--set', 'workloads[0].epochs=1', '--set', 'workloads[0].maxStepsPerEpoch=20', '--set', 'system.storage[0].bandwidth=10 TB/s'];
+  const r = await cli(...args);
+  expect(r.code).toBe(0);
+  expect(r.err).toContain('more than 38 accelerators per node need a dataset larger than pfs (20 TB) by MLPerf\'s sizing: not tried');
+  expect(r.out).toContain('up to **38 per node** (38 in all), the most whose MLPerf-sized dataset fits in pfs (20 TB)');
+  const j = JSON.parse((await cli(...args, '--json')).out);
+  expect(j).toMatchObject({ acceleratorsPerNode: 38, tried: '1..38' });
+});
+
 test('--max-accelerators: the most accelerators per node that keep AU at the file\'s threshold, by bisection, with the evidence', async () => {
   // 1 GB/s per accelerator (one 100 MB sample per 0.1 s); 10 GB/s of Lustre feeds 10 of them in
   // full, and 11.1 at AU 0.9: on 2 nodes, 5 per node (10 accelerators) keep AU >= 90%, 6 (12) do not.

@@ -18,6 +18,12 @@ test('the most accelerators with AU >= 0.9 equals what a scan finds, within log2
   expect(au(a.value! + 1)).toBeLessThan(0.9);
 });
 
+test('a condition met over the whole range says so (direction all, value its top), not an end picked at random', () => {
+  const a = seek(file, 'workloads[0].acceleratorsPerNode', '1..2', 'acceleratorUtilization >= 0.5', { overrides: base });
+  expect(a).toMatchObject({ direction: 'all', value: 2, evaluations: 2 });
+  expect(a.points.every((p) => p.ok)).toBe(true);
+});
+
 test('ranges and conditions are parsed, with units', () => {
   expect(parseRange('10 GB/s..200 GB/s')).toEqual({ lo: 10e9, hi: 200e9, integer: false, unit: 'B/s' });
   expect(parseRange('1..64')).toMatchObject({ lo: 1, hi: 64, integer: true });

@@ -10,6 +10,8 @@ import { InputError, type Issue } from '../../issues.ts';
 import { readDlio, type DlioWorkload } from '../../scenario/dlio.ts';
 import { systemSection, runGenerated, withScenarioFile, placement, type Raw } from '../generated-scenario.ts';
 import { seek } from '../../scenario/seek.ts';
+import { loadScenarioFile } from '../../scenario/load.ts';
+import { datasetBytes } from '../../scenario/dataset-size.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
 import { markdownTable } from '../../report/table.ts';
 import { ExitCode } from '../errors.ts';
@@ -171,14 +173,29 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
     return x ? [`workloads[0].dataset.samples=${x.samples}`] : [];
   };
   if (a.samples === undefined && MLPERF_TRAINING.has(d.name ?? '')) io.stderr(`tiersim: each count is run on a dataset sized as MLPerf Storage sizes it (500 steps an epoch, 5 x the nodes' memory); --samples N to fix it\n`);
-  const answer = await withScenarioFile(doc, doc.name, o, io, (file) => seek(file, 'workloads[0].acceleratorsPerNode', `1..${perNode}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set), alongside: (n) => parseOverrides(sizeFor(n)) }));
+  // MLPerf's dataset grows with the accelerators: counts whose dataset would not fit in the storage
+  // cannot be run there (the storage must hold it), so the search stops below them
+  let hi = perNode, capacity: number | undefined;
+  const answer = await withScenarioFile(doc, doc.name, o, io, (file) => {
+    const loaded = loadScenarioFile(file, { overrides: parseOverrides([...(a.set ?? []), ...sizeFor(1)]) });
+    if (loaded.format === 'tiersim' && a.samples === undefined) {
+      capacity = loaded.spec.system.storage?.find((t) => t.id === tier)?.capacity;
+      const ds = (loaded.spec.workloads?.[0] as { dataset?: Parameters<typeof datasetBytes>[0] } | undefined)?.dataset;
+      const fits = (n: number) => { const x = mlperfSamples(d, n, count, dram); return capacity === undefined || !ds || !x || datasetBytes({ ...ds, samples: x.samples }) <= capacity; };
+      while (hi > 1 && !fits(hi)) hi--;
+      if (hi < perNode) io.stderr(`tiersim: more than ${hi} accelerators per node need a dataset larger than ${tier} (${formatBytes(capacity!)}) by MLPerf's sizing: not tried\n`);
+    }
+    return seek(file, 'workloads[0].acceleratorsPerNode', `1..${hi}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set), alongside: (n) => parseOverrides(sizeFor(n)) });
+  });
   const where = `${count} node${count === 1 ? '' : 's'} of ${a.system} reading from ${tier}`;
   if (a.json) {
-    io.stdout(JSON.stringify({ workload: basename(a.workload), system: a.system, nodes: count, storage: tier, auThreshold: au, acceleratorsPerNode: answer.value, accelerators: answer.value === null ? null : answer.value * count, tried: `1..${perNode}`, points: [...answer.points].sort((x, y) => x.value - y.value).map((p) => ({ acceleratorsPerNode: p.value, acceleratorUtilization: p.metric, meets: p.ok })) }, null, 1) + '\n');
+    io.stdout(JSON.stringify({ workload: basename(a.workload), system: a.system, nodes: count, storage: tier, auThreshold: au, acceleratorsPerNode: answer.value, accelerators: answer.value === null ? null : answer.value * count, tried: `1..${hi}`, points: [...answer.points].sort((x, y) => x.value - y.value).map((p) => ({ acceleratorsPerNode: p.value, acceleratorUtilization: p.metric, meets: p.ok })) }, null, 1) + '\n');
     return ExitCode.OK;
   }
   const lead = answer.value === null
     ? `Not even 1 accelerator per node keeps AU >= ${formatPercent(au, 0)} on ${where}.`
+    : answer.value === hi && hi < perNode
+      ? `Every count tried keeps AU >= ${formatPercent(au, 0)} on ${where}, up to **${hi} per node** (${hi * count} in all), the most whose MLPerf-sized dataset fits in ${tier} (${formatBytes(capacity!)}).`
     : answer.value === perNode
       ? `Every count tried keeps AU >= ${formatPercent(au, 0)} on ${where}, up to **${perNode} per node** (${perNode * count} in all): try more with --accelerators-per-node N.`
       : `The most accelerators per node that keep AU >= ${formatPercent(au, 0)}${d.au !== undefined ? ' (the file\'s threshold)' : ''} on ${where}: **${answer.value}** (${answer.value * count} in all; ${answer.evaluations} runs). The full report of that run: --accelerators-per-node ${answer.value}.`;

@@ -21,7 +21,9 @@ export function seekCommand(args: { scenario: string; vary: string; range: strin
   }
   io.stdout(a.value === null
     ? `No value of ${args.vary} in ${args.range} meets ${args.until}.\n`
-    : `The ${a.direction} ${args.vary} meeting ${args.until}: **${formatValue(a.value, a.unit)}** (${a.evaluations} evaluations).\n`);
+    : a.direction === 'all'
+      ? `Every value of ${args.vary} in ${args.range} meets ${args.until}: where it stops lies outside the range; widen it.\n`
+      : `The ${a.direction} ${args.vary} meeting ${args.until}: **${formatValue(a.value, a.unit)}** (${a.evaluations} evaluations).\n`);
   io.stdout('\nEvidence:\n\n' + markdownTable([args.vary, args.until.split(/[<>]=?/)[0]!.trim(), 'meets'], [...a.points].sort((x, y) => x.value - y.value).map((p) => [formatValue(p.value, a.unit), p.metric.toPrecision(5), p.ok ? 'yes' : 'no'])) + '\n');
   return ExitCode.OK;
 }
