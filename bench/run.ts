@@ -218,6 +218,32 @@ workloads:
   return file;
 }
 
+/**
+ * One epoch of 200,000 steps (LLM pre-training scale) on 16 DGX A100 with tensor 8 x pipeline 2 and
+ * a data-parallel all-reduce: the long epoch is simulated in part (2,000 steps) and extrapolated.
+ */
+function llmEpochScenario(): string {
+  const file = join(work, 'llm-epoch-200k-steps.yaml');
+  writeFileSync(file, `name: llm-epoch-200k-steps
+system:
+  base: dgx-a100-cluster
+  nodes:
+    - { id: dgx, count: 16 }
+workloads:
+  - kind: ai-training
+    id: llm
+    nodes: dgx
+    acceleratorsPerNode: 8
+    accelerator: a100
+    dataset: { location: pfs, samples: 409600000, sampleSize: 16 kB }
+    loader: { batchSize: 16, readThreads: 2 }
+    computeTime: 1.2 s
+    epochs: 1
+    parallelism: { gradientBytes: 14 GB, allReduce: ring, overlap: 0.8, tensor: 8, pipeline: 2, activationBytes: 200 MB, tensorBytes: 1 GB }
+`);
+  return file;
+}
+
 /** Rendering one chart (vega-lite spec → SVG → PNG), cold (first, loading vega and resvg) and warm. */
 async function chartCase(name: string): Promise<void> {
   const { chartsFor } = await import('../src/report/charts.ts');
@@ -324,6 +350,7 @@ const cases: [string, () => void | Promise<void>][] = [
     withArgs(treeNative(), '10000', '8', '8', 'together', 'pure'), 0.2)],
   ['ai-resnet50-1024gpu-90epochs', () => tiersimCase('ai-resnet50-1024gpu-90epochs', join(root, 'scenarios', 'resnet50-imagenet-1024gpu.yaml'), [], 5)],
   ['ai-imagenet-epoch-8gpu-reads', () => tiersimCase('ai-imagenet-epoch-8gpu-reads', imagenetEpochScenario(), [], 10)],
+  ['ai-llm-epoch-200k-steps', () => tiersimCase('ai-llm-epoch-200k-steps', llmEpochScenario(), [], 5)],
   ['sweep-64pt-2workers', () => sweepCase('sweep-64pt-2workers')],
   ['replay-1e6-ops', () => replayCase('replay-1e6-ops')],
   ['darshan-read-65536rank', () => darshanReadCase('darshan-read-65536rank')],
