@@ -52,6 +52,9 @@ interface TrainingReport {
   hostToDeviceFraction?: number;
   readThroughput: number;
   readDemandPerAccelerator: number;
+  /** Epochs extrapolated past the simulated ones, and the steps simulated of each epoch when fewer than all. */
+  extrapolatedEpochs?: number;
+  simulatedStepsPerEpoch?: number;
   /** Of stallFractions.communication: the pipeline's fill and drain. */
   pipelineBubbleFraction?: number;
   microbatches?: number;
@@ -251,7 +254,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
     out.push('');
   }
   // The tier and resource tables are what was simulated; an extrapolated training run is longer.
-  const partly = (result.workloads.filter((x) => x.kind === 'ai-training') as unknown as TrainingReport[]).filter((w) => w.simulated && /extrapolated/.test(w.simulated));
+  const partly = (result.workloads.filter((x) => x.kind === 'ai-training') as unknown as TrainingReport[]).filter((w) => (w.extrapolatedEpochs ?? 0) > 0 || w.simulatedStepsPerEpoch !== undefined);
   const simulatedOnly = partly.length ? `The tables below cover the ${formatDuration(result.simulatedTime)} simulated; ${partly.map((w) => `\`${w.id}\``).join(', ')} ${partly.length === 1 ? 'was' : 'were'} projected past it (the workload rows and the lead above give the whole run).` : null;
   if (result.tiers.length) {
     out.push('## Tiers');

@@ -867,7 +867,7 @@ export class AiTrainingWorkload implements Workload {
     for (const e of this.bottleneckTime) if (best === null || e[1] > best[1]) best = e;
     const epochTimes = this.stats[0]?.epochEnds.map((t, i, a) => t - (i === 0 ? this.stats[0]!.start : a[i - 1]!)) ?? [];
     const extraEpochs = ex[0]?.extraEpochs ?? 0;
-    const bubble = this.modelParallel()?.bubble ?? 0;
+    const mp = this.modelParallel(), bubble = mp?.bubble ?? 0;
     // checkpoint bytes over the whole run (each extrapolated checkpoint as the simulated ones)
     const ckBytes = this.checkpoints > 0 ? (this.checkpointBytes * (this.checkpoints + (ex[0]?.extraCheckpoints ?? 0))) / this.checkpoints : 0;
     return {
@@ -888,7 +888,7 @@ export class AiTrainingWorkload implements Workload {
       stallFractions: { io: stall, communication: commStall, checkpoint: ckStall, ...(p.computeTimeStdev ? { straggler: straggle } : {}) },
       communicationBytes: this.commBytes * runScale,
       // of the communication stall: the pipeline's fill and drain, (P - 1) / m of each step's compute
-      ...(bubble > 0 && runtime > 0 ? { pipelineBubbleFraction: (totalSteps * bubble) / runtime, microbatches: this.modelParallel()!.m } : {}),
+      ...(bubble > 0 && runtime > 0 ? { pipelineBubbleFraction: (totalSteps * bubble) / runtime, microbatches: mp!.m } : {}),
       ...(p.gpuHourPrice !== undefined ? { computeCost: this.accelerators * runtime * p.gpuHourPrice } : {}),
       ...(this.p.cache !== undefined ? { cacheHitRatio: this.cacheReads ? this.cacheHits / this.cacheReads : 0, cachedBytes: this.cachedBytes } : {}),
       checkpoints: this.checkpoints + (ex[0]?.extraCheckpoints ?? 0),
