@@ -22,7 +22,7 @@ export const PARAM_KINDS: Record<string, QuantityKind | 'count' | 'ref'> = {
   cartridgeCapacity: 'size', driveRate: 'bandwidth', loadTime: 'duration', unloadTime: 'duration', locateTime: 'duration', rewindTime: 'duration', exchangeTime: 'duration',
   firstByteLatency: 'duration', connectionBandwidth: 'bandwidth', getRate: 'opRate', putRate: 'opRate',
   price: 'storagePrice', getPrice: 'requestPrice', putPrice: 'requestPrice', egressPrice: 'transferPrice',
-  fp32: 'flopRate', fp16: 'flopRate', tf32: 'flopRate', memory: 'ref',
+  fp32: 'flopRate', tf32: 'flopRate', bf16: 'flopRate', fp16: 'flopRate', fp8: 'flopRate', memory: 'ref',
   injectionBandwidth: 'bandwidth', localLinkBandwidth: 'bandwidth', globalLinkBandwidth: 'bandwidth',
   nodesPerRouter: 'count', routersPerGroup: 'count', globalLinksPerRouter: 'count', hopLatency: 'duration',
   hourlyPrice: 'hourlyPrice',

@@ -10,7 +10,7 @@ import { parseText, MAX_DOCUMENT_BYTES, type ParsedDocument } from './parse.ts';
 import { type Issue, InputError } from '../issues.ts';
 import { didYouMean, describeValue } from './messages.ts';
 import { applyOverrides, type Override } from './overrides.ts';
-import { ScenarioSpec, WORKLOAD_KINDS } from './schema.ts';
+import { ScenarioSpec, WORKLOAD_KINDS, PRECISIONS } from './schema.ts';
 import { ReferenceSpec } from './reference-schema.ts';
 import { checkScenario } from './check.ts';
 import { checkReference } from './check-reference.ts';
@@ -249,7 +249,7 @@ function deriveCompute(spec: ScenarioSpec, catalog: ReturnType<typeof loadCatalo
     const precision = w.compute.precision ?? 'fp32';
     const peak = m.params[precision];
     if (typeof peak !== 'number') {
-      out.push({ path: [...path, 'precision'], message: `accelerator "${m.id}" has no ${precision} rate in the catalog`, hint: `it has: ${['fp32', 'tf32', 'fp16'].filter((k) => typeof m.params[k] === 'number').join(', ')}` });
+      out.push({ path: [...path, 'precision'], message: `accelerator "${m.id}" has no ${precision} rate in the catalog`, hint: `it has: ${PRECISIONS.filter((k) => typeof m.params[k] === 'number').join(', ')}` });
       return;
     }
     const batch = w.loader?.batchSize;

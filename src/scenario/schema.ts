@@ -6,6 +6,9 @@
 import * as z from 'zod';
 import { strictObject, q, qPos, qNonNeg, count, fraction, identifier } from './fields.ts';
 
+/** The number formats an accelerator's peak rate is given for in the catalog (compute.precision). */
+export const PRECISIONS = ['fp32', 'tf32', 'bf16', 'fp16', 'fp8'] as const;
+
 export const TIER_KINDS = ['hbm', 'dram', 'nvdimm', 'ssd', 'burst-buffer', 'nvmeof', 'pfs', 'tape', 'object-store'] as const;
 export type TierKind = (typeof TIER_KINDS)[number];
 
@@ -234,7 +237,7 @@ export const AiTrainingSpec = strictObject({
   computeTimeStdev: qNonNeg('duration', 'Standard deviation of the time per batch (DLIO computation_time_stdev): every accelerator draws its time for every step from a normal distribution (clamped at 0), from the seeded generator. With data or model parallelism a step ends when the slowest replica has computed (stragglers); without, the accelerators of a node share each draw. Default 0.').optional(),
   compute: strictObject({
     flopsPerSample: qPos('flop', 'Work per sample, forward and backward (e.g. ~23 GFLOP for ResNet-50 at 224 px: 3 x 3.8 GMAC x 2).'),
-    precision: z.enum(['fp32', 'tf32', 'fp16']).optional().meta({ description: 'Which peak rate of the accelerator applies (default fp32).' }),
+    precision: z.enum(PRECISIONS).optional().meta({ description: 'Which peak rate of the accelerator applies (default fp32; the catalog lists which each accelerator has: dense tensor-core rates for tf32, bf16, fp16 and fp8).' }),
     efficiency: fraction('Fraction of the peak rate achieved (default 1).').optional(),
   }).optional().meta({ description: 'Derive the time per batch from FLOPs and the accelerator\'s peak rate (needs accelerator:).' }),
   parallelism: strictObject({

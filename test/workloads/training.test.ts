@@ -28,6 +28,16 @@ describe('ai-training', () => {
     expect(w.acceleratorUtilization).toBeGreaterThan(0.99);
   });
 
+  test('bf16 and fp8 peaks, beyond NVIDIA: the rate of the precision asked, and a precision the device lacks refused with what it has', () => {
+    const w = (acc: string, precision: string) => scenario(`{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 4, accelerator: ${acc}, dataset: { location: pfs, samples: 204800, sampleSize: 100 kB }, loader: { batchSize: 256, readThreads: 4 }, compute: { flopsPerSample: 23.1 GFLOP, precision: ${precision}, efficiency: 0.5 }, epochs: 1 }`);
+    // the catalog's dense peaks: H100 fp8 1,979 TFLOP/s, MI300X bf16 1,307.4, TPU v4 bf16 275
+    for (const [acc, precision, peak] of [['h100', 'fp8', 1979e12], ['mi300x', 'bf16', 1307.4e12], ['tpu-v4', 'bf16', 275e12]] as const) {
+      expect(run(w(acc, precision)).stepTime).toBeCloseTo((256 * 23.1e9) / (peak * 0.5), 5);
+    }
+    expect(() => loadScenarioText(w('tpu-v4', 'fp32'), 't.yaml')).toThrow(/accelerator "tpu-v4" has no fp32 rate in the catalog[\s\S]*it has: bf16/);
+    expect(() => loadScenarioText(w('a100', 'fp8'), 't.yaml')).toThrow(/it has: fp32, tf32, bf16, fp16$/m);
+  });
+
   test('the dataset occupies its tier: peak used, storage cost, and a dataset larger than the tier refused', () => {
     // 4,000 samples of 1 MB + 16 B of framing = 4.000064 GB on the PFS, at $10 per GB-month
     const w = (extra: string, storage?: string) => scenario(`{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 MB, recordOverhead: 16 B${extra} }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, gpuHourPrice: 0 $/h }`, storage);
