@@ -370,12 +370,19 @@ function toIssue(zi: z.core.$ZodIssue, path: (string | number)[], data: unknown,
       return { file, path, message: zi.message === 'Invalid input' ? `${describeValue(input)} is not valid here` : zi.message };
     }
     case 'too_small':
-      return { file, path, message: zi.message.startsWith('Too small') ? `${describeValue(input)} is too small (minimum ${String(zi.minimum)})` : zi.message };
-    case 'too_big':
-      return { file, path, message: zi.message.startsWith('Too big') ? `${describeValue(input)} is too large (maximum ${String(zi.maximum)})` : zi.message };
+    case 'too_big': {
+      if (zi.message.startsWith('Too ')) return { file, path, message: zi.code === 'too_small' ? `${describeValue(input)} is too small (minimum ${String(zi.minimum)})` : `${describeValue(input)} is too large (maximum ${String(zi.maximum)})` };
+      const given = typeof input === 'number' ? `, not ${input}` : '';
+      return { file, path, message: `${zi.message}${given}`, hint: zi.message === 'must be between 0 and 1' ? fractionHint(input) : undefined };
+    }
     case 'invalid_format':
       return { file, path, message: `${describeValue(input)}: ${zi.message}` };
     default:
       return { file, path, message: zi.message, hint: params?.hint };
   }
+}
+
+/** A fraction out of range: most often a percentage written as a number. */
+function fractionHint(input: unknown): string {
+  return typeof input === 'number' && input >= 2 && input <= 100 ? `a fraction, not a percentage: ${input}% is ${input / 100}` : 'a fraction: 0 is none, 0.5 half, 1 all';
 }

@@ -45,6 +45,7 @@ const EXPECTED: Record<string, [string, string]> = {
   'requests-no-rate.yaml': ['workloads[0]', 'say how requests come: rate (an open stream) or clients (a closed loop)'],
   'not-a-scenario.json': ['', 'this is not a scenario'],
   'unknown-accelerator.yaml': ['workloads[0].accelerator', 'unknown accelerator "a1000"'],
+  'fraction-percent.yaml': ['workloads[0].parallelism.overlap', 'must be between 0 and 1, not 50\n    hint: a fraction, not a percentage: 50% is 0.5'],
   'node-index.yaml': ['workloads[0].moves[0].to', 'node compute[9] does not exist'],
   'too-big.yaml': ['workloads[0].moves[0].size', 'needs more than its capacity'],
   'too-many-files.yaml': ['workloads[0].moves', '6,000,000 files in all (files x the nodes each move runs on), more than tiersim simulates one by one'],

@@ -173,7 +173,7 @@ describe('sweeps on disk', () => {
       { ...quiet, stderr: (s: string) => void (err += s) });
     expect(code).toBe(2);
     expect(err).toContain('3 problems in --set');
-    expect(err).toMatch(/workloads\[0\]\.acceleratorsPerNode: "-1": must be at least 1/);
+    expect(err).toMatch(/workloads\[0\]\.acceleratorsPerNode: must be at least 1, not -1/);
     expect(err).toMatch(/system\.storage\[0\]\.readBandwidth: cannot read "20 GBs": unknown unit "GBs"/);
     expect(err).toMatch(/"5 GB" is a size, not a bandwidth/);
     expect(existsSync(out)).toBe(false);
