@@ -33,14 +33,16 @@ interface Checkpointing {
 /** A what-if measured by running it: what was changed, and the result. */
 export interface WhatIf { change: string; result: RunResult }
 
+/** The answer a what-if improves: the projected training time, else the requests' mean response time, else the run's time. */
+export function answerTime(r: RunResult): number {
+  const t = r.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
+  const response = (r.workloads.find((w) => w.kind === 'requests') as unknown as { responseTime?: { mean: number } } | undefined)?.responseTime?.mean;
+  return t?.projectedTime ?? response ?? r.simulatedTime;
+}
+
 export function explain(base: RunResult, doubled: RunResult | null, scaled: string[] = [], others: readonly WhatIf[] = []): string {
   const lines: string[] = [];
-  // The answer to improve: the projected training time, else the requests' mean response time, else the run's time.
-  const responseOf = (r: RunResult) => (r.workloads.find((w) => w.kind === 'requests') as unknown as { responseTime?: { mean: number } } | undefined)?.responseTime?.mean;
-  const time = (r: RunResult) => {
-    const t = r.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
-    return t?.projectedTime ?? responseOf(r) ?? r.simulatedTime;
-  };
+  const time = answerTime;
   const requests = base.workloads.find((w) => w.kind === 'requests') as unknown as { id: string; responseTime: { mean: number; p95: number }; throughput: number; arrivalRate?: number } | undefined;
   const train = base.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
   if (train && train.acceleratorUtilization !== undefined && train.stallFractions) {

@@ -153,6 +153,49 @@ function hpcLead(w: HpcReport): string[] {
   return lines;
 }
 
+interface TransfersReport {
+  id: string;
+  moves: { id: string; from: string; to: string; bytes: number; destinations: number; start: number | null; end: number | null; bottleneck: { resource: string; share: number } | null }[];
+}
+
+/**
+ * Flow time counts flows: a phase of many flows outweighs a longer one of few. When the longest
+ * move of a run of moves was bounded by something else, name it too (that is where the clock went).
+ */
+function longestMove(result: RunResult): string {
+  if (!result.workloads.every((w) => w.kind === 'transfers')) return '';
+  let best: { id: string; took: number; by: string } | null = null;
+  for (const w of result.workloads as unknown as TransfersReport[]) {
+    for (const m of w.moves) {
+      if (m.start === null || m.end === null || !m.bottleneck) continue;
+      if (best === null || m.end - m.start > best.took) best = { id: m.id, took: m.end - m.start, by: m.bottleneck.resource };
+    }
+  }
+  if (!best || best.by === result.bottleneck?.resource || best.took < 0.25 * result.simulatedTime) return '';
+  return ` The longest move, \`${best.id}\` (${formatDuration(best.took)} of ${formatDuration(result.simulatedTime)}), was bounded by \`${best.by}\`.`;
+}
+
+/** One row per move of the transfers workloads: what moved where, when, how fast, and what bounded it. */
+function movesTable(workloads: readonly TransfersReport[]): string | null {
+  const rows = workloads.flatMap((w) => w.moves.map((m) => ({ w, m })));
+  if (rows.length === 0) return null;
+  const several = workloads.length > 1;
+  return markdownTable(
+    ['move', 'from', 'to', 'moved', 'start', 'end', 'rate', 'bounded by'],
+    rows.map(({ w, m }) => {
+      const moved = m.bytes * m.destinations;
+      const took = m.start !== null && m.end !== null ? m.end - m.start : null;
+      return [
+        several ? `${w.id}/${m.id}` : m.id, m.from, m.destinations > 1 ? `${m.to} ×${m.destinations}` : m.to, formatBytes(moved),
+        m.start === null ? '-' : formatDuration(m.start), m.end === null ? 'unfinished' : formatDuration(m.end),
+        took !== null && took > 0 ? formatBandwidth(moved / took) : '-',
+        m.bottleneck ? `\`${m.bottleneck.resource}\` ${formatPercent(m.bottleneck.share, 0)}` : '-',
+      ];
+    }),
+    ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'],
+  );
+}
+
 interface CheckpointingReport {
   id: string; dlio?: string; ranks: number; writers: number; checkpointSize: number; rankBytes: { min: number; max: number }; sizeSource?: string;
   to: string; writes: number; reads: number; interval: number;
@@ -240,7 +283,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   };
   const said = same !== null ? cause[same]?.() : undefined;
   if (said !== undefined) out.push(`**Bottleneck:** ${said}.${flows ? ` Of the data movement, ${flows}.` : ''}`);
-  else if (flows) out.push(`**Bottleneck:** ${flows}.`);
+  else if (flows) out.push(`**Bottleneck:** ${flows}.${longestMove(result)}`);
   else out.push('**Bottleneck:** none recorded (no data moved).');
   out.push('');
   if (result.workloads.length) {
@@ -252,6 +295,10 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
       ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
     ));
     out.push('');
+  }
+  const moves = movesTable(result.workloads.filter((x) => x.kind === 'transfers') as unknown as TransfersReport[]);
+  if (moves) {
+    out.push('## Moves', '', moves, '', 'Bounded by: the resource that set the rate of the move\'s files (alike resources together), with its share of their time; `to ×N`: to each of N nodes.', '');
   }
   // The tier and resource tables are what was simulated; an extrapolated training run is longer.
   const partly = (result.workloads.filter((x) => x.kind === 'ai-training') as unknown as TrainingReport[]).filter((w) => (w.extrapolatedEpochs ?? 0) > 0 || w.simulatedStepsPerEpoch !== undefined);

@@ -182,8 +182,10 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       // The dataset lives on its tier (on each node's, for a node tier): it must fit there.
       if (from && w.dataset.samples !== undefined && w.dataset.sampleSize !== undefined && !(from.group !== undefined && cacheTiers.has(`${from.group}/${from.tier}`))) {
         const cap = from.group === undefined ? shared.get(from.tier)?.capacity : groups.get(from.group)?.tiers.get(from.tier);
-        const bytes = datasetBytes(w.dataset);
-        if (cap !== undefined && bytes > cap * (1 + 1e-12)) out.push({ path: [...base, 'dataset', 'samples'], message: `the dataset (${w.dataset.samples.toLocaleString('en-US')} samples, ${formatBytes(bytes)}) does not fit in ${w.dataset.location} (${formatBytes(cap)})`, hint: 'fewer samples, smaller samples, or a larger tier' });
+        const evalSamples = w.evaluation?.samples ?? 0;
+        const bytes = datasetBytes({ ...w.dataset, samples: w.dataset.samples + evalSamples });
+        const what = `${w.dataset.samples.toLocaleString('en-US')} samples${evalSamples ? ` and ${evalSamples.toLocaleString('en-US')} for evaluation` : ''}`;
+        if (cap !== undefined && bytes > cap * (1 + 1e-12)) out.push({ path: [...base, 'dataset', 'samples'], message: `the dataset (${what}, ${formatBytes(bytes)}) does not fit in ${w.dataset.location} (${formatBytes(cap)})`, hint: 'fewer samples, smaller samples, or a larger tier' });
       }
       if (w.simulateSteps !== undefined && (w.dataset.cache !== undefined || w.checkpoint?.everySteps !== undefined || w.checkpoint?.interval !== undefined)) {
         out.push({ path: [...base, 'simulateSteps'], message: `part of an epoch cannot be extrapolated ${w.dataset.cache !== undefined ? 'with a node cache (what it holds changes through the epoch)' : 'with checkpoints every N steps or seconds (they fall in the extrapolated part)'}`, hint: 'drop simulateSteps: every step is then simulated' });

@@ -172,7 +172,7 @@ export class AiTrainingWorkload implements Workload {
   }
 
   /**
-   * The dataset occupies its tier for the run (capacity, peak used, storage cost): the shared tier
+   * The dataset (and its evaluation set) occupies its tier for the run (capacity, peak used, storage cost): the shared tier
    * once, or each node's tier when it is on the nodes. The copies of an ensemble share one dataset;
    * a cache tier is left alone (what it holds comes and goes).
    */
@@ -180,7 +180,9 @@ export class AiTrainingWorkload implements Workload {
     const ref = parseTierRef(this.p.location)!;
     const tiers = ref.group === undefined ? [ctx.system.shared.get(ref.tier)!] : nodes[0]?.group === ref.group ? nodes.map((n) => n.tiers.get(ref.tier)!) : ctx.system.resolve(ref).slice(0, 1);
     const key = `${this.id.replace(/#\d+$/, '')}/dataset`;
-    for (const t of tiers) if (t && !t.isCache && !t.holds(key)) t.store(key, this.p.samples * this.p.sampleSize);
+    // the evaluation set lives beside the training set (DLIO: <data_folder>/valid next to train)
+    const samples = this.p.samples + (this.p.evaluation?.samples ?? 0);
+    for (const t of tiers) if (t && !t.isCache && !t.holds(key)) t.store(key, samples * this.p.sampleSize);
   }
 
   /** Steps simulated in each simulated epoch (stepsPerEpoch unless part of each epoch is extrapolated). */

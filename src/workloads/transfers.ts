@@ -11,6 +11,7 @@ import { parseTierRef } from '../topology/tier-ref.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
 import { moveFile } from './move-file.ts';
+import { resourceClass } from '../resources/classes.ts';
 
 export interface MoveParams {
   id: string;
@@ -34,6 +35,8 @@ export class TransfersWorkload implements Workload {
   private read = 0;
   private written = 0;
   private readonly moveTimes = new Map<string, { start: number; end: number }>();
+  /** Per move: its destinations, and the seconds its files took by the resource class that bounded each at the end. */
+  private readonly moveStats = new Map<string, { destinations: number; limits: Map<string, number> }>();
 
   constructor(readonly id: string, private readonly moves: MoveParams[]) {}
 
@@ -67,6 +70,8 @@ export class TransfersWorkload implements Workload {
     this.first = Math.min(this.first, start);
     const events: SimEvent<unknown>[] = [];
     const self = this;
+    const limits = new Map<string, number>();
+    this.moveStats.set(m.id, { destinations: pairs.length, limits });
     pairs.forEach(([src, dst], pi) => {
       const files = this.fileSizes(ctx, m, pi).map((size, i) => ({ key: `${this.id}/${m.id}/${pi}/${i}`, size, index: i }));
       let next = 0;
@@ -76,7 +81,15 @@ export class TransfersWorkload implements Workload {
         while (next < files.length) {
           const f = files[next++]!;
           dst.store(f.key, f.size);
-          last = (yield* moveFile(ctx, src, dst, f, m.opSize)) ?? last;
+          const t0 = sim.now;
+          const flow = yield* moveFile(ctx, src, dst, f, m.opSize);
+          last = flow ?? last;
+          // the file's time goes to what bounded its (last) flow, as alike resources: "lustre:ost*:read"
+          const b = flow?.bottleneck;
+          if (b) {
+            const key = resourceClass(b.id);
+            limits.set(key, (limits.get(key) ?? 0) + (sim.now - t0));
+          }
         }
       };
       const workers = Array.from({ length: Math.min(m.streams, m.files) }, (_, w) => sim.process(worker(), `${this.id}/${m.id}/${dst.label}#${w}`));
@@ -111,7 +124,19 @@ export class TransfersWorkload implements Workload {
     return {
       id: this.id, kind: this.kind, start, end: this.last, makespan: this.last - start,
       bytesRead: this.read, bytesWritten: this.written,
-      moves: this.moves.map((m) => ({ id: m.id, from: m.from, to: m.to, bytes: m.size, ...(this.moveTimes.get(m.id) ?? { start: null, end: null }) })),
+      moves: this.moves.map((m) => {
+        const st = this.moveStats.get(m.id);
+        let total = 0, best: [string, number] | null = null;
+        for (const e of st?.limits ?? []) {
+          total += e[1];
+          if (best === null || e[1] > best[1]) best = e;
+        }
+        return {
+          id: m.id, from: m.from, to: m.to, bytes: m.size, destinations: st?.destinations ?? 0,
+          ...(this.moveTimes.get(m.id) ?? { start: null, end: null }),
+          bottleneck: best && total > 0 ? { resource: best[0], share: best[1] / total } : null,
+        };
+      }),
     };
   }
 }

@@ -52,6 +52,11 @@ describe('ai-training', () => {
     expect(local.tiers.filter((t) => t.id.endsWith('/ssd')).map((t) => t.peakUsed)).toEqual([4e9, 4e9]);
     // 12,000 samples of 1 MB do not fit in 10 GB: an input error at the samples, before any run
     expect(() => loadScenarioText(w('', pfs).replace('samples: 4000', 'samples: 12000'), 't.yaml')).toThrow(/workloads\[0\]\.dataset\.samples: the dataset \(12,000 samples, 12 GB\) does not fit in pfs \(10 GB\)/);
+    // the evaluation set lives beside it: 4,000 + 1,000 samples occupy the tier, 4,000 + 7,000 do not fit
+    const withEval = (n: number) => w('', pfs).replace('epochs: 1,', `epochs: 1, evaluation: { samples: ${n} },`);
+    const e = runScenario(loadScenarioText(withEval(1000), 't.yaml'));
+    expect(e.tiers.find((t) => t.id === 'pfs')!.peakUsed).toBe(5000 * (1e6 + 16));
+    expect(() => loadScenarioText(withEval(7000), 't.yaml')).toThrow(/the dataset \(4,000 samples and 7,000 for evaluation, 11 GB\) does not fit in pfs \(10 GB\)/);
   });
 
   test('checkpoint.keep: older checkpoints are deleted once a new one is written, so they fit (and cost) less', () => {
