@@ -10,6 +10,7 @@
  * Accelerator utilization (MLPerf Storage): AU = compute time / run time, the first step's I/O left
  * out (v2.0 rule; ../shared/validation B.2).
  */
+import { resourceClass } from '../resources/classes.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { RandomStream } from '../engine/random.ts';
 import { Container } from '../engine/resources.ts';
@@ -675,7 +676,7 @@ export class AiTrainingWorkload implements Workload {
     this.readTime += duration;
     const b = flow.bottleneck;
     if (b) {
-      const key = b.id.replace(/\[\d+\]/g, '[*]');
+      const key = resourceClass(b.id);
       this.bottleneckTime.set(key, (this.bottleneckTime.get(key) ?? 0) + duration);
     }
   }

@@ -13,6 +13,7 @@
  * higher-order optimum, and the simulated makespan beside Daly's expected makespan
  * M e^(R/M) (e^((tau+delta)/M) - 1) T_s / tau, with delta and R as simulated.
  */
+import { resourceClass } from '../resources/classes.ts';
 import type { SimEvent } from '../engine/event.ts';
 import { Interrupt } from '../engine/event.ts';
 import type { Process } from '../engine/process.ts';
@@ -151,7 +152,10 @@ export class HpcWorkload implements Workload {
         f.onDone = (done) => {
           const i = inFlight.indexOf(done);
           if (i >= 0) inFlight.splice(i, 1);
-          if (done.bottleneck) this.bottleneckTime.set(done.bottleneck.id, (this.bottleneckTime.get(done.bottleneck.id) ?? 0) + (sim.now - t0));
+          if (done.bottleneck) {
+            const key = resourceClass(done.bottleneck.id); // alike resources together: "lustre:ost*:write"
+            this.bottleneckTime.set(key, (this.bottleneckTime.get(key) ?? 0) + (sim.now - t0));
+          }
           ev.succeed(done);
         };
         inFlight.push(f);
