@@ -98,14 +98,19 @@ function trainingLead(w: TrainingReport): string[] {
 
 interface ReplayReport {
   id: string; trace: string; layer: string; synthesized: boolean; ranks: number; ranksPerNode: number; operations: number;
-  makespan: number; recordedRunTime: number; runTimeRatio: number | null; ioTime: number; recordedIoTime: number; computeTime: number;
+  makespan: number; recordedRunTime: number; runTimeRatio: number | null; recordedIoEnd?: number; ioTime: number; recordedIoTime: number; computeTime: number;
   bytesRead: number; bytesWritten: number; ioBottlenecks: { resource: string; share: number }[]; warnings: string[];
 }
 
 /** The answer for a replay: simulated against recorded run time, and where the I/O time went. */
 function replayLead(w: ReplayReport): string[] {
   const lines = [`**Replay \`${w.id}\`: ${formatDuration(w.makespan)} simulated against ${formatDuration(w.recordedRunTime)} recorded${w.runTimeRatio !== null ? ` (${w.runTimeRatio.toFixed(2)}×)` : ''}** — ${w.operations.toLocaleString('en-US')} ${w.layer} operations of ${w.ranks} rank${w.ranks === 1 ? '' : 's'} (${w.ranksPerNode} per node)${w.synthesized ? ', synthesized from the counters (no DXT trace)' : ''}, ${formatBytes(w.bytesRead)} read and ${formatBytes(w.bytesWritten)} written.`];
-  lines.push(`Time in I/O summed over ranks: ${formatDuration(w.ioTime)} simulated, ${formatDuration(w.recordedIoTime)} recorded; compute between operations (kept as recorded): ${formatDuration(w.computeTime)}.`);
+  lines.push(`Time in I/O summed over ranks: ${formatDuration(w.ioTime)} simulated, ${formatDuration(w.recordedIoTime)} recorded${w.synthesized ? ` (the counters' ${w.layer} read and write times)` : ''}; compute between operations (kept as recorded): ${formatDuration(w.computeTime)}.`);
+  // A trace shows nothing after the last I/O: the replay ends there, the job did not.
+  const end = w.recordedIoEnd;
+  if (end !== undefined && end > 0 && w.recordedRunTime - end > 0.05 * w.recordedRunTime) {
+    lines.push(`The recorded I/O ends ${formatDuration(end)} into the ${formatDuration(w.recordedRunTime)} run; the ${formatDuration(w.recordedRunTime - end)} after it hold no I/O and are not replayed${w.synthesized ? ' (the synthesized operations follow the recorded timestamps up to it)' : `: up to the last I/O, ${formatDuration(w.makespan)} simulated against ${formatDuration(end)} recorded (${(w.makespan / end).toFixed(2)}×)`}.`);
+  }
   const b = w.ioBottlenecks[0];
   if (b) lines.push(`${formatPercent(b.share, 0)} of the simulated I/O time is bounded by \`${b.resource}\`.`);
   for (const x of w.warnings) lines.push(`Warning: ${x}.`);

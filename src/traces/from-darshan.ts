@@ -37,6 +37,8 @@ export function traceFromDarshan(log: DarshanLog, format: string): Trace {
   const dxt = ['DXT_POSIX', 'DXT_MPIIO'].map((m) => log.modules.get(m)).find((m) => m && m.dxt.length > 0);
   const warnings = [...log.warnings];
   let layer: string, synthesized = false;
+  // synthesized operations carry no durations: the counters' cumulative read and write times do
+  let counterIoTime = 0, counterIoEnd = 0;
   if (dxt) {
     layer = dxt.name === 'DXT_POSIX' ? 'POSIX' : 'MPI-IO';
     for (const b of dxt.dxt) {
@@ -69,6 +71,8 @@ export function traceFromDarshan(log: DarshanLog, format: string): Trace {
       for (const dir of [OP_WRITE, OP_READ]) {
         const ops = synthesize(r, layer, dir);
         if (!ops) continue;
+        counterIoTime += ops.time;
+        counterIoEnd = Math.max(counterIoEnd, ops.t1);
         targets.forEach((rank, k) => {
           // Rank k of P takes every P-th op, so the bytes split as evenly as the sizes allow.
           const l = list(rank);
@@ -87,11 +91,11 @@ export function traceFromDarshan(log: DarshanLog, format: string): Trace {
   const perHost = new Map<string, number>();
   for (const h of hostOf.values()) perHost.set(h, (perHost.get(h) ?? 0) + 1);
   const ranksPerHost = perHost.size ? Math.max(...perHost.values()) : undefined;
-  return { file: log.file, format, layer, synthesized, nprocs: log.job.nprocs, runTime: log.job.runTime, files, ranks, warnings, log, ...(ranksPerHost ? { ranksPerHost } : {}) };
+  return { file: log.file, format, layer, synthesized, nprocs: log.job.nprocs, runTime: log.job.runTime, files, ranks, warnings, log, ...(ranksPerHost ? { ranksPerHost } : {}), ...(synthesized ? { counterIoTime, counterIoEnd } : {}) };
 }
 
 /** Sizes, offsets and time span of one record's reads or writes, from its counters. */
-function synthesize(r: CounterRecord, layer: string, dir: number): { sizes: number[]; offsets: number[]; t0: number; t1: number } | null {
+function synthesize(r: CounterRecord, layer: string, dir: number): { sizes: number[]; offsets: number[]; t0: number; t1: number; time: number } | null {
   const p = layer === 'MPI-IO' ? 'MPIIO' : layer;
   const rw = dir === OP_READ ? 'READ' : 'WRITE';
   const num = (n: string) => {
@@ -129,7 +133,9 @@ function synthesize(r: CounterRecord, layer: string, dir: number): { sizes: numb
     return typeof v === 'number' && v > 0 ? v : 0;
   };
   const t0 = ts('START'), t1 = Math.max(t0, ts('END'));
-  return { sizes, offsets, t0, t1 };
+  // cumulative seconds in these calls, over the ranks that made them (POSIX_F_WRITE_TIME, ...)
+  const time = counter(r, `${p}_F_${rw}_TIME`);
+  return { sizes, offsets, t0, t1, time: typeof time === 'number' && time > 0 ? time : 0 };
 }
 
 function binOf(size: number): number {

@@ -65,6 +65,10 @@ export interface Trace {
   log?: DarshanLog;
   /** Most ranks recorded on one host (from DXT hostnames), when known: how the job was laid out. */
   ranksPerHost?: number;
+  /** Synthesized operations: the seconds the counters record in the reads and writes, summed over ranks (F_READ_TIME + F_WRITE_TIME). */
+  counterIoTime?: number;
+  /** Synthesized operations: the last read or write end the counters record (F_*_END_TIMESTAMP); the synthesized ones start before it. */
+  counterIoEnd?: number;
 }
 
 export function totalOps(t: Trace): number {

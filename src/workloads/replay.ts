@@ -170,8 +170,14 @@ export class ReplayWorkload implements Workload {
       compute += s.compute;
     }
     if (start === Infinity) start = 0;
-    let recordedIo = 0;
-    for (const l of t.ranks.values()) for (let i = 0; i < l.n; i++) recordedIo += l.end[i]! - l.start[i]!;
+    let recordedIo = 0, recordedIoEnd = 0;
+    for (const l of t.ranks.values()) for (let i = 0; i < l.n; i++) {
+      recordedIo += l.end[i]! - l.start[i]!;
+      if (l.end[i]! > recordedIoEnd) recordedIoEnd = l.end[i]!;
+    }
+    // operations synthesized from counters have no durations of their own; the counters' times do
+    if (t.synthesized && t.counterIoTime !== undefined) recordedIo = t.counterIoTime;
+    if (t.synthesized && t.counterIoEnd) recordedIoEnd = t.counterIoEnd;
     const total = [...this.bottleneckTime.values()].reduce((a, b) => a + b, 0);
     const bottlenecks = [...this.bottleneckTime].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([resource, s]) => ({ resource, share: total > 0 ? s / total : 0 }));
     const perFile = new Map<number, [number, number]>();
@@ -187,7 +193,7 @@ export class ReplayWorkload implements Workload {
       bytesRead: this.bytesRead, bytesWritten: this.bytesWritten,
       trace: this.p.traceName, traceFormat: t.format, layer: t.layer, synthesized: t.synthesized,
       ranks: this.ranks.size, ranksPerNode: this.ranksPerNode, operations: this.ops, files: t.files.length,
-      recordedRunTime: t.runTime, runTimeRatio: t.runTime > 0 ? (end - start) / t.runTime : null,
+      recordedRunTime: t.runTime, runTimeRatio: t.runTime > 0 ? (end - start) / t.runTime : null, recordedIoEnd,
       ioTime: io, recordedIoTime: recordedIo, computeTime: compute,
       ioBottlenecks: bottlenecks, busiestFiles: files,
       warnings: t.warnings,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { loadScenarioFile, loadScenarioText } from '../../src/scenario/load.ts';
 import { InputError } from '../../src/issues.ts';
 import { runScenario } from '../../src/scenario/run.ts';
+import { summarize } from '../../src/report/summary.ts';
 import { loadTrace } from '../../src/traces/load.ts';
 import { readDarshanBinary } from '../../src/traces/darshan/binary.ts';
 import { OP_READ } from '../../src/traces/trace.ts';
@@ -160,5 +161,18 @@ describe('counter-only logs', () => {
     // The shared record is split over the 4 ranks: one 16 MiB read and one write each.
     expect([...t.ranks.keys()].sort()).toEqual([0, 1, 2, 3]);
     for (const l of t.ranks.values()) expect(Array.from(l.length.subarray(0, l.n))).toEqual([16777216, 16777216]);
+    // synthesized operations have no durations: the recorded I/O time and end are the counters'
+    // (the .total.txt beside it: POSIX_F_READ_TIME 0.045976 + POSIX_F_WRITE_TIME 0.078341; READ_END 0.049856)
+    expect(t.counterIoTime).toBeCloseTo(0.045976 + 0.078341, 5);
+    expect(t.counterIoEnd).toBeCloseTo(0.049856, 5);
+    const w = runScenario(loadScenarioFile(join(root, 'scenarios', 'replay', 'mpi-io-test-v3.5.0.yaml'))).workloads[0] as unknown as { recordedIoTime: number; recordedIoEnd: number };
+    expect(w.recordedIoTime).toBeCloseTo(0.124317, 5);
+    expect(w.recordedIoEnd).toBeCloseTo(0.049856, 5);
+  });
+
+  test('a job that runs on long after its last I/O: the summary says the replay ends there and why', () => {
+    // the DLIO UNet3D loader's reads end at 112 s of its 135 s run (POSIX_F_READ_END_TIMESTAMP)
+    const r = runScenario(loadScenarioFile(join(root, 'scenarios', 'replay', 'dlio-unet3d-loader.yaml')));
+    expect(summarize(r)).toMatch(/The recorded I\/O ends 112 s into the 2\.25 min run; the 23\.\d s after it hold no I\/O and are not replayed/);
   });
 });
