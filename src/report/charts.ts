@@ -396,6 +396,38 @@ export function checkpointTimesSpec(r: RunResult, theme: Theme = 'print'): Chart
   };
 }
 
+/**
+ * Transfers: each move as a bar from its start to its end, coloured by the resource that bounded
+ * its files (a stage-in that waits on a few OSTs stands out beside a read that fills a link).
+ */
+export function movesSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
+  type Move = { id: string; from: string; to: string; bytes: number; destinations: number; start: number | null; end: number | null; bottleneck: { resource: string } | null };
+  const transfers = r.workloads.filter((w) => w.kind === 'transfers');
+  const several = transfers.length > 1;
+  const rows = transfers.flatMap((w) => ((w.moves as Move[] | undefined) ?? []).filter((m) => m.start !== null && m.end !== null).map((m) => ({
+    move: several ? `${w.id}/${m.id}` : m.id, start: m.start as number, end: m.end as number,
+    bytes: m.bytes * m.destinations, route: `${m.from} → ${m.to}`, by: m.bottleneck?.resource ?? 'none',
+  })));
+  if (rows.length < 2) return null;
+  const [unit, div] = timeUnit(Math.max(...rows.map((x) => x.end)));
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Moves', subtitle: 'each move from its start to its end, coloured by the resource that bounded it' },
+    width: theme === 'slide' ? 720 : 480,
+    height: Math.max(60, Math.min(360, rows.length * (theme === 'slide' ? 34 : 24))),
+    data: { values: rows.map((x) => ({ ...x, t0: x.start / div, t1: Math.max(x.end, x.start) / div, rate: x.end > x.start ? x.bytes / (x.end - x.start) : 0 })) },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'move', type: 'nominal', title: null, sort: { field: 't0' } },
+      x: { field: 't0', type: 'quantitative', title: `time (${unit})` },
+      x2: { field: 't1' },
+      color: { field: 'by', type: 'nominal', title: 'bounded by' },
+      tooltip: [{ field: 'move' }, { field: 'route' }, { field: 'bytes', title: 'bytes', format: '.3~s' }, { field: 'rate', title: 'B/s', format: '.3~s' }, { field: 'by', title: 'bounded by' }],
+    },
+    config: sideLegend(themeConfig(theme)),
+  };
+}
+
 export function chartsFor(r: RunResult, theme: Theme = 'print'): { name: string; spec: ChartSpec }[] {
   const all: [string, ChartSpec | null][] = [
     ['time-breakdown', timeBreakdownSpec(r, theme)],
@@ -404,6 +436,7 @@ export function chartsFor(r: RunResult, theme: Theme = 'print'): { name: string;
     ['utilization', utilizationSpec(r, theme)],
     ['utilization-over-time', utilizationOverTimeSpec(r, theme)],
     ['io-timeline', ioTimelineSpec(r, theme)],
+    ['moves', movesSpec(r, theme)],
     ['tier-traffic', tierTrafficSpec(r, theme)],
     ['hierarchy', hierarchySpec(r, theme)],
   ];

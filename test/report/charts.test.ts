@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
-import { chartsFor, checkpointTimesSpec, responseTimeSpec, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec } from '../../src/report/charts.ts';
+import { chartsFor, checkpointTimesSpec, responseTimeSpec, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec, movesSpec } from '../../src/report/charts.ts';
 import { renderSvg, svgToPng } from '../../src/report/render-chart.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
@@ -38,6 +38,7 @@ test('every chart spec validates against the vega-lite JSON schema (both themes)
   expect(chartsFor(llm).map((s) => s.name)).toContain('checkpoint-times');
   expect(chartsFor(recalls).map((s) => s.name)).toContain('response-time');
   expect(chartsFor(replay).map((s) => s.name)).toContain('io-timeline');
+  expect(chartsFor(staging).map((s) => s.name)).toContain('moves');
   expect(chartsFor(hpc).map((s) => s.name)).toContain('time-breakdown');
   expect(chartsFor(ai).map((s) => s.name)).toEqual(['time-breakdown', 'utilization', 'utilization-over-time', 'tier-traffic', 'hierarchy']);
   expect(specs.length).toBeGreaterThanOrEqual(6);
@@ -58,6 +59,17 @@ test('time breakdown: the parts are the run-time shares of the result and add up
   expect(by['compute']! + by['I/O stall']! + by['communication']! + by['checkpoint']!).toBeCloseTo(100, 1);
   expect(by['I/O stall']).toBeGreaterThan(10); // the default scenario is PFS-bound
   expect(timeBreakdownSpec(staging)).toBeNull(); // no accelerators: nothing to break down
+});
+
+test('moves chart: each move a bar from its start to its end, coloured by what bounded it', () => {
+  const r = rows(movesSpec(staging)!);
+  const moves = staging.workloads[0]!.moves as { id: string; start: number; end: number }[];
+  expect(r.map((x) => [x.move, x.by])).toEqual([['stage-in', 'lustre:ost*:read'], ['read-input', 'bb:attach']]);
+  // 76.2 s of stage-in then 12 s of reading (seconds: the run is under 2 minutes)
+  expect(r[0]).toMatchObject({ t0: 0, t1: moves[0]!.end });
+  expect(r[1]).toMatchObject({ t0: moves[1]!.start, t1: moves[1]!.end });
+  expect(r[1]!.bytes).toBe(512 * 40e9);
+  expect(movesSpec(ai)).toBeNull();
 });
 
 test('response time chart: the share of requests done within each time is the result\'s percentiles', () => {
