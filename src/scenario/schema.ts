@@ -126,8 +126,8 @@ export const NodeGroupSpec = strictObject({
   id: identifier.meta({ description: 'Name of the node group; its nodes are id[0] .. id[count-1].' }),
   count: count(1, 'Number of identical nodes (default 1).').optional(),
   nic: linkSpec.optional().meta({ description: 'Each node\'s network attachment (default: from system.network).' }),
-  pcie: linkSpec.optional().meta({ description: 'Host-to-accelerator link (PCIe), crossed by moves between hbm and the host tiers or the NIC.' }),
-  nvlink: linkSpec.optional().meta({ description: 'Accelerator-to-accelerator link (NVLink), crossed by moves between two hbm tiers of a node.' }),
+  pcie: linkSpec.optional().meta({ description: 'Host-to-accelerator link (PCIe) of each accelerator (one GPU\'s figure, e.g. 31 GB/s for PCIe 4.0 x16): crossed by moves between hbm and the host tiers or the NIC; in training, every accelerator copies over its own link.' }),
+  nvlink: linkSpec.optional().meta({ description: 'Accelerator-to-accelerator link (NVLink) of each accelerator (one GPU\'s figure, e.g. 300 GB/s per direction for an A100): crossed by moves between two hbm tiers of a node; in training, every accelerator exchanges (all-reduces, activations) over its own link.' }),
   cpus: count(1, 'CPU cores of a node: loader workers preprocessing samples share them (default: as many as they need).').optional(),
   tiers: z.array(TierSpec).optional().meta({ description: 'The tiers on each node of the group (hbm, dram, nvdimm, nvme, ...).' }),
 }, 'A group of identical nodes.');

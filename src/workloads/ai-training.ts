@@ -109,6 +109,16 @@ interface NodeStats {
   skipped: number;
 }
 
+/**
+ * A node's nvlink and pcie links are per accelerator, as the catalog gives them (one device's figure:
+ * NVLink 3 300 GB/s per A100, PCIe 4.0 x16 31 GB/s per GPU): `count` flows, one on each of that many
+ * accelerators, each have a link of their own, so each weighs 1/count on the node's link constraint
+ * (each reaches the link's rate; flows of other exchanges on the same accelerators share it).
+ */
+function perAccelerator(count: number): number[] {
+  return [1 / count];
+}
+
 /** An epoch longer than this many steps is simulated in part by default (long single-epoch runs, as LLM pre-training)... */
 const AUTO_STEPS = 50_000;
 /** ...its first this many steps, the rest extrapolated from their second half. */
@@ -432,7 +442,7 @@ export class AiTrainingWorkload implements Workload {
     if (!local) throw new Error(`tensor parallelism needs the node's nvlink or pcie link (node group "${this.p.nodes}")`);
     const bytes = (2 * (mp.T - 1) / mp.T) * mp.tensorBytes;
     this.commBytes += bytes * this.p.acceleratorsPerNode;
-    return ctx.fluid.transfer(bytes, [local.constraint], { latency: 2 * (mp.T - 1) * local.latency, count: this.p.acceleratorsPerNode, id: `${this.id}/tp-allreduce/${node.id}` });
+    return ctx.fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(this.p.acceleratorsPerNode), latency: 2 * (mp.T - 1) * local.latency, count: this.p.acceleratorsPerNode, id: `${this.id}/tp-allreduce/${node.id}` });
   }
 
   /**
@@ -447,7 +457,7 @@ export class AiTrainingWorkload implements Workload {
     // stage boundaries inside this node: (P - 1) per replica when replicas fit in a node, else between its stages
     const inNode = mp.replicaNodes < 1 ? (this.p.acceleratorsPerNode / (mp.T * mp.P)) * (mp.P - 1) : mp.stagesPerNode - 1;
     const local = node.nvlink ?? node.pcie;
-    if (inNode > 0 && local) parts.push(fluid.transfer(2 * mp.activationBytes, [local.constraint], { latency: local.latency, count: inNode * mp.T, id: `${this.id}/pp-local/${node.id}` }));
+    if (inNode > 0 && local) parts.push(fluid.transfer(2 * mp.activationBytes, [local.constraint], { coefs: perAccelerator(inNode * mp.T), latency: local.latency, count: inNode * mp.T, id: `${this.id}/pp-local/${node.id}` }));
     const pos = mp.replicaNodes >= 1 ? this.idx(node) % mp.replicaNodes : 0;
     if (mp.replicaNodes > 1 && pos < mp.replicaNodes - 1) {
       const next = this.nodes[this.idx(node) + 1]!;
@@ -534,7 +544,13 @@ export class AiTrainingWorkload implements Workload {
   private *copyToDevice(ctx: WorkloadContext, node: Node, from: StorageTier, samples: number): Generator<SimEvent<any>, number, any> {
     const p = this.p, bytes = samples * p.copyBytes!;
     let path = this.copyPaths.get(from);
-    if (path === undefined) this.copyPaths.set(from, (path = ctx.system.movePath(from, node.tiers.get(parseTierRef(p.copyTo!)!.tier)!, 4 * 2 ** 20)));
+    if (path === undefined) {
+      const move = ctx.system.movePath(from, node.tiers.get(parseTierRef(p.copyTo!)!.tier)!, 4 * 2 ** 20);
+      // every accelerator copies over its own PCIe link; host memory is the node's, shared
+      const own = new Set([node.pcie?.constraint, node.pcie?.reverse, node.nvlink?.constraint, node.nvlink?.reverse]);
+      const a = p.acceleratorsPerNode;
+      this.copyPaths.set(from, (path = { ...move, coefs: move.coefs.map((c, i) => (own.has(move.constraints[i]!) ? c / a : c)) }));
+    }
     const t = ctx.sim.now;
     yield ctx.fluid.transfer(bytes, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, count: p.acceleratorsPerNode });
     return ctx.sim.now - t;
@@ -573,7 +589,7 @@ export class AiTrainingWorkload implements Workload {
             self.commBytes += bytes * g;
           } else if (local) {
             // several replicas inside one node: the rings stay on the node's NVLink
-            parts.push(fluid.transfer(bytes, [local.constraint], { latency: local.latency, count: g, id: `${self.id}/dp-allreduce-local/${node.id}` }));
+            parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${self.id}/dp-allreduce-local/${node.id}` }));
             self.commBytes += bytes * g;
           }
         }
@@ -589,7 +605,7 @@ export class AiTrainingWorkload implements Workload {
       if (!mp && g > 1 && local) {
         const bytes = par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B;
         const count = par.allReduce === 'hierarchical' ? g : g - 1;
-        parts.push(fluid.transfer(bytes, [local.constraint], { latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` }));
+        parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(count), latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` }));
         self.commBytes += bytes * count;
       }
       if (parts.length) yield sim.allOf(parts);

@@ -29,14 +29,16 @@ workloads:
 interface W { stepTime: number; hostToDeviceFraction?: number; stallFractions: { io: number }; ioStallCauses: { handoff: number } }
 const run = (yaml: string) => runScenario(loadScenarioText(yaml, 's.yaml')).workloads[0] as unknown as W;
 
-test('each step waits for its batch to cross PCIe: 32 x 602,112 B at 15.75 GB/s = 1.2233 ms, twice that for two accelerators on the link', () => {
+test('each step waits for its batch to cross PCIe: 32 x 602,112 B at 15.75 GB/s = 1.2233 ms, on every accelerator\'s own link', () => {
   const copy = (32 * 602112) / 15.75e9;
   const one = run(scenario(1));
   expect(one.stepTime).toBeCloseTo(0.010 + copy, 6);
   expect(one.hostToDeviceFraction).toBeCloseTo(copy / (0.010 + copy), 3);
   expect(one.ioStallCauses.handoff).toBeCloseTo(one.hostToDeviceFraction!, 6);
+  // pcie.bandwidth is each accelerator's link (as the catalog's PCIe 4.0 x16, 31 GB/s per GPU): two
+  // accelerators copy at the same time, each at the full rate (host memory here is far faster)
   const two = run(scenario(2));
-  expect(two.stepTime).toBeCloseTo(0.010 + 2 * copy, 6);
+  expect(two.stepTime).toBeCloseTo(0.010 + copy, 6);
   const none = run(scenario(1, 'prefetch: 2'));
   expect(none.stepTime).toBeCloseTo(0.010, 6);
   expect(none.hostToDeviceFraction).toBeUndefined();
