@@ -11,7 +11,7 @@ import { trainingLimit, type TrainingLimit } from './limited-by.ts';
 const KIND_WORDS: Record<string, string> = {
   read: 'read bandwidth', write: 'write bandwidth', combined: 'combined read+write bandwidth', iops: 'operation rate (IOPS)',
   link: 'link', nic: 'network interface', attach: 'network attachment', core: 'network core', cap: 'per-stream limit', readwrite: 'combined read+write bandwidth',
-  socket: 'memory bandwidth', metadata: 'metadata server', client: 'client limit', drive: 'drive', requests: 'request rate', uplink: 'leaf uplink', local: 'local link', global: 'global link', pcie: 'PCIe link', nvlink: 'NVLink',
+  socket: 'memory bandwidth', metadata: 'metadata server', client: 'client limit', drive: 'drive', requests: 'request rate', uplink: 'leaf uplink', local: 'local link', global: 'global link', pcie: 'PCIe link per accelerator', nvlink: 'NVLink per accelerator',
 };
 
 export function describeResource(r: { kind: string; owner: string; id: string }): string {
