@@ -242,7 +242,7 @@ export const AiTrainingSpec = strictObject({
   }).optional().meta({ description: 'Derive the time per batch from FLOPs and the accelerator\'s peak rate (needs accelerator:).' }),
   parallelism: strictObject({
     gradientBytes: qPos('size', 'Gradient bytes all-reduced every step (parameters x bytes per gradient, e.g. 25.6 M x 4 B for ResNet-50).'),
-    allReduce: z.enum(['ring', 'tree', 'hierarchical']).optional().meta({ description: 'ring (default): every accelerator sends 2(P-1)/P of the gradients along a ring; tree: 2x the gradients per node, log2 N latency steps; hierarchical: reduce inside the node over NVLink/PCIe, then a ring between nodes.' }),
+    allReduce: z.enum(['ring', 'tree', 'hierarchical']).optional().meta({ description: 'ring (default): every accelerator sends 2(P-1)/P of the gradients along a ring; tree: 2x the gradients per node, log2 N latency steps; hierarchical: a reduce-scatter inside the node over NVLink/PCIe, the shards all-reduced in a ring between nodes, then an all-gather inside the node, one after the other.' }),
     overlap: fraction('Fraction of the compute time the all-reduce can hide behind (the backward pass); default 0.').optional(),
     tensor: count(1, 'Tensor-parallel group size: accelerators of one node that split each layer (default 1).').optional(),
     tensorBytes: qNonNeg('size', 'Bytes each tensor-parallel rank all-reduces per step (activations of its layers), over NVLink.').optional(),

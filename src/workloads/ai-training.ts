@@ -593,20 +593,34 @@ export class AiTrainingWorkload implements Workload {
             self.commBytes += bytes * g;
           }
         }
-      } else if (N > 1) {
+      }
+      // Without model parallelism: the exchange between nodes, and the one inside the node
+      let net: (() => SimEvent<unknown>) | null = null, inNode: ((share: number) => SimEvent<unknown>) | null = null;
+      if (!mp && N > 1) {
         const next = self.nodes[(self.idx(node) + 1) % N]!;
         const route = system.route(node.id, next.id);
         if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
         const bytes = par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B;
         const steps = par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : 2 * (N - 1);
-        parts.push(fluid.transfer(bytes, route.constraints, { latency: steps * route.latency, id: `${self.id}/allreduce/${node.id}` }));
+        net = () => fluid.transfer(bytes, route.constraints, { latency: steps * route.latency, id: `${self.id}/allreduce/${node.id}` });
         self.commBytes += bytes;
       }
       if (!mp && g > 1 && local) {
         const bytes = par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B;
         const count = par.allReduce === 'hierarchical' ? g : g - 1;
-        parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(count), latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` }));
+        inNode = (share) => fluid.transfer(share * bytes, [local.constraint], { coefs: perAccelerator(count), latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` });
         self.commBytes += bytes * count;
+      }
+      if (par.allReduce === 'hierarchical' && net && inNode) {
+        // one after the other: reduce-scatter inside the node, the shards all-reduced between the
+        // nodes, all-gather inside the node (NCCL's hierarchical all-reduce)
+        yield inNode(0.5);
+        yield net();
+        yield inNode(0.5);
+      } else {
+        // a ring or a tree pipelines its links: the node's edges and the network carry it at once
+        if (net) parts.push(net());
+        if (inNode) parts.push(inNode(1));
       }
       if (parts.length) yield sim.allOf(parts);
       // The last gradients leave only when this node's backward pass is done: nobody's all-reduce

@@ -56,6 +56,15 @@ describe('model parallelism', () => {
     expect(step(1, 8, '{ gradientBytes: 1 GB, tensor: 4, tensorBytes: 1 GB }')).toBeCloseTo(1 + 0.005 + 0.0125, 4);
   });
 
+  test('data parallel all-reduce between nodes: a ring pipelines its links; hierarchical goes inside, across, inside', () => {
+    // 2 nodes x 4 GPUs, 1 GB of gradients, no overlap. Ring over all 8: 2 x 7/8 x 1 GB = 1.75 GB on
+    // every edge at once, the NIC's 10 GB/s the slowest: 175 ms.
+    expect(step(2, 4, '{ gradientBytes: 1 GB, allReduce: ring }')).toBeCloseTo(1.175, 4);
+    // Hierarchical: reduce-scatter in the node (half of 2 x 3/4 x 1 GB per GPU at 100 GB/s: 7.5 ms),
+    // then 2 x 1/2 x 1 GB between the nodes at 10 GB/s (100 ms), then the all-gather (7.5 ms)
+    expect(step(2, 4, '{ gradientBytes: 1 GB, allReduce: hierarchical }')).toBeCloseTo(1.115, 4);
+  });
+
   test('pipeline across nodes: activations cross the NIC during the compute; only their excess shows', () => {
     // 2 nodes x 4 GPUs, TP 4 inside a node, 2 stages: node 0 sends 4 x 1 GB forward (and gets 4 x 1 GB back)
     // over 10 GB/s per direction: 0.4 s, hidden behind 1 s of compute; with 10 GB per rank: 4 s.
