@@ -25,6 +25,8 @@ test('doubling the PFS read bandwidth: the input difference, the time and the mo
   expect(text).toContain('| system.storage[id=pfs].readBandwidth | 130 GB/s | 260 GB/s |');
   expect(text).toContain('**Bottleneck moved:** from `pfs:read` to `pfs:attach`.');
   expect(text).toMatch(/\*\*Simulated time:\*\* 24\.6 s → 16 s \(-35\.0%\)/);
+  // the move itself: its time, and what bounded it on each side
+  expect(text).toMatch(/\| w\/move-0 time \(s\); bounded by \| 24\.6\d*; `pfs:read` +\| 16\.0\d*; `pfs:attach` +\|/);
 });
 
 test('two streams of requests compare by their response time', () => {
