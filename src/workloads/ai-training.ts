@@ -601,7 +601,9 @@ export class AiTrainingWorkload implements Workload {
         const route = system.route(node.id, next.id);
         if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
         const bytes = par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B;
-        const steps = par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : 2 * (N - 1);
+        // latency: a ring of all P accelerators takes 2(P - 1) steps, each as slow as its network edge;
+        // the hierarchical one's ring between nodes 2(N - 1); a tree 2 log2 N
+        const steps = par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? 2 * (P - 1) : 2 * (N - 1);
         net = () => fluid.transfer(bytes, route.constraints, { latency: steps * route.latency, id: `${self.id}/allreduce/${node.id}` });
         self.commBytes += bytes;
       }

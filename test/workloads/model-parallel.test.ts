@@ -63,6 +63,10 @@ describe('model parallelism', () => {
     // Hierarchical: reduce-scatter in the node (half of 2 x 3/4 x 1 GB per GPU at 100 GB/s: 7.5 ms),
     // then 2 x 1/2 x 1 GB between the nodes at 10 GB/s (100 ms), then the all-gather (7.5 ms)
     expect(step(2, 4, '{ gradientBytes: 1 GB, allReduce: hierarchical }')).toBeCloseTo(1.115, 4);
+    // latency: the ring passes 2(P - 1) = 14 steps around its 8 accelerators, the hierarchical one's
+    // ring between the 2 nodes 2(N - 1) = 2 (1 B of gradients: latency alone)
+    const slow = (par: string) => (runScenario(loadScenarioText(scenario(2, 4, par).replace('nic: { bandwidth: 10 GB/s }', 'nic: { bandwidth: 10 GB/s, latency: 1 ms }'), 'mp.yaml')).workloads[0] as unknown as T).stepTime - 1;
+    expect(slow('{ gradientBytes: 1 B, allReduce: ring }') / slow('{ gradientBytes: 1 B, allReduce: hierarchical }')).toBeCloseTo(7, 3);
   });
 
   test('pipeline across nodes: activations cross the NIC during the compute; only their excess shows', () => {
