@@ -26,10 +26,18 @@ interface Case {
   simulate(): number | { value: number; tolerance: number };
 }
 
+/** The first workload of a bundled scenario run with `sets` (each run once: several cases share runs). */
 function training(file: string, sets: string[]): Record<string, number> {
-  const overrides = sets.map((s) => parseOverride(s) as Override);
-  return runScenario(loadScenarioFile(join(packageRoot(), 'scenarios', file), { overrides })).workloads[0] as unknown as Record<string, number>;
+  const key = [file, ...sets].join('\n');
+  let w = trainingRuns.get(key);
+  if (!w) {
+    const overrides = sets.map((s) => parseOverride(s) as Override);
+    w = runScenario(loadScenarioFile(join(packageRoot(), 'scenarios', file), { overrides })).workloads[0] as unknown as Record<string, number>;
+    trainingRuns.set(key, w);
+  }
+  return w;
 }
+const trainingRuns = new Map<string, Record<string, number>>();
 
 /** The response times of a scenario's first workload, a stream of requests. */
 function requests(yaml: string): { mean: number; ci99HalfWidth: number } {
@@ -100,6 +108,16 @@ export function reproduceCases(): Case[] {
       name: 'Goyal et al. 2017: ResNet-50, 256 P100, 90 epochs (s)', published: 3600, unit: 's', tolerance: 0.15,
       source: 'arXiv:1706.02677 ("about 1 hour"); time per batch from the paper\'s own 8-GPU, 29 h baseline',
       simulate: () => training('resnet50-goyal2017.yaml', []).projectedTime!,
+    },
+    {
+      name: 'Goyal et al. 2017: scaling efficiency from 8 to 256 GPUs', published: 0.9, unit: '', tolerance: 0.05,
+      source: 'arXiv:1706.02677 abstract ("~90% scaling efficiency when moving from 8 to 256 GPUs"); simulated: images/s per GPU on 32 servers over that on one (with 1/32 of the images: the same steps an epoch)',
+      simulate: () => {
+        // one server on its 1/32 of ImageNet: the same steps an epoch and the same data per server
+        const perGpu = (servers: number, sets: string[]) => training('resnet50-goyal2017.yaml', sets).samplesPerSecond! / (8 * servers);
+        return perGpu(32, []) / perGpu(1, ['system.nodes[0].count=1', `workloads[0].dataset.samples=${Math.floor(1281167 / 32)}`]);
+      },
+      knownMiss: 'tiersim hides each step\'s 36 ms gradient all-reduce (34 ms of it over the 50 Gbit/s Ethernet) behind the 116 ms of backward pass the scenario lets it overlap, and so scales 8 -> 256 GPUs almost perfectly; the paper lost about 10% to what its abstract does not break down. Stragglers (the slowest of 256 GPUs each step, 2.8 standard deviations above the mean against 1.4 for 8) and per-layer all-reduce latency over Ethernet are candidates, each needing a measured figure this data does not give',
     },
     {
       name: 'DGX A100, ResNet-50 TF32, 8 GPUs (img/s)', published: 7248, unit: 'img/s', tolerance: 0.1,
