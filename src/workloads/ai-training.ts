@@ -115,9 +115,11 @@ interface NodeStats {
  * accelerators, each have a link of their own, so each weighs 1/count on the node's link constraint
  * (each reaches the link's rate; flows of other exchanges on the same accelerators share it).
  */
-function perAccelerator(count: number): number[] {
-  return [1 / count];
+function perAccelerator(count: number): readonly number[] {
+  return (PER_ACCELERATOR[count] ??= [1 / count]);
 }
+/** perAccelerator's arrays, one per count (flows only read their coefficients). */
+const PER_ACCELERATOR: (readonly number[])[] = [];
 
 /** An epoch longer than this many steps is simulated in part by default (long single-epoch runs, as LLM pre-training)... */
 const AUTO_STEPS = 50_000;
