@@ -3,6 +3,7 @@
  * result.json re-renders to the same picture. Rendering lives in render-chart.ts.
  */
 import type { RunResult } from '../scenario/result.ts';
+import type { MoveReport } from '../workloads/transfers.ts';
 import { groupByClass } from './summary.ts';
 import { COMPUTE_BOUND_AU, limitedBy } from './limited-by.ts';
 
@@ -401,10 +402,9 @@ export function checkpointTimesSpec(r: RunResult, theme: Theme = 'print'): Chart
  * its files (a stage-in that waits on a few OSTs stands out beside a read that fills a link).
  */
 export function movesSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
-  type Move = { id: string; from: string; to: string; bytes: number; destinations: number; start: number | null; end: number | null; bottleneck: { resource: string } | null };
   const transfers = r.workloads.filter((w) => w.kind === 'transfers');
   const several = transfers.length > 1;
-  const rows = transfers.flatMap((w) => ((w.moves as Move[] | undefined) ?? []).filter((m) => m.start !== null && m.end !== null).map((m) => ({
+  const rows = transfers.flatMap((w) => ((w.moves as MoveReport[] | undefined) ?? []).filter((m) => m.start !== null && m.end !== null).map((m) => ({
     move: several ? `${w.id}/${m.id}` : m.id, start: m.start as number, end: m.end as number,
     bytes: m.bytes * m.destinations, route: `${m.from} → ${m.to}`, by: m.bottleneck?.resource ?? 'none',
   })));

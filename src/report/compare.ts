@@ -3,6 +3,7 @@
  * the training figures, per-resource use), and whether the bottleneck moved. Pure functions of the
  * scenario data and the results.
  */
+import type { MoveReport } from '../workloads/transfers.ts';
 import type { RunResult } from '../scenario/result.ts';
 import { formatDuration, formatPercent } from '../units/format.ts';
 import { markdownTable } from './table.ts';
@@ -76,13 +77,12 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
     const ra = wa.responseTime as Record<string, number> | undefined, rb = wb.responseTime as Record<string, number> | undefined;
     if (ra && rb) for (const k of ['mean', 'p95', 'p99']) if (ra[k] !== rb[k]) rows.push([`${wa.id}.responseTime.${k} (s)`, ra[k]!.toPrecision(6), rb[k]!.toPrecision(6)]);
     // transfers: each move's time, and what bounded it when that changed
-    type Move = { id: string; start: number | null; end: number | null; bottleneck: { resource: string } | null };
-    const mb = new Map(((wb.moves as Move[] | undefined) ?? []).map((m) => [m.id, m]));
-    for (const m of (wa.moves as Move[] | undefined) ?? []) {
+    const mb = new Map(((wb.moves as MoveReport[] | undefined) ?? []).map((m) => [m.id, m]));
+    for (const m of (wa.moves as MoveReport[] | undefined) ?? []) {
       const n = mb.get(m.id);
       if (!n || m.start === null || m.end === null || n.start === null || n.end === null) continue;
       const x = m.end - m.start, y = n.end - n.start;
-      const by = (v: Move) => v.bottleneck?.resource ?? '-';
+      const by = (v: MoveReport) => v.bottleneck?.resource ?? '-';
       if (x !== y || by(m) !== by(n)) rows.push([`${wa.id}/${m.id} time (s)${by(m) !== by(n) ? `; bounded by` : ''}`, `${x.toPrecision(6)}${by(m) !== by(n) ? `; \`${by(m)}\`` : ''}`, `${y.toPrecision(6)}${by(m) !== by(n) ? `; \`${by(n)}\`` : ''}`]);
     }
   }

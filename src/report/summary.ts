@@ -7,6 +7,7 @@ import { formatBytes, formatBandwidth, formatDuration, formatPercent, formatRate
 import { markdownTable } from './table.ts';
 import { resourceClass } from '../resources/classes.ts';
 import { trainingLimit, type TrainingLimit } from './limited-by.ts';
+import type { MoveReport } from '../workloads/transfers.ts';
 
 const KIND_WORDS: Record<string, string> = {
   read: 'read bandwidth', write: 'write bandwidth', combined: 'combined read+write bandwidth', iops: 'operation rate (IOPS)',
@@ -160,7 +161,7 @@ function hpcLead(w: HpcReport): string[] {
 
 interface TransfersReport {
   id: string;
-  moves: { id: string; from: string; to: string; bytes: number; destinations: number; start: number | null; end: number | null; bottleneck: { resource: string; share: number } | null }[];
+  moves: MoveReport[];
 }
 
 /**

@@ -235,23 +235,26 @@ function resourceReports(constraints: Constraint[], T: number): ResourceReport[]
 }
 
 /**
- * The resource that held flows longest. Identical resources of the nodes of one group count
- * together ("compute[*]/nvme:write"), since the nodes of a group are alike.
+ * The classes of alike resources that set flows' rates, by their share of all flow time, largest
+ * first. Identical resources of the nodes of one group count together ("compute[*]/nvme:write"),
+ * since the nodes of a group are alike.
  */
-function overallBottleneck(resources: ResourceReport[]): Bottleneck | null {
-  const classes = new Map<string, Bottleneck & { members: number }>();
+export function bottleneckClasses(resources: readonly ResourceReport[]): Bottleneck[] {
+  const classes = new Map<string, Bottleneck>();
   for (const r of resources) {
     if (!(r.bottleneckShare > 0)) continue;
     const key = resourceClass(r.id);
     const c = classes.get(key);
-    if (c) {
-      c.share += r.bottleneckShare;
-      c.members++;
-    } else classes.set(key, { resource: key, kind: r.kind, owner: resourceClass(r.owner), share: r.bottleneckShare, members: 1 });
+    if (c) c.share += r.bottleneckShare;
+    else classes.set(key, { resource: key, kind: r.kind, owner: resourceClass(r.owner), share: r.bottleneckShare });
   }
-  let best: (Bottleneck & { members: number }) | null = null;
-  for (const c of classes.values()) if (best === null || c.share > best.share + 1e-12) best = c;
-  return best && { resource: best.resource, kind: best.kind, owner: best.owner, share: best.share };
+  // (a stable sort: of equal shares, the first met stays first)
+  return [...classes.values()].sort((a, b) => (Math.abs(a.share - b.share) <= 1e-12 ? 0 : b.share - a.share));
+}
+
+/** The resource that held flows longest (its class). */
+function overallBottleneck(resources: ResourceReport[]): Bottleneck | null {
+  return bottleneckClasses(resources)[0] ?? null;
 }
 
 /** The scale-test generator of the reference format, in integer arithmetic then one division. */

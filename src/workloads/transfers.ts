@@ -28,6 +28,18 @@ export interface MoveParams {
   after?: string;
 }
 
+/** One move in the result (`workloads[].moves[]`): bytes to each of `destinations`, its times, and the class of resources that bounded its files longest. */
+export interface MoveReport {
+  id: string;
+  from: string;
+  to: string;
+  bytes: number;
+  destinations: number;
+  start: number | null;
+  end: number | null;
+  bottleneck: { resource: string; share: number } | null;
+}
+
 export class TransfersWorkload implements Workload {
   readonly kind = 'transfers';
   private first = Infinity;
@@ -124,7 +136,7 @@ export class TransfersWorkload implements Workload {
     return {
       id: this.id, kind: this.kind, start, end: this.last, makespan: this.last - start,
       bytesRead: this.read, bytesWritten: this.written,
-      moves: this.moves.map((m) => {
+      moves: this.moves.map((m): MoveReport => {
         const st = this.moveStats.get(m.id);
         let total = 0, best: [string, number] | null = null;
         for (const e of st?.limits ?? []) {

@@ -1,7 +1,7 @@
 /** `tiersim explain SCENARIO`: a plain-language walk through the result, with a measured what-if. */
 import type { Streams } from '../io.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
-import { runScenario } from '../../scenario/run.ts';
+import { runScenario, bottleneckClasses } from '../../scenario/run.ts';
 import { explain, answerTime, type WhatIf } from '../../report/explain.ts';
 import { describeResource } from '../../report/summary.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
@@ -74,22 +74,14 @@ function otherLimits(loaded: ReturnType<typeof loadScenarioFile>, base: RunResul
   if (gain >= 0.1) return [];
   // a training run held back by anything but its reads is answered by the what-ifs aimed at that
   if (base.workloads.some((w) => w.kind === 'ai-training' && trainingLimit(w as unknown as TrainingFigures).limit !== 'storage')) return [];
-  const shares = new Map<string, { share: number; kind: string; owner: string }>();
-  for (const r of base.resources) {
-    if (!(r.bottleneckShare > 0)) continue;
-    const key = resourceClass(r.id);
-    const e = shares.get(key);
-    if (e) e.share += r.bottleneckShare;
-    else shares.set(key, { share: r.bottleneckShare, kind: r.kind, owner: resourceClass(r.owner) });
-  }
-  const candidates = [...shares].filter(([k, e]) => !scaled.includes(k) && e.share >= 0.01).sort((a, b) => b[1].share - a[1].share).slice(0, 3);
+  const candidates = bottleneckClasses(base.resources).filter((c) => !scaled.includes(c.resource) && c.share >= 0.01).slice(0, 3);
   let best: WhatIf | null = null, bestGain = gain + 0.02;
-  for (const [resource, e] of candidates) {
-    const result = runScenario(loaded, { scale: { resources: [resource], factor: 2 } });
+  for (const c of candidates) {
+    const result = runScenario(loaded, { scale: { resources: [c.resource], factor: 2 } });
     const g = (t0 - answerTime(result)) / t0;
     if (g > bestGain) {
       bestGain = g;
-      best = { change: `Doubling ${describeResource({ kind: e.kind, owner: e.owner, id: resource })} (\`${resource}\`) instead, which set the rate for fewer flows (${Math.round(e.share * 100)}% of the flows' time) but for longer on the clock,`, result };
+      best = { change: `Doubling ${describeResource({ kind: c.kind, owner: c.owner, id: c.resource })} (\`${c.resource}\`) instead, which set the rate for fewer flows (${Math.round(c.share * 100)}% of the flows' time) but for longer on the clock,`, result };
     }
   }
   return best ? [best] : [];
