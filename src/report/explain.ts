@@ -86,7 +86,7 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const gain = (t0 - t1) / t0;
     const after = doubled.bottleneck;
     const dt = doubled.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
-    const what = scaled.length > 1 ? `Doubling it together with ${scaled.slice(1).map((r) => `\`${r}\``).join(' and ')} (which would bind next: twice the device)` : 'Doubling it';
+    const what = scaled.length > 1 ? `Doubling it together with ${scaled.slice(1).map((r) => `\`${r}\``).join(' and ')} (twice the device: its other limits, or the link both ways)` : 'Doubling it';
     const answer = !train && requests ? 'the mean response time' : 'the run';
     let s = `${what} would ${gain > 0.001 ? `cut ${answer} from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})` : `barely change ${answer}`}`;
     if (dt?.acceleratorUtilization !== undefined) s += ` and bring AU to ${formatPercent(dt.acceleratorUtilization)}`;

@@ -59,6 +59,8 @@ function runTiersim(spec: ScenarioSpec, options: RunOptions): RunResult {
   if (options.scale) {
     const which = new Set(options.scale.resources);
     for (const c of systemConstraints(system)) if (which.has(resourceClass(c.id))) c.capacity *= options.scale.factor;
+    // and the links a network makes when a route first needs them (a dragonfly's router links)
+    system.scaleLater = { which, factor: options.scale.factor };
   }
   const recorder = new Recorder();
   const workloads = makeWorkloads(spec);

@@ -9,6 +9,7 @@ import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier, AccessPath } from '../resources/storage-tier.ts';
 import type { TierRef } from './tier-ref.ts';
 import { formatTierRef, parseTierRef } from './tier-ref.ts';
+import { resourceClass } from '../resources/classes.ts';
 
 /**
  * A network link. Full duplex by default: `constraint` carries traffic leaving the endpoint (or going
@@ -55,9 +56,14 @@ export class System {
   private readonly explicitRoutes = new Map<string, NetRoute>();
   private readonly routeCache = new Map<string, NetRoute | null>();
 
+  /** A what-if's capacity scaling for links made after it was applied (routes made on demand): by resource class. */
+  scaleLater: { which: ReadonlySet<string>; factor: number } | null = null;
+
   makeLink(id: string, bandwidth: number, latency = 0, kind = 'link', duplex = true): NetLink {
     const constraint = new Constraint(id, bandwidth, kind, id);
     const reverse = duplex ? new Constraint(`${id}:rx`, bandwidth, kind, id) : constraint;
+    const s = this.scaleLater;
+    if (s) for (const c of duplex ? [constraint, reverse] : [constraint]) if (s.which.has(resourceClass(c.id))) c.capacity *= s.factor;
     const link: NetLink = { id, bandwidth, latency, constraint, reverse };
     this.links.set(id, link);
     return link;

@@ -105,3 +105,38 @@ test('when checkpoints cost the most, explain says so and measures the checkpoin
   expect(Number(faster![1])).toBeLessThan(4.9);
   expect(Number(local![1])).toBeLessThan(4.9);
 });
+
+test('gradients over Aries: the router links a dragonfly makes on demand are doubled too, and explain finds them', async () => {
+  // 16 XC nodes, one GPU each, 1.34 GB of gradients every 0.4 s step, half overlapped: the ring
+  // crosses 5.25 GB/s router-to-router links, 2 x 15/16 x 1.34 GB / 5.25 GB/s = 0.479 s a step
+  const dir = mkdtempSync(join(tmpdir(), 'tiersim-explain-'));
+  try {
+    const f = join(dir, 'bert.yaml');
+    writeFileSync(f, `name: bert
+system:
+  base: cray-xc-aries
+  nodes:
+    - { id: xc, count: 16 }
+workloads:
+  - kind: ai-training
+    id: bert
+    nodes: xc
+    acceleratorsPerNode: 1
+    dataset: { location: xc/dram, to: xc/dram, samples: 64000, sampleSize: 2500 B }
+    loader: { batchSize: 32 }
+    computeTime: 0.4 s
+    epochs: 1
+    parallelism: { gradientBytes: 1.34 GB, allReduce: ring, overlap: 0.5 }
+`);
+    const loaded = loadScenarioFile(f);
+    const step = (r: ReturnType<typeof runScenario>) => (r.workloads[0] as unknown as { stepTime: number }).stepTime;
+    expect(step(runScenario(loaded))).toBeCloseTo(0.2 + (2 * 15 / 16) * 1.34e9 / 5.25e9, 3);
+    // the router links exist only once a route needs them: the what-if scales them when they are made
+    expect(step(runScenario(loaded, { scale: { resources: ['router*-router*', 'router*-router*:rx'], factor: 2 } }))).toBeCloseTo(0.2 + (2 * 15 / 16) * 1.34e9 / 10.5e9, 3);
+    const r = await cli('explain', f);
+    expect(r.out).toContain('They wait for communication 41.1% of the time.');
+    expect(r.out).toMatch(/Doubling the local link of router\*-router\* \(`router\*-router\*`, with `router\*-router\*:rx`\) instead, .* would cut the run from 84\.8 s to 54\.9 s \(-35\.3%\) and bring AU to 91\.0%\./);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -52,7 +52,7 @@ test('explain: when doubling the flow-time bottleneck barely helps, the resource
     let out = '';
     expect(await main(['explain', f], { stdout: (s) => void (out += s), stderr: () => {}, stderrIsTTY: false })).toBe(0);
     // twice the attachment: the read takes 0.25 s, 4.25 s in all; twice the OSTs: the stage-in 2 s, 2.5 s in all
-    expect(out).toContain('Doubling it would cut the run from 4.5 s to 4.25 s (-5.6%)');
+    expect(out).toContain('Doubling it together with `bb:attach:rx` (twice the device: its other limits, or the link both ways) would cut the run from 4.5 s to 4.25 s (-5.6%)');
     expect(out).toContain('Doubling the read bandwidth of pfs/ost* (`pfs:ost*:read`) instead, which set the rate for fewer flows (33% of the flows\' time) but for longer on the clock, would cut the run from 4.5 s to 2.5 s (-44.4%).');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { describeResource } from '../../report/summary.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
 import { ExitCode } from '../errors.ts';
 import { trainingLimit, type TrainingFigures } from '../../report/limited-by.ts';
-import type { RunResult } from '../../scenario/result.ts';
+import type { RunResult, Bottleneck } from '../../scenario/result.ts';
 import { parseTierRef } from '../../topology/tier-ref.ts';
 import { resourceClass } from '../../resources/classes.ts';
 
@@ -72,36 +72,44 @@ function otherLimits(loaded: ReturnType<typeof loadScenarioFile>, base: RunResul
   const t0 = answerTime(base);
   const gain = (t0 - answerTime(doubled)) / t0;
   if (gain >= 0.1) return [];
-  // a training run held back by anything but its reads is answered by the what-ifs aimed at that
-  if (base.workloads.some((w) => w.kind === 'ai-training' && trainingLimit(w as unknown as TrainingFigures).limit !== 'storage')) return [];
+  // a training run held back by anything but moving data (its reads, its exchanges) is answered by the what-ifs aimed at that
+  if (base.workloads.some((w) => w.kind === 'ai-training' && !['storage', 'communication'].includes(trainingLimit(w as unknown as TrainingFigures).limit))) return [];
   const candidates = bottleneckClasses(base.resources).filter((c) => !scaled.includes(c.resource) && c.share >= 0.01).slice(0, 3);
   let best: WhatIf | null = null, bestGain = gain + 0.02;
   for (const c of candidates) {
-    const result = runScenario(loaded, { scale: { resources: [c.resource], factor: 2 } });
-    const g = (t0 - answerTime(result)) / t0;
+    const twice = twiceTheDevice(loaded, base, c);
+    const g = (t0 - answerTime(twice.result)) / t0;
     if (g > bestGain) {
       bestGain = g;
-      best = { change: `Doubling ${describeResource({ kind: c.kind, owner: c.owner, id: c.resource })} (\`${c.resource}\`) instead, which set the rate for fewer flows (${Math.round(c.share * 100)}% of the flows' time) but for longer on the clock,`, result };
+      const also = twice.scaled.slice(1).map((r) => `\`${r}\``).join(' and ');
+      best = { change: `Doubling ${describeResource({ kind: c.kind, owner: c.owner, id: c.resource })} (\`${c.resource}\`${also ? `, with ${also}` : ''}) instead, which set the rate for fewer flows (${Math.round(c.share * 100)}% of the flows' time) but for longer on the clock,`, result: twice.result };
     }
   }
   return best ? [best] : [];
 }
 
+/**
+ * The run with a bottleneck doubled; if another limit of the same device binds at once (its combined
+ * read+write bandwidth, a link's other direction), that too, so the what-if is "twice the device".
+ */
+function twiceTheDevice(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, b: Bottleneck): { result: RunResult; scaled: string[] } {
+  const scaled = [b.resource];
+  // a link is doubled both ways (its other direction is often what binds next)
+  const twin = b.resource.endsWith(':rx') ? b.resource.slice(0, -3) : `${b.resource}:rx`;
+  if (base.resources.some((r) => r.carried > 0 && resourceClass(r.id) === twin && resourceClass(r.owner) === b.owner)) scaled.push(twin);
+  let result = runScenario(loaded, { scale: { resources: scaled, factor: 2 } });
+  for (let i = 0; i < 2 && result.bottleneck && result.bottleneck.owner === b.owner && !scaled.includes(result.bottleneck.resource); i++) {
+    scaled.push(result.bottleneck.resource);
+    result = runScenario(loaded, { scale: { resources: scaled, factor: 2 } });
+  }
+  return { result, scaled };
+}
+
 export function explainCommand(file: string, sets: string[] | undefined, io: Streams): number {
   const loaded = loadScenarioFile(file, { overrides: parseOverrides(sets) });
   const base = runScenario(loaded);
-  // Double the bottleneck; if another limit of the same device binds at once (its combined
-  // read+write bandwidth, say), double that too, so the what-if is "twice the device".
-  let doubled = null;
-  const scaled: string[] = [];
-  if (base.bottleneck) {
-    scaled.push(base.bottleneck.resource);
-    doubled = runScenario(loaded, { scale: { resources: scaled, factor: 2 } });
-    for (let i = 0; i < 2 && doubled.bottleneck && doubled.bottleneck.owner === base.bottleneck.owner && !scaled.includes(doubled.bottleneck.resource); i++) {
-      scaled.push(doubled.bottleneck.resource);
-      doubled = runScenario(loaded, { scale: { resources: scaled, factor: 2 } });
-    }
-  }
+  const twice = base.bottleneck ? twiceTheDevice(loaded, base, base.bottleneck) : null;
+  const doubled = twice?.result ?? null, scaled = twice?.scaled ?? [];
   io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
   return ExitCode.OK;
 }
