@@ -14,6 +14,18 @@ async function cli(...argv: string[]) {
   return { code, out };
 }
 
+/** Runs `use` on the scenario written to a temporary file (removed afterwards). */
+async function withScenarioFile(yaml: string, use: (file: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tiersim-explain-'));
+  try {
+    const f = join(dir, 's.yaml');
+    writeFileSync(f, yaml);
+    await use(f);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test('the default scenario: GPUs waiting on the PFS, and what twice the PFS would do', async () => {
   const r = await cli('explain');
   expect(r.code).toBe(0);
@@ -34,24 +46,19 @@ test('below the AU threshold, explain estimates how many accelerators the storag
 });
 
 test('pipeline parallelism: explain says how much of the wait is the bubble, and that microbatches, not the network, shrink it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tiersim-explain-'));
-  try {
-    const f = join(dir, 'pp.yaml');
-    writeFileSync(f, `name: pp
+  await withScenarioFile(`name: pp
 system:
   nodes: [{ id: n, count: 1, nvlink: { bandwidth: 100 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 10 TB, bandwidth: 1000 TB/s }] }]
 workloads:
   - { kind: ai-training, id: t, nodes: n, acceleratorsPerNode: 8, dataset: { location: n/dram, to: n/dram, samples: 80, sampleSize: 1 B }, loader: { batchSize: 1 }, computeTime: 1 s, epochs: 1,
       parallelism: { gradientBytes: 1 GB, pipeline: 8, microbatches: 32, activationBytes: 1 B } }
-`);
+`, async (f) => {
     const r = await cli('explain', f);
     expect(r.code).toBe(0);
     // 7/32 s of each 1 + 7/32 s step
     expect(r.out).toContain('Of the wait for communication, 17.9% of the run is the pipeline\'s bubble');
     expect(r.out).toContain('More microbatches (parallelism.microbatches, now 32) shrink it; a faster network would not.');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('trainingLimit names the largest loss by its cause', () => {
@@ -109,10 +116,7 @@ test('when checkpoints cost the most, explain says so and measures the checkpoin
 test('gradients over Aries: the router links a dragonfly makes on demand are doubled too, and explain finds them', async () => {
   // 16 XC nodes, one GPU each, 1.34 GB of gradients every 0.4 s step, half overlapped: the ring
   // crosses 5.25 GB/s router-to-router links, 2 x 15/16 x 1.34 GB / 5.25 GB/s = 0.479 s a step
-  const dir = mkdtempSync(join(tmpdir(), 'tiersim-explain-'));
-  try {
-    const f = join(dir, 'bert.yaml');
-    writeFileSync(f, `name: bert
+  await withScenarioFile(`name: bert
 system:
   base: cray-xc-aries
   nodes:
@@ -127,7 +131,7 @@ workloads:
     computeTime: 0.4 s
     epochs: 1
     parallelism: { gradientBytes: 1.34 GB, allReduce: ring, overlap: 0.5 }
-`);
+`, async (f) => {
     const loaded = loadScenarioFile(f);
     const step = (r: ReturnType<typeof runScenario>) => (r.workloads[0] as unknown as { stepTime: number }).stepTime;
     expect(step(runScenario(loaded))).toBeCloseTo(0.2 + (2 * 15 / 16) * 1.34e9 / 5.25e9, 3);
@@ -136,7 +140,5 @@ workloads:
     const r = await cli('explain', f);
     expect(r.out).toContain('They wait for communication 41.1% of the time.');
     expect(r.out).toMatch(/Doubling the local link of router\*-router\* \(`router\*-router\*`, with `router\*-router\*:rx`\) instead, .* would cut the run from 84\.8 s to 54\.9 s \(-35\.3%\) and bring AU to 91\.0%\./);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
