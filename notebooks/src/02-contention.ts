@@ -96,12 +96,13 @@ await Deno.jupyter.display(await chartBundle({
 //
 // ## Reading tiersim's bottleneck report
 //
-// Every run reports, for each resource, how long it held flows (its *bottleneck share*), and names
-// the overall bottleneck. `tiersim run` prints it, and `tiersim explain` walks through it in words:
+// Every run reports, for each resource, the share of the time data was moving during which it set
+// the flows' rates (its *bottleneck share*; each instant is divided equally among the flows in
+// flight), and names the overall bottleneck. `tiersim run` prints it, and `tiersim explain` walks through it in words:
 
 // %%
 const r12 = clients(12);
-console.log(`Bottleneck with 12 clients: ${r12.bottleneck!.resource} held flows ${(r12.bottleneck!.share * 100).toFixed(0)}% of all flow time`);
+console.log(`Bottleneck with 12 clients: ${r12.bottleneck!.resource} set the rates ${(r12.bottleneck!.share * 100).toFixed(0)}% of the time data was moving`);
 for (const x of [...r12.resources].sort((a, b) => b.bottleneckShare - a.bottleneckShare).slice(0, 3)) {
   console.log(`  ${x.id.padEnd(22)} capacity ${formatBandwidth(x.capacity).padStart(10)}   utilization ${(x.utilization * 100).toFixed(1).padStart(5)}%   bottleneck share ${(x.bottleneckShare * 100).toFixed(1)}%`);
 }

@@ -50,7 +50,7 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
   }
   const ba = a.bottleneck?.resource ?? 'none', bb = b.bottleneck?.resource ?? 'none';
   out.push(ba === bb
-    ? `**Bottleneck:** unchanged, \`${ba}\` (${formatPercent(a.bottleneck?.share ?? 0, 0)} → ${formatPercent(b.bottleneck?.share ?? 0, 0)} of flow time).`
+    ? `**Bottleneck:** unchanged, \`${ba}\` (${formatPercent(a.bottleneck?.share ?? 0, 0)} → ${formatPercent(b.bottleneck?.share ?? 0, 0)} of the time data was moving).`
     : `**Bottleneck moved:** from \`${ba}\` to \`${bb}\`.`);
   out.push('');
   out.push('## Inputs that differ', '');

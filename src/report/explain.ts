@@ -80,7 +80,7 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     lines.push('No resource limited the data movement.');
     return lines.join('\n') + '\n';
   }
-  lines.push(`The data movement is bounded by ${describeResource({ kind: b.kind, owner: b.owner, id: b.resource })} (\`${b.resource}\`): it set the rate of the flows for ${formatPercent(b.share, 0)} of their time, because every flow through it gets a fair share of its capacity and no more.`);
+  lines.push(`The data movement is bounded by ${describeResource({ kind: b.kind, owner: b.owner, id: b.resource })} (\`${b.resource}\`): it set the rates of the flows in flight ${formatPercent(b.share, 0)} of the time data was moving, because every flow through it gets a fair share of its capacity and no more.`);
   if (doubled) {
     const t0 = time(base), t1 = time(doubled);
     const gain = (t0 - t1) / t0;

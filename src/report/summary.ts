@@ -165,8 +165,8 @@ interface TransfersReport {
 }
 
 /**
- * Flow time counts flows: a phase of many flows outweighs a longer one of few. When the longest
- * move of a run of moves was bounded by something else, name it too (that is where the clock went).
+ * When the longest move of a run of moves was bounded by something other than the run's
+ * bottleneck, name it too (moves at once share the time: a move may be longest yet not dominate it).
  */
 function longestMove(result: RunResult): string {
   if (!result.workloads.every((w) => w.kind === 'transfers')) return '';
@@ -264,7 +264,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
     out.push(`**Cost:** ${formatMoney(c.total)} (${parts.join(', ')}).`, '');
   }
   const flows = result.bottleneck
-    ? `${describeResource({ kind: result.bottleneck.kind, owner: result.bottleneck.owner, id: result.bottleneck.resource })} (\`${result.bottleneck.resource}\`) held flows for ${formatPercent(result.bottleneck.share, 0)} of all flow time`
+    ? `${describeResource({ kind: result.bottleneck.kind, owner: result.bottleneck.owner, id: result.bottleneck.resource })} (\`${result.bottleneck.resource}\`) set the rates of the flows in flight ${formatPercent(result.bottleneck.share, 0)} of the time data was moving`
     : null;
   // A run of training workloads only, all held back by the same thing: name it in the words of the
   // cause (the accelerators themselves, the loaders' CPU work, stragglers...), then the flows'
@@ -341,7 +341,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
       ['l', 'l', 'r', 'r', 'r', 'r'],
     ));
     out.push('');
-    out.push('Utilization is the mean over the whole run; the bottleneck share is the fraction of all flow time during which the resource (all nodes of a ×N row together) set a flow\'s rate.');
+    out.push('Utilization is the mean over the whole run; the bottleneck share is the fraction of the time data was moving during which the resource (all nodes of a ×N row together) set the flows\' rates, each instant divided equally among the flows in flight.');
     out.push('');
   }
   if (result.format === 'reference') {

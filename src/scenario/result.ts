@@ -16,7 +16,11 @@ export interface ResourceReport {
   carried: number;
   /** carried / (capacity × simulated time). */
   utilization: number;
-  /** Share of all bottlenecked flow-time during which this resource was the bottleneck. */
+  /**
+   * Share of the time flows were in flight during which this resource set their rates, each
+   * instant divided equally among the flows in flight then (so a phase counts for its duration,
+   * not for its number of flows). Over all resources the shares add up to 1.
+   */
   bottleneckShare: number;
 }
 

@@ -228,17 +228,17 @@ function costReport(system: System, workloads: WorkloadReport[], T: number): Cos
 
 function resourceReports(constraints: Constraint[], T: number): ResourceReport[] {
   let total = 0;
-  for (const c of constraints) total += c.bottleneckSeconds;
+  for (const c of constraints) total += c.bottleneckTime;
   return constraints.map((c) => ({
     id: c.id, kind: c.kind, owner: c.owner, capacity: c.capacity, carried: c.carried,
     utilization: T > 0 && c.capacity > 0 ? c.carried / (c.capacity * T) : 0,
-    bottleneckShare: total > 0 ? c.bottleneckSeconds / total : 0,
+    bottleneckShare: total > 0 ? c.bottleneckTime / total : 0,
   }));
 }
 
 /**
- * The classes of alike resources that set flows' rates, by their share of all flow time, largest
- * first. Identical resources of the nodes of one group count together ("compute[*]/nvme:write"),
+ * The classes of alike resources that set flows' rates, by their share of the time data was moving
+ * (each instant divided equally among the flows in flight), largest first. Identical resources of the nodes of one group count together ("compute[*]/nvme:write"),
  * since the nodes of a group are alike.
  */
 export function bottleneckClasses(resources: readonly ResourceReport[]): Bottleneck[] {
@@ -254,7 +254,7 @@ export function bottleneckClasses(resources: readonly ResourceReport[]): Bottlen
   return [...classes.values()].sort((a, b) => (Math.abs(a.share - b.share) <= 1e-12 ? 0 : b.share - a.share));
 }
 
-/** The resource that held flows longest (its class). */
+/** The resource that set the flows' rates for the most time (its class). */
 function overallBottleneck(resources: ResourceReport[]): Bottleneck | null {
   return bottleneckClasses(resources)[0] ?? null;
 }

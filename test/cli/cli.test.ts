@@ -58,9 +58,9 @@ describe('tiersim CLI', () => {
 
   test('the bottleneck sentence names the storage when accelerators wait for it, and the accelerators when they do not', async () => {
     const slow = await cli('run'); // AU 76.6%: the PFS read bandwidth holds the loaders
-    expect(slow.out).toMatch(/\*\*Bottleneck:\*\* the read bandwidth of pfs \(`pfs:read`\) held flows for 100% of all flow time\./);
+    expect(slow.out).toMatch(/\*\*Bottleneck:\*\* the read bandwidth of pfs \(`pfs:read`\) set the rates of the flows in flight 100% of the time data was moving\./);
     const fast = await cli('run', '--set', 'system.storage[0].readBandwidth=400 GB/s'); // AU 99.5%
-    expect(fast.out).toMatch(/\*\*Bottleneck:\*\* the accelerators: they compute 99\.\d% of the time, so faster storage or network would not shorten this run\. Of the data movement, .+ held flows for \d+% of all flow time\./);
+    expect(fast.out).toMatch(/\*\*Bottleneck:\*\* the accelerators: they compute 99\.\d% of the time, so faster storage or network would not shorten this run\. Of the data movement, .+ set the rates of the flows in flight \d+% of the time data was moving\./);
   });
 
   test('the bottleneck sentence names the cause when the wait for data is not storage, or not data at all', async () => {

@@ -1,5 +1,5 @@
-// Transfers: what each move took and what bounded it, and what explain says when the resource that
-// held most flow time is not where the clock went (closed forms in comments).
+// Transfers: what each move took and what bounded it, the run's bottleneck share (time, not flows),
+// and what explain says when the bottleneck is not where the clock went (closed forms in comments).
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -34,26 +34,50 @@ test('each move reports its destinations, its times and the resource that bounde
   expect(moves.map((m) => [m.id, m.destinations, m.bottleneck?.resource])).toEqual([['stage-in', 1, 'pfs:ost*:read'], ['read-input', 8, 'bb:attach']]);
   expect(moves[0]!.end).toBeCloseTo(4, 9); // 8 GB at 2 x 1 GB/s
   expect(moves[1]!.end - moves[1]!.start).toBeCloseTo(0.5, 9); // 8 x 0.5 GB at 8 GB/s
-  // flow time counts flows: 32 flows x 0.5 s outweigh 2 x 4 s, so the run's bottleneck is the attachment (2/3)
-  expect(r.bottleneck?.resource).toBe('bb:attach');
-  expect(r.bottleneck?.share).toBeCloseTo(2 / 3, 6);
+  // the share counts time, not flows: the 2 stage-in flows set the pace for 4 s of 4.5, the 32 read
+  // flows for 0.5 s (counted by flows, the attachment would have 32 x 0.5 / (32 x 0.5 + 2 x 4) = 2/3)
+  expect(r.bottleneck?.resource).toBe('pfs:ost*:read');
+  expect(r.bottleneck?.share).toBeCloseTo(4 / 4.5, 9);
+  const shares = Object.fromEntries(r.resources.filter((x) => x.bottleneckShare > 0).map((x) => [x.id, x.bottleneckShare]));
+  expect(shares['bb:attach']).toBeCloseTo(0.5 / 4.5, 9);
+  // the 8 files go round the 4 OSTs (stripe count 1), 1 s each, two at a time: each OST holds one of
+  // the two flows in flight for 2 s, 1 s of the time
+  expect(Object.entries(shares).filter(([id]) => id.startsWith('pfs:ost')).map(([, v]) => v)).toEqual(Array(4).fill(expect.closeTo(1 / 4.5, 9)));
   const text = summarize(r);
-  // the summary names where the clock went as well, and lists the moves
-  expect(text).toContain('The longest move, `stage-in` (4 s of 4.5 s), was bounded by `pfs:ost*:read`.');
+  expect(text).toContain('**Bottleneck:** the read bandwidth of pfs/ost* (`pfs:ost*:read`) set the rates of the flows in flight 89% of the time data was moving.');
+  expect(text).not.toContain('The longest move');
   expect(text).toMatch(/\| stage-in +\| pfs +\| bb +\| +8 GB \| +0 s \| +4 s \| 2 GB\/s \| `pfs:ost\*:read` 100% \|/);
   expect(text).toMatch(/\| read-input \| bb +\| c\/dram ×8 \| +4 GB \| +4 s \| 4\.5 s \| 8 GB\/s \| `bb:attach` 100% +\|/);
 });
 
-test('explain: when doubling the flow-time bottleneck barely helps, the resource that would is measured and named', async () => {
+// At once: node c[0] fetches one 10 GB file from one OST (1 GB/s, 10 s) while the 8 nodes read 9 GB
+// each from the burst buffer on 4 streams (32 flows on its 8 GB/s attachment, 9 s). For 9 s the
+// attachment sets the pace of 32 of the 33 flows in flight: 9 x 32/33 = 8.73 s of the 10, yet the
+// run ends with the lone fetch.
+const AT_ONCE = STAGE.replace(/moves:[^]*$/, `moves:
+      - { id: fetch, from: pfs, to: 'c[0]/dram', size: 10 GB, files: 1, streams: 1 }
+      - { id: read-input, from: bb, to: c/dram, size: 9 GB, files: 4, streams: 4 }
+`);
+
+test('a move that runs longest beside a busier one: the summary names its bound too', () => {
+  const r = runScenario(loadScenarioText(AT_ONCE, 'at-once.yaml'));
+  expect(r.simulatedTime).toBeCloseTo(10, 9);
+  expect(r.bottleneck?.resource).toBe('bb:attach');
+  expect(r.bottleneck?.share).toBeCloseTo((9 * 32) / 33 / 10, 9);
+  expect(summarize(r)).toContain('The longest move, `fetch` (10 s of 10 s), was bounded by `pfs:ost*:read`.');
+});
+
+test('explain: when doubling the bottleneck barely helps, the resource that would is measured and named', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tiersim-moves-'));
   try {
-    const f = join(dir, 'stage.yaml');
-    writeFileSync(f, STAGE);
+    const f = join(dir, 'at-once.yaml');
+    writeFileSync(f, AT_ONCE);
     let out = '';
     expect(await main(['explain', f], { stdout: (s) => void (out += s), stderr: () => {}, stderrIsTTY: false })).toBe(0);
-    // twice the attachment: the read takes 0.25 s, 4.25 s in all; twice the OSTs: the stage-in 2 s, 2.5 s in all
-    expect(out).toContain('Doubling it together with `bb:attach:rx` (twice the device: its other limits, or the link both ways) would cut the run from 4.5 s to 4.25 s (-5.6%)');
-    expect(out).toContain('Doubling the read bandwidth of pfs/ost* (`pfs:ost*:read`) instead, which set the rate for fewer flows (33% of the flows\' time) but for longer on the clock, would cut the run from 4.5 s to 2.5 s (-44.4%).');
+    // twice the attachment: the reads take 4.5 s, the fetch still 10; twice the OSTs: the fetch 5 s, the reads 9
+    expect(out).toContain('it set the rates of the flows in flight 87% of the time data was moving');
+    expect(out).toContain('Doubling it would barely change the run; then the read bandwidth of pfs/ost* (`pfs:ost*:read`) would be the limit.');
+    expect(out).toContain('Doubling the read bandwidth of pfs/ost* (`pfs:ost*:read`) instead, which set the flows\' rates 13% of the time data was moving, would cut the run from 10 s to 9 s (-10.0%).');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -63,9 +63,9 @@ function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Ru
 }
 
 /**
- * The bottleneck share counts flow time, so a phase of many flows outweighs a longer phase of few
- * (a stage-in on 64 streams, then 512 nodes reading): when doubling the resource that held most flow
- * time barely helps, measure the next ones too and report the one that helps most.
+ * Doubling the resource that set the rates longest may barely help: another one takes over at once
+ * (two resources alike in capacity on one path), or the run is held elsewhere at other times. Then
+ * measure the next ones too and report the one that helps most.
  */
 function otherLimits(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, doubled: RunResult | null, scaled: string[]): WhatIf[] {
   if (!doubled) return [];
@@ -82,7 +82,7 @@ function otherLimits(loaded: ReturnType<typeof loadScenarioFile>, base: RunResul
     if (g > bestGain) {
       bestGain = g;
       const also = twice.scaled.slice(1).map((r) => `\`${r}\``).join(' and ');
-      best = { change: `Doubling ${describeResource({ kind: c.kind, owner: c.owner, id: c.resource })} (\`${c.resource}\`${also ? `, with ${also}` : ''}) instead, which set the rate for fewer flows (${Math.round(c.share * 100)}% of the flows' time) but for longer on the clock,`, result: twice.result };
+      best = { change: `Doubling ${describeResource({ kind: c.kind, owner: c.owner, id: c.resource })} (\`${c.resource}\`${also ? `, with ${also}` : ''}) instead, which set the flows' rates ${Math.round(c.share * 100)}% of the time data was moving,`, result: twice.result };
     }
   }
   return best ? [best] : [];

@@ -49,10 +49,25 @@ export class FluidModel {
   activeCount = 0;
   /** Flows completed so far. */
   completedCount = 0;
+  /** The integral over time of 1 / activeCount (while it is > 0) up to phiAt. */
+  private phi = 0;
+  private phiAt = 0;
   private readonly onChanged = (cls: FlowClass): void => {
-    cls.advance(this.sim.now);
+    cls.advance(this.sim.now, this.phiTo(this.sim.now));
     this.dirty.push(cls);
   };
+
+  /**
+   * The integral of 1 / (flows in flight) up to `now`; called before activeCount changes, so each
+   * stretch is divided by the count that held over it.
+   */
+  private phiTo(now: number): number {
+    if (now > this.phiAt) {
+      if (this.activeCount > 0) this.phi += (now - this.phiAt) / this.activeCount;
+      this.phiAt = now;
+    }
+    return this.phi;
+  }
 
   private readonly beginLater = [(ev: SimEvent<Flow>): void => this.begin(ev.value)];
   private readonly wakeLater = [(ev: SimEvent<number>): void => this.wake(ev.value)];
@@ -123,7 +138,7 @@ export class FluidModel {
     const cls = flow.cls;
     const now = this.sim.now;
     if (cls === null) return; // still in its latency phase: begin() will skip it
-    cls.advance(now);
+    cls.advance(now, this.phiTo(now));
     const moved = Math.max(0, Math.min(flow.size, cls.progress - (flow.target - flow.size))) * flow.count;
     const cs = flow.constraints, a = flow.coefs;
     for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? moved : moved * a[k]!;
@@ -155,7 +170,7 @@ export class FluidModel {
       return;
     }
     const cls = this.system.classOf(flow);
-    cls.advance(now);
+    cls.advance(now, this.phiTo(now));
     flow.cls = cls;
     flow.target = cls.progress + flow.size;
     cls.pushMember(flow);
@@ -342,7 +357,7 @@ export class FluidModel {
     seeds.length = 0;
     while (this.nHeap > 0 && this.heap[0]!.finish <= limit) {
       const cls = this.heap[0]!;
-      cls.advance(now);
+      cls.advance(now, this.phiTo(now));
       // Members due within the slack complete now (their remaining work is floating-point dust).
       const due = cls.progress + cls.rate * slack;
       let removed = 0;

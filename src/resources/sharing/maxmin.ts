@@ -39,6 +39,12 @@ export class Constraint {
   /** Flow-seconds during which this constraint was the bottleneck of a flow. */
   declare bottleneckSeconds: number;
   /**
+   * Seconds during which it was the bottleneck, each instant divided equally among the flows in
+   * flight: the integral of (flows it holds) / (flows in flight) over time. Over all constraints
+   * these add up to the time during which any flow was in flight.
+   */
+  declare bottleneckTime: number;
+  /**
    * @internal upper bound on its load: over its classes, n × coefficient × upper bound, with the
    * classes bounded by a smaller constraint g counted at most C_g together (see `groups`)
    */ declare bound: number;
@@ -55,6 +61,7 @@ export class Constraint {
     this.classes = [];
     this.carried = 0;
     this.bottleneckSeconds = 0;
+    this.bottleneckTime = 0;
     this.bound = 0;
     this.groups = null;
     this.used = 0;
@@ -108,6 +115,7 @@ export class FlowClass {
   declare rate: number;
   /** @internal cumulative per-member progress at lastUpdate */ declare progress: number;
   /** @internal */ declare lastUpdate: number;
+  /** @internal the model's integral of 1 / (flows in flight) at lastUpdate */ declare lastPhi: number;
   /** @internal members ordered by target progress (binary heap) */ declare members: Flow[];
   /** @internal target of members[0] (Infinity when none), kept so that a solve need not reach the Flow */ declare headTarget: number;
   /** Time the next member completes (Infinity while the rate is 0). */
@@ -140,6 +148,7 @@ export class FlowClass {
     this.rate = 0;
     this.progress = 0;
     this.lastUpdate = 0;
+    this.lastPhi = 0;
     this.members = [];
     this.headTarget = Infinity;
     this.finish = Infinity;
@@ -187,14 +196,22 @@ export class FlowClass {
     return k < 0 ? 0 : this.coefs === null ? 1 : this.coefs[k]!;
   }
 
-  /** @internal progress up to `now` at the current rate */
-  advance(now: number): void {
+  /**
+   * @internal progress up to `now` at the current rate; `phi` is the model's integral over time of
+   * 1 / (flows in flight) up to `now` (for the time-weighted bottleneck share)
+   */
+  advance(now: number, phi: number): void {
     const dt = now - this.lastUpdate;
     if (dt > 0) {
       this.progress += this.rate * dt;
-      if (this.bottleneck !== null) this.bottleneck.bottleneckSeconds += dt * this.n;
+      const b = this.bottleneck;
+      if (b !== null) {
+        b.bottleneckSeconds += dt * this.n;
+        b.bottleneckTime += (phi - this.lastPhi) * this.n;
+      }
     }
     this.lastUpdate = now;
+    this.lastPhi = phi;
   }
 
   /** @internal */ pushMember(f: Flow): void {
