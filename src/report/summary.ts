@@ -113,7 +113,7 @@ function replayLead(w: ReplayReport): string[] {
     lines.push(`The recorded I/O ends ${formatDuration(end)} into the ${formatDuration(w.recordedRunTime)} run; the ${formatDuration(w.recordedRunTime - end)} after it hold no I/O and are not replayed${w.synthesized ? ' (the synthesized operations follow the recorded timestamps up to it)' : `: up to the last I/O, ${formatDuration(w.makespan)} simulated against ${formatDuration(end)} recorded (${(w.makespan / end).toFixed(2)}×)`}.`);
   }
   const b = w.ioBottlenecks[0];
-  if (b) lines.push(`${formatPercent(b.share, 0)} of the simulated I/O time is bounded by \`${b.resource}\`.`);
+  if (b) lines.push(`\`${b.resource}\` bounded its operations ${formatPercent(b.share, 0)} of the time they moved data.`);
   for (const x of w.warnings) lines.push(`Warning: ${x}.`);
   return lines;
 }
@@ -155,7 +155,7 @@ function hpcLead(w: HpcReport): string[] {
   if (w.checkpointInterval !== undefined && w.dalyInterval !== undefined && w.youngInterval !== undefined && w.mtbf !== undefined) {
     lines.push(`Checkpoint interval ${formatDuration(w.checkpointInterval)} of compute; for a ${formatDuration(w.checkpointTime)} checkpoint and a job MTBF of ${formatDuration(w.mtbf)} the optimum is ${formatDuration(w.dalyInterval)} (Daly; Young: ${formatDuration(w.youngInterval)}). Daly's expected time at the configured interval: ${formatDuration(w.dalyExpectedMakespan!)}.`);
   }
-  if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the job's I/O and communication time is bounded by \`${w.bottleneck.resource}\`.`);
+  if (w.bottleneck) lines.push(`\`${w.bottleneck.resource}\` bounded the job's checkpoints and exchanges ${formatPercent(w.bottleneck.share, 0)} of the time they moved data.`);
   return lines;
 }
 

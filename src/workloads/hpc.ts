@@ -13,6 +13,7 @@
  * higher-order optimum, and the simulated makespan beside Daly's expected makespan
  * M e^(R/M) (e^((tau+delta)/M) - 1) T_s / tau, with delta and R as simulated.
  */
+import { TimeShares } from './time-shares.ts';
 import { resourceClass } from '../resources/classes.ts';
 import type { SimEvent } from '../engine/event.ts';
 import { Interrupt } from '../engine/event.ts';
@@ -93,7 +94,8 @@ export class HpcWorkload implements Workload {
   private bytesWritten = 0;
   private ranks = 0;
   private nodeCount = 0;
-  private readonly bottleneckTime = new Map<string, number>();
+  /** The job's time moving data (checkpoints, restarts, exchanges) by what bounded it, each instant divided among its flows in flight. */
+  private readonly shares = new TimeShares();
   private readonly pendingDrains: SimEvent<unknown>[] = [];
 
   constructor(private readonly p: HpcParams) {
@@ -148,14 +150,13 @@ export class HpcWorkload implements Workload {
       for (const x of parts) {
         const f = ctx.fluid.createFlow(x.size, x.constraints, { id: x.id, ...(x.coefs ? { coefs: x.coefs } : {}), ...(x.cap !== undefined && x.cap < Infinity ? { cap: x.cap } : {}), ...(x.count ? { count: x.count } : {}) });
         const ev = sim.event<unknown>();
-        const t0 = sim.now;
+        // (from its start, latency included, as the job waits for it; cancelled: counted for nothing)
+        f.owner = this.shares.begin(sim.now, f.count);
         f.onDone = (done) => {
           const i = inFlight.indexOf(done);
           if (i >= 0) inFlight.splice(i, 1);
-          if (done.bottleneck) {
-            const key = resourceClass(done.bottleneck.id); // alike resources together: "lustre:ost*:write"
-            this.bottleneckTime.set(key, (this.bottleneckTime.get(key) ?? 0) + (sim.now - t0));
-          }
+          // alike resources together: "lustre:ost*:write"
+          this.shares.end(sim.now, done.owner as number, done.bottleneck ? resourceClass(done.bottleneck.id) : null, done.count);
           ev.succeed(done);
         };
         inFlight.push(f);
@@ -165,7 +166,10 @@ export class HpcWorkload implements Workload {
       return sim.allOf(evs);
     };
     const cancelAll = () => {
-      for (const f of inFlight.splice(0)) ctx.fluid.cancel(f);
+      for (const f of inFlight.splice(0)) {
+        ctx.fluid.cancel(f);
+        this.shares.end(sim.now, f.owner as number, null, f.count);
+      }
     };
 
     if (p.stageIn) {
@@ -326,7 +330,6 @@ export class HpcWorkload implements Workload {
     const restart = p.failures ? p.failures.downtime + (this.restarts > 0 && this.restartReadSeconds > 0 ? this.restartReadSeconds / this.restarts : delta) : null;
     const stepWall = p.steps > 0 ? (this.t.compute + this.t.communication) / p.steps : 0;
     const tau = p.checkpoint ? p.checkpoint.everySteps * stepWall : null;
-    const total = [...this.bottleneckTime.values()].reduce((a, b) => a + b, 0);
     return {
       id: this.id, kind: this.kind, start: this.start0, end: Math.max(this.end, this.jobEnd), makespan: Math.max(this.end, this.jobEnd) - this.start0,
       jobMakespan: this.jobEnd - this.start0,
@@ -342,7 +345,7 @@ export class HpcWorkload implements Workload {
         youngInterval: youngInterval(delta, mtbf), dalyInterval: dalyInterval(delta, mtbf),
         dalyExpectedMakespan: dalyMakespan(work + this.t.communication, tau, delta, restart!, mtbf),
       } : {}),
-      bottleneck: total > 0 ? [...this.bottleneckTime].sort((a, b) => b[1] - a[1]).slice(0, 1).map(([resource, s]) => ({ resource, share: s / total }))[0] : null,
+      bottleneck: this.shares.ranked()[0] ?? null,
     };
   }
 }

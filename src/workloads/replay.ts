@@ -11,6 +11,7 @@
  * The gap before an operation is folded into the flow's start latency, so one operation costs one
  * event, and a million operations replay in seconds.
  */
+import { TimeShares } from './time-shares.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier, AccessPath, FileRef } from '../resources/storage-tier.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
@@ -57,7 +58,10 @@ export class ReplayWorkload implements Workload {
   private bytesRead = 0;
   private bytesWritten = 0;
   private ops = 0;
-  private readonly bottleneckTime = new Map<string, number>();
+  /** The replay's time moving data by the resource that bounded it (each instant divided among its ops in flight). */
+  private readonly shares = new TimeShares();
+  /** FlowOptions.onBegin of its operations: the mark to give back to shares.end() goes in flow.owner. */
+  private began: ((f: Flow) => void) | null = null;
   private fileTiers: string[] = [];
   private ranksPerNode = 1;
 
@@ -67,6 +71,7 @@ export class ReplayWorkload implements Workload {
 
   start(ctx: WorkloadContext): SimEvent<unknown> {
     const { sim, system } = ctx;
+    this.began = (f) => void (f.owner = this.shares.begin(sim.now));
     const t = this.p.trace;
     const nodes: Node[] = [...system.nodes.values()].filter((n) => n.group === this.p.nodes);
     if (nodes.length === 0) throw new Error(`replay ${this.id}: no node group "${this.p.nodes}"`);
@@ -142,8 +147,8 @@ export class ReplayWorkload implements Workload {
           };
           byLen.set(len, path);
         }
-        const flow = (yield fluid.transfer(len, path.constraints, { coefs: path.coefs, latency: gap + path.latency, cap: path.cap, weight: path.weight })) as Flow;
-        if (flow.bottleneck) this.bottleneckTime.set(flow.bottleneck.id, (this.bottleneckTime.get(flow.bottleneck.id) ?? 0) + (sim.now - t0 - gap));
+        const flow = (yield fluid.transfer(len, path.constraints, { coefs: path.coefs, latency: gap + path.latency, cap: path.cap, weight: path.weight, onBegin: this.began! })) as Flow;
+        this.shares.end(sim.now, flow.owner as number, flow.bottleneck?.id ?? null);
       } else if (gap > 0) yield sim.timeout(gap);
       st.compute += gap;
       st.io += sim.now - t0 - gap;
@@ -178,8 +183,7 @@ export class ReplayWorkload implements Workload {
     // operations synthesized from counters have no durations of their own; the counters' times do
     if (t.synthesized && t.counterIoTime !== undefined) recordedIo = t.counterIoTime;
     if (t.synthesized && t.counterIoEnd) recordedIoEnd = t.counterIoEnd;
-    const total = [...this.bottleneckTime.values()].reduce((a, b) => a + b, 0);
-    const bottlenecks = [...this.bottleneckTime].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([resource, s]) => ({ resource, share: total > 0 ? s / total : 0 }));
+    const bottlenecks = this.shares.ranked().slice(0, 5);
     const perFile = new Map<number, [number, number]>();
     for (const m of this.moved.values()) for (const [f, [r, w]] of m) {
       const x = perFile.get(f) ?? [0, 0];

@@ -8,6 +8,7 @@ type Hpc = {
   makespan: number; jobMakespan: number; checkpoints: number; checkpointTime: number; failures: number; restarts: number; drains: number;
   time: { compute: number; communication: number; checkpoint: number; lost: number; restart: number; stage: number };
   dalyExpectedMakespan: number; dalyInterval: number; youngInterval: number; checkpointInterval: number; restartTime: number; efficiency: number;
+  bottleneck: { resource: string; share: number } | null;
 };
 
 const system = `
@@ -31,6 +32,9 @@ describe('hpc workload without failures', () => {
     expect(w.checkpoints).toBe(2);
     expect(w.checkpointTime).toBeCloseTo(32, 6);
     expect(w.jobMakespan).toBeCloseTo(1000 + 4 + 64, 6);
+    // what bounded the job's data movement, by time: the checkpoints' 64 s of the 68 s (counted by
+    // flows, 8 x 64 against 16 x 4, it would be 8/9)
+    expect(w.bottleneck).toEqual({ resource: 'pfs:write', share: expect.closeTo(64 / 68, 9) });
   });
 
   test('a burst buffer absorbs the checkpoint and drains it to the PFS in the background', () => {

@@ -128,6 +128,18 @@ system:
     expect(w.bytesWritten).toBe(5e8);
   });
 
+  test('what bounded the operations counts time, not operations: 4 reads at once for 1 s, then one write for 2 s', () => {
+    // 4 ranks read 250 MB each together at 1 GB/s (0..1 s); rank 0 then writes 1 GB at 500 MB/s
+    // (1..3 s). By time the write bandwidth held 2 of the 3 s (by operations, 4 x 1 s of reads
+    // would outweigh 2 s of write)
+    const r = run('rank,op,file,size\n0,read,/a,250 MB\n1,read,/a,250 MB\n2,read,/a,250 MB\n3,read,/a,250 MB\n0,write,/b,1 GB\n', 'csv', ', ranksPerNode: 2');
+    expect(r.simulatedTime).toBeCloseTo(3, 9);
+    const w = r.workloads[0] as unknown as { ioBottlenecks: { resource: string; share: number }[] };
+    expect(w.ioBottlenecks).toEqual([{ resource: 'fs:write', share: expect.closeTo(2 / 3, 9) }, { resource: 'fs:read', share: expect.closeTo(1 / 3, 9) }]);
+    expect(summarize(r)).toContain('`fs:write` bounded its operations 67% of the time they moved data.');
+    expect(r.bottleneck).toMatchObject({ resource: 'fs:write', share: expect.closeTo(2 / 3, 9) });
+  });
+
   test('JSONL: two ranks reading together share the file system max-min', () => {
     const r = run('{"rank":0,"op":"read","file":"/x","size":"1 GB"}\n{"rank":1,"op":"read","file":"/y","size":"1 GB"}\n{"rank":0,"op":"fsync","file":"/x"}\n', 'jsonl', ', ranksPerNode: 1');
     expect(r.simulatedTime).toBeCloseTo(2, 9);

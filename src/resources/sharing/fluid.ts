@@ -22,6 +22,8 @@ export interface FlowOptions {
   coefs?: readonly number[] | Float64Array;
   /** This flow stands for `count` identical flows that move together (default 1). */
   count?: number;
+  /** Called when the fluid phase begins, after the latency (a workload's own clock of flows in flight). */
+  onBegin?: (f: Flow) => void;
 }
 
 const REL_EPS = 1e-12;
@@ -117,7 +119,9 @@ export class FluidModel {
     if (constraints.length === 0 && !(options.cap !== undefined && options.cap < Infinity)) {
       throw new Error(`flow "${options.id ?? ''}" crosses no constraint and has no cap: its rate would be unbounded`);
     }
-    return new Flow(options.id ?? `flow-${++this.seq}`, size, constraints, options.weight ?? 1, options.cap ?? Infinity, options.coefs, options.count ?? 1);
+    const f = new Flow(options.id ?? `flow-${++this.seq}`, size, constraints, options.weight ?? 1, options.cap ?? Infinity, options.coefs, options.count ?? 1);
+    if (options.onBegin !== undefined) f.onBegin = options.onBegin;
+    return f;
   }
 
   /** Starts `flow` after `latency` seconds. */
@@ -163,6 +167,7 @@ export class FluidModel {
     if (flow.cancelled) return;
     const now = this.sim.now;
     flow.started = now;
+    flow.onBegin?.(flow);
     if (flow.size === 0) {
       flow.ended = now;
       this.completedCount += flow.count;

@@ -277,6 +277,8 @@ export class Flow {
   private declare finalBottleneck: Constraint | null;
   /** Called once when the flow completes (set by the owner). */
   declare onDone: ((f: Flow) => void) | null;
+  /** Called once when its fluid phase begins, after its latency (set by the owner; FlowOptions.onBegin). */
+  declare onBegin: ((f: Flow) => void) | null;
   /** What the flow stands for, for its owner's onDone (an activity record, say). */
   declare owner: unknown;
   /** Cancelled before completing (FluidModel.cancel): it moved only part of its size. */
@@ -291,6 +293,7 @@ export class Flow {
     this.ended = NaN;
     this.finalBottleneck = null;
     this.onDone = null;
+    this.onBegin = null;
     this.owner = null;
     this.cancelled = false;
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
