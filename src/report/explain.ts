@@ -75,6 +75,11 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const takes = (t: number, bw: number, by: Checkpointing['writeBottleneck']) => `takes ${formatDuration(t)} (${formatBandwidth(bw)})${by ? `, bounded by \`${by.resource}\`` : ''}`;
     lines.push(`Writing one checkpoint of ${c.id} (${formatBytes(c.checkpointSize)} from ${c.ranks} ranks) ${takes(c.writeTime, c.writeThroughput, c.writeBottleneck)}${c.reads > 0 ? `; reading one back ${takes(c.readTime, c.readThroughput, c.readBottleneck)}` : ''}.`);
   }
+  // the flows see a tape drive only while it streams: its queue and its mounts are said apart
+  for (const t of base.tiers) {
+    const d = t.drives;
+    if (d && d.meanWait > 0) lines.push(`Requests for the tape library \`${t.id}\` waited ${formatDuration(d.meanWait)} for one of its ${d.count} drives on average; the drives were busy ${formatPercent(d.busy)} of the run, ${formatPercent(d.positioning)} of that mounting and positioning.`);
+  }
   const b = base.bottleneck;
   if (!b) {
     lines.push('No resource limited the data movement.');

@@ -181,6 +181,16 @@ function longestMove(result: RunResult): string {
   return ` The longest move, \`${best.id}\` (${formatDuration(best.took)} of ${formatDuration(result.simulatedTime)}), was bounded by \`${best.by}\`.`;
 }
 
+/**
+ * A tape library's drives: the flows' bottleneck share sees only the streaming, not the queue for a
+ * drive nor the mounts, which is where a recall's time often goes (more drives, not faster ones).
+ */
+function tapeDrivesLine(id: string, d: NonNullable<RunResult['tiers'][number]['drives']>): string {
+  const writes = d.requests - d.recalls;
+  const what = [d.recalls ? `${d.recalls.toLocaleString('en-US')} recall${d.recalls === 1 ? '' : 's'}` : '', writes ? `${writes.toLocaleString('en-US')} write${writes === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  return `Tape \`${id}\`: ${what} on ${d.count} drive${d.count === 1 ? '' : 's'}, ${d.mounts.toLocaleString('en-US')} mount${d.mounts === 1 ? '' : 's'}; a request waited ${formatDuration(d.meanWait)} for a drive on average; the drives were busy ${formatPercent(d.busy)} of the run, ${formatPercent(d.positioning)} of that mounting and positioning rather than streaming.`;
+}
+
 /** One row per move of the transfers workloads: what moved where, when, how fast, and what bounded it. */
 function movesTable(workloads: readonly TransfersReport[]): string | null {
   const rows = workloads.flatMap((w) => w.moves.map((m) => ({ w, m })));
@@ -324,6 +334,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
     ));
     if (groups.some((g) => g.members.length > 1)) out.push('', 'Rows marked ×N stand for N alike tiers, one per node; values are per node (a range where they differ).');
     out.push('');
+    for (const t of result.tiers) if (t.drives) out.push(tapeDrivesLine(t.id, t.drives), '');
   }
   const busyGroups = groupByClass(result.resources.filter((r) => r.carried > 0 && r.kind !== 'cap'), (r) => r.id)
     .map((g) => ({ ...g, share: g.members.reduce((s, m) => s + m.bottleneckShare, 0), util: Math.max(...g.members.map((m) => m.utilization)) }))

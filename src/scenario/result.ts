@@ -34,6 +34,8 @@ export interface TierReport {
   bytesRead: number;
   bytesWritten: number;
   evictions: number;
+  /** A tape library's drives: requests (recalls and writes), mounts, the mean wait for a drive (s), the share of the run the drives were busy (granted to a request) and the share of that busy time spent rewinding, unloading, exchanging, loading and locating rather than streaming. */
+  drives?: { count: number; requests: number; recalls: number; mounts: number; meanWait: number; busy: number; positioning: number };
   /** Storage cost of the peak bytes held for the simulated time, requests and egress (USD). */
   cost: number;
 }

@@ -32,6 +32,7 @@ import { referenceNetworkModel } from './check-reference.ts';
 import type { RunResult, ResourceReport, Bottleneck, TierReport, CostReport } from './result.ts';
 import type { WorkloadReport } from '../workloads/context.ts';
 import { ObjectStore } from '../resources/tiers/object-store.ts';
+import { TapeLibrary } from '../resources/tiers/tape.ts';
 import { VERSION } from '../version.ts';
 import { resourceClass } from '../resources/classes.ts';
 import { UtilizationSampler } from './timeline.ts';
@@ -207,6 +208,12 @@ function tierReports(system: System, T: number): TierReport[] {
   return system.allTiers().map((t) => ({
     id: t.label, kind: t.kind, node: t.node, capacity: Number.isFinite(t.capacity) ? t.capacity : null,
     used: t.used, peakUsed: t.peakUsed, bytesRead: t.bytesRead, bytesWritten: t.bytesWritten, evictions: t.evictions,
+    ...(t instanceof TapeLibrary && t.driveRequests > 0 ? {
+      drives: {
+        count: t.drives.length, requests: t.driveRequests, recalls: t.recalls, mounts: t.mounts, meanWait: t.queueWait / t.driveRequests,
+        busy: T > 0 ? t.busyTime / (t.drives.length * T) : 0, positioning: t.busyTime > 0 ? t.positioningTime / t.busyTime : 0,
+      },
+    } : {}),
     cost: t.peakUsed * t.price * T + (t instanceof ObjectStore ? t.requestCost() : 0),
   }));
 }

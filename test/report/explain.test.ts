@@ -144,3 +144,24 @@ workloads:
     expect(r.out).toContain('Doubling it together with `router*-router*:rx` (twice the device: its other limits, or the link both ways) would cut the run from 84.8 s to 54.9 s (-35.3%) and bring AU to 91.0%');
   });
 });
+
+test('recalls queued for tape drives: explain says how long they waited and measures twice the drives', async () => {
+  // 4 recalls of 400 GB on 2 drives, the mean wait 538.5 s (the schedule of the tape test in tiers.test.ts): 2184 s; on 4
+  // drives only the robot serialises them: 1102 s. Twice the drives' rate would not touch the queue.
+  await withScenarioFile(`name: recall
+system:
+  nodes: [{ id: n, nic: { bandwidth: 10 TB/s }, tiers: [{ id: ram, kind: dram, capacity: 100 TB, bandwidth: 10 TB/s }] }]
+  storage:
+    - { id: archive, kind: tape, drives: 2, driveRate: 400 MB/s, cartridgeCapacity: 400 GB, robots: 1, exchangeTime: 10 s, loadTime: 17 s, unloadTime: 30 s, locateTime: 45 s, attach: { bandwidth: 10 TB/s } }
+  network: { kind: star }
+workloads:
+  - kind: transfers
+    id: w
+    moves:
+      - { id: recall, from: archive, to: n/ram, size: 1.6 TB, files: 4, streams: 4 }
+`, async (f) => {
+    const r = await cli('explain', f);
+    expect(r.out).toContain('Requests for the tape library `archive` waited 8.97 min for one of its 2 drives on average');
+    expect(r.out).toContain('Twice the drives of the tape library `archive` (2 → 4) would cut the run from 36.4 min to 18.4 min (-49.5%).');
+  });
+});

@@ -2,6 +2,7 @@
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import type { RunResult } from '../../src/scenario/result.ts';
+import { summarize } from '../../src/report/summary.ts';
 import { Simulation } from '../../src/engine/index.ts';
 import { FluidModel } from '../../src/resources/sharing/fluid.ts';
 import { DramTier } from '../../src/resources/tiers/dram.ts';
@@ -101,6 +102,11 @@ describe('tiers', () => {
     // ends 2184.
     const r = run(scenario(FAST, tape(2), '{ from: archive, to: n/ram, size: 1.6 TB, files: 4, streams: 4 }'));
     expect(r.simulatedTime).toBeCloseTo(2184, 9);
+    // Files 2 and 3 waited for a drive until 1072 and 1082; the drives were granted 2174 + 2184 s of
+    // the 2 x 2184, 72 + 82 + 102 + 102 = 358 s of it before streaming (robot, unload, load, locate).
+    const d = r.tiers.find((t) => t.id === 'archive')!.drives!;
+    expect(d).toEqual({ count: 2, requests: 4, recalls: 4, mounts: 4, meanWait: expect.closeTo((1072 + 1082) / 4, 9), busy: expect.closeTo(4358 / 4368, 9), positioning: expect.closeTo(358 / 4358, 9) });
+    expect(summarize(r)).toContain('Tape `archive`: 4 recalls on 2 drives, 4 mounts; a request waited 8.97 min for a drive on average; the drives were busy 99.8% of the run, 8.2% of that mounting and positioning rather than streaming.');
   });
 
   test('tape: with 4 drives the recall queue disappears (only the robot serialises)', () => {

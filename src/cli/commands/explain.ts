@@ -63,6 +63,22 @@ function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Ru
 }
 
 /**
+ * Recalls that queue for a tape library's drives wait whatever the drives' rate: measure twice the
+ * drives (when the waits add up to at least 5% of the run).
+ */
+function tapeWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
+  if (loaded.format !== 'tiersim') return [];
+  const storage = loaded.spec.system.storage ?? [];
+  const out: WhatIf[] = [];
+  for (const t of base.tiers) {
+    const d = t.drives, k = storage.findIndex((s) => s.id === t.id);
+    if (!d || k < 0 || d.meanWait * d.requests < 0.05 * answerTime(base)) continue;
+    out.push({ change: `Twice the drives of the tape library \`${t.id}\` (${d.count} → ${2 * d.count})`, result: runWith(loaded.file, sets, [`system.storage[${k}].drives=${2 * d.count}`]) });
+  }
+  return out;
+}
+
+/**
  * Doubling the resource that set the rates longest may barely help: another one takes over at once
  * (two resources alike in capacity on one path), or the run is held elsewhere at other times. Then
  * measure the next ones too and report the one that helps most.
@@ -110,6 +126,6 @@ export function explainCommand(file: string, sets: string[] | undefined, io: Str
   const base = runScenario(loaded);
   const twice = base.bottleneck ? twiceTheDevice(loaded, base, base.bottleneck) : null;
   const doubled = twice?.result ?? null, scaled = twice?.scaled ?? [];
-  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
+  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...tapeWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
   return ExitCode.OK;
 }

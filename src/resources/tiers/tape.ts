@@ -30,6 +30,8 @@ export interface Drive {
   readonly index: number;
   /** The cartridge in the drive, or on its way to it (reserved when the drive is granted). */
   mounted: number | null;
+  /** When it was last granted (while busy). */
+  since: number;
   /** The cartridge physically threaded before the current grant (null: empty). */
   previous: number | null;
   busy: boolean;
@@ -42,6 +44,8 @@ export class TapeLibrary extends StorageTier {
   readonly cartridgeCapacity: number;
   readonly times: { exchange: number; load: number; unload: number; rewind: number; locate: number };
   private robots: Resource | null = null;
+  /** The simulation's clock, for releases (set at the first request). */
+  private clock: { readonly now: number } | null = null;
   private readonly robotCount: number;
   private readonly waiting: { cartridge: number; ev: SimEvent<Drive> }[] = [];
   private readonly placement = new Map<string, number>();
@@ -54,12 +58,17 @@ export class TapeLibrary extends StorageTier {
   recalls = 0;
   /** Total time requests spent waiting for a drive (s). */
   queueWait = 0;
+  /** Requests for a drive (recalls and writes). */
+  driveRequests = 0;
+  /** Drive-seconds from grant to release, and the part of them spent rewinding, unloading, waiting for the robot, exchanging, loading and locating. */
+  busyTime = 0;
+  positioningTime = 0;
 
   constructor(p: TapeParams) {
     super({ ...p, readBandwidth: p.readBandwidth ?? p.drives * p.driveRate, writeBandwidth: p.writeBandwidth ?? p.drives * p.driveRate });
     this.driveRate = p.driveRate;
     this.cartridgeCapacity = p.cartridgeCapacity;
-    this.drives = Array.from({ length: p.drives }, (_, i) => ({ index: i, mounted: null, previous: null, busy: false, stream: new Constraint(`${this.label}:drive${i}`, p.driveRate, 'drive', `${this.label}/drive${i}`) }));
+    this.drives = Array.from({ length: p.drives }, (_, i) => ({ index: i, mounted: null, previous: null, busy: false, since: 0, stream: new Constraint(`${this.label}:drive${i}`, p.driveRate, 'drive', `${this.label}/drive${i}`) }));
     this.robotCount = p.robots ?? 1;
     this.filesPerCartridge = p.filesPerCartridge ?? 0;
     this.times = { exchange: p.exchangeTime ?? 0, load: p.loadTime ?? 0, unload: p.unloadTime ?? 0, rewind: p.rewindTime ?? 0, locate: p.locateTime ?? 0 };
@@ -118,16 +127,20 @@ export class TapeLibrary extends StorageTier {
 
   private release(d: Drive): void {
     d.busy = false;
+    this.busyTime += this.clock!.now - d.since;
     this.dispatch();
   }
 
   private *mount(ctx: AccessContext, file: FileRef, locate: boolean): Generator<SimEvent<any>, Drive, any> {
     const { sim } = ctx;
+    this.clock = sim;
     this.robots ??= new Resource(sim, { capacity: this.robotCount, name: `${this.label} robot` });
     const cartridge = this.cartridgeOf(file);
     const asked = sim.now;
+    this.driveRequests++;
     const d = (yield this.grant(sim, cartridge)) as Drive;
     this.queueWait += sim.now - asked;
+    d.since = sim.now;
     if (d.previous !== cartridge) {
       if (d.previous !== null && this.times.rewind + this.times.unload > 0) yield sim.timeout(this.times.rewind + this.times.unload);
       const robot = this.robots.request();
@@ -139,6 +152,7 @@ export class TapeLibrary extends StorageTier {
       this.mounts++;
     }
     if (locate && this.times.locate > 0) yield sim.timeout(this.times.locate);
+    this.positioningTime += sim.now - d.since;
     return d;
   }
 
