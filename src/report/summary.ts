@@ -80,7 +80,7 @@ function trainingLead(w: TrainingReport): string[] {
   // MLPerf Storage and DLIO print "MB/s" that are MiB/s (samples/s x record length / 2^20): give
   // those too, so the figures compare with published results as they are printed.
   if (w.dlio) lines.push(`As MLPerf Storage reports it ("MB/s", which are MiB/s): ${mibPerSecond(w.readThroughput)} in all, ${mibPerSecond(w.readDemandPerAccelerator)} per accelerator.`);
-  if (w.bottleneck) lines.push(`${formatPercent(w.bottleneck.share, 0)} of the loaders' read time is bounded by \`${w.bottleneck.resource}\`.`);
+  if (w.bottleneck) lines.push(`\`${w.bottleneck.resource}\` bounded the loaders' reads ${formatPercent(w.bottleneck.share, 0)} of the time they moved data.`);
   if (w.cacheHitRatio !== undefined) lines.push(`The nodes' cache served ${formatPercent(w.cacheHitRatio)} of the batch reads (${formatBytes(w.cachedBytes ?? 0)}).`);
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
   // what else training pauses for (AU, the wait for data, these and stragglers make up the run)

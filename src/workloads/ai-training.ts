@@ -10,6 +10,7 @@
  * Accelerator utilization (MLPerf Storage): AU = compute time / run time, the first step's I/O left
  * out (v2.0 rule; ../shared/validation B.2).
  */
+import { ShareClock } from '../resources/sharing/share-clock.ts';
 import { resourceClass } from '../resources/classes.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { RandomStream } from '../engine/random.ts';
@@ -135,7 +136,8 @@ export class AiTrainingWorkload implements Workload {
   /** Steps the whole dataset makes in an epoch (stepsPerEpoch unless maxStepsPerEpoch cuts it). */
   private chunksPerEpoch = 0;
   private bytes = 0;
-  private readonly bottleneckTime = new Map<string, number>();
+  /** What held the loaders' reads from storage (not from a cache) over the time they moved data. */
+  private readonly shares = new ShareClock();
   private readTime = 0;
   /** Loader busy time, summed over batches: reading (from storage or a cache) and preprocessing. */
   private loaderRead = 0;
@@ -299,7 +301,7 @@ export class AiTrainingWorkload implements Workload {
           if (hit) self.cacheHits++;
           const path = filePath(ctx, from, dst, file, opSize);
           const t0 = sim.now;
-          const options = { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode };
+          const options = { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode, ...(hit ? {} : { shares: self.shares }) };
           let flow: Flow | null = null, moved = 0;
           if (p.readPerSample) {
             // the worker reads its batch sample by sample (each sample pays the access latency)
@@ -315,7 +317,7 @@ export class AiTrainingWorkload implements Workload {
           }
           from.bytesRead += moved;
           dst.bytesWritten += moved;
-          if (!hit) self.note(flow!, sim.now - t0, moved);
+          if (!hit) self.note(sim.now - t0, moved);
           else self.cachedBytes += moved;
           if (cache !== null && !hit) cache.store(key, moved);
           const t1 = sim.now;
@@ -705,15 +707,11 @@ export class AiTrainingWorkload implements Workload {
     return this.p.readSize ?? Math.min(this.p.sampleSize, 4 * 2 ** 20);
   }
 
-  private note(flow: Flow, duration: number, bytes: number): void {
+  private note(duration: number, bytes: number): void {
     this.bytes += bytes;
     this.readTime += duration;
-    const b = flow.bottleneck;
-    if (b) {
-      const key = resourceClass(b.id);
-      this.bottleneckTime.set(key, (this.bottleneckTime.get(key) ?? 0) + duration);
-    }
   }
+
 
   /**
    * Extrapolation past the simulated epochs: each later epoch repeats the last simulated one (the
@@ -900,8 +898,8 @@ export class AiTrainingWorkload implements Workload {
     const stepScale = this.simulatedSteps > 0 ? this.stepsPerEpoch / this.simulatedSteps : 1;
     const runScale = (simulatedEpochs > 0 ? p.epochs / simulatedEpochs : 1) * stepScale;
     const bytes = this.bytes * runScale;
-    let best: [string, number] | null = null;
-    for (const e of this.bottleneckTime) if (best === null || e[1] > best[1]) best = e;
+    // alike resources together: "lustre:ost*:read"
+    const best = this.shares.ranked((c) => resourceClass(c.id))[0] ?? null;
     const epochTimes = this.stats[0]?.epochEnds.map((t, i, a) => t - (i === 0 ? this.stats[0]!.start : a[i - 1]!)) ?? [];
     const extraEpochs = ex[0]?.extraEpochs ?? 0;
     const mp = this.modelParallel(), bubble = mp?.bubble ?? 0;
@@ -938,7 +936,7 @@ export class AiTrainingWorkload implements Workload {
       ...this.ioCauses(stall, runtime, totalSteps),
       readThroughput: runtime > 0 ? bytes / runtime : 0,
       readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? bytes / runtime / this.accelerators : 0,
-      bottleneck: best && this.readTime > 0 ? { resource: best[0], share: best[1] / this.readTime } : null,
+      bottleneck: best,
       simulated: [
         ...(this.simulatedSteps < this.stepsPerEpoch ? [`in each simulated epoch steps 1-${this.simulatedSteps.toLocaleString('en-US')} simulated, steps ${(this.simulatedSteps + 1).toLocaleString('en-US')}-${this.stepsPerEpoch.toLocaleString('en-US')} extrapolated from steps ${(Math.floor(this.simulatedSteps / 2) + 1).toLocaleString('en-US')}-${this.simulatedSteps.toLocaleString('en-US')}`] : []),
         ...(extraEpochs > 0 ? [`epochs 1-${simulatedEpochs} simulated${this.simulatedSteps < this.stepsPerEpoch ? '' : ' in full'}; epochs ${simulatedEpochs + 1}-${p.epochs} extrapolated from epoch ${simulatedEpochs} (${formatDuration(epochTimes[simulatedEpochs - 1] ?? 0)} each)`] : []),

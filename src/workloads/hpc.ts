@@ -13,7 +13,7 @@
  * higher-order optimum, and the simulated makespan beside Daly's expected makespan
  * M e^(R/M) (e^((tau+delta)/M) - 1) T_s / tau, with delta and R as simulated.
  */
-import { TimeShares } from './time-shares.ts';
+import { ShareClock } from '../resources/sharing/share-clock.ts';
 import { resourceClass } from '../resources/classes.ts';
 import type { SimEvent } from '../engine/event.ts';
 import { Interrupt } from '../engine/event.ts';
@@ -94,8 +94,8 @@ export class HpcWorkload implements Workload {
   private bytesWritten = 0;
   private ranks = 0;
   private nodeCount = 0;
-  /** The job's time moving data (checkpoints, restarts, exchanges) by what bounded it, each instant divided among its flows in flight. */
-  private readonly shares = new TimeShares();
+  /** What held the job's flows (checkpoints, restart reads, exchanges) over the time they moved data. */
+  private readonly shares = new ShareClock();
   private readonly pendingDrains: SimEvent<unknown>[] = [];
 
   constructor(private readonly p: HpcParams) {
@@ -148,15 +148,11 @@ export class HpcWorkload implements Workload {
     const flows: StartFlows = (parts) => {
       const evs: SimEvent<unknown>[] = [];
       for (const x of parts) {
-        const f = ctx.fluid.createFlow(x.size, x.constraints, { id: x.id, ...(x.coefs ? { coefs: x.coefs } : {}), ...(x.cap !== undefined && x.cap < Infinity ? { cap: x.cap } : {}), ...(x.count ? { count: x.count } : {}) });
+        const f = ctx.fluid.createFlow(x.size, x.constraints, { id: x.id, ...(x.coefs ? { coefs: x.coefs } : {}), ...(x.cap !== undefined && x.cap < Infinity ? { cap: x.cap } : {}), ...(x.count ? { count: x.count } : {}), shares: this.shares });
         const ev = sim.event<unknown>();
-        // (from its start, latency included, as the job waits for it; cancelled: counted for nothing)
-        f.owner = this.shares.begin(sim.now, f.count);
         f.onDone = (done) => {
           const i = inFlight.indexOf(done);
           if (i >= 0) inFlight.splice(i, 1);
-          // alike resources together: "lustre:ost*:write"
-          this.shares.end(sim.now, done.owner as number, done.bottleneck ? resourceClass(done.bottleneck.id) : null, done.count);
           ev.succeed(done);
         };
         inFlight.push(f);
@@ -166,10 +162,7 @@ export class HpcWorkload implements Workload {
       return sim.allOf(evs);
     };
     const cancelAll = () => {
-      for (const f of inFlight.splice(0)) {
-        ctx.fluid.cancel(f);
-        this.shares.end(sim.now, f.owner as number, null, f.count);
-      }
+      for (const f of inFlight.splice(0)) ctx.fluid.cancel(f);
     };
 
     if (p.stageIn) {
@@ -345,7 +338,7 @@ export class HpcWorkload implements Workload {
         youngInterval: youngInterval(delta, mtbf), dalyInterval: dalyInterval(delta, mtbf),
         dalyExpectedMakespan: dalyMakespan(work + this.t.communication, tau, delta, restart!, mtbf),
       } : {}),
-      bottleneck: this.shares.ranked()[0] ?? null,
+      bottleneck: this.shares.ranked((c) => resourceClass(c.id))[0] ?? null, // alike resources together: "lustre:ost*:write"
     };
   }
 }

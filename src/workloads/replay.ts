@@ -11,7 +11,7 @@
  * The gap before an operation is folded into the flow's start latency, so one operation costs one
  * event, and a million operations replay in seconds.
  */
-import { TimeShares } from './time-shares.ts';
+import { ShareClock } from '../resources/sharing/share-clock.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier, AccessPath, FileRef } from '../resources/storage-tier.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
@@ -59,9 +59,7 @@ export class ReplayWorkload implements Workload {
   private bytesWritten = 0;
   private ops = 0;
   /** The replay's time moving data by the resource that bounded it (each instant divided among its ops in flight). */
-  private readonly shares = new TimeShares();
-  /** FlowOptions.onBegin of its operations: the mark to give back to shares.end() goes in flow.owner. */
-  private began: ((f: Flow) => void) | null = null;
+  private readonly shares = new ShareClock();
   private fileTiers: string[] = [];
   private ranksPerNode = 1;
 
@@ -71,7 +69,6 @@ export class ReplayWorkload implements Workload {
 
   start(ctx: WorkloadContext): SimEvent<unknown> {
     const { sim, system } = ctx;
-    this.began = (f) => void (f.owner = this.shares.begin(sim.now));
     const t = this.p.trace;
     const nodes: Node[] = [...system.nodes.values()].filter((n) => n.group === this.p.nodes);
     if (nodes.length === 0) throw new Error(`replay ${this.id}: no node group "${this.p.nodes}"`);
@@ -147,8 +144,7 @@ export class ReplayWorkload implements Workload {
           };
           byLen.set(len, path);
         }
-        const flow = (yield fluid.transfer(len, path.constraints, { coefs: path.coefs, latency: gap + path.latency, cap: path.cap, weight: path.weight, onBegin: this.began! })) as Flow;
-        this.shares.end(sim.now, flow.owner as number, flow.bottleneck?.id ?? null);
+        yield fluid.transfer(len, path.constraints, { coefs: path.coefs, latency: gap + path.latency, cap: path.cap, weight: path.weight, shares: this.shares });
       } else if (gap > 0) yield sim.timeout(gap);
       st.compute += gap;
       st.io += sim.now - t0 - gap;

@@ -310,3 +310,18 @@ test('compute cost: accelerators x projected time x price per accelerator-hour',
   const w = r.workloads[0] as unknown as { projectedTime: number; accelerators: number };
   expect(r.cost.compute).toBeCloseTo(w.accelerators * (w.projectedTime / 3600) * 3, 9);
 });
+
+test('the loaders\' bottleneck share is the run\'s when their reads are the only flows (two ways of keeping it agree)', () => {
+  // The default scenario with 2 GPUs a node and 40 GB/s of PFS: a read is held by the PFS while
+  // many are in flight and by its node's NIC otherwise, so reads change bottleneck mid-way; the
+  // workload's clock and the run's must still agree to rounding.
+  const file = new URL('../../scenarios/default.yaml', import.meta.url).pathname;
+  const sets = ['workloads[0].acceleratorsPerNode=2', 'system.storage[0].readBandwidth=40 GB/s'].map((s) => parseOverride(s) as Override);
+  const r = runScenario(loadScenarioFile(file, { overrides: sets }));
+  const w = r.workloads[0] as unknown as { bottleneck: { resource: string; share: number } };
+  expect(r.bottleneck!.resource).toBe('gpu[*]:nic:rx');
+  expect(r.bottleneck!.share).toBeGreaterThan(0.6);
+  expect(r.bottleneck!.share).toBeLessThan(0.8);
+  expect(w.bottleneck.resource).toBe(r.bottleneck!.resource);
+  expect(w.bottleneck.share).toBeCloseTo(r.bottleneck!.share, 12);
+});

@@ -8,6 +8,7 @@
 import type { Simulation } from '../../engine/simulation.ts';
 import { SimEvent } from '../../engine/event.ts';
 import { Constraint, Flow, FlowClass, MaxMinSystem, isTight } from './maxmin.ts';
+import type { ShareClock } from './share-clock.ts';
 
 /** Options of one flow. */
 export interface FlowOptions {
@@ -22,8 +23,8 @@ export interface FlowOptions {
   coefs?: readonly number[] | Float64Array;
   /** This flow stands for `count` identical flows that move together (default 1). */
   count?: number;
-  /** Called when the fluid phase begins, after the latency (a workload's own clock of flows in flight). */
-  onBegin?: (f: Flow) => void;
+  /** The workload's bottleneck shares this flow counts in (the fluid model keeps them, as the run's). */
+  shares?: ShareClock;
 }
 
 const REL_EPS = 1e-12;
@@ -120,7 +121,7 @@ export class FluidModel {
       throw new Error(`flow "${options.id ?? ''}" crosses no constraint and has no cap: its rate would be unbounded`);
     }
     const f = new Flow(options.id ?? `flow-${++this.seq}`, size, constraints, options.weight ?? 1, options.cap ?? Infinity, options.coefs, options.count ?? 1);
-    if (options.onBegin !== undefined) f.onBegin = options.onBegin;
+    if (options.shares !== undefined) f.clock = options.shares;
     return f;
   }
 
@@ -153,6 +154,7 @@ export class FluidModel {
     for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);
     this.system.removeMember(cls, flow.count);
     this.activeCount -= flow.count;
+    flow.clock?.inflight(now, -flow.count);
     flow.cls = null;
     flow.ended = now;
     this.dirty.push(cls);
@@ -167,7 +169,6 @@ export class FluidModel {
     if (flow.cancelled) return;
     const now = this.sim.now;
     flow.started = now;
-    flow.onBegin?.(flow);
     if (flow.size === 0) {
       flow.ended = now;
       this.completedCount += flow.count;
@@ -176,6 +177,7 @@ export class FluidModel {
     }
     const cls = this.system.classOf(flow);
     cls.advance(now, this.phiTo(now));
+    flow.clock?.inflight(now, flow.count);
     flow.cls = cls;
     flow.target = cls.progress + flow.size;
     cls.pushMember(flow);
@@ -379,6 +381,7 @@ export class FluidModel {
         done.push(f);
         removed = f.count;
       }
+      cls.clock?.inflight(now, -removed);
       // Only constraints that were tight and saturated before the removal can pass freed capacity
       // on: flows on a constraint with room left are held elsewhere.
       for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);

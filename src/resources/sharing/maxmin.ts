@@ -21,6 +21,8 @@
  *  - Only the component reachable through tight constraints from what changed is re-solved.
  */
 
+import type { ShareClock } from './share-clock.ts';
+
 let nextUid = 0;
 
 /** A capacity shared by flows: a link, a device's read or write bandwidth, a FLOP rate, a cap. */
@@ -116,6 +118,9 @@ export class FlowClass {
   /** @internal cumulative per-member progress at lastUpdate */ declare progress: number;
   /** @internal */ declare lastUpdate: number;
   /** @internal the model's integral of 1 / (flows in flight) at lastUpdate */ declare lastPhi: number;
+  /** The workload shares its members count in (null: none); part of the class's identity. */
+  readonly clock: ShareClock | null;
+  /** @internal the clock's integral of 1 / (its flows in flight) at lastUpdate */ declare lastClockPhi: number;
   /** @internal members ordered by target progress (binary heap) */ declare members: Flow[];
   /** @internal target of members[0] (Infinity when none), kept so that a solve need not reach the Flow */ declare headTarget: number;
   /** Time the next member completes (Infinity while the rate is 0). */
@@ -136,8 +141,10 @@ export class FlowClass {
    * `cap` bounds each member separately (a per-connection or single-stream limit), so it is not a
    * shared constraint: it enters the class's upper bound, with `capMarker` as its bottleneck label.
    */
-  constructor(key: string | number, constraints: readonly Constraint[], coefs: Float64Array | null, weight: number, cap = Infinity, capMarker: Constraint | null = null) {
+  constructor(key: string | number, constraints: readonly Constraint[], coefs: Float64Array | null, weight: number, cap = Infinity, capMarker: Constraint | null = null, clock: ShareClock | null = null) {
     this.key = key;
+    this.clock = clock;
+    this.lastClockPhi = 0;
     this.constraints = constraints;
     this.coefs = coefs;
     this.weight = weight;
@@ -212,6 +219,12 @@ export class FlowClass {
     }
     this.lastUpdate = now;
     this.lastPhi = phi;
+    const clock = this.clock;
+    if (clock !== null) {
+      const cp = clock.phi(now);
+      if (this.bottleneck !== null && this.n > 0 && cp > this.lastClockPhi) clock.held(this.bottleneck, (cp - this.lastClockPhi) * this.n);
+      this.lastClockPhi = cp;
+    }
   }
 
   /** @internal */ pushMember(f: Flow): void {
@@ -277,8 +290,8 @@ export class Flow {
   private declare finalBottleneck: Constraint | null;
   /** Called once when the flow completes (set by the owner). */
   declare onDone: ((f: Flow) => void) | null;
-  /** Called once when its fluid phase begins, after its latency (set by the owner; FlowOptions.onBegin). */
-  declare onBegin: ((f: Flow) => void) | null;
+  /** The workload shares it counts in (FlowOptions.shares), or null. */
+  declare clock: ShareClock | null;
   /** What the flow stands for, for its owner's onDone (an activity record, say). */
   declare owner: unknown;
   /** Cancelled before completing (FluidModel.cancel): it moved only part of its size. */
@@ -293,7 +306,7 @@ export class Flow {
     this.ended = NaN;
     this.finalBottleneck = null;
     this.onDone = null;
-    this.onBegin = null;
+    this.clock = null;
     this.owner = null;
     this.cancelled = false;
     if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`flow "${id}": size must be finite and >= 0, got ${size}`);
@@ -459,7 +472,7 @@ export class MaxMinSystem {
     // without building a key, when their weight, cap and coefficients are the same.
     const tagged = f.constraints as unknown as Record<symbol, FlowClass | undefined>;
     const c = tagged[this.tag];
-    if (c !== undefined && c.weight === f.weight && c.cap === f.cap && sameCoefs(c.coefs, f.coefs)) return c;
+    if (c !== undefined && c.weight === f.weight && c.cap === f.cap && c.clock === f.clock && sameCoefs(c.coefs, f.coefs)) return c;
     const cls = this.classByKey(f);
     tagged[this.tag] = cls;
     return cls;
@@ -478,7 +491,7 @@ export class MaxMinSystem {
       }
       idx[j] = k;
     }
-    if (a0 === null && f.weight === 1 && f.cap === Infinity && idx.length <= 4) {
+    if (a0 === null && f.weight === 1 && f.cap === Infinity && f.clock === null && idx.length <= 4) {
       // 13 bits per constraint (uid + 1, so lengths differ too): at most 52 bits, an exact number
       let num = 0;
       for (let i = 0; i < idx.length; i++) {
@@ -502,6 +515,7 @@ export class MaxMinSystem {
     }
     if (f.weight !== 1) key += `w${f.weight}`;
     if (f.cap !== Infinity) key += `c${f.cap}`;
+    if (f.clock !== null) key += `s${f.clock.id}`;
     let cls = this.byKey.get(key);
     if (cls === undefined) {
       let marker: Constraint | null = null;
@@ -509,7 +523,7 @@ export class MaxMinSystem {
         marker = this.caps.get(f.cap) ?? null;
         if (marker === null) this.caps.set(f.cap, (marker = new Constraint(`stream-cap:${f.cap}`, f.cap, 'cap', 'per-stream limit')));
       }
-      cls = new FlowClass(key, cs, f.coefs, f.weight, f.cap, marker);
+      cls = new FlowClass(key, cs, f.coefs, f.weight, f.cap, marker, f.clock);
       this.byKey.set(key, cls);
     }
     return cls;
