@@ -314,7 +314,7 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
   }
   const moves = movesTable(result.workloads.filter((x) => x.kind === 'transfers') as unknown as TransfersReport[]);
   if (moves) {
-    out.push('## Moves', '', moves, '', 'Bounded by: the resource that set the rate of the move\'s files (alike resources together), with its share of their time; `to ×N`: to each of N nodes.', '');
+    out.push('## Moves', '', moves, '', 'Bounded by: the resource that set the rates of the move\'s flows (alike resources together), with its share of the time they moved data; `to ×N`: to each of N nodes.', '');
   }
   // The tier and resource tables are what was simulated; an extrapolated training run is longer.
   const partly = (result.workloads.filter((x) => x.kind === 'ai-training') as unknown as TrainingReport[]).filter((w) => (w.extrapolatedEpochs ?? 0) > 0 || w.simulatedStepsPerEpoch !== undefined);

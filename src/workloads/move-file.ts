@@ -6,6 +6,7 @@
  */
 import type { SimEvent } from '../engine/event.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
+import type { ShareClock } from '../resources/sharing/share-clock.ts';
 import type { StorageTier, FileRef } from '../resources/storage-tier.ts';
 import type { WorkloadContext } from './context.ts';
 
@@ -22,7 +23,8 @@ export function filePath(ctx: WorkloadContext, src: StorageTier, dst: StorageTie
   return { constraints, coefs, latency, cap: Math.min(r.cap, w.cap), weight: ctx.rttWeighted ? Math.max(latency, 1e-12) : 1 };
 }
 
-export function* moveFile(ctx: WorkloadContext, src: StorageTier, dst: StorageTier, file: FileRef, opSize: number): Generator<SimEvent<any>, Flow | null, any> {
+/** Moves `file`; its flows count in `shares` (a workload's or a move's bottleneck shares) when given. */
+export function* moveFile(ctx: WorkloadContext, src: StorageTier, dst: StorageTier, file: FileRef, opSize: number, shares?: ShareClock): Generator<SimEvent<any>, Flow | null, any> {
   const { sim, system, fluid } = ctx;
   const rctx = { sim, client: dst.node }, wctx = { sim, client: src.node };
   const rt = yield* src.beforeRead(rctx, file);
@@ -41,7 +43,7 @@ export function* moveFile(ctx: WorkloadContext, src: StorageTier, dst: StorageTi
     const weight = ctx.rttWeighted ? Math.max(latency, 1e-12) : 1;
     let last: Flow | null = null;
     for (let i = 0; i < plan.count; i++) {
-      last = (yield fluid.transfer(plan.size, constraints, { coefs, latency, cap, weight, id: `${file.key}#${i}` })) as Flow;
+      last = (yield fluid.transfer(plan.size, constraints, { coefs, latency, cap, weight, id: `${file.key}#${i}`, ...(shares ? { shares } : {}) })) as Flow;
     }
     src.bytesRead += file.size;
     dst.bytesWritten += file.size;

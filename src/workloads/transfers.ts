@@ -5,6 +5,7 @@
  * across source read path, network route and destination write path, after the tiers' preparation).
  * A move may wait for another one (`after`).
  */
+import { ShareClock } from '../resources/sharing/share-clock.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier } from '../resources/storage-tier.ts';
 import { parseTierRef } from '../topology/tier-ref.ts';
@@ -37,6 +38,7 @@ export interface MoveReport {
   destinations: number;
   start: number | null;
   end: number | null;
+  /** What held the move's flows longest (alike resources together), with its share of the time they moved data. */
   bottleneck: { resource: string; share: number } | null;
 }
 
@@ -48,7 +50,8 @@ export class TransfersWorkload implements Workload {
   private written = 0;
   private readonly moveTimes = new Map<string, { start: number; end: number }>();
   /** Per move: its destinations, and the seconds its files took by the resource class that bounded each at the end. */
-  private readonly moveStats = new Map<string, { destinations: number; limits: Map<string, number> }>();
+  /** Per move: its destinations, and what held its flows over the time they moved data. */
+  private readonly moveStats = new Map<string, { destinations: number; shares: ShareClock }>();
 
   constructor(readonly id: string, private readonly moves: MoveParams[]) {}
 
@@ -82,8 +85,8 @@ export class TransfersWorkload implements Workload {
     this.first = Math.min(this.first, start);
     const events: SimEvent<unknown>[] = [];
     const self = this;
-    const limits = new Map<string, number>();
-    this.moveStats.set(m.id, { destinations: pairs.length, limits });
+    const shares = new ShareClock();
+    this.moveStats.set(m.id, { destinations: pairs.length, shares });
     pairs.forEach(([src, dst], pi) => {
       const files = this.fileSizes(ctx, m, pi).map((size, i) => ({ key: `${this.id}/${m.id}/${pi}/${i}`, size, index: i }));
       let next = 0;
@@ -93,15 +96,8 @@ export class TransfersWorkload implements Workload {
         while (next < files.length) {
           const f = files[next++]!;
           dst.store(f.key, f.size);
-          const t0 = sim.now;
-          const flow = yield* moveFile(ctx, src, dst, f, m.opSize);
+          const flow = yield* moveFile(ctx, src, dst, f, m.opSize, shares);
           last = flow ?? last;
-          // the file's time goes to what bounded its (last) flow, as alike resources: "lustre:ost*:read"
-          const b = flow?.bottleneck;
-          if (b) {
-            const key = resourceClass(b.id);
-            limits.set(key, (limits.get(key) ?? 0) + (sim.now - t0));
-          }
         }
       };
       const workers = Array.from({ length: Math.min(m.streams, m.files) }, (_, w) => sim.process(worker(), `${this.id}/${m.id}/${dst.label}#${w}`));
@@ -138,15 +134,11 @@ export class TransfersWorkload implements Workload {
       bytesRead: this.read, bytesWritten: this.written,
       moves: this.moves.map((m): MoveReport => {
         const st = this.moveStats.get(m.id);
-        let total = 0, best: [string, number] | null = null;
-        for (const e of st?.limits ?? []) {
-          total += e[1];
-          if (best === null || e[1] > best[1]) best = e;
-        }
         return {
           id: m.id, from: m.from, to: m.to, bytes: m.size, destinations: st?.destinations ?? 0,
           ...(this.moveTimes.get(m.id) ?? { start: null, end: null }),
-          bottleneck: best && total > 0 ? { resource: best[0], share: best[1] / total } : null,
+          // alike resources together: "lustre:ost*:read"
+          bottleneck: st?.shares.ranked((c) => resourceClass(c.id))[0] ?? null,
         };
       }),
     };

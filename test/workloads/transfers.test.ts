@@ -82,3 +82,18 @@ test('explain: when doubling the bottleneck barely helps, the resource that woul
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a move whose flows are held by one resource, then another, says how long each held them', () => {
+  // At once into node c[0] (NIC 1.5 GB/s): `fetch`, 2 GB from one OST (1 GB/s), and `small`, 0.5 GB
+  // from the burst buffer. Both at 0.75 GB/s on the NIC until `small` ends at 2/3 s; then the OST
+  // holds `fetch` at 1 GB/s for its last 1.5 GB: 1.5 s of its 2.167 s.
+  const yaml = STAGE.replace('nic: { bandwidth: 100 GB/s }', 'nic: { bandwidth: 1.5 GB/s }').replace(/moves:[^]*$/, `moves:
+      - { id: fetch, from: pfs, to: 'c[0]/dram', size: 2 GB, files: 1, streams: 1 }
+      - { id: small, from: bb, to: 'c[0]/dram', size: 0.5 GB, files: 1, streams: 1 }
+`);
+  const r = runScenario(loadScenarioText(yaml, 'mid-way.yaml'));
+  const moves = (r.workloads[0] as unknown as { moves: Move[] }).moves;
+  expect(moves[0]!.end).toBeCloseTo(2 / 3 + 1.5, 9);
+  expect(moves[0]!.bottleneck).toEqual({ resource: 'pfs:ost*:read', share: expect.closeTo(1.5 / (2 / 3 + 1.5), 9) });
+  expect(moves[1]!.bottleneck).toEqual({ resource: 'c[*]:nic:rx', share: 1 });
+});
