@@ -9,6 +9,7 @@
  */
 import type { SimEvent } from '../engine/event.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
+import { ShareClock } from '../resources/sharing/share-clock.ts';
 import type { Node } from '../topology/system.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 import { filePath } from './move-file.ts';
@@ -40,9 +41,8 @@ const OP_SIZE = 16 * 2 ** 20;
 interface Phase {
   times: number[];
   bytes: number;
-  /** Constraint (nodes folded to [*]) -> flow-seconds it held the phase's flows. */
-  held: Map<string, number>;
-  flowSeconds: number;
+  /** What held the phase's flows over the time they moved data. */
+  shares: ShareClock;
 }
 
 export class CheckpointingWorkload implements Workload {
@@ -50,8 +50,8 @@ export class CheckpointingWorkload implements Workload {
   readonly id: string;
   private start0 = 0;
   private end = 0;
-  private readonly write: Phase = { times: [], bytes: 0, held: new Map(), flowSeconds: 0 };
-  private readonly read: Phase = { times: [], bytes: 0, held: new Map(), flowSeconds: 0 };
+  private readonly write: Phase = { times: [], bytes: 0, shares: new ShareClock() };
+  private readonly read: Phase = { times: [], bytes: 0, shares: new ShareClock() };
 
   constructor(readonly p: CheckpointingParams) {
     this.id = p.id;
@@ -92,18 +92,7 @@ export class CheckpointingWorkload implements Workload {
       src.bytesRead += bytes;
       dst.bytesWritten += bytes;
       phase.bytes += bytes;
-      const ev = fluid.transfer(bytes, path.constraints, { coefs: path.coefs, latency: path.latency + plan.latency, cap: path.cap, weight: path.weight, id: `${file.key}:${dir}` });
-      ev.onProcessed(() => {
-        const f = ev.value as Flow;
-        const seconds = sim.now - t0;
-        phase.flowSeconds += seconds;
-        const b = f.bottleneck;
-        if (b) {
-          const key = b.id.replace(/\[\d+\]/g, '[*]');
-          phase.held.set(key, (phase.held.get(key) ?? 0) + seconds);
-        }
-      });
-      events.push(ev);
+      events.push(fluid.transfer(bytes, path.constraints, { coefs: path.coefs, latency: path.latency + plan.latency, cap: path.cap, weight: path.weight, id: `${file.key}:${dir}`, shares: phase.shares }));
     });
     yield sim.allOf(events);
     phase.times.push(sim.now - t0);
@@ -111,12 +100,11 @@ export class CheckpointingWorkload implements Workload {
 
   private static summary(ph: Phase, count: number) {
     const mean = ph.times.length ? ph.times.reduce((a, b) => a + b, 0) / ph.times.length : 0;
-    let best: [string, number] | null = null;
-    for (const e of ph.held) if (best === null || e[1] > best[1]) best = e;
     const perCheckpoint = count > 0 ? ph.bytes / count : 0;
     return {
       time: mean, times: ph.times, throughput: mean > 0 ? perCheckpoint / mean : 0,
-      bottleneck: best && ph.flowSeconds > 0 ? { resource: best[0], share: best[1] / ph.flowSeconds } : null,
+      // nodes folded: "ckpt[*]:nic"
+      bottleneck: ph.shares.ranked((c) => c.id.replace(/\[\d+\]/g, '[*]'))[0] ?? null,
     };
   }
 
