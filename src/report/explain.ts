@@ -93,7 +93,7 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const dt = doubled.workloads.find((w) => w.kind === 'ai-training') as unknown as Training | undefined;
     const what = scaled.length > 1 ? `Doubling it together with ${scaled.slice(1).map((r) => `\`${r}\``).join(' and ')} (twice the device: its other limits, or the link both ways)` : 'Doubling it';
     const answer = !train && requests ? 'the mean response time' : 'the run';
-    let s = `${what} would ${gain > 0.001 ? `cut ${answer} from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})` : `barely change ${answer}`}`;
+    let s = `${what} would ${effect(answer, t0, t1)}`;
     if (dt?.acceleratorUtilization !== undefined) s += ` and bring AU to ${formatPercent(dt.acceleratorUtilization)}`;
     s += after && after.resource !== b.resource ? `; then ${describeResource({ kind: after.kind, owner: after.owner, id: after.resource })} (\`${after.resource}\`) would be the limit.` : '.';
     if (gain <= 0.001 && dt?.acceleratorUtilization !== undefined && dt.acceleratorUtilization > 0.99) s += ' The accelerators are already busy: compute is the limit, not data.';
@@ -102,11 +102,18 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
   // What-ifs aimed at a limit that is not a resource of the flows (the loaders' CPU work)
   for (const w of others) {
     const t0 = time(base), t1 = time(w.result);
-    const gain = (t0 - t1) / t0;
     const au = (w.result.workloads.find((x) => x.kind === 'ai-training') as unknown as Training | undefined)?.acceleratorUtilization;
-    lines.push(`${w.change} would ${gain > 0.001 ? `cut the run from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})` : 'barely change the run'}${au !== undefined ? ` and bring AU to ${formatPercent(au)}` : ''}.`);
+    lines.push(`${w.change} would ${effect('the run', t0, t1)}${au !== undefined ? ` and bring AU to ${formatPercent(au)}` : ''}.`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** What a what-if does to `answer`: cut it, lengthen it (a change can make things worse), or barely change it. */
+function effect(answer: string, t0: number, t1: number): string {
+  const gain = (t0 - t1) / t0;
+  if (gain > 0.001) return `cut ${answer} from ${formatDuration(t0)} to ${formatDuration(t1)} (${formatPercent(-gain)})`;
+  if (gain < -0.001) return `lengthen ${answer} from ${formatDuration(t0)} to ${formatDuration(t1)} (+${formatPercent(-gain)})`;
+  return `barely change ${answer}`;
 }
 
 /**

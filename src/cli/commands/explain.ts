@@ -63,6 +63,24 @@ function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Ru
 }
 
 /**
+ * When a data-parallel training run waits mostly on its gradient all-reduce, the algorithm matters
+ * as much as the links: measure the other algorithms (ring, tree, hierarchical), which may be
+ * faster or slower on this system.
+ */
+function allReduceWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
+  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
+  if (i < 0 || loaded.format !== 'tiersim') return [];
+  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== 'communication') return [];
+  const spec = loaded.spec.workloads![i]!;
+  if (spec.kind !== 'ai-training' || !spec.parallelism || (spec.parallelism.pipeline ?? 1) > 1) return [];
+  const now = spec.parallelism.allReduce ?? 'ring';
+  return (['ring', 'tree', 'hierarchical'] as const).filter((a) => a !== now).map((a) => ({
+    change: `The ${a} all-reduce instead of the ${now} one`,
+    result: runWith(loaded.file, sets, [`workloads[${i}].parallelism.allReduce=${a}`]),
+  }));
+}
+
+/**
  * Recalls that queue for a tape library's drives wait whatever the drives' rate: measure twice the
  * drives (when the waits add up to at least 5% of the run).
  */
@@ -126,6 +144,6 @@ export function explainCommand(file: string, sets: string[] | undefined, io: Str
   const base = runScenario(loaded);
   const twice = base.bottleneck ? twiceTheDevice(loaded, base, base.bottleneck) : null;
   const doubled = twice?.result ?? null, scaled = twice?.scaled ?? [];
-  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...tapeWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
+  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...tapeWhatIfs(loaded, base, sets), ...allReduceWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
   return ExitCode.OK;
 }
