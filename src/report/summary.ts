@@ -60,6 +60,7 @@ interface TrainingReport {
   pipelineBubbleFraction?: number;
   microbatches?: number;
   bottleneck: { resource: string; share: number } | null;
+  exchangeBottleneck?: { resource: string; share: number };
   simulated?: string;
   warnings?: string[];
   datasetStepsPerEpoch?: number;
@@ -85,7 +86,7 @@ function trainingLead(w: TrainingReport): string[] {
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
   // what else training pauses for (AU, the wait for data, these and stragglers make up the run)
   const pauses = [
-    ...(w.stallFractions.communication > 0.0005 ? [w.pipelineBubbleFraction ? `communication (${formatPercent(w.stallFractions.communication)} of the time, of which the pipeline bubble ${formatPercent(w.pipelineBubbleFraction)})` : `the gradient exchange (${formatPercent(w.stallFractions.communication)} of the time)`] : []),
+    ...(w.stallFractions.communication > 0.0005 ? [w.pipelineBubbleFraction ? `communication (${formatPercent(w.stallFractions.communication)} of the time, of which the pipeline bubble ${formatPercent(w.pipelineBubbleFraction)})` : `the gradient exchange (${formatPercent(w.stallFractions.communication)} of the time${w.exchangeBottleneck ? `; its slowest transfer was held by \`${w.exchangeBottleneck.resource}\` ${formatPercent(w.exchangeBottleneck.share, 0)} of the exchange time` : ''})`] : []),
     ...((w.checkpoints ?? 0) > 0 ? [`${w.checkpoints!.toLocaleString('en-US')} checkpoint${w.checkpoints === 1 ? '' : 's'}${w.checkpointSize ? ` of ${formatBytes(w.checkpointSize)}` : ''} (${formatPercent(w.stallFractions.checkpoint)})`] : []),
   ];
   if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);
@@ -293,7 +294,8 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
     stragglers: () => `stragglers: every step waits for the slowest replica, ${formatPercent(worst((w) => w.stallFractions.straggler ?? 0))} of the time (computeTimeStdev); less spread in the time per step would shorten this run, faster storage would not`,
     communication: () => {
       const bubble = worst((w) => w.pipelineBubbleFraction ?? 0);
-      return `communication: the accelerators wait for ${bubble > 0 ? 'the exchanges between them and the pipeline bubble' : 'the gradient exchange'} ${formatPercent(worst((w) => w.stallFractions.communication))} of the time${bubble > 0 ? ` (the bubble alone ${formatPercent(bubble)}: more microbatches would shrink it)` : ''}`;
+      const by = training.length === 1 ? training[0]!.exchangeBottleneck : undefined;
+      return `communication: the accelerators wait for ${bubble > 0 ? 'the exchanges between them and the pipeline bubble' : 'the gradient exchange'} ${formatPercent(worst((w) => w.stallFractions.communication))} of the time${bubble > 0 ? ` (the bubble alone ${formatPercent(bubble)}: more microbatches would shrink it)` : ''}${by && bubble === 0 ? `, each exchange ending with a transfer held by \`${by.resource}\` (${formatPercent(by.share, 0)} of the exchange time)` : ''}`;
     },
     checkpoints: () => `checkpoints: training pauses for them ${formatPercent(worst((w) => w.stallFractions.checkpoint))} of the time`,
   };

@@ -136,6 +136,13 @@ export class AiTrainingWorkload implements Workload {
   /** Steps the whole dataset makes in an epoch (stepsPerEpoch unless maxStepsPerEpoch cuts it). */
   private chunksPerEpoch = 0;
   private bytes = 0;
+  /**
+   * The gradient exchanges' time by what held the transfer that ended each of them (the last of a
+   * node's parallel transfers to finish, or each phase of the hierarchical one): the critical path
+   * of the exchange, which a share over all flows in flight can miss (a node's 7 NVLink edges in
+   * flight beside its one network edge).
+   */
+  private readonly exchangeHeld = new Map<string, number>();
   /** What held the loaders' reads from storage (not from a cache) over the time they moved data. */
   private readonly shares = new ShareClock();
   private readTime = 0;
@@ -620,15 +627,25 @@ export class AiTrainingWorkload implements Workload {
       if (par.allReduce === 'hierarchical' && net && inNode) {
         // one after the other: reduce-scatter inside the node, the shards all-reduced between the
         // nodes, all-gather inside the node (NCCL's hierarchical all-reduce)
-        yield inNode(0.5);
-        yield net();
-        yield inNode(0.5);
+        for (const phase of [() => inNode!(0.5), net, () => inNode!(0.5)]) {
+          const t0 = sim.now;
+          self.exchangeEndedBy((yield phase()) as Flow, sim.now - t0);
+        }
       } else {
         // a ring or a tree pipelines its links: the node's edges and the network carry it at once
         if (net) parts.push(net());
         if (inNode) parts.push(inNode(1));
       }
-      if (parts.length) yield sim.allOf(parts);
+      if (parts.length) {
+        const t0 = sim.now;
+        yield sim.allOf(parts);
+        let last: Flow | null = null;
+        for (const e of parts) {
+          const f = e.value as Flow;
+          if (last === null || f.ended > last.ended) last = f;
+        }
+        self.exchangeEndedBy(last!, sim.now - t0);
+      }
       // The last gradients leave only when this node's backward pass is done: nobody's all-reduce
       // completes before every node has finished computing (the slowest node sets the step).
       if (sim.now < computeEnd) yield sim.timeout(computeEnd - sim.now);
@@ -705,6 +722,24 @@ export class AiTrainingWorkload implements Workload {
   /** Bytes per read request of the loaders: loader.readSize, else a sample up to 4 MiB (DLIO's npz reads). */
   private opSize(): number {
     return this.p.readSize ?? Math.min(this.p.sampleSize, 4 * 2 ** 20);
+  }
+
+  /** `seconds` of gradient exchange ended with `flow`: they go to what held it (alike resources together). */
+  private exchangeEndedBy(flow: Flow, seconds: number): void {
+    const b = flow.bottleneck;
+    if (!b || !(seconds > 0)) return;
+    const key = resourceClass(b.id);
+    this.exchangeHeld.set(key, (this.exchangeHeld.get(key) ?? 0) + seconds);
+  }
+
+  /** What held the ends of the gradient exchanges longest, with its share of their time. */
+  private exchangeBound(): { resource: string; share: number } {
+    let total = 0, best: [string, number] | null = null;
+    for (const e of this.exchangeHeld) {
+      total += e[1];
+      if (best === null || e[1] > best[1]) best = e;
+    }
+    return { resource: best![0], share: best![1] / total };
   }
 
   private note(duration: number, bytes: number): void {
@@ -937,6 +972,7 @@ export class AiTrainingWorkload implements Workload {
       readThroughput: runtime > 0 ? bytes / runtime : 0,
       readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? bytes / runtime / this.accelerators : 0,
       bottleneck: best,
+      ...(this.exchangeHeld.size > 0 ? { exchangeBottleneck: this.exchangeBound() } : {}),
       simulated: [
         ...(this.simulatedSteps < this.stepsPerEpoch ? [`in each simulated epoch steps 1-${this.simulatedSteps.toLocaleString('en-US')} simulated, steps ${(this.simulatedSteps + 1).toLocaleString('en-US')}-${this.stepsPerEpoch.toLocaleString('en-US')} extrapolated from steps ${(Math.floor(this.simulatedSteps / 2) + 1).toLocaleString('en-US')}-${this.simulatedSteps.toLocaleString('en-US')}`] : []),
         ...(extraEpochs > 0 ? [`epochs 1-${simulatedEpochs} simulated${this.simulatedSteps < this.stepsPerEpoch ? '' : ' in full'}; epochs ${simulatedEpochs + 1}-${p.epochs} extrapolated from epoch ${simulatedEpochs} (${formatDuration(epochTimes[simulatedEpochs - 1] ?? 0)} each)`] : []),
