@@ -22,6 +22,7 @@ interface Training {
   dlio?: string;
   pipelineBubbleFraction?: number;
   microbatches?: number;
+  exchangeBottleneck?: { resource: string; share: number };
 }
 
 interface Checkpointing {
@@ -53,6 +54,8 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     if (waits.length) lines.push(`${train.accelerators === 1 ? 'It waits' : 'They wait'} for ${waits.map(([k, v]) => `${k} ${formatPercent(v as number)}`).join(', ')} of the time.`);
     // Pipeline parallelism: the fill and drain of each step is no resource's fault
     const bubble = train.pipelineBubbleFraction ?? 0;
+    const ex = train.exchangeBottleneck;
+    if (ex && s.communication > 0.005 && bubble < 0.5 * s.communication) lines.push(`Each gradient exchange ends with a transfer held by \`${ex.resource}\` (${formatPercent(ex.share, 0)} of the exchange time): that sets the wait, whatever holds the other transfers in flight.`);
     if (bubble > 0.005 && bubble >= 0.5 * s.communication) lines.push(`Of the wait for communication, ${formatPercent(bubble)} of the run is the pipeline's bubble: each step the stages fill and drain, idle for (stages - 1) / microbatches of the compute. More microbatches (parallelism.microbatches, now ${train.microbatches}) shrink it; a faster network would not.`);
     // The wait for data is not always storage: the loaders' CPU work, or taking batches from them.
     const c = train.ioStallCauses;

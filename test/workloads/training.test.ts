@@ -327,28 +327,15 @@ test('the loaders\' bottleneck share is the run\'s when their reads are the only
 });
 
 test('the gradient exchange names what held its slowest transfer: the network edge of a ring, each phase of the hierarchical one', () => {
-  const yaml = (algo: string) => `name: comm
-system:
-  base: dgx-a100-cluster
-  nodes:
-    - { id: dgx, count: 4 }
-workloads:
-  - kind: ai-training
-    id: llm
-    nodes: dgx
-    acceleratorsPerNode: 8
-    dataset: { location: dgx/dram, to: dgx/dram, samples: 6400, sampleSize: 2500 B }
-    loader: { batchSize: 32 }
-    computeTime: 0.2 s
-    epochs: 1
-    parallelism: { gradientBytes: 26 GB, allReduce: ${algo}, overlap: 0.5 }
-`;
+  // scenarios/allreduce-dgx-a100.yaml (4 DGX A100, 26 GB of gradients a step), a tenth of its data
+  const file = new URL('../../scenarios/allreduce-dgx-a100.yaml', import.meta.url).pathname;
+  const run = (algo: string) => runScenario(loadScenarioFile(file, { overrides: [`workloads[0].parallelism.allReduce=${algo}`, 'workloads[0].dataset.samples=6400'].map((s) => parseOverride(s) as Override) }));
   type T = { exchangeBottleneck: { resource: string; share: number } };
-  const ring = runScenario(loadScenarioText(yaml('ring'), 'c.yaml'));
+  const ring = run('ring');
   // the ring's 7 NVLink edges of a node are in flight beside its network edge, which ends last
   expect((ring.workloads[0] as unknown as T).exchangeBottleneck).toEqual({ resource: 'dgx[*]:nic', share: 1 });
   expect(ring.bottleneck!.resource).toBe('dgx[*]:nvlink');
-  const h = runScenario(loadScenarioText(yaml('hierarchical'), 'c.yaml'));
+  const h = run('hierarchical');
   const cap = (id: string) => h.resources.find((r) => r.id === id)!.capacity;
   // reduce-scatter and all-gather: each 7/8 x 26 GB per GPU over its NVLink; between the nodes,
   // 2 x 3/4 x 26 GB over the node's NIC
