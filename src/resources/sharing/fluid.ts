@@ -8,7 +8,7 @@
 import type { Simulation } from '../../engine/simulation.ts';
 import { SimEvent } from '../../engine/event.ts';
 import { Constraint, Flow, FlowClass, MaxMinSystem, isTight } from './maxmin.ts';
-import type { ShareClock } from './share-clock.ts';
+import { ShareClock } from './share-clock.ts';
 
 /** Options of one flow. */
 export interface FlowOptions {
@@ -52,25 +52,12 @@ export class FluidModel {
   activeCount = 0;
   /** Flows completed so far. */
   completedCount = 0;
-  /** The integral over time of 1 / activeCount (while it is > 0) up to phiAt. */
-  private phi = 0;
-  private phiAt = 0;
+  /** All the flows in flight, for the run's bottleneck shares (its integral of 1 / activeCount). */
+  private readonly all = new ShareClock();
   private readonly onChanged = (cls: FlowClass): void => {
-    cls.advance(this.sim.now, this.phiTo(this.sim.now));
+    cls.advance(this.sim.now, this.all.phi(this.sim.now));
     this.dirty.push(cls);
   };
-
-  /**
-   * The integral of 1 / (flows in flight) up to `now`; called before activeCount changes, so each
-   * stretch is divided by the count that held over it.
-   */
-  private phiTo(now: number): number {
-    if (now > this.phiAt) {
-      if (this.activeCount > 0) this.phi += (now - this.phiAt) / this.activeCount;
-      this.phiAt = now;
-    }
-    return this.phi;
-  }
 
   private readonly beginLater = [(ev: SimEvent<Flow>): void => this.begin(ev.value)];
   private readonly wakeLater = [(ev: SimEvent<number>): void => this.wake(ev.value)];
@@ -143,7 +130,7 @@ export class FluidModel {
     const cls = flow.cls;
     const now = this.sim.now;
     if (cls === null) return; // still in its latency phase: begin() will skip it
-    cls.advance(now, this.phiTo(now));
+    cls.advance(now, this.all.phi(now));
     const moved = Math.max(0, Math.min(flow.size, cls.progress - (flow.target - flow.size))) * flow.count;
     const cs = flow.constraints, a = flow.coefs;
     for (let k = 0; k < cs.length; k++) cs[k]!.carried += a === null ? moved : moved * a[k]!;
@@ -154,6 +141,7 @@ export class FluidModel {
     for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);
     this.system.removeMember(cls, flow.count);
     this.activeCount -= flow.count;
+    this.all.inflight(now, -flow.count);
     flow.clock?.inflight(now, -flow.count);
     flow.cls = null;
     flow.ended = now;
@@ -176,13 +164,14 @@ export class FluidModel {
       return;
     }
     const cls = this.system.classOf(flow);
-    cls.advance(now, this.phiTo(now));
+    cls.advance(now, this.all.phi(now));
     flow.clock?.inflight(now, flow.count);
     flow.cls = cls;
     flow.target = cls.progress + flow.size;
     cls.pushMember(flow);
     this.system.addMember(cls, flow.count);
     this.activeCount += flow.count;
+    this.all.inflight(now, flow.count);
     this.dirty.push(cls);
     // (only while no flow waits for a solve: their rates are not in the constraints' use yet)
     if (this.added.length === 0 && this.system.tryAddAtBound(cls, flow.count, this.onChanged)) {
@@ -364,7 +353,7 @@ export class FluidModel {
     seeds.length = 0;
     while (this.nHeap > 0 && this.heap[0]!.finish <= limit) {
       const cls = this.heap[0]!;
-      cls.advance(now, this.phiTo(now));
+      cls.advance(now, this.all.phi(now));
       // Members due within the slack complete now (their remaining work is floating-point dust).
       const due = cls.progress + cls.rate * slack;
       let removed = 0;
@@ -387,6 +376,7 @@ export class FluidModel {
       for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);
       this.system.removeMember(cls, removed);
       this.activeCount -= removed;
+      this.all.inflight(now, -removed);
       this.completedCount += removed;
       this.dirty.push(cls);
       cls.finish = cls.n > 0 ? cls.nextFinish(now) : Infinity;

@@ -38,8 +38,6 @@ export class Constraint {
   /** @internal active flow classes crossing this constraint */ declare classes: FlowClass[];
   /** Units carried by flows that have completed. */
   declare carried: number;
-  /** Flow-seconds during which this constraint was the bottleneck of a flow. */
-  declare bottleneckSeconds: number;
   /**
    * Seconds during which it was the bottleneck, each instant divided equally among the flows in
    * flight: the integral of (flows it holds) / (flows in flight) over time. Over all constraints
@@ -62,7 +60,6 @@ export class Constraint {
     if (!(capacity >= 0)) throw new RangeError(`constraint "${id}": capacity must be >= 0, got ${capacity}`);
     this.classes = [];
     this.carried = 0;
-    this.bottleneckSeconds = 0;
     this.bottleneckTime = 0;
     this.bound = 0;
     this.groups = null;
@@ -211,11 +208,7 @@ export class FlowClass {
     const dt = now - this.lastUpdate;
     if (dt > 0) {
       this.progress += this.rate * dt;
-      const b = this.bottleneck;
-      if (b !== null) {
-        b.bottleneckSeconds += dt * this.n;
-        b.bottleneckTime += (phi - this.lastPhi) * this.n;
-      }
+      if (this.bottleneck !== null) this.bottleneck.bottleneckTime += (phi - this.lastPhi) * this.n;
     }
     this.lastUpdate = now;
     this.lastPhi = phi;
