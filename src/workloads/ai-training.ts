@@ -10,7 +10,7 @@
  * Accelerator utilization (MLPerf Storage): AU = compute time / run time, the first step's I/O left
  * out (v2.0 rule; ../shared/validation B.2).
  */
-import { ShareClock } from '../resources/sharing/share-clock.ts';
+import { ShareClock, rankShares } from '../resources/sharing/share-clock.ts';
 import { resourceClass } from '../resources/classes.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { RandomStream } from '../engine/random.ts';
@@ -145,7 +145,6 @@ export class AiTrainingWorkload implements Workload {
   private readonly exchangeHeld = new Map<string, number>();
   /** What held the loaders' reads from storage (not from a cache) over the time they moved data. */
   private readonly shares = new ShareClock();
-  private readTime = 0;
   /** Loader busy time, summed over batches: reading (from storage or a cache) and preprocessing. */
   private loaderRead = 0;
   private loaderPreprocess = 0;
@@ -309,22 +308,22 @@ export class AiTrainingWorkload implements Workload {
           const path = filePath(ctx, from, dst, file, opSize);
           const t0 = sim.now;
           const options = { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode, ...(hit ? {} : { shares: self.shares }) };
-          let flow: Flow | null = null, moved = 0;
+          let moved = 0;
           if (p.readPerSample) {
             // the worker reads its batch sample by sample (each sample pays the access latency)
             for (let k = 0; k < p.batchSize; k++) {
               const [each, all] = self.readBytes(1, sizes);
               moved += all;
-              flow = (yield fluid.transfer(each, path.constraints, options)) as Flow;
+              yield fluid.transfer(each, path.constraints, options);
             }
           } else {
             const [each, all] = self.readBytes(p.batchSize, sizes);
             moved = all;
-            flow = (yield fluid.transfer(each, path.constraints, options)) as Flow;
+            yield fluid.transfer(each, path.constraints, options);
           }
           from.bytesRead += moved;
           dst.bytesWritten += moved;
-          if (!hit) self.note(sim.now - t0, moved);
+          if (!hit) self.bytes += moved;
           else self.cachedBytes += moved;
           if (cache !== null && !hit) cache.store(key, moved);
           const t1 = sim.now;
@@ -732,20 +731,6 @@ export class AiTrainingWorkload implements Workload {
     this.exchangeHeld.set(key, (this.exchangeHeld.get(key) ?? 0) + seconds);
   }
 
-  /** What held the ends of the gradient exchanges longest, with its share of their time. */
-  private exchangeBound(): { resource: string; share: number } {
-    let total = 0, best: [string, number] | null = null;
-    for (const e of this.exchangeHeld) {
-      total += e[1];
-      if (best === null || e[1] > best[1]) best = e;
-    }
-    return { resource: best![0], share: best![1] / total };
-  }
-
-  private note(duration: number, bytes: number): void {
-    this.bytes += bytes;
-    this.readTime += duration;
-  }
 
 
   /**
@@ -972,7 +957,7 @@ export class AiTrainingWorkload implements Workload {
       readThroughput: runtime > 0 ? bytes / runtime : 0,
       readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? bytes / runtime / this.accelerators : 0,
       bottleneck: best,
-      ...(this.exchangeHeld.size > 0 ? { exchangeBottleneck: this.exchangeBound() } : {}),
+      ...(this.exchangeHeld.size > 0 ? { exchangeBottleneck: rankShares(this.exchangeHeld)[0] } : {}),
       simulated: [
         ...(this.simulatedSteps < this.stepsPerEpoch ? [`in each simulated epoch steps 1-${this.simulatedSteps.toLocaleString('en-US')} simulated, steps ${(this.simulatedSteps + 1).toLocaleString('en-US')}-${this.stepsPerEpoch.toLocaleString('en-US')} extrapolated from steps ${(Math.floor(this.simulatedSteps / 2) + 1).toLocaleString('en-US')}-${this.simulatedSteps.toLocaleString('en-US')}`] : []),
         ...(extraEpochs > 0 ? [`epochs 1-${simulatedEpochs} simulated${this.simulatedSteps < this.stepsPerEpoch ? '' : ' in full'}; epochs ${simulatedEpochs + 1}-${p.epochs} extrapolated from epoch ${simulatedEpochs} (${formatDuration(epochTimes[simulatedEpochs - 1] ?? 0)} each)`] : []),

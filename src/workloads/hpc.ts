@@ -19,7 +19,6 @@ import type { SimEvent } from '../engine/event.ts';
 import { Interrupt } from '../engine/event.ts';
 import type { Process } from '../engine/process.ts';
 import type { Flow, Constraint } from '../resources/sharing/maxmin.ts';
-import type { StorageTier } from '../resources/storage-tier.ts';
 import type { Node } from '../topology/system.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 import { TransfersWorkload } from './transfers.ts';

@@ -14,7 +14,6 @@
 import { ShareClock } from '../resources/sharing/share-clock.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { StorageTier, AccessPath, FileRef } from '../resources/storage-tier.ts';
-import type { Flow } from '../resources/sharing/maxmin.ts';
 import type { Node } from '../topology/system.ts';
 import { OP_READ, type Trace } from '../traces/trace.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';

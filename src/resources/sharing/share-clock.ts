@@ -43,13 +43,18 @@ export class ShareClock {
    */
   ranked(key: (c: Constraint) => string = (c) => c.id): { resource: string; share: number }[] {
     const by = new Map<string, number>();
-    let total = 0;
     for (const [c, t] of this.time) {
       const k = key(c);
       by.set(k, (by.get(k) ?? 0) + t);
-      total += t;
     }
-    if (!(total > 0)) return [];
-    return [...by].map(([resource, t]) => ({ resource, share: t / total })).sort((a, b) => b.share - a.share);
+    return rankShares(by);
   }
+}
+
+/** Seconds by resource as shares of their sum, largest first (ties: the first met first); [] when none. */
+export function rankShares(seconds: ReadonlyMap<string, number>): { resource: string; share: number }[] {
+  let total = 0;
+  for (const t of seconds.values()) total += t;
+  if (!(total > 0)) return [];
+  return [...seconds].map(([resource, t]) => ({ resource, share: t / total })).sort((a, b) => b.share - a.share);
 }
