@@ -85,6 +85,8 @@ export class StorageTier {
   used = 0;
   /** Peak bytes held. */
   peakUsed = 0;
+  /** Of `used`, the bytes in buffers (reserve/unreserve): never evicted, freed by their owner. */
+  pinned = 0;
   bytesRead = 0;
   bytesWritten = 0;
   evictions = 0;
@@ -191,24 +193,54 @@ export class StorageTier {
       this.lru.delete(key);
       this.used -= had;
     }
-    if (this.used + bytes > this.capacity * (1 + 1e-12)) {
-      if (!this.isCache || bytes > this.capacity) {
-        if (had !== undefined) {
-          this.lru.set(key, had);
-          this.used += had;
-        }
-        throw new CapacityError(`tier ${this.label} is full: storing ${formatBytes(bytes)} needs more than the ${formatBytes(this.capacity - this.used)} free of its ${formatBytes(this.capacity)}`);
+    if (!this.makeRoom(bytes)) {
+      if (had !== undefined) {
+        this.lru.set(key, had);
+        this.used += had;
       }
-      for (const [k, b] of this.lru) {
-        if (this.used + bytes <= this.capacity) break;
-        this.lru.delete(k);
-        this.used -= b;
-        this.evictions++;
-      }
+      throw new CapacityError(`tier ${this.label} is full: storing ${formatBytes(bytes)} needs more than the ${formatBytes(this.capacity - this.used)} free of its ${formatBytes(this.capacity)}`);
     }
     this.lru.set(key, bytes);
     this.used += bytes;
     if (this.used > this.peakUsed) this.peakUsed = this.used;
+  }
+
+  /**
+   * Holds `bytes` in a buffer (a loader's prefetched batch in host memory) until unreserve: they
+   * count against the capacity like stored data, evict cached data to make room and are never
+   * evicted themselves. Throws CapacityError when even an emptied cache cannot make room.
+   */
+  reserve(bytes: number, what: string): void {
+    if (!this.makeRoom(bytes)) {
+      throw new CapacityError(`tier ${this.label} is full: ${what} needs ${formatBytes(bytes)}, more than the ${formatBytes(this.capacity - this.used)} free of its ${formatBytes(this.capacity)}`);
+    }
+    this.used += bytes;
+    this.pinned += bytes;
+    if (this.used > this.peakUsed) this.peakUsed = this.used;
+  }
+
+  unreserve(bytes: number): void {
+    this.used -= bytes;
+    this.pinned -= bytes;
+  }
+
+  /** True if a cache could make room for `bytes` (what buffers hold cannot be evicted). */
+  canCache(bytes: number): boolean {
+    return this.isCache && this.pinned + bytes <= this.capacity * (1 + 1e-12);
+  }
+
+  /** True once `bytes` more fit, after evicting least-recently-used data from a cache; false if they cannot. */
+  private makeRoom(bytes: number): boolean {
+    const cap = this.capacity * (1 + 1e-12);
+    if (this.used + bytes <= cap) return true;
+    if (!this.isCache || this.pinned + bytes > cap) return false;
+    for (const [k, b] of this.lru) {
+      if (this.used + bytes <= this.capacity) break;
+      this.lru.delete(k);
+      this.used -= b;
+      this.evictions++;
+    }
+    return true;
   }
 
   /** True if the tier holds `key` (and marks it recently used). */

@@ -187,6 +187,16 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         const what = `${w.dataset.samples.toLocaleString('en-US')} samples${evalSamples ? ` and ${evalSamples.toLocaleString('en-US')} for evaluation` : ''}`;
         if (cap !== undefined && bytes > cap * (1 + 1e-12)) out.push({ path: [...base, 'dataset', 'samples'], message: `the dataset (${what}, ${formatBytes(bytes)}) does not fit in ${w.dataset.location} (${formatBytes(cap)})`, hint: 'fewer samples, smaller samples, or a larger tier' });
       }
+      // The loaders' prefetched batches are held in the tier they load into (host memory).
+      if (g && w.dataset.sampleSize !== undefined && w.loader?.batchSize !== undefined) {
+        const land = to ? to.tier : [...g.tiers.keys()].find((t) => (sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((x) => x.id === t)?.kind === 'dram');
+        const cap = land !== undefined ? g.tiers.get(land) : undefined;
+        const slots = Math.max(1, (w.loader.prefetch ?? 2) * (w.loader.readThreads ?? 1));
+        const bytes = slots * w.loader.batchSize * w.dataset.sampleSize * w.acceleratorsPerNode;
+        if (cap !== undefined && bytes > cap * (1 + 1e-12)) {
+          out.push({ path: [...base, 'loader'], message: `the loaders' prefetched batches (${slots} batches of ${w.loader.batchSize} samples for each of ${w.acceleratorsPerNode} accelerators, ${formatBytes(bytes)}) do not fit in ${w.nodes}/${land} (${formatBytes(cap)})`, hint: 'fewer readThreads or a smaller prefetch or batchSize, or more host memory' });
+        }
+      }
       if (w.simulateSteps !== undefined && (w.dataset.cache !== undefined || w.checkpoint?.everySteps !== undefined || w.checkpoint?.interval !== undefined)) {
         out.push({ path: [...base, 'simulateSteps'], message: `part of an epoch cannot be extrapolated ${w.dataset.cache !== undefined ? 'with a node cache (what it holds changes through the epoch)' : 'with checkpoints every N steps or seconds (they fall in the extrapolated part)'}`, hint: 'drop simulateSteps: every step is then simulated' });
       }

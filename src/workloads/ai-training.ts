@@ -294,6 +294,9 @@ export class AiTrainingWorkload implements Workload {
       const ready = new Container(sim, { capacity: Math.max(1, depth), init: 0, name: `${node.id} ready batches` });
       const cursor = { next: 0 };
       const self = this;
+      // Bytes of the loaded batches in host memory, in the order they became ready: each is held
+      // from its read until the training process has taken it (and copied it to the accelerator).
+      const buffered: number[] = [];
       // Loads the batch of step j: read (from the cache or the dataset), then preprocess.
       const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
         {
@@ -314,18 +317,21 @@ export class AiTrainingWorkload implements Workload {
             for (let k = 0; k < p.batchSize; k++) {
               const [each, all] = self.readBytes(1, sizes);
               moved += all;
+              dst.reserve(all, 'the loaders\' prefetched batches');
               yield fluid.transfer(each, path.constraints, options);
             }
           } else {
             const [each, all] = self.readBytes(p.batchSize, sizes);
             moved = all;
+            dst.reserve(all, 'the loaders\' prefetched batches');
             yield fluid.transfer(each, path.constraints, options);
           }
+          buffered.push(moved);
           from.bytesRead += moved;
           dst.bytesWritten += moved;
           if (!hit) self.bytes += moved;
           else self.cachedBytes += moved;
-          if (cache !== null && !hit) cache.store(key, moved);
+          if (cache !== null && !hit && cache.canCache(moved)) cache.store(key, moved); // (not when buffers fill the memory)
           const t1 = sim.now;
           self.loaderRead += t1 - t0;
           if (p.preprocessTime > 0) {
@@ -351,6 +357,7 @@ export class AiTrainingWorkload implements Workload {
         }
         // then the copy to accelerator memory (host -> device over PCIe), before the compute
         if (p.copyTo !== undefined) st.copy += yield* this.copyToDevice(ctx, node, dst, p.batchSize);
+        dst.unreserve(buffered.shift()!);
         const waited = sim.now - t0;
         st.stall += waited;
         if (epoch === 0 && s === 0) st.firstStall = waited;
@@ -804,15 +811,18 @@ export class AiTrainingWorkload implements Workload {
     const cursor = { next: 0 };
     const self = this;
     const sizes = p.sampleSizeStdev ? sim.random.stream(`${this.id}/sizes/${node.id}`) : null;
+    const buffered: number[] = []; // as in training: held from the read until the step takes the batch
     const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
       const file = { key: `${p.id}/eval/file${j}`, size: bytes, index: j };
       const path = filePath(ctx, src, dst, file, opSize);
       const [each, moved] = self.readBytes(ev.batchSize, sizes);
+      dst.reserve(moved, 'the loaders\' prefetched evaluation batches');
       yield fluid.transfer(each, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode });
       src.bytesRead += moved;
       dst.bytesWritten += moved;
       self.evalBytes += moved;
       if (p.preprocessTime > 0) yield* self.preprocess(ctx, node, ev.batchSize, 'eval-preprocess');
+      buffered.push(moved);
     };
     this.startLoaders(ctx, node, 'eval-loader', steps, loadOne, free, ready, cursor);
     for (let s = 0; s < steps; s++) {
@@ -822,6 +832,7 @@ export class AiTrainingWorkload implements Workload {
         yield free.put(1);
       }
       if (p.copyTo !== undefined) yield* this.copyToDevice(ctx, node, dst, ev.batchSize);
+      dst.unreserve(buffered.shift()!);
       if (ev.computeTime > 0) yield sim.timeout(ev.computeTime);
     }
     let b = this.barriers.get(-2 - epoch);

@@ -6,6 +6,7 @@ import { summarize } from '../../src/report/summary.ts';
 import { Simulation } from '../../src/engine/index.ts';
 import { FluidModel } from '../../src/resources/sharing/fluid.ts';
 import { DramTier } from '../../src/resources/tiers/dram.ts';
+import { StorageTier, CapacityError } from '../../src/resources/storage-tier.ts';
 
 function run(yaml: string): RunResult {
   return runScenario(loadScenarioText(yaml, 'test.yaml'));
@@ -156,6 +157,35 @@ describe('tiers', () => {
     const r = run(scenario(`- { id: hbm, kind: hbm, model: hbm2e-a100-80gb }\n${FAST}`, '', '{ from: n/ram, to: n/hbm, size: 20 GB }'));
     expect(r.simulatedTime).toBeCloseTo(0.01, 9); // 20 GB at 2 TB/s
     expect(r.tiers.find((t) => t.id === 'n[0]/hbm')!.capacity).toBe(80e9);
+  });
+});
+
+describe('capacity', () => {
+  const tier = (cache: boolean) => new StorageTier({ id: 'ram', kind: 'dram', node: 'n', capacity: 100, readBandwidth: 1, writeBandwidth: 1, cache });
+
+  test('a cache evicts least-recently-used data for buffers, never the buffers; unreserve frees them', () => {
+    const t = tier(true);
+    t.store('a', 40);
+    t.store('b', 40);
+    t.reserve(50, 'buffers'); // evicts a (least recently used), keeps b: 90 held
+    expect([t.holds('a'), t.holds('b'), t.used, t.pinned, t.evictions]).toEqual([false, true, 90, 50, 1]);
+    t.reserve(50, 'buffers'); // evicts b as well; the first 50 stay
+    expect([t.holds('b'), t.used, t.pinned, t.peakUsed]).toEqual([false, 100, 100, 100]);
+    expect(t.canCache(1)).toBe(false);
+    expect(() => t.store('c', 1)).toThrow(CapacityError); // buffers fill the cache: nothing can be evicted
+    expect(() => t.reserve(1, 'more buffers')).toThrow(/tier n\/ram is full: more buffers needs 1 B, more than the 0 B free/);
+    t.unreserve(50);
+    expect([t.used, t.pinned, t.canCache(50), t.canCache(51)]).toEqual([50, 50, true, false]);
+    t.store('c', 50);
+    expect([t.used, t.peakUsed]).toEqual([100, 100]);
+  });
+
+  test('a tier that is not a cache refuses buffers beyond its free space', () => {
+    const t = tier(false);
+    t.store('a', 60);
+    t.reserve(40, 'buffers');
+    expect(() => t.reserve(1, 'buffers')).toThrow(CapacityError);
+    expect([t.used, t.holds('a')]).toEqual([100, true]);
   });
 });
 

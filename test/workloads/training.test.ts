@@ -205,6 +205,39 @@ workloads:
   });
 });
 
+describe('prefetched batches in host memory', () => {
+  // 2 accelerators, batches of 10 x 1 MB: 20 MB a step on the node
+  const job = (loader: string, dram = 'capacity: 1 TB', dataset = '') => `name: buffers
+system:
+  nodes:
+    - { id: gpu, count: 1, nic: { bandwidth: 100 TB/s }, tiers: [{ id: dram, kind: dram, ${dram}, bandwidth: 100 TB/s }] }
+  storage:
+    - { id: pfs, kind: pfs, bandwidth: 100 TB/s, attach: { bandwidth: 100 TB/s } }
+  network: { kind: star }
+workloads:
+  - { kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 MB${dataset} }, loader: { batchSize: 10, ${loader} }, computeTime: 0.1 s, epochs: 1 }
+`;
+  const dram = (yaml: string) => runScenario(loadScenarioText(yaml, 'b.yaml')).tiers.find((t) => t.id === 'gpu[0]/dram')!;
+
+  test('the loaders fill their prefetch slots while the accelerators compute: peak = slots x batch x accelerators', () => {
+    // storage far faster than the 0.1 s step: every slot holds a loaded batch (2 workers x prefetch 2 = 4)
+    expect(dram(job('readThreads: 2, prefetch: 2')).peakUsed).toBeCloseTo(4 * 20e6, 0);
+    expect(dram(job('readThreads: 3, prefetch: 1')).peakUsed).toBeCloseTo(3 * 20e6, 0);
+    // no workers: the training process holds the one batch it loads
+    expect(dram(job('readThreads: 0')).peakUsed).toBeCloseTo(20e6, 0);
+  });
+
+  test('buffers evict a cache in the same memory and are never evicted themselves; buffers that cannot fit are refused', () => {
+    // a 100 MB page cache of a 4 GB dataset with 80 MB of buffers: the cache keeps what is left
+    const t = dram(job('readThreads: 2, prefetch: 2', 'capacity: 100 MB, cache: true', ', cache: gpu/dram'));
+    expect(t.peakUsed).toBeLessThanOrEqual(100e6 * (1 + 1e-12));
+    expect(t.peakUsed).toBeGreaterThan(90e6);
+    expect(() => loadScenarioText(job('readThreads: 4, prefetch: 2', 'capacity: 100 MB'), 'b.yaml')).toThrow(
+      /workloads\[0\]\.loader: the loaders' prefetched batches \(8 batches of 10 samples for each of 2 accelerators, 160 MB\) do not fit in gpu\/dram \(100 MB\)[\s\S]*hint: fewer readThreads/,
+    );
+  });
+});
+
 describe('projection', () => {
   const job = (simulate: number) => `name: proj
 system:
