@@ -10,6 +10,7 @@
 import type { SimEvent } from '../engine/event.ts';
 import type { Flow } from '../resources/sharing/maxmin.ts';
 import { ShareClock } from '../resources/sharing/share-clock.ts';
+import { resourceClass } from '../resources/classes.ts';
 import type { Node } from '../topology/system.ts';
 import type { Workload, WorkloadContext, WorkloadReport } from './context.ts';
 import { filePath } from './move-file.ts';
@@ -103,8 +104,7 @@ export class CheckpointingWorkload implements Workload {
     const perCheckpoint = count > 0 ? ph.bytes / count : 0;
     return {
       time: mean, times: ph.times, throughput: mean > 0 ? perCheckpoint / mean : 0,
-      // nodes folded: "ckpt[*]:nic"
-      bottleneck: ph.shares.ranked((c) => c.id.replace(/\[\d+\]/g, '[*]'))[0] ?? null,
+      bottleneck: ph.shares.ranked((c) => resourceClass(c.id))[0] ?? null, // alike resources together: "ckpt[*]:nic", "lustre:ost*:write"
     };
   }
 
