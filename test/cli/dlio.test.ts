@@ -159,6 +159,21 @@ test('--max-accelerators stops at the most accelerators whose MLPerf-sized datas
   expect(j).toMatchObject({ acceleratorsPerNode: 38, tried: '1..38' });
 });
 
+test('--max-accelerators stops at the most accelerators whose prefetched batches fit in a node\'s host memory', async () => {
+  // unet3d: 4 workers x prefetch 2 = 8 batches of 7 samples (146.6 MB, stdev 68.3 MB) per accelerator.
+  // 12 accelerators: 672 samples, 98.5 GB on average + 4 x sqrt(672) x 68.3 MB = 106 GB > 100 GB of
+  // DRAM; 11: 90.3 + 6.8 = 97.1 GB fit
+  const args = ['dlio', dlio('unet3d_a100.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '1', '--max-accelerators', '--samples', '20000', '--set', 'system.nodes[0].tiers[1].capacity=100 GB', '--set', 'workloads[0].epochs=1', '--set', 'workloads[0].maxStepsPerEpoch=20', '--set', 'system.storage[0].bandwidth=10 TB/s'];
+  const r = await cli(...args);
+  expect(r.code).toBe(0);
+  expect(r.err).toContain('more than 11 accelerators per node need more than the 100 GB of dgx/dram for their loaders\' prefetched batches (106 GB for 12): not tried');
+  expect(r.out).toContain('up to **11 per node** (11 in all), the most whose loaders\' prefetched batches fit in the 100 GB of host memory of a node');
+  // and a scenario asking for 12 is refused before it runs
+  const over = await cli('dlio', dlio('unet3d_a100.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '1', '--accelerators-per-node', '12', '--samples', '20000', '--set', 'system.nodes[0].tiers[1].capacity=100 GB');
+  expect(over.code).toBe(2);
+  expect(over.err).toContain('workloads[0].loader: the loaders\' prefetched batches (8 batches of 7 samples for each of 12 accelerators, 106 GB with 4 standard deviations of the sample sizes\' spread) do not fit in dgx/dram (100 GB)');
+});
+
 test('--max-accelerators: the most accelerators per node that keep AU at the file\'s threshold, by bisection, with the evidence', async () => {
   // 1 GB/s per accelerator (one 100 MB sample per 0.1 s); 10 GB/s of Lustre feeds 10 of them in
   // full, and 11.1 at AU 0.9: on 2 nodes, 5 per node (10 accelerators) keep AU >= 90%, 6 (12) do not.

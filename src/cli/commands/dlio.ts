@@ -11,7 +11,7 @@ import { readDlio, type DlioWorkload } from '../../scenario/dlio.ts';
 import { systemSection, runGenerated, withScenarioFile, placement, type Raw } from '../generated-scenario.ts';
 import { seek } from '../../scenario/seek.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
-import { datasetBytes } from '../../scenario/dataset-size.ts';
+import { datasetBytes, prefetchBytes } from '../../scenario/dataset-size.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
 import { markdownTable } from '../../report/table.ts';
 import { ExitCode } from '../errors.ts';
@@ -175,15 +175,31 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   if (a.samples === undefined && MLPERF_TRAINING.has(d.name ?? '')) io.stderr(`tiersim: each count is run on a dataset sized as MLPerf Storage sizes it (500 steps an epoch, 5 x the nodes' memory); --samples N to fix it\n`);
   // MLPerf's dataset grows with the accelerators: counts whose dataset would not fit in the storage
   // cannot be run there (the storage must hold it), so the search stops below them
-  let hi = perNode, capacity: number | undefined;
+  let hi = perNode, capacity: number | undefined, memory: number | undefined;
+  // what stopped the search below perNode: the nodes' host memory or the storage's capacity
+  let limit: 'memory' | 'storage' | null = null;
   const answer = await withScenarioFile(doc, doc.name, o, io, (file) => {
-    const loaded = loadScenarioFile(file, { overrides: parseOverrides([...(a.set ?? []), ...sizeFor(1)]) });
+    const loaded = loadScenarioFile(file, { overrides: parseOverrides([...(a.set ?? []), ...sizeFor(1), 'workloads[0].acceleratorsPerNode=1']) });
+    if (loaded.format === 'tiersim') {
+      // the loaders' prefetched batches of every accelerator of a node must fit in its host memory
+      const w = loaded.spec.workloads?.[0] as { loader?: Parameters<typeof prefetchBytes>[0]; dataset?: Parameters<typeof prefetchBytes>[1] } | undefined;
+      const mem = loaded.spec.system.nodes?.find((n) => n.id === nodes)?.tiers?.find((t) => t.kind === 'dram')?.capacity;
+      const need = (n: number) => (w?.loader && w.dataset ? prefetchBytes(w.loader, w.dataset, n) : 0);
+      if (mem !== undefined) {
+        const before = hi;
+        while (hi > 1 && need(hi) > mem * (1 + 1e-12)) hi--;
+        if (hi < before) [limit, memory] = ['memory', mem];
+        if (hi < before) io.stderr(`tiersim: more than ${hi} accelerators per node need more than the ${formatBytes(mem)} of ${nodes}/dram for their loaders' prefetched batches (${formatBytes(need(hi + 1))} for ${hi + 1}): not tried\n`);
+      }
+    }
     if (loaded.format === 'tiersim' && a.samples === undefined) {
       capacity = loaded.spec.system.storage?.find((t) => t.id === tier)?.capacity;
       const ds = (loaded.spec.workloads?.[0] as { dataset?: Parameters<typeof datasetBytes>[0] } | undefined)?.dataset;
       const fits = (n: number) => { const x = mlperfSamples(d, n, count, dram); return capacity === undefined || !ds || !x || datasetBytes({ ...ds, samples: x.samples }) <= capacity; };
+      const before = hi;
       while (hi > 1 && !fits(hi)) hi--;
-      if (hi < perNode) io.stderr(`tiersim: more than ${hi} accelerators per node need a dataset larger than ${tier} (${formatBytes(capacity!)}) by MLPerf's sizing: not tried\n`);
+      if (hi < before) limit = 'storage';
+      if (hi < before) io.stderr(`tiersim: more than ${hi} accelerators per node need a dataset larger than ${tier} (${formatBytes(capacity!)}) by MLPerf's sizing: not tried\n`);
     }
     return seek(file, 'workloads[0].acceleratorsPerNode', `1..${hi}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set), alongside: (n) => parseOverrides(sizeFor(n)) });
   });
@@ -194,8 +210,8 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   }
   const lead = answer.value === null
     ? `Not even 1 accelerator per node keeps AU >= ${formatPercent(au, 0)} on ${where}.`
-    : answer.value === hi && hi < perNode
-      ? `Every count tried keeps AU >= ${formatPercent(au, 0)} on ${where}, up to **${hi} per node** (${hi * count} in all), the most whose MLPerf-sized dataset fits in ${tier} (${formatBytes(capacity!)}).`
+    : answer.value === hi && limit !== null
+      ? `Every count tried keeps AU >= ${formatPercent(au, 0)} on ${where}, up to **${hi} per node** (${hi * count} in all), ${limit === 'storage' ? `the most whose MLPerf-sized dataset fits in ${tier} (${formatBytes(capacity!)})` : `the most whose loaders' prefetched batches fit in the ${formatBytes(memory!)} of host memory of a node`}.`
     : answer.value === perNode
       ? `Every count tried keeps AU >= ${formatPercent(au, 0)} on ${where}, up to **${perNode} per node** (${perNode * count} in all): try more with --accelerators-per-node N.`
       : `The most accelerators per node that keep AU >= ${formatPercent(au, 0)}${d.au !== undefined ? ' (the file\'s threshold)' : ''} on ${where}: **${answer.value}** (${answer.value * count} in all; ${answer.evaluations} runs). The full report of that run: --accelerators-per-node ${answer.value}.`;
