@@ -194,7 +194,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         const slots = Math.max(1, (w.loader.prefetch ?? 2) * (w.loader.readThreads ?? 1));
         const bytes = prefetchBytes(w.loader, w.dataset, w.acceleratorsPerNode);
         if (cap !== undefined && bytes > cap * (1 + 1e-12)) {
-          out.push({ path: [...base, 'loader'], message: `the loaders' prefetched batches (${slots} batches of ${w.loader.batchSize} samples for each of ${w.acceleratorsPerNode} accelerators, ${formatBytes(bytes)}${w.dataset.sampleSizeStdev ? ' with 4 standard deviations of the sample sizes\' spread' : ''}) do not fit in ${w.nodes}/${land} (${formatBytes(cap)})`, hint: 'fewer readThreads or a smaller prefetch or batchSize, or more host memory' });
+          out.push({ path: [...base, 'loader'], message: `the loaders' prefetched batches (${slots} batches of ${w.loader.batchSize} samples for each of ${w.acceleratorsPerNode} accelerators, and the samples their workers read: ${formatBytes(bytes)}${w.dataset.sampleSizeStdev ? ' with 4 standard deviations of the sample sizes\' spread' : ''}) do not fit in ${w.nodes}/${land} (${formatBytes(cap)})`, hint: 'fewer readThreads or a smaller prefetch or batchSize, or more host memory (copyBytesPerSample: the bytes a sample holds once decoded)' });
         }
       }
       if (w.simulateSteps !== undefined && (w.dataset.cache !== undefined || w.checkpoint?.everySteps !== undefined || w.checkpoint?.interval !== undefined)) {

@@ -23,11 +23,15 @@ export function datasetBytes(d: DatasetSizes): number {
 /**
  * Bytes the loaders of `accelerators` accelerators (of one node) may hold in host memory: every
  * prefetch slot (readThreads x prefetch, or the one batch the training process loads itself)
- * holding a batch. With a spread of sample sizes, the mean plus 4 standard deviations of that
- * total: what the slots hold at the fullest moment of a run of thousands of steps stays below it
- * (a draw past 4 sigma has odds of about 3e-5), so a load that passes the check does not fail later.
+ * holding a batch of decoded samples (loader.copyBytesPerSample, else the sample size), and every
+ * worker the sample it is reading. With a spread of sample sizes, the samples being read count
+ * their mean plus 4 standard deviations of their total: the fullest moment of a run of thousands
+ * of steps stays below it (a draw past 4 sigma has odds of about 3e-5), so a scenario that passes
+ * the check does not fail later.
  */
-export function prefetchBytes(loader: { batchSize?: number; readThreads?: number; prefetch?: number }, d: DatasetSizes & { sampleSizeStdev?: number }, accelerators: number): number {
-  const samples = Math.max(1, (loader.prefetch ?? 2) * (loader.readThreads ?? 1)) * (loader.batchSize ?? 0) * accelerators;
-  return samples * (d.sampleSize ?? 0) + 4 * Math.sqrt(samples) * (d.sampleSizeStdev ?? 0);
+export function prefetchBytes(loader: { batchSize?: number; readThreads?: number; prefetch?: number; copyBytesPerSample?: number }, d: DatasetSizes & { sampleSizeStdev?: number }, accelerators: number): number {
+  const slots = Math.max(1, (loader.prefetch ?? 2) * (loader.readThreads ?? 1));
+  const batches = slots * (loader.batchSize ?? 0) * (loader.copyBytesPerSample ?? d.sampleSize ?? 0) * accelerators;
+  const reading = Math.max(1, loader.readThreads ?? 1) * accelerators;
+  return batches + reading * storedSampleSize(d) + 4 * Math.sqrt(reading) * (d.sampleSizeStdev ?? 0);
 }

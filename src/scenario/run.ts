@@ -138,6 +138,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.loader?.readSize !== undefined ? { readSize: w.loader.readSize } : {}),
           ...(w.loader?.handoffTime ? { handoffTime: w.loader.handoffTime } : {}),
           ...(w.loader?.copyTo !== undefined ? { copyTo: w.loader.copyTo, copyBytes: w.loader.copyBytesPerSample ?? w.dataset.sampleSize! } : {}),
+          sampleMemory: w.loader?.copyBytesPerSample ?? w.dataset.sampleSize!,
           simulateEpochs: w.simulateEpochs ?? (w.epochs! <= 10 ? w.epochs! : Math.max(3, w.checkpoint?.everyEpochs ?? 0)),
           ...(w.simulateSteps !== undefined ? { simulateSteps: w.simulateSteps } : {}),
           ...(w.minAU !== undefined ? { minAU: w.minAU } : {}),

@@ -47,6 +47,8 @@ export interface AiTrainingParams {
   /** Accelerator-memory tier of the node the training process copies each batch to before computing, and the bytes per sample. */
   copyTo?: string;
   copyBytes?: number;
+  /** Bytes a loaded sample holds in host memory (decoded: loader.copyBytesPerSample, else its size). */
+  sampleMemory: number;
   /** One read per sample instead of one per batch. */
   readPerSample?: boolean;
   /** Bytes per read request (DLIO transfer_size); default a sample, at most 4 MiB. */
@@ -294,11 +296,13 @@ export class AiTrainingWorkload implements Workload {
       const ready = new Container(sim, { capacity: Math.max(1, depth), init: 0, name: `${node.id} ready batches` });
       const cursor = { next: 0 };
       const self = this;
-      // Bytes of the loaded batches in host memory, in the order they became ready: each is held
-      // from its read until the training process has taken it (and copied it to the accelerator).
-      const buffered: number[] = [];
+      // A batch holds host memory (its samples decoded) from the start of its read until the
+      // training process has taken it (and copied it to the accelerator); a worker also holds the
+      // sample it is reading (loadOne).
+      const held = this.batchMemory(p.batchSize);
       // Loads the batch of step j: read (from the cache or the dataset), then preprocess.
       const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
+        dst.reserve(held, 'the loaders\' prefetched batches');
         {
           // The chunk (one step of this node's accelerators) this node reads at step j of the epoch.
           const chunk = p.shuffle === 'node' ? (order ? order[j]! : j) * N + self.idx(node) : order ? order[j * N + self.idx(node)]! : j * N + self.idx(node);
@@ -317,16 +321,18 @@ export class AiTrainingWorkload implements Workload {
             for (let k = 0; k < p.batchSize; k++) {
               const [each, all] = self.readBytes(1, sizes);
               moved += all;
-              dst.reserve(all, 'the loaders\' prefetched batches');
+              dst.reserve(all, 'the sample a loader reads');
               yield fluid.transfer(each, path.constraints, options);
+              dst.unreserve(all);
             }
           } else {
             const [each, all] = self.readBytes(p.batchSize, sizes);
             moved = all;
-            dst.reserve(all, 'the loaders\' prefetched batches');
+            // a worker reads its batch's samples one after another: one sample's bytes at a time
+            dst.reserve(all / p.batchSize, 'the sample a loader reads');
             yield fluid.transfer(each, path.constraints, options);
+            dst.unreserve(all / p.batchSize);
           }
-          buffered.push(moved);
           from.bytesRead += moved;
           dst.bytesWritten += moved;
           if (!hit) self.bytes += moved;
@@ -357,7 +363,7 @@ export class AiTrainingWorkload implements Workload {
         }
         // then the copy to accelerator memory (host -> device over PCIe), before the compute
         if (p.copyTo !== undefined) st.copy += yield* this.copyToDevice(ctx, node, dst, p.batchSize);
-        dst.unreserve(buffered.shift()!);
+        dst.unreserve(held);
         const waited = sim.now - t0;
         st.stall += waited;
         if (epoch === 0 && s === 0) st.firstStall = waited;
@@ -544,6 +550,11 @@ export class AiTrainingWorkload implements Workload {
    * per-stream cap). Simulating the accelerators one by one would model that too, at up to nine
    * times the cost for the MLPerf cases, where it changes the AU by under 0.2%.
    */
+  /** Host memory a loaded batch of `samples` samples holds on the node (every accelerator's). */
+  private batchMemory(samples: number): number {
+    return samples * this.p.sampleMemory * this.p.acceleratorsPerNode;
+  }
+
   private readBytes(samples: number, rng: RandomStream | null): [each: number, all: number] {
     const p = this.p, n = p.acceleratorsPerNode, mu = p.sampleSize;
     if (rng === null) return [samples * mu, samples * mu * n];
@@ -811,18 +822,19 @@ export class AiTrainingWorkload implements Workload {
     const cursor = { next: 0 };
     const self = this;
     const sizes = p.sampleSizeStdev ? sim.random.stream(`${this.id}/sizes/${node.id}`) : null;
-    const buffered: number[] = []; // as in training: held from the read until the step takes the batch
+    const held = this.batchMemory(ev.batchSize); // as in training
     const loadOne = function* (j: number): Generator<SimEvent<any>, void, any> {
       const file = { key: `${p.id}/eval/file${j}`, size: bytes, index: j };
       const path = filePath(ctx, src, dst, file, opSize);
       const [each, moved] = self.readBytes(ev.batchSize, sizes);
-      dst.reserve(moved, 'the loaders\' prefetched evaluation batches');
+      dst.reserve(held, 'the loaders\' prefetched evaluation batches');
+      dst.reserve(moved / ev.batchSize, 'the sample a loader reads');
       yield fluid.transfer(each, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: p.acceleratorsPerNode });
+      dst.unreserve(moved / ev.batchSize);
       src.bytesRead += moved;
       dst.bytesWritten += moved;
       self.evalBytes += moved;
       if (p.preprocessTime > 0) yield* self.preprocess(ctx, node, ev.batchSize, 'eval-preprocess');
-      buffered.push(moved);
     };
     this.startLoaders(ctx, node, 'eval-loader', steps, loadOne, free, ready, cursor);
     for (let s = 0; s < steps; s++) {
@@ -832,7 +844,7 @@ export class AiTrainingWorkload implements Workload {
         yield free.put(1);
       }
       if (p.copyTo !== undefined) yield* this.copyToDevice(ctx, node, dst, ev.batchSize);
-      dst.unreserve(buffered.shift()!);
+      dst.unreserve(held);
       if (ev.computeTime > 0) yield sim.timeout(ev.computeTime);
     }
     let b = this.barriers.get(-2 - epoch);

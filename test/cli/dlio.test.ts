@@ -160,18 +160,19 @@ test('--max-accelerators stops at the most accelerators whose MLPerf-sized datas
 });
 
 test('--max-accelerators stops at the most accelerators whose prefetched batches fit in a node\'s host memory', async () => {
-  // unet3d: 4 workers x prefetch 2 = 8 batches of 7 samples (146.6 MB, stdev 68.3 MB) per accelerator.
-  // 12 accelerators: 672 samples, 98.5 GB on average + 4 x sqrt(672) x 68.3 MB = 106 GB > 100 GB of
-  // DRAM; 11: 90.3 + 6.8 = 97.1 GB fit
-  const args = ['dlio', dlio('unet3d_a100.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '1', '--max-accelerators', '--samples', '20000', '--set', 'system.nodes[0].tiers[1].capacity=100 GB', '--set', 'workloads[0].epochs=1', '--set', 'workloads[0].maxStepsPerEpoch=20', '--set', 'system.storage[0].bandwidth=10 TB/s'];
+  // unet3d per accelerator: 4 workers x prefetch 2 = 8 batches of 7 samples held resized (2 MiB:
+  // 117.4 MB), and 4 workers each reading a 146.6 MB sample (stdev 68.3 MB). 12 accelerators:
+  // 12 x 117.4 MB + 48 x 146.6 MB + 4 x sqrt(48) x 68.3 MB = 1.41 + 7.04 + 1.89 = 10.3 GB > 10 GB;
+  // 11: 1.29 + 6.45 + 1.81 = 9.55 GB fit
+  const args = ['dlio', dlio('unet3d_a100.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '1', '--max-accelerators', '--samples', '20000', '--set', 'system.nodes[0].tiers[1].capacity=10 GB', '--set', 'workloads[0].epochs=1', '--set', 'workloads[0].maxStepsPerEpoch=20', '--set', 'system.storage[0].bandwidth=10 TB/s'];
   const r = await cli(...args);
   expect(r.code).toBe(0);
-  expect(r.err).toContain('more than 11 accelerators per node need more than the 100 GB of dgx/dram for their loaders\' prefetched batches (106 GB for 12): not tried');
-  expect(r.out).toContain('up to **11 per node** (11 in all), the most whose loaders\' prefetched batches fit in the 100 GB of host memory of a node');
+  expect(r.err).toContain('more than 11 accelerators per node need more than the 10 GB of dgx/dram for their loaders\' prefetched batches (10.3 GB for 12): not tried');
+  expect(r.out).toContain('up to **11 per node** (11 in all), the most whose loaders\' prefetched batches fit in the 10 GB of host memory of a node');
   // and a scenario asking for 12 is refused before it runs
-  const over = await cli('dlio', dlio('unet3d_a100.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '1', '--accelerators-per-node', '12', '--samples', '20000', '--set', 'system.nodes[0].tiers[1].capacity=100 GB');
+  const over = await cli('dlio', dlio('unet3d_a100.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '1', '--accelerators-per-node', '12', '--samples', '20000', '--set', 'system.nodes[0].tiers[1].capacity=10 GB');
   expect(over.code).toBe(2);
-  expect(over.err).toContain('workloads[0].loader: the loaders\' prefetched batches (8 batches of 7 samples for each of 12 accelerators, 106 GB with 4 standard deviations of the sample sizes\' spread) do not fit in dgx/dram (100 GB)');
+  expect(over.err).toContain('workloads[0].loader: the loaders\' prefetched batches (8 batches of 7 samples for each of 12 accelerators, and the samples their workers read: 10.3 GB with 4 standard deviations of the sample sizes\' spread) do not fit in dgx/dram (10 GB)');
 });
 
 test('--max-accelerators: the most accelerators per node that keep AU at the file\'s threshold, by bisection, with the evidence', async () => {

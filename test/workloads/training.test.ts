@@ -219,22 +219,30 @@ workloads:
 `;
   const dram = (yaml: string) => runScenario(loadScenarioText(yaml, 'b.yaml')).tiers.find((t) => t.id === 'gpu[0]/dram')!;
 
-  test('the loaders fill their prefetch slots while the accelerators compute: peak = slots x batch x accelerators', () => {
-    // storage far faster than the 0.1 s step: every slot holds a loaded batch (2 workers x prefetch 2 = 4)
-    expect(dram(job('readThreads: 2, prefetch: 2')).peakUsed).toBeCloseTo(4 * 20e6, 0);
-    expect(dram(job('readThreads: 3, prefetch: 1')).peakUsed).toBeCloseTo(3 * 20e6, 0);
+  test('the loaders fill their prefetch slots while the accelerators compute: peak = full slots + the batch being read and its sample', () => {
+    // storage far faster than the 0.1 s step: 2 workers x prefetch 2 = 4 slots. Once the step takes a
+    // batch a worker starts the next: 3 loaded batches of 20 MB, plus the one being read (20 MB)
+    // and the sample it reads (1 MB for each of the 2 accelerators)
+    expect(dram(job('readThreads: 2, prefetch: 2')).peakUsed).toBeCloseTo(4 * 20e6 + 2e6, 0);
+    // 3 workers x prefetch 1: at the start all three read at once (3 x 22 MB), more than 2 x 20 + 22 later
+    expect(dram(job('readThreads: 3, prefetch: 1')).peakUsed).toBeCloseTo(3 * (20e6 + 2e6), 0);
     // no workers: the training process holds the one batch it loads
-    expect(dram(job('readThreads: 0')).peakUsed).toBeCloseTo(20e6, 0);
+    expect(dram(job('readThreads: 0')).peakUsed).toBeCloseTo(20e6 + 2e6, 0);
+    // batches hold their samples decoded (DLIO record_length_bytes_resize): 10 x 100 kB x 2 = 2 MB each
+    expect(dram(job('readThreads: 2, prefetch: 2, copyBytesPerSample: 100 kB')).peakUsed).toBeCloseTo(4 * 2e6 + 2e6, 0);
   });
 
   test('buffers evict a cache in the same memory and are never evicted themselves; buffers that cannot fit are refused', () => {
-    // a 100 MB page cache of a 4 GB dataset with 80 MB of buffers: the cache keeps what is left
+    // a 100 MB page cache of a 4 GB dataset with 82 MB of buffers: the cache keeps what is left
     const t = dram(job('readThreads: 2, prefetch: 2', 'capacity: 100 MB, cache: true', ', cache: gpu/dram'));
     expect(t.peakUsed).toBeLessThanOrEqual(100e6 * (1 + 1e-12));
     expect(t.peakUsed).toBeGreaterThan(90e6);
+    // 8 slots x 20 MB + 4 workers x 2 accelerators reading 1 MB = 168 MB
     expect(() => loadScenarioText(job('readThreads: 4, prefetch: 2', 'capacity: 100 MB'), 'b.yaml')).toThrow(
-      /workloads\[0\]\.loader: the loaders' prefetched batches \(8 batches of 10 samples for each of 2 accelerators, 160 MB\) do not fit in gpu\/dram \(100 MB\)[\s\S]*hint: fewer readThreads/,
+      /workloads\[0\]\.loader: the loaders' prefetched batches \(8 batches of 10 samples for each of 2 accelerators, and the samples their workers read: 168 MB\) do not fit in gpu\/dram \(100 MB\)[\s\S]*hint: fewer readThreads/,
     );
+    // held decoded at 100 kB a sample they fit: 16 MB + 8 MB
+    expect(dram(job('readThreads: 4, prefetch: 2, copyBytesPerSample: 100 kB', 'capacity: 100 MB')).peakUsed).toBeLessThanOrEqual(24e6 + 1);
   });
 });
 
