@@ -84,6 +84,7 @@ export function parseQuantity(input: unknown, kind: QuantityKind): Parsed {
     if (!Number.isFinite(input)) return { ok: false, message: `${input} is not a finite quantity`, hint: `write ${info.noun} with a unit, e.g. "${info.example}"` };
     return { ok: false, message: `bare number ${input} has no unit`, hint: `write ${info.noun} with a unit, e.g. "${info.example}"` };
   }
+  if (input === undefined) return { ok: false, message: `missing: ${info.noun} is required here`, hint: `e.g. "${info.example}"` };
   if (typeof input !== 'string') {
     return { ok: false, message: `expected ${info.noun} as a string with a unit, got ${describe(input)}`, hint: `e.g. "${info.example}"` };
   }

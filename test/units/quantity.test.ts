@@ -66,6 +66,7 @@ describe('parseQuantity', () => {
     ['12 furlongs/s', 'unknown unit'],
     [true, 'got a boolean'],
     [null, 'got null'],
+    [undefined, 'missing: a bandwidth is required here'],
   ])('%p is refused: %s', (input, msg) => {
     const r = parseQuantity(input, 'bandwidth');
     expect(r.ok).toBe(false);
