@@ -57,7 +57,17 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   let raw = doc.data;
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'system' in raw) {
     const based = applyBase(raw as Record<string, unknown>, loadCatalog(modelsDir()), file);
-    if (based.issues.length) throw new InputError(based.issues.map((i) => position(i, doc)));
+    if (based.issues.length) {
+      // The rest of the document is still checked for its own shape (a mistyped workload kind), so
+      // every problem is reported at once; references into the unknown system cannot be checked.
+      const rest: Issue[] = [];
+      try {
+        validate(ScenarioSpec, { ...(raw as Record<string, unknown>), system: {} }, doc, file);
+      } catch (e) {
+        if (e instanceof InputError) rest.push(...e.issues.filter((i) => i.path[0] !== 'system'));
+      }
+      throw new InputError([...based.issues.map((i) => position(i, doc)), ...rest]);
+    }
     raw = based.data;
   }
   const { data, issues: setIssues } = applyOverrides(raw, options.overrides ?? [], file);

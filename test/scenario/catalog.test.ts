@@ -118,6 +118,9 @@ workloads:
       throw new Error('accepted');
     };
     expect(bad('name: t\nsystem: { base: dgx-a100-clustr }\n')[0]!.hint).toContain('did you mean "dgx-a100-cluster"?');
+    // the rest of the document is still checked for its own shape, with no guesses about the unknown system
+    const both = bad('name: t\nsystem: { base: dgx-a100-clustr }\nworkloads:\n  - { kind: ai-trainig, id: t }\n  - { kind: ai-training, id: u, nodes: dgx, acceleratorsPerNode: 8, dlio: x.yaml, dataset: { location: pfs } }\n');
+    expect(both.map((i) => [i.path.join('.'), i.line])).toEqual([['system.base', 2], ['workloads.0.kind', 4]]);
     const m = bad('name: t\nsystem:\n  nodes:\n    - { id: n, tiers: [{ id: s, kind: ssd, model: micron-9400 }] }\n')[0]!;
     expect(m.message).toBe('unknown model "micron-9400"');
     expect(m.hint).toContain('micron-9400-7.68tb');
