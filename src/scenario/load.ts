@@ -51,6 +51,22 @@ export function loadScenarioFile(file: string, options: LoadOptions = {}): Loade
 
 /** Validates scenario text (YAML or JSON). `file` is used in messages and to guess the format. */
 export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadedScenario {
+  const overrides = (options.overrides ?? []).filter((o) => o.source !== undefined);
+  if (overrides.length === 0) return loadText(text, file, options);
+  try {
+    return loadText(text, file, options);
+  } catch (e) {
+    // A problem at a value the user gave on the command line (--set, --vary) is reported there, not at the file's line.
+    if (!(e instanceof InputError)) throw e;
+    const key = (path: readonly (string | number)[]) => path.join('.');
+    throw new InputError(e.issues.map((i) => {
+      const o = i.file === file ? overrides.find((x) => key(i.path) === key(x.path) || key(i.path).startsWith(`${key(x.path)}.`)) : undefined;
+      return o ? { ...i, file: o.source!, line: undefined, column: undefined } : i;
+    }));
+  }
+}
+
+function loadText(text: string, file: string, options: LoadOptions): LoadedScenario {
   const parsed = parseText(text, file);
   if (!parsed.doc) throw new InputError(parsed.issues);
   const doc = parsed.doc;

@@ -27,9 +27,11 @@ export interface Override {
   path: PathSegment[];
   value: unknown;
   text: string;
+  /** Where the user gave it ("--set", "--vary"): problems at its value are reported there. Absent for a command's own overrides. */
+  source?: string;
 }
 
-export function parseOverride(text: string): Override | Issue {
+export function parseOverride(text: string, source?: string): Override | Issue {
   const eq = text.indexOf('=');
   if (eq <= 0) return { file: '--set', path: [], message: `"${text}" is not PATH=VALUE`, hint: 'e.g. --set system.storage[0].readBandwidth="50 GB/s"' };
   const path = parsePath(text.slice(0, eq).trim());
@@ -41,7 +43,7 @@ export function parseOverride(text: string): Override | Issue {
   } catch {
     value = raw;
   }
-  return { path, value, text };
+  return source === undefined ? { path, value, text } : { path, value, text, source };
 }
 
 /** Applies overrides to a copy of `data`; missing intermediate mappings are created. */
@@ -81,11 +83,12 @@ export function applyOverrides(data: unknown, overrides: readonly Override[], fi
 }
 
 /** Parses every --set at once; all bad ones are reported together as one InputError. */
-export function parseOverrides(sets: readonly string[] | undefined): Override[] {
+/** Parses PATH=VALUE overrides; `source` is where the user gave them (e.g. "--set"), for messages. */
+export function parseOverrides(sets: readonly string[] | undefined, source?: string): Override[] {
   const issues: Issue[] = [];
   const out: Override[] = [];
   for (const s of sets ?? []) {
-    const o = parseOverride(s);
+    const o = parseOverride(s, source);
     if ('message' in o) issues.push(o);
     else out.push(o);
   }

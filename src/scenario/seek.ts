@@ -83,7 +83,7 @@ export function seek(file: string, vary: string, range: string, until: string, o
   };
   const parsedRange = attempt(() => parseRange(range));
   const parsedCond = attempt(() => parseCondition(until));
-  const o = parseOverride(`${vary}=${parsedRange ? (parsedRange.unit ? `${parsedRange.lo} ${parsedRange.unit}` : parsedRange.lo) : 1}`);
+  const o = parseOverride(`${vary}=${parsedRange ? (parsedRange.unit ? `${parsedRange.lo} ${parsedRange.unit}` : parsedRange.lo) : 1}`, '--vary');
   if ('message' in o) issues.push(o);
   else {
     // without a range the value tried is a stand-in: only a misspelt path is worth reporting then
@@ -96,7 +96,7 @@ export function seek(file: string, vary: string, range: string, until: string, o
   const points: SeekPoint[] = [];
   const measure = (value: number): SeekPoint => {
     const text = r.unit ? `${value} ${r.unit}` : String(value);
-    const o = parseOverride(`${vary}=${text}`);
+    const o = parseOverride(`${vary}=${text}`, '--vary');
     if ('message' in o) throw new InputError([o]);
     // (alongside: what changes with the value, e.g. a dataset sized for that many accelerators)
     const result = runScenario(loadScenarioFile(file, { overrides: [...(options.overrides ?? []), o, ...(options.alongside?.(value) ?? [])] }));

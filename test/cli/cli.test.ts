@@ -141,6 +141,9 @@ describe('tiersim CLI', () => {
     const bad = await cli('run', '--set', 'system.storage[0].readBandwidth=80 GB');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('system.storage[0].readBandwidth');
+    // a problem with a value --set gave is reported at --set, beside the file's own at their lines
+    expect(bad.err).toMatch(/^  --set: system\.storage\[0\]\.readBandwidth: "80 GB" is a size, not a bandwidth$/m);
+    expect(bad.err).not.toMatch(/default\.yaml:\d+/);
   });
 
   test('result.json records the scenario as run, so compare of two results shows the --set that differs', async () => {

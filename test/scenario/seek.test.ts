@@ -44,7 +44,7 @@ test('a bad range, a bad condition and a misspelt path are reported together, be
   } catch (e) {
     issues = (e as { issues: typeof issues }).issues;
   }
-  expect(issues.map((i) => i.file.split('/').pop())).toEqual(['--range', '--until', 'unet3d-a100.yaml']);
+  expect(issues.map((i) => i.file.split('/').pop())).toEqual(['--range', '--until', '--vary']); // the misspelt path is --vary's, not the file's
   expect(issues[2]!.message).toBe('unknown key "acceleratorPerNode"');
   expect(issues[2]!.hint).toContain('did you mean "acceleratorsPerNode"?');
   // with a good range, a value the parameter cannot take is reported too

@@ -179,7 +179,7 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   // what stopped the search below perNode: the nodes' host memory or the storage's capacity
   let limit: 'memory' | 'storage' | null = null;
   const answer = await withScenarioFile(doc, doc.name, o, io, (file) => {
-    const loaded = loadScenarioFile(file, { overrides: parseOverrides([...(a.set ?? []), ...sizeFor(1), 'workloads[0].acceleratorsPerNode=1']) });
+    const loaded = loadScenarioFile(file, { overrides: [...parseOverrides(a.set, '--set'), ...parseOverrides([...sizeFor(1), 'workloads[0].acceleratorsPerNode=1'])] });
     if (loaded.format === 'tiersim') {
       // the loaders' prefetched batches of every accelerator of a node must fit in its host memory
       const w = loaded.spec.workloads?.[0] as { loader?: Parameters<typeof prefetchBytes>[0]; dataset?: Parameters<typeof prefetchBytes>[1] } | undefined;
@@ -201,7 +201,7 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
       if (hi < before) limit = 'storage';
       if (hi < before) io.stderr(`tiersim: more than ${hi} accelerators per node need a dataset larger than ${tier} (${formatBytes(capacity!)}) by MLPerf's sizing: not tried\n`);
     }
-    return seek(file, 'workloads[0].acceleratorsPerNode', `1..${hi}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set), alongside: (n) => parseOverrides(sizeFor(n)) });
+    return seek(file, 'workloads[0].acceleratorsPerNode', `1..${hi}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set, '--set'), alongside: (n) => parseOverrides(sizeFor(n)) });
   });
   const where = `${count} node${count === 1 ? '' : 's'} of ${a.system} reading from ${tier}`;
   if (a.json) {

@@ -12,7 +12,7 @@ import { parseTierRef } from '../../topology/tier-ref.ts';
 import { resourceClass } from '../../resources/classes.ts';
 
 /** The scenario run again with the user's --set values and `extra` ones: a measured what-if. */
-const runWith = (file: string, sets: string[] | undefined, extra: string[]) => runScenario(loadScenarioFile(file, { overrides: parseOverrides([...(sets ?? []), ...extra]) }));
+const runWith = (file: string, sets: string[] | undefined, extra: string[]) => runScenario(loadScenarioFile(file, { overrides: [...parseOverrides(sets, '--set'), ...parseOverrides(extra)] }));
 
 /**
  * When a training run waits on its loaders' CPU work, the storage what-if misses the point: measure
@@ -140,7 +140,7 @@ function twiceTheDevice(loaded: ReturnType<typeof loadScenarioFile>, base: RunRe
 }
 
 export function explainCommand(file: string, sets: string[] | undefined, io: Streams): number {
-  const loaded = loadScenarioFile(file, { overrides: parseOverrides(sets) });
+  const loaded = loadScenarioFile(file, { overrides: parseOverrides(sets, '--set') });
   const base = runScenario(loaded);
   const twice = base.bottleneck ? twiceTheDevice(loaded, base, base.bottleneck) : null;
   const doubled = twice?.result ?? null, scaled = twice?.scaled ?? [];

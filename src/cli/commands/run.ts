@@ -39,7 +39,7 @@ export async function runCommand(args: RunArgs, io: Streams): Promise<number> {
   // a bad --until is reported together with the scenario's and --set's problems
   let loaded;
   try {
-    loaded = loadScenarioFile(file, { overrides: parseOverrides(args.set) });
+    loaded = loadScenarioFile(file, { overrides: parseOverrides(args.set, '--set') });
   } catch (e) {
     if (e instanceof InputError) throw new InputError([...issues, ...e.issues]);
     throw e;

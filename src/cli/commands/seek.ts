@@ -14,7 +14,7 @@ function formatValue(v: number, unit: string): string {
 }
 
 export function seekCommand(args: { scenario: string; vary: string; range: string; until: string; tolerance?: number; set?: string[]; json?: boolean }, io: Streams): number {
-  const a = seek(args.scenario, args.vary, args.range, args.until, { ...(args.tolerance !== undefined ? { tolerance: args.tolerance } : {}), overrides: parseOverrides(args.set) });
+  const a = seek(args.scenario, args.vary, args.range, args.until, { ...(args.tolerance !== undefined ? { tolerance: args.tolerance } : {}), overrides: parseOverrides(args.set, '--set') });
   if (args.json) {
     io.stdout(JSON.stringify(a, null, 1) + '\n');
     return ExitCode.OK;

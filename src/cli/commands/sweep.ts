@@ -166,7 +166,7 @@ async function runPool(file: string, seed: string | undefined, points: Point[], 
 export function invalidValues(file: string, axes: readonly Axis[], points: readonly Point[]): Issue[] {
   const fails = (sets: string[]): Issue[] | null => {
     try {
-      loadScenarioFile(file, { overrides: parseOverrides(sets) });
+      loadScenarioFile(file, { overrides: parseOverrides(sets, '--set') });
       return null;
     } catch (e) {
       if (e instanceof InputError) return e.issues;
