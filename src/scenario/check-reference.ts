@@ -8,17 +8,17 @@ import { NETWORK_CONFIG_KEYS, PURE_MAXMIN, networkModelFromConfig, type ConfigPr
 const SIMGRID_PURE_CFG = ['network/model:CM02', 'network/crosstraffic:0', 'network/TCP-gamma:0', 'network/latency-factor:1', 'network/bandwidth-factor:1', 'network/weight-S:0'];
 
 /**
- * The network model of a case: its SimGrid `config` when it has one; otherwise the configuration of
- * the reference runs (CM02, rates in proportion to 1/latency), which is plain max-min when the case
- * is marked `pure_maxmin`.
+ * The network model of a case: its SimGrid `config` when it has one; plain max-min when it is marked
+ * `pure_maxmin: true` (what such cases are built to give); otherwise the configuration of SimGrid's
+ * reference runs (CM02 without crosstraffic or TCP window: max-min with rates in proportion to
+ * 1/route latency). `sameLatency`: every transfer's route has the same latency, so those weights are
+ * all equal and plain max-min gives the same rates (computed as such: faster).
  */
-export function referenceNetworkModel(spec: ReferenceSpec): { model: NetworkModel; problems: ConfigProblem[] } {
+export function referenceNetworkModel(spec: ReferenceSpec, sameLatency = false): { model: NetworkModel; problems: ConfigProblem[] } {
   if (spec.config !== undefined) return networkModelFromConfig(spec.config, (k) => didYouMean(k, NETWORK_CONFIG_KEYS, 'configuration key'));
-  if (spec.pure_maxmin === false) {
-    const { model } = networkModelFromConfig(SIMGRID_PURE_CFG, () => undefined);
-    return { model: { ...model, name: 'CM02 without crosstraffic or TCP window (max-min, rates in proportion to 1/latency)' }, problems: [] };
-  }
-  return { model: PURE_MAXMIN, problems: [] };
+  if (spec.pure_maxmin === true || (spec.pure_maxmin === undefined && sameLatency)) return { model: PURE_MAXMIN, problems: [] };
+  const { model } = networkModelFromConfig(SIMGRID_PURE_CFG, () => undefined);
+  return { model: { ...model, name: 'CM02 without crosstraffic or TCP window (max-min, rates in proportion to 1/latency)' }, problems: [] };
 }
 
 type Partial = Omit<Issue, 'file'> & { file?: string };

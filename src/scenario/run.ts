@@ -331,7 +331,9 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
     backOf = (i) => platform.route(given[i]!.dst, given[i]!.src);
   }
   const ios = (spec.ios ?? []).map((io) => ({ ...io, start: io.start ?? 0 }));
-  const { model } = referenceNetworkModel(spec);
+  // (the generated tree's routes: 2 host links, plus 2 uplinks between edges)
+  const same = spec.generator !== undefined ? !(spec.uplink!.latency! > 0) : transfers.every((_, i) => routeOf(i).latency === routeOf(0).latency);
+  const { model } = referenceNetworkModel(spec, same);
   const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, routeOf, ios, model, backOf);
   sim.run(options.until);
   const activities = closeReferenceActivities(acts);

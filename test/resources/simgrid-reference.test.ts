@@ -4,6 +4,8 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
+import { loadScenarioText } from '../../src/scenario/load.ts';
+import { runScenario } from '../../src/scenario/run.ts';
 
 const ref = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'simgrid');
 const available = existsSync(ref);
@@ -63,5 +65,29 @@ describeRef('SimGrid reference cases', () => {
     let worst = 0;
     for (const a of r.activities) worst = Math.max(worst, relErr(a.end!, expected.completions[a.id]!));
     expect(worst).toBeLessThan(1e-9);
+  });
+});
+
+// Random cases with SimGrid's answers stored beside them (test/fixtures/simgrid-random-cases.json:
+// mixed route latencies, zero ones too, tied starts; SimGrid 3.32 under the reference runs'
+// configuration and under its defaults): they need no SimGrid installed.
+describe('random cases SimGrid ran', () => {
+  const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'simgrid-random-cases.json'), 'utf8')) as { cases: { case: { name: string; pure_maxmin?: boolean; config?: string[] }; simgrid: { completions: Record<string, number> } }[] };
+
+  test.each(fixture.cases.map((c) => [c.case.name, c] as const))('%s: every completion time within 1e-9 of SimGrid\'s', (_, c) => {
+    const r = runScenario(loadScenarioText(JSON.stringify(c.case), `${c.case.name}.json`));
+    const ends = new Map(((r as unknown as { activities: { id: string; end: number }[] }).activities).map((a) => [a.id, a.end]));
+    let worst = 0;
+    for (const [id, t] of Object.entries(c.simgrid.completions)) worst = Math.max(worst, relErr(ends.get(id)!, t));
+    expect(worst).toBeLessThanOrEqual(1e-9);
+  });
+
+  test('a case that does not say pure_maxmin runs as SimGrid ran it (1/latency weights); pure_maxmin: true asks for plain max-min', () => {
+    const c = fixture.cases.find((x) => x.case.config === undefined)!;
+    const run = (sc: object) => runScenario(loadScenarioText(JSON.stringify(sc), 'c.json')) as unknown as { networkModel: string; activities: { id: string; end: number }[] };
+    expect(run(c.case).networkModel).toMatch(/^CM02 .*1\/latency/);
+    const pure = run({ ...c.case, pure_maxmin: true });
+    expect(pure.networkModel).toBe('pure max-min');
+    expect(pure.activities.some((a) => relErr(a.end, c.simgrid.completions[a.id]!) > 1e-3)).toBe(true);
   });
 });
