@@ -8,7 +8,7 @@ import { KIND_FIELDS } from './schema.ts';
 import { didYouMean } from './messages.ts';
 import { parseTierRef, type TierRef } from '../topology/tier-ref.ts';
 import { formatBytes } from '../units/format.ts';
-import { datasetBytes, prefetchBytes } from './dataset-size.ts';
+import { datasetBytes, prefetchBytes, prefetchSlots } from './dataset-size.ts';
 import { checkpointShards, replicaRanks, trainingCheckpointSize } from './checkpoint-shards.ts';
 import { replayLayout } from '../workloads/replay.ts';
 import { loadTraceCached } from '../traces/load.ts';
@@ -191,7 +191,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       if (g && w.dataset.sampleSize !== undefined && w.loader?.batchSize !== undefined) {
         const land = to ? to.tier : [...g.tiers.keys()].find((t) => (sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((x) => x.id === t)?.kind === 'dram');
         const cap = land !== undefined ? g.tiers.get(land) : undefined;
-        const slots = Math.max(1, (w.loader.prefetch ?? 2) * (w.loader.readThreads ?? 1));
+        const slots = prefetchSlots(w.loader);
         const bytes = prefetchBytes(w.loader, w.dataset, w.acceleratorsPerNode);
         if (cap !== undefined && bytes > cap * (1 + 1e-12)) {
           out.push({ path: [...base, 'loader'], message: `the loaders' prefetched batches (${slots} batches of ${w.loader.batchSize} samples for each of ${w.acceleratorsPerNode} accelerators, and the samples their workers read: ${formatBytes(bytes)}${w.dataset.sampleSizeStdev ? ' with 4 standard deviations of the sample sizes\' spread' : ''}) do not fit in ${w.nodes}/${land} (${formatBytes(cap)})`, hint: 'fewer readThreads or a smaller prefetch or batchSize, or more host memory (copyBytesPerSample: the bytes a sample holds once decoded)' });

@@ -30,8 +30,12 @@ export function datasetBytes(d: DatasetSizes): number {
  * the check does not fail later.
  */
 export function prefetchBytes(loader: { batchSize?: number; readThreads?: number; prefetch?: number; copyBytesPerSample?: number }, d: DatasetSizes & { sampleSizeStdev?: number }, accelerators: number): number {
-  const slots = Math.max(1, (loader.prefetch ?? 2) * (loader.readThreads ?? 1));
-  const batches = slots * (loader.batchSize ?? 0) * (loader.copyBytesPerSample ?? d.sampleSize ?? 0) * accelerators;
+  const batches = prefetchSlots(loader) * (loader.batchSize ?? 0) * (loader.copyBytesPerSample ?? d.sampleSize ?? 0) * accelerators;
   const reading = Math.max(1, loader.readThreads ?? 1) * accelerators;
   return batches + reading * storedSampleSize(d) + 4 * Math.sqrt(reading) * (d.sampleSizeStdev ?? 0);
+}
+
+/** Batches one accelerator's loaders hold at most: readThreads x prefetch (defaults 1 and 2), or 1 with no workers. */
+export function prefetchSlots(loader: { readThreads?: number; prefetch?: number }): number {
+  return Math.max(1, (loader.prefetch ?? 2) * (loader.readThreads ?? 1));
 }

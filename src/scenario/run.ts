@@ -332,7 +332,8 @@ function runReference(spec: ReferenceSpec, options: RunOptions): RunResult {
   }
   const ios = (spec.ios ?? []).map((io) => ({ ...io, start: io.start ?? 0 }));
   // (the generated tree's routes: 2 host links, plus 2 uplinks between edges)
-  const same = spec.generator !== undefined ? !(spec.uplink!.latency! > 0) : transfers.every((_, i) => routeOf(i).latency === routeOf(0).latency);
+  const first = transfers.length > 0 ? routeOf(0).latency : 0;
+  const same = spec.generator !== undefined ? !(spec.uplink!.latency! > 0) : transfers.every((_, i) => routeOf(i).latency === first);
   const { model } = referenceNetworkModel(spec, same);
   const acts = scheduleReferenceActivities(sim, fluid, platform, transfers, routeOf, ios, model, backOf);
   sim.run(options.until);

@@ -188,8 +188,10 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
       if (mem !== undefined) {
         const before = hi;
         while (hi > 1 && need(hi) > mem * (1 + 1e-12)) hi--;
-        if (hi < before) [limit, memory] = ['memory', mem];
-        if (hi < before) io.stderr(`tiersim: more than ${hi} accelerators per node need more than the ${formatBytes(mem)} of ${nodes}/dram for their loaders' prefetched batches (${formatBytes(need(hi + 1))} for ${hi + 1}): not tried\n`);
+        if (hi < before) {
+          [limit, memory] = ['memory', mem];
+          io.stderr(`tiersim: more than ${hi} accelerators per node need more than the ${formatBytes(mem)} of ${nodes}/dram for their loaders' prefetched batches (${formatBytes(need(hi + 1))} for ${hi + 1}): not tried\n`);
+        }
       }
     }
     if (loaded.format === 'tiersim' && a.samples === undefined) {
@@ -198,8 +200,10 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
       const fits = (n: number) => { const x = mlperfSamples(d, n, count, dram); return capacity === undefined || !ds || !x || datasetBytes({ ...ds, samples: x.samples }) <= capacity; };
       const before = hi;
       while (hi > 1 && !fits(hi)) hi--;
-      if (hi < before) limit = 'storage';
-      if (hi < before) io.stderr(`tiersim: more than ${hi} accelerators per node need a dataset larger than ${tier} (${formatBytes(capacity!)}) by MLPerf's sizing: not tried\n`);
+      if (hi < before) {
+        limit = 'storage';
+        io.stderr(`tiersim: more than ${hi} accelerators per node need a dataset larger than ${tier} (${formatBytes(capacity!)}) by MLPerf's sizing: not tried\n`);
+      }
     }
     return seek(file, 'workloads[0].acceleratorsPerNode', `1..${hi}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set, '--set'), alongside: (n) => parseOverrides(sizeFor(n)) });
   });
