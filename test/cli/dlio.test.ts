@@ -156,7 +156,7 @@ test('--max-accelerators stops at the most accelerators whose MLPerf-sized datas
   expect(r.err).toContain('more than 38 accelerators per node need a dataset larger than pfs (20 TB) by MLPerf\'s sizing: not tried');
   expect(r.out).toContain('up to **38 per node** (38 in all), the most whose MLPerf-sized dataset fits in pfs (20 TB)');
   const j = JSON.parse((await cli(...args, '--json')).out);
-  expect(j).toMatchObject({ acceleratorsPerNode: 38, tried: '1..38' });
+  expect(j).toMatchObject({ acceleratorsPerNode: 38, tried: '1..38', triedUpTo: 'storage capacity' });
 });
 
 test('--max-accelerators stops at the most accelerators whose prefetched batches fit in a node\'s host memory', async () => {
@@ -169,6 +169,7 @@ test('--max-accelerators stops at the most accelerators whose prefetched batches
   expect(r.code).toBe(0);
   expect(r.err).toContain('more than 11 accelerators per node need more than the 10 GB of dgx/dram for their loaders\' prefetched batches (10.3 GB for 12): not tried');
   expect(r.out).toContain('up to **11 per node** (11 in all), the most whose loaders\' prefetched batches fit in the 10 GB of host memory of a node');
+  expect(JSON.parse((await cli(...args, '--json')).out)).toMatchObject({ acceleratorsPerNode: 11, tried: '1..11', triedUpTo: 'host memory' });
   // and a scenario asking for 12 is refused before it runs
   const over = await cli('dlio', dlio('unet3d_a100.yaml'), '--system', 'dgx-a100-cluster', '--node-count', '1', '--accelerators-per-node', '12', '--samples', '20000', '--set', 'system.nodes[0].tiers[1].capacity=10 GB');
   expect(over.code).toBe(2);

@@ -209,7 +209,7 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
   });
   const where = `${count} node${count === 1 ? '' : 's'} of ${a.system} reading from ${tier}`;
   if (a.json) {
-    io.stdout(JSON.stringify({ workload: basename(a.workload), system: a.system, nodes: count, storage: tier, auThreshold: au, acceleratorsPerNode: answer.value, accelerators: answer.value === null ? null : answer.value * count, tried: `1..${hi}`, points: [...answer.points].sort((x, y) => x.value - y.value).map((p) => ({ acceleratorsPerNode: p.value, acceleratorUtilization: p.metric, meets: p.ok })) }, null, 1) + '\n');
+    io.stdout(JSON.stringify({ workload: basename(a.workload), system: a.system, nodes: count, storage: tier, auThreshold: au, acceleratorsPerNode: answer.value, accelerators: answer.value === null ? null : answer.value * count, tried: `1..${hi}`, triedUpTo: limit === 'memory' ? 'host memory' : limit === 'storage' ? 'storage capacity' : 'accelerators per node', points: [...answer.points].sort((x, y) => x.value - y.value).map((p) => ({ acceleratorsPerNode: p.value, acceleratorUtilization: p.metric, meets: p.ok })) }, null, 1) + '\n');
     return ExitCode.OK;
   }
   const lead = answer.value === null
