@@ -3,6 +3,7 @@
  * semantics. Each accelerator has `readThreads` loader workers that load whole batches (as PyTorch
  * DataLoader workers) into host memory, at most `prefetch` batches ahead per worker; the
  * accelerator takes a batch (waiting if none is ready: I/O stall) and computes for `computeTime`.
+ * A loaded batch holds host memory (its samples decoded) until the accelerator takes it.
  * The pipeline restarts at each epoch. The accelerators of a node are alike and start together, so
  * each node is simulated once with flows of multiplicity acceleratorsPerNode (exact: identical
  * flows get identical rates).
@@ -539,6 +540,11 @@ export class AiTrainingWorkload implements Workload {
     return out;
   }
 
+  /** Host memory a loaded batch of `samples` samples holds on the node (every accelerator's). */
+  private batchMemory(samples: number): number {
+    return samples * this.p.sampleMemory * this.p.acceleratorsPerNode;
+  }
+
   /**
    * The bytes of one read of `samples` samples by each of the node's accelerators, and by all of
    * them: `samples` x sampleSize each without a spread (`rng` null). With the sample-size spread each
@@ -550,11 +556,6 @@ export class AiTrainingWorkload implements Workload {
    * per-stream cap). Simulating the accelerators one by one would model that too, at up to nine
    * times the cost for the MLPerf cases, where it changes the AU by under 0.2%.
    */
-  /** Host memory a loaded batch of `samples` samples holds on the node (every accelerator's). */
-  private batchMemory(samples: number): number {
-    return samples * this.p.sampleMemory * this.p.acceleratorsPerNode;
-  }
-
   private readBytes(samples: number, rng: RandomStream | null): [each: number, all: number] {
     const p = this.p, n = p.acceleratorsPerNode, mu = p.sampleSize;
     if (rng === null) return [samples * mu, samples * mu * n];
