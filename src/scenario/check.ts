@@ -149,6 +149,8 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
     }
     return to;
   };
+  // Host memory the training workloads' loaders may hold, by node tier ("gpu/dram")
+  const hostBuffers = new Map<string, { cap: number; bytes: number; ids: string[]; last: number }>();
   (spec.workloads ?? []).forEach((w, i) => {
     if (workloadIds.has(w.id)) refIssue({ path: ['workloads', i, 'id'], message: `duplicate workload id "${w.id}"` });
     workloadIds.add(w.id);
@@ -193,6 +195,11 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         const cap = land !== undefined ? g.tiers.get(land) : undefined;
         const slots = prefetchSlots(w.loader);
         const bytes = prefetchBytes(w.loader, w.dataset, w.acceleratorsPerNode);
+        if (cap !== undefined && land !== undefined && bytes <= cap * (1 + 1e-12)) {
+          // training workloads all start at once: those on the same nodes share their memory
+          const shared = hostBuffers.get(`${w.nodes}/${land}`) ?? { cap, bytes: 0, ids: [], last: i };
+          hostBuffers.set(`${w.nodes}/${land}`, { cap, bytes: shared.bytes + bytes, ids: [...shared.ids, w.id], last: i });
+        }
         if (cap !== undefined && bytes > cap * (1 + 1e-12)) {
           out.push({ path: [...base, 'loader'], message: `the loaders' prefetched batches (${slots} batches of ${w.loader.batchSize} samples for each of ${w.acceleratorsPerNode} accelerators, and the samples their workers read: ${formatBytes(bytes)}${w.dataset.sampleSizeStdev ? ' with 4 standard deviations of the sample sizes\' spread' : ''}) do not fit in ${w.nodes}/${land} (${formatBytes(cap)})`, hint: 'fewer readThreads or a smaller prefetch or batchSize, or more host memory (copyBytesPerSample: the bytes a sample holds once decoded)' });
         }
@@ -371,5 +378,9 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       if (w.sizeSpread !== undefined && w.sizeDistribution !== 'lognormal') out.push({ path: [...base, 'sizeSpread'], message: 'sizeSpread applies to lognormal sizes only', hint: 'add sizeDistribution: lognormal, or remove sizeSpread' });
     }
   });
+  for (const [tier, h] of hostBuffers) {
+    if (h.ids.length < 2 || h.bytes <= h.cap * (1 + 1e-12)) continue;
+    out.push({ path: ['workloads', h.last, 'loader'], message: `the training workloads ${h.ids.map((x) => `"${x}"`).join(', ')} run at once on the same nodes: their loaders' prefetched batches together need up to ${formatBytes(h.bytes)}, more than ${tier} (${formatBytes(h.cap)})`, hint: 'fewer readThreads, a smaller prefetch or batchSize, more host memory, or the workloads on separate node groups' });
+  }
   return (referencesOnly ? out.filter((f) => refs.has(f)) : out) as Issue[];
 }

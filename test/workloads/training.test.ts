@@ -244,6 +244,17 @@ workloads:
     // held decoded at 100 kB a sample they fit: 16 MB + 8 MB
     expect(dram(job('readThreads: 4, prefetch: 2, copyBytesPerSample: 100 kB', 'capacity: 100 MB')).peakUsed).toBeLessThanOrEqual(24e6 + 1);
   });
+
+  test('training workloads on the same nodes run at once: their buffers must fit together', () => {
+    // the check's bound per job: 4 slots x 20 MB + 2 workers x 2 accelerators reading 1 MB = 84 MB;
+    // one job fits in 150 MB, both (168 MB) do not
+    const two = (cap: string) => job('readThreads: 2, prefetch: 2', `capacity: ${cap}`).replace(/workloads:\n  - (.*)\n/, (_m, w: string) => `workloads:\n  - ${w}\n  - ${w.replace('id: t,', 'id: u,')}\n`);
+    expect(() => loadScenarioText(two('150 MB'), 'b.yaml')).toThrow(
+      /workloads\[1\]\.loader: the training workloads "t", "u" run at once on the same nodes: their loaders' prefetched batches together need up to 168 MB, more than gpu\/dram \(150 MB\)/,
+    );
+    // with room for both, the memory holds both jobs' buffers at once
+    expect(dram(two('200 MB')).peakUsed).toBeGreaterThan(82e6);
+  });
 });
 
 describe('projection', () => {
