@@ -66,9 +66,10 @@ export const MAX_COUNT = 1e9;
 /** A whole number >= min. */
 export function count(min = 1, description?: string) {
   return z.number({ error: (i) => (i.input === undefined ? 'required' : `expected a whole number, got ${typeof i.input === 'string' ? JSON.stringify(i.input) : typeof i.input}`) })
+    // (too large first, and alone: 2^53 is not a "safe" integer to zod, but it is whole)
+    .max(MAX_COUNT, { message: `must be at most ${MAX_COUNT.toExponential().replace('e+', 'e')}`, abort: true })
     .int({ message: 'must be a whole number' })
     .min(min, { message: `must be at least ${min}` })
-    .max(MAX_COUNT, { message: `must be at most ${MAX_COUNT.toExponential().replace('e+', 'e')}` })
     .meta(description ? { description } : {});
 }
 
