@@ -14,7 +14,7 @@
 //    it cannot (a global shuffle of a dataset larger than memory).
 
 // %%
-import { loadScenarioFile, runScenario, parseOverrides, seek, summarize, formatBandwidth, formatDuration, formatPercent, chartBundle, tableBundle, loadScenarioText } from '../src/index.ts';
+import { loadScenarioFile, runScenario, parseOverrides, seek, summarize, formatBandwidth, formatBytes, formatDuration, formatPercent, chartBundle, tableBundle, loadScenarioText } from '../src/index.ts';
 
 // %% [markdown]
 // ## The three MLPerf Storage workloads
@@ -116,6 +116,30 @@ await Deno.jupyter.display(tableBundle([cacheCase(false, 'global'), cacheCase(tr
 // its datasets larger than the clients' memory: otherwise it would measure the cache, not the
 // storage.
 //
+// ## What the loaders hold in host memory
+//
+// Prefetching costs memory. Each loader worker holds the sample it is reading, and every
+// prefetched batch holds its samples *decoded* (DLIO's `record_length_bytes_resize`: 2 MiB for
+// UNet3D, 150 kB for ResNet-50) until the accelerator takes it. With 4 workers and 2 batches
+// each, a UNet3D accelerator keeps 8 batches of 7 decoded images plus 4 raw 146 MB files in
+// flight. Here is the peak, per node, in the three runs above:
+
+// %%
+const memory = workloads.map((w) => {
+  const r = results[w]!;
+  const t = r.workloads[0] as unknown as Train;
+  const dram = r.tiers.filter((x) => x.kind === 'dram');
+  const perNode = t.accelerators / dram.length, peak = Math.max(...dram.map((x) => x.peakUsed));
+  return { workload: w, 'accelerators per node': perNode, 'host memory at peak, per node': formatBytes(peak), 'per accelerator': formatBytes(peak / perNode) };
+});
+await Deno.jupyter.display(tableBundle(memory), { raw: true });
+
+// %% [markdown]
+// For UNet3D most of it is the raw files being read (4 x 146 MB); the queue of decoded batches is
+// small. For ResNet-50 it is the queue: 8 workers x 2 batches of 400 decoded images. MLPerf Storage
+// budgets about 0.5 GB of host memory per simulated accelerator: the same order. tiersim refuses
+// a scenario whose loaders could not fit in the node's memory before it runs.
+//
 // ## Exercises
 //
 // 1. ResNet-50: how many accelerators per node can the E1000 feed at 90% AU? Use `seek` on
@@ -129,3 +153,5 @@ await Deno.jupyter.display(tableBundle([cacheCase(false, 'global'), cacheCase(tr
 //    `npx tiersim dlio scenarios/mlperf-storage/dlio/unet3d_h100.yaml --system dgx-a100-cluster
 //    --node-count 8 --max-accelerators`. Check its answer against the storage's read bandwidth
 //    divided by one accelerator's demand at 90% AU. Why is it a multiple of 8?
+// 6. Give UNet3D 16 loader workers per accelerator (`workloads[0].loader.readThreads=16`). Does AU
+//    change? What happens to host memory, and how many accelerators would a 256 GB node hold?
