@@ -159,7 +159,9 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       const g = groups.get(w.nodes);
       if (!g) refIssue({ path: [...base, 'nodes'], message: `unknown node group "${w.nodes}"`, hint: didYouMean(w.nodes, [...groups.keys()], 'node group') });
       const from = resolve(w.dataset.location, [...base, 'dataset', 'location']);
-      if (g && w.dataset.to === undefined && ![...g.tiers.keys()].some((t) => (sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((x) => x.id === t)?.kind === 'dram')) {
+      // the node group's host memory: where batches load unless dataset.to says otherwise
+      const hostTier = g ? (sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((t) => t.kind === 'dram')?.id : undefined;
+      if (g && w.dataset.to === undefined && hostTier === undefined) {
         out.push({ path: [...base, 'dataset'], message: `node group "${w.nodes}" has no dram tier to load batches into`, hint: 'add a dram tier to the node group, or say where batches go with dataset.to' });
       }
       const to = w.dataset.to !== undefined ? resolve(w.dataset.to, [...base, 'dataset', 'to']) : undefined;
@@ -191,7 +193,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       }
       // The loaders' prefetched batches are held in the tier they load into (host memory).
       if (g && w.dataset.sampleSize !== undefined && w.loader?.batchSize !== undefined) {
-        const land = to ? to.tier : [...g.tiers.keys()].find((t) => (sys.nodes ?? []).find((n) => n.id === w.nodes)?.tiers?.find((x) => x.id === t)?.kind === 'dram');
+        const land = to ? to.tier : hostTier;
         const cap = land !== undefined ? g.tiers.get(land) : undefined;
         const slots = prefetchSlots(w.loader);
         const bytes = prefetchBytes(w.loader, w.dataset, w.acceleratorsPerNode);
