@@ -73,6 +73,14 @@ describe('checkpointing workload', () => {
     expect(w.readTime).toBeCloseTo(40e9 / 3.125e9, 6);
   });
 
+  test('a PFS of OSTs: the phase\'s bottleneck names the OSTs together, as every workload does', () => {
+    // 8 ranks' files, one per OST (stripe 1) over 4 OSTs of 1 GB/s: 2 files an OST, 10 GB each -> 20 s
+    const yaml = `name: ck\n${sys().replace("{ id: pfs, kind: pfs, capacity: 10 PB, readBandwidth: 20 GB/s, writeBandwidth: 10 GB/s,", "{ id: pfs, kind: pfs, capacity: 10 PB, osts: 4, ostReadBandwidth: 2 GB/s, ostWriteBandwidth: 1 GB/s,")}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: pfs, size: 80 GB }\n`;
+    const w = runScenario(loadScenarioText(yaml, 'ck.yaml')).workloads[0] as unknown as R;
+    expect(w.writeTime).toBeCloseTo(20, 6);
+    expect(w.writeBottleneck!.resource).toBe('pfs:ost*:write');
+  });
+
   test('object storage: each rank is one connection, capped, and pays the time to first byte', () => {
     const w = run('{ kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: s3, size: 8 GB }');
     // 1 GB a rank at the catalog S3's 93 MB/s a connection, after its 20 ms to first byte
