@@ -48,12 +48,14 @@ export class FluidModel {
   private readonly dirty: FlowClass[] = [];
   private readonly added: FlowClass[] = [];
   private flushScheduled = false;
-  /** Flows currently in their fluid phase. */
-  activeCount = 0;
   /** Flows completed so far. */
   completedCount = 0;
-  /** All the flows in flight, for the run's bottleneck shares (its integral of 1 / activeCount). */
+  /** All the flows in flight, for the run's bottleneck shares (its integral of 1 / flows in flight). */
   private readonly all = new ShareClock();
+  /** Flows in flight now (counting multiplicity). */
+  get activeCount(): number {
+    return this.all.count;
+  }
   private readonly onChanged = (cls: FlowClass): void => {
     cls.advance(this.sim.now, this.all.phi(this.sim.now));
     this.dirty.push(cls);
@@ -140,7 +142,6 @@ export class FluidModel {
     const seeds: Constraint[] = [];
     for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);
     this.system.removeMember(cls, flow.count);
-    this.activeCount -= flow.count;
     this.all.inflight(now, -flow.count);
     flow.clock?.inflight(now, -flow.count);
     flow.cls = null;
@@ -170,7 +171,6 @@ export class FluidModel {
     flow.target = cls.progress + flow.size;
     cls.pushMember(flow);
     this.system.addMember(cls, flow.count);
-    this.activeCount += flow.count;
     this.all.inflight(now, flow.count);
     this.dirty.push(cls);
     // (only while no flow waits for a solve: their rates are not in the constraints' use yet)
@@ -375,7 +375,6 @@ export class FluidModel {
       // on: flows on a constraint with room left are held elsewhere.
       for (const c of cls.constraints) if (c.classes.length > 0 && isTight(c) && c.used >= c.capacity * (1 - 1e-9)) seeds.push(c);
       this.system.removeMember(cls, removed);
-      this.activeCount -= removed;
       this.all.inflight(now, -removed);
       this.completedCount += removed;
       this.dirty.push(cls);

@@ -17,6 +17,11 @@ export class ShareClock {
   private at = 0;
   private readonly time = new Map<Constraint, number>();
 
+  /** Flows of the clock in flight now. */
+  get count(): number {
+    return this.inFlight;
+  }
+
   /** @internal the integral of 1 / (flows in flight) up to `now` (calls come in time order) */
   phi(now: number): number {
     if (now > this.at) {
