@@ -29,5 +29,34 @@ export function timeouts10kproc(procs = 10_000, steps = 100, { Simulation }: Eng
   return { timeouts: procs * steps, finalNow: sim.now };
 }
 
+/**
+ * bench_simpy.py's mmc(): customers arrive (Poisson), queue FIFO for one of `c` servers (a
+ * Resource), hold an exponential service time; interarrival and service times from two streams,
+ * drawn in arrival order. Returns the mean wait in queue (the batch means are left out: they cost
+ * nothing next to the run, in both tools).
+ */
+export function mmcRun(c: number, lambda: number, mu: number, customers: number, { Simulation, Resource }: Engine = source): { meanWait: number; finalNow: number } {
+  const sim = new Simulation({ seed: 42 });
+  const server = new Resource(sim, { capacity: c, name: 'server' });
+  const arr = sim.random.stream('interarrival'), svc = sim.random.stream('service');
+  let waited = 0;
+  function* customer(service: number) {
+    const t0 = sim.now;
+    const req = server.request();
+    yield req;
+    waited += sim.now - t0;
+    yield sim.timeout(service);
+    req.release();
+  }
+  sim.process((function* () {
+    for (let k = 0; k < customers; k++) {
+      sim.process(customer(svc.exponential(mu)));
+      yield sim.timeout(arr.exponential(lambda));
+    }
+  })());
+  sim.run();
+  return { meanWait: waited / customers, finalNow: sim.now };
+}
+
 // The M/M/c check lives with the models (src/workloads/mmc.ts); tests and `tiersim reproduce` use it.
 export { mmc, erlangCWq } from '../src/workloads/mmc.ts';

@@ -4,6 +4,7 @@
  *
  *  engine-timeouts-1proc    1 process doing 1e6 timeouts            vs SimPy (python3-simpy3)
  *  engine-timeouts-10kproc  1e4 processes x 100 timeouts            vs SimPy
+ *  engine-mm1-1e6 / -mmc4-1e6  1e6 customers through an M/M/1 and an M/M/4 queue (a Resource)  vs SimPy
  *  sharing-scale-1e5        the reference scale test, 1e5 transfers vs SimGrid C++ (libsimgrid-dev)
  *                           whole process: start, read, simulate, write the JSON result
  *  sharing-dense-1e4        1e4 transfers in flight at once, 64-host two-level tree, vs SimGrid C++
@@ -18,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync, rmSync } 
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { timeouts1proc, timeouts10kproc, type Engine } from './engine-cases.ts';
+import { timeouts1proc, timeouts10kproc, mmcRun, type Engine } from './engine-cases.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = join(root, '..', 'shared', 'reference');
@@ -74,7 +75,7 @@ const simpyOk = spawnSync(python, ['-c', 'import simpy'], { encoding: 'utf8' }).
 
 function simpyTime(fn: string): number {
   const code = `import sys,time; sys.path.insert(0, ${JSON.stringify(join(shared, 'simpy'))}); import bench_simpy as b
-t=time.perf_counter(); b.${fn}(); print(time.perf_counter()-t)`;
+t=time.perf_counter(); b.${fn.includes('(') ? fn : `${fn}()`}; print(time.perf_counter()-t)`;
   const r = spawnSync(python, ['-c', code], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return Number(r.stdout.trim());
@@ -342,6 +343,8 @@ function darshanReadCase(name: string): void {
 const cases: [string, () => void | Promise<void>][] = [
   ['engine-timeouts-1proc', () => engineCase('engine-timeouts-1proc', () => timeouts1proc(1_000_000, engine), 'timeouts_1proc')],
   ['engine-timeouts-10kproc', () => engineCase('engine-timeouts-10kproc', () => timeouts10kproc(10_000, 100, engine), 'timeouts_10kproc')],
+  ['engine-mm1-1e6', () => engineCase('engine-mm1-1e6', () => mmcRun(1, 0.8, 1, 1_000_000, engine), 'mmc(c=1, lam=0.8, mu=1.0, customers=1_000_000)')],
+  ['engine-mmc4-1e6', () => engineCase('engine-mmc4-1e6', () => mmcRun(4, 3.2, 1, 1_000_000, engine), 'mmc(c=4, lam=3.2, mu=1.0, customers=1_000_000)')],
   ['sharing-scale-1e5', () => sharingCase('sharing-scale-1e5', join(shared, 'simgrid', 'scenarios', 'scale_spec.json'), ['--set', 'count=100000'],
     withArgs(compileSimgrid(join(shared, 'simgrid', 'scale_native.cpp'), 'scale_native'), '100000'), 0.5)],
   ['sharing-scale-1e5-lv08', () => sharingCase('sharing-scale-1e5-lv08', lv08ScaleScenario(), ['--set', 'count=100000'],

@@ -24,22 +24,34 @@ export class ProcessFailure extends Error {
 }
 
 export class Process<R = unknown> extends SimEvent<R> {
-  declare readonly name: string;
+  /** The name given, or the process's number (named "process-N" only when a message needs it). */
+  private declare label: string | number;
   private declare gen: ProcessGenerator<R>;
   /** @internal the event this process currently waits for */ declare target: SimEvent<any> | null;
 
-  constructor(sim: Simulation, gen: ProcessGenerator<R>, name: string) {
+  constructor(sim: Simulation, gen: ProcessGenerator<R>, name: string | number) {
     super(sim);
     this.target = null;
+    this.label = name;
     if (gen === null || typeof gen !== 'object' || typeof (gen as Generator).next !== 'function') {
-      throw new TypeError(`process "${name}" needs a generator (call the generator function), got ${typeof gen}`);
+      throw new TypeError(`process "${this.name}" needs a generator (call the generator function), got ${typeof gen}`);
     }
     this.gen = gen;
-    (this as { name: string }).name = name;
-    const init = new SimEvent<undefined>(sim);
-    init.waiter = this;
-    this.target = init;
-    init.succeed(undefined, 0);
+    // The process itself goes on the queue, still pending, to start (urgent: before the other events
+    // of this instant). Only a process's start is ever queued pending, so the simulation knows it by
+    // that; an Interrupt, also urgent, comes after it. No start event is made for each process.
+    sim.schedule(this, 0, 0);
+  }
+
+  /** @internal Called by the simulation when the process's start comes off the queue. */
+  start(): void {
+    this.resume(this.sim.started);
+  }
+
+  /** The name given to sim.process(), else "process-N" (N: the order it was started in). */
+  get name(): string {
+    const l = this.label;
+    return typeof l === 'number' ? `process-${l}` : l;
   }
 
   /** True while the generator has not returned or failed. */

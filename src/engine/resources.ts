@@ -7,17 +7,20 @@ import { SimEvent } from './event.ts';
 import type { Simulation } from './simulation.ts';
 
 export class Request extends SimEvent<Request> {
-  readonly resource: Resource;
-  readonly priority: number;
-  /** @internal */ seq: number;
+  // `declare`d and assigned in the constructor, as SimEvent's fields (V8 builds them faster)
+  declare readonly resource: Resource;
+  declare readonly priority: number;
+  /** @internal */ declare seq: number;
   /** Time the request was made. */
-  readonly requestedAt: number;
+  declare readonly requestedAt: number;
+  /** @internal true while the request holds a unit */ declare granted: boolean;
   constructor(resource: Resource, priority: number, seq: number) {
     super(resource.sim);
-    this.resource = resource;
-    this.priority = priority;
+    (this as { resource: Resource }).resource = resource;
+    (this as { priority: number }).priority = priority;
     this.seq = seq;
-    this.requestedAt = resource.sim.now;
+    (this as { requestedAt: number }).requestedAt = resource.sim.now;
+    this.granted = false;
   }
   /** Gives the unit back (or withdraws the request if it is still queued). */
   release(): void {
@@ -41,7 +44,8 @@ export class Resource {
   readonly capacity: number;
   readonly name: string;
   private readonly byPriority: boolean;
-  private readonly users = new Set<Request>();
+  /** Units granted and not yet released (a counter: a Set of holders cost a fifth of an M/M/1 run). */
+  private inUse = 0;
   private queue: Request[] = [];
   private head = 0;
   private seq = 0;
@@ -58,7 +62,7 @@ export class Resource {
 
   /** Units in use. */
   get count(): number {
-    return this.users.size;
+    return this.inUse;
   }
   /** Requests waiting. */
   get queueLength(): number {
@@ -68,8 +72,9 @@ export class Resource {
   /** Asks for a unit; the event succeeds (with the request) when it is granted. */
   request(priority = 0): Request {
     const req = new Request(this, priority, this.seq++);
-    if (this.users.size < this.capacity && this.queueLength === 0) {
-      this.users.add(req);
+    if (this.inUse < this.capacity && this.head === this.queue.length) {
+      this.inUse++;
+      req.granted = true;
       req.succeed(req);
     } else if (this.byPriority) {
       const q = this.queue;
@@ -83,7 +88,10 @@ export class Resource {
   }
 
   release(req: Request): void {
-    if (this.users.delete(req)) {
+    if (req.resource !== this) throw new Error(`${req.describe()} released on ${this.name}`);
+    if (req.granted) {
+      req.granted = false;
+      this.inUse--;
       this.grant();
       return;
     }
@@ -92,10 +100,11 @@ export class Resource {
   }
 
   private grant(): void {
-    while (this.users.size < this.capacity && this.head < this.queue.length) {
+    while (this.inUse < this.capacity && this.head < this.queue.length) {
       const next = this.queue[this.head]!;
       this.queue[this.head++] = undefined as unknown as Request;
-      this.users.add(next);
+      this.inUse++;
+      next.granted = true;
       next.succeed(next);
     }
     if (this.head > 1024 && this.head * 2 > this.queue.length) {

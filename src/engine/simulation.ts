@@ -38,10 +38,14 @@ export class Simulation {
   private processCount = 0;
   /** Number of events processed so far. */
   eventsProcessed = 0;
+  /** @internal What a process is resumed with when it starts: an event that succeeded with nothing. */
+  readonly started: SimEvent<undefined>;
 
   constructor(options: SimulationOptions = {}) {
     this._now = options.initialTime ?? 0;
     this.random = new RandomSource(options.seed ?? 1);
+    this.started = new SimEvent<undefined>(this);
+    this.started.state = EventState.PROCESSED;
   }
 
   /** Current simulated time in seconds. */
@@ -66,7 +70,7 @@ export class Simulation {
 
   /** Starts a process from a generator; `name` appears in failure messages. */
   process<R>(gen: ProcessGenerator<R>, name?: string): Process<R> {
-    return new Process<R>(this, gen, name ?? `process-${++this.processCount}`);
+    return new Process<R>(this, gen, name ?? ++this.processCount);
   }
 
   /** Succeeds when all events have succeeded (fails as soon as one fails). */
@@ -120,8 +124,13 @@ export class Simulation {
   }
 
   private process1(ev: SimEvent<any>): void {
-    ev.state = EventState.PROCESSED;
     this.eventsProcessed++;
+    if (ev.state === EventState.PENDING) {
+      // a process starting (see Process): the only entry ever queued pending
+      (ev as Process<any>).start();
+      return;
+    }
+    ev.state = EventState.PROCESSED;
     const w = ev.waiter;
     if (w !== null) {
       ev.waiter = null;

@@ -255,6 +255,24 @@ describe('Resource', () => {
     sim.run();
     expect(ends).toEqual([3, 3, 6, 6]);
   });
+
+  test('releasing a queued request withdraws it; a second release is a no-op; count and queue follow', () => {
+    const sim = new Simulation();
+    const r = new Resource(sim, { capacity: 1 });
+    const other = new Resource(sim, { capacity: 1, name: 'other' });
+    const a = r.request(), b = r.request(), c = r.request();
+    expect([r.count, r.queueLength]).toEqual([1, 2]);
+    b.release(); // withdrawn before it was granted
+    expect([r.count, r.queueLength]).toEqual([1, 1]);
+    a.release();
+    a.release(); // already released: nothing happens (the unit is not given back twice)
+    expect([r.count, r.queueLength]).toEqual([1, 0]);
+    sim.run();
+    expect([a.processed, b.triggered, c.processed]).toEqual([true, false, true]);
+    expect(() => other.release(c)).toThrow(/released on other/);
+    c.release();
+    expect(r.count).toBe(0);
+  });
 });
 
 describe('Container', () => {
