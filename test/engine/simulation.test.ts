@@ -54,6 +54,28 @@ describe('Simulation', () => {
     expect(sim.now).toBe(10); // the abandoned timeout still fires, but nobody waits for it
   });
 
+  test('a process interrupted in the instant it was made starts first, then takes the Interrupt at its first yield; one waited for before it started gets its value', () => {
+    const sim = new Simulation();
+    const order: string[] = [];
+    sim.process((function* () {
+      const p = sim.process((function* () {
+        order.push('started');
+        try {
+          yield sim.timeout(5);
+        } catch (e) {
+          order.push(`interrupted at ${sim.now}: ${(e as Interrupt).cause}`);
+        }
+        return 'done';
+      })(), 'young');
+      p.interrupt('now');
+      expect(p.isAlive).toBe(true);
+      order.push(`got ${yield p}`);
+    })());
+    sim.run();
+    expect(order).toEqual(['started', 'interrupted at 0: now', 'got done']);
+    expect(sim.eventsProcessed).toBe(6); // 2 starts, the interrupt, the child's end, the parent's end, the abandoned timeout
+  });
+
   test('a process returns a value to the process that waits for it', () => {
     const sim = new Simulation();
     let got: unknown;
