@@ -216,6 +216,8 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       }
       if (g && w.ensemble !== undefined && g.count % w.ensemble !== 0) out.push({ path: [...base, 'ensemble'], message: `an ensemble of ${w.ensemble} jobs cannot share the ${g.count} nodes of "${w.nodes}" equally`, hint: 'use a divisor of the node count' });
       const par = w.parallelism;
+      if (par && par.bucketSize !== undefined && par.overlap !== undefined) out.push({ path: [...base, 'parallelism', 'overlap'], message: 'overlap and bucketSize both say how the all-reduce overlaps the backward pass', hint: 'give one: bucketSize (the gradients all-reduced in buckets as the backward pass produces them) or overlap (a fraction of the compute)' });
+      if (par && par.backwardShare !== undefined && par.bucketSize === undefined) out.push({ path: [...base, 'parallelism', 'backwardShare'], message: 'backwardShare is used only with bucketSize', hint: 'give bucketSize too (PyTorch DDP\'s default bucket is 25 MiB), or leave backwardShare out' });
       if (par && g && ((par.tensor ?? 1) > 1 || (par.pipeline ?? 1) > 1)) {
         const T = par.tensor ?? 1, P = par.pipeline ?? 1, A = w.acceleratorsPerNode, total = g.count * A;
         if (A % T !== 0) out.push({ path: [...base, 'parallelism', 'tensor'], message: `a tensor-parallel group of ${T} does not divide the ${A} accelerators of a node`, hint: 'tensor parallelism stays inside a node: use a divisor of acceleratorsPerNode' });

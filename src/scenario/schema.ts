@@ -23,6 +23,9 @@ const tierKind = z.enum(TIER_KINDS, { error: (i) => `unknown tier kind ${JSON.st
  */
 export const COVERS: Readonly<Record<string, readonly string[]>> = {
   bandwidth: ['readBandwidth', 'writeBandwidth', 'bandwidthPerSocket'],
+  // two ways of saying how the gradient all-reduce overlaps the backward pass: a --set of one replaces the other
+  bucketSize: ['overlap'],
+  overlap: ['bucketSize', 'backwardShare'],
 };
 
 /** `base` with the fields covered by the keys of `over` (and not given in `over` itself) removed. */
@@ -244,6 +247,8 @@ export const AiTrainingSpec = strictObject({
     gradientBytes: qPos('size', 'Gradient bytes all-reduced every step (parameters x bytes per gradient, e.g. 25.6 M x 4 B for ResNet-50).'),
     allReduce: z.enum(['ring', 'tree', 'hierarchical']).optional().meta({ description: 'ring (default): every accelerator sends 2(P-1)/P of the gradients along a ring; tree: 2x the gradients per node, log2 N latency steps; hierarchical: a reduce-scatter inside the node over NVLink/PCIe, the shards all-reduced in a ring between nodes, then an all-gather inside the node, one after the other.' }),
     overlap: fraction('Fraction of the compute time the all-reduce can hide behind (the backward pass); default 0.').optional(),
+    bucketSize: qPos('size', 'Instead of overlap: the gradients are all-reduced in buckets of this size as the backward pass produces them, one bucket after another (PyTorch DDP: bucket_cap_mb, 25 MiB by default; Horovod: the fusion buffer). The backward pass is the last backwardShare of the compute and produces the gradients at an even rate, so the last bucket is all-reduced after the compute ends, and a bucket waits for the one before it. Each bucket pays the algorithm\'s full latency.').optional(),
+    backwardShare: fraction('With bucketSize: the share of the compute time that is the backward pass (default 2/3: backward takes about twice the forward pass\'s FLOPs).').optional(),
     tensor: count(1, 'Tensor-parallel group size: accelerators of one node that split each layer (default 1).').optional(),
     tensorBytes: qNonNeg('size', 'Bytes each tensor-parallel rank all-reduces per step (activations of its layers), over NVLink.').optional(),
     pipeline: count(1, 'Pipeline stages a model replica is split into (consecutive accelerators, then nodes; default 1).').optional(),

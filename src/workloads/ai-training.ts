@@ -77,6 +77,10 @@ export interface AiTrainingParams {
   /** Data-parallel gradient all-reduce every step. */
   parallelism?: {
     gradientBytes: number; allReduce: 'ring' | 'tree' | 'hierarchical'; overlap: number;
+    /** Gradients all-reduced in buckets of this many bytes as the backward pass produces them (instead of overlap). */
+    bucketSize?: number;
+    /** With bucketSize: the backward pass's share of the compute time (default 2/3). */
+    backwardShare?: number;
     /** Model parallelism: tensor-parallel group size (inside a node) and the bytes each TP rank all-reduces per step. */
     tensor?: number; tensorBytes?: number;
     /** Pipeline stages, bytes of activations sent from one stage to the next per step (gradients come back), microbatches per step. */
@@ -590,6 +594,26 @@ export class AiTrainingWorkload implements Workload {
   /** The slowest accelerator's compute time of each recent step, over all nodes. */
   private readonly slowestOfStep = new Map<number, number>();
 
+  /**
+   * When each part of a step's gradients is all-reduced, as [offset into the step, share of the
+   * gradients] pairs in one flat array. With `overlap` f: all of them at (1 - f) of the compute time.
+   * With `bucketSize` (PyTorch DDP's buckets): the backward pass is the last `backwardShare` of the
+   * compute and produces the gradients at an even rate, so a bucket is ready when the backward pass
+   * has produced its last byte; the last bucket is ready when the compute ends.
+   */
+  private gradientBuckets(computeTime: number): number[] {
+    const par = this.p.parallelism!, size = par.bucketSize;
+    if (size === undefined) return [(1 - par.overlap) * computeTime, 1];
+    const B = par.gradientBytes, backward = (par.backwardShare ?? 2 / 3) * computeTime;
+    const n = Math.max(1, Math.ceil(B / size - 1e-9));
+    const out: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const done = k === n - 1 ? B : (k + 1) * size;
+      out.push(computeTime - backward + backward * (done / B), (done - k * size) / B);
+    }
+    return out;
+  }
+
   private startAllReduce(ctx: WorkloadContext, node: Node, step: number, computeTime: number): SimEvent<unknown> {
     const { sim, fluid, system } = ctx;
     const par = this.p.parallelism!;
@@ -599,70 +623,77 @@ export class AiTrainingWorkload implements Workload {
     const barrier = b;
     const self = this;
     const computeEnd = sim.now + computeTime;
+    const stepStart = sim.now;
+    const buckets = this.gradientBuckets(computeTime);
     sim.process((function* () {
-      yield sim.timeout((1 - par.overlap) * computeTime);
-      const parts: SimEvent<unknown>[] = [];
-      const local = node.nvlink ?? node.pcie;
-      const mp = self.modelParallel();
-      if (mp) {
-        // One data-parallel ring per accelerator position, across the D replicas: each accelerator
-        // holds 1/(T x P) of the gradients; its ring peer is the same position in the next replica.
-        if (mp.D > 1) {
-          const shard = B / (mp.T * mp.P);
-          const bytes = (2 * (mp.D - 1) / mp.D) * shard;
-          if (mp.replicaNodes >= 1 && N > 1) {
-            const next = self.nodes[(self.idx(node) + mp.replicaNodes) % N]!;
-            const route = system.route(node.id, next.id);
-            if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
-            parts.push(fluid.transfer(bytes, route.constraints, { latency: 2 * (mp.D - 1) * route.latency, count: g, id: `${self.id}/dp-allreduce/${node.id}` }));
-            self.commBytes += bytes * g;
-          } else if (local) {
-            // several replicas inside one node: the rings stay on the node's NVLink
-            parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${self.id}/dp-allreduce-local/${node.id}` }));
-            self.commBytes += bytes * g;
+      for (let k = 0; k < buckets.length; k += 2) {
+        // bucket k/2: its share of the gradients is ready `at` into the step (the backward pass
+        // produces them); it is all-reduced then, after the buckets before it (one stream, in order)
+        const at = buckets[k]!, share = buckets[k + 1]!;
+        if (k === 0 || stepStart + at > sim.now) yield sim.timeout(Math.max(0, stepStart + at - sim.now));
+        const parts: SimEvent<unknown>[] = [];
+        const local = node.nvlink ?? node.pcie;
+        const mp = self.modelParallel();
+        if (mp) {
+          // One data-parallel ring per accelerator position, across the D replicas: each accelerator
+          // holds 1/(T x P) of the gradients; its ring peer is the same position in the next replica.
+          if (mp.D > 1) {
+            const shard = B / (mp.T * mp.P);
+            const bytes = (2 * (mp.D - 1) / mp.D) * shard * share;
+            if (mp.replicaNodes >= 1 && N > 1) {
+              const next = self.nodes[(self.idx(node) + mp.replicaNodes) % N]!;
+              const route = system.route(node.id, next.id);
+              if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
+              parts.push(fluid.transfer(bytes, route.constraints, { latency: 2 * (mp.D - 1) * route.latency, count: g, id: `${self.id}/dp-allreduce/${node.id}` }));
+              self.commBytes += bytes * g;
+            } else if (local) {
+              // several replicas inside one node: the rings stay on the node's NVLink
+              parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${self.id}/dp-allreduce-local/${node.id}` }));
+              self.commBytes += bytes * g;
+            }
           }
         }
-      }
-      // Without model parallelism: the exchange between nodes, and the one inside the node
-      let net: (() => SimEvent<unknown>) | null = null, inNode: ((share: number) => SimEvent<unknown>) | null = null;
-      if (!mp && N > 1) {
-        const next = self.nodes[(self.idx(node) + 1) % N]!;
-        const route = system.route(node.id, next.id);
-        if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
-        const bytes = par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B;
-        // latency: a ring of all P accelerators takes 2(P - 1) steps, each as slow as its network edge;
-        // the hierarchical one's ring between nodes 2(N - 1); a tree 2 log2 N
-        const steps = par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? 2 * (P - 1) : 2 * (N - 1);
-        net = () => fluid.transfer(bytes, route.constraints, { latency: steps * route.latency, id: `${self.id}/allreduce/${node.id}` });
-        self.commBytes += bytes;
-      }
-      if (!mp && g > 1 && local) {
-        const bytes = par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B;
-        const count = par.allReduce === 'hierarchical' ? g : g - 1;
-        inNode = (share) => fluid.transfer(share * bytes, [local.constraint], { coefs: perAccelerator(count), latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` });
-        self.commBytes += bytes * count;
-      }
-      if (par.allReduce === 'hierarchical' && net && inNode) {
-        // one after the other: reduce-scatter inside the node, the shards all-reduced between the
-        // nodes, all-gather inside the node (NCCL's hierarchical all-reduce)
-        for (const phase of [() => inNode!(0.5), net, () => inNode!(0.5)]) {
+        // Without model parallelism: the exchange between nodes, and the one inside the node
+        let net: (() => SimEvent<unknown>) | null = null, inNode: ((share: number) => SimEvent<unknown>) | null = null;
+        if (!mp && N > 1) {
+          const next = self.nodes[(self.idx(node) + 1) % N]!;
+          const route = system.route(node.id, next.id);
+          if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
+          const bytes = share * (par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B);
+          // latency: a ring of all P accelerators takes 2(P - 1) steps, each as slow as its network edge;
+          // the hierarchical one's ring between nodes 2(N - 1); a tree 2 log2 N
+          const steps = par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? 2 * (P - 1) : 2 * (N - 1);
+          net = () => fluid.transfer(bytes, route.constraints, { latency: steps * route.latency, id: `${self.id}/allreduce/${node.id}` });
+          self.commBytes += bytes;
+        }
+        if (!mp && g > 1 && local) {
+          const bytes = share * (par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B);
+          const count = par.allReduce === 'hierarchical' ? g : g - 1;
+          inNode = (part) => fluid.transfer(part * bytes, [local.constraint], { coefs: perAccelerator(count), latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` });
+          self.commBytes += bytes * count;
+        }
+        if (par.allReduce === 'hierarchical' && net && inNode) {
+          // one after the other: reduce-scatter inside the node, the shards all-reduced between the
+          // nodes, all-gather inside the node (NCCL's hierarchical all-reduce)
+          for (const phase of [() => inNode!(0.5), net, () => inNode!(0.5)]) {
+            const t0 = sim.now;
+            self.exchangeEndedBy((yield phase()) as Flow, sim.now - t0);
+          }
+        } else {
+          // a ring or a tree pipelines its links: the node's edges and the network carry it at once
+          if (net) parts.push(net());
+          if (inNode) parts.push(inNode(1));
+        }
+        if (parts.length) {
           const t0 = sim.now;
-          self.exchangeEndedBy((yield phase()) as Flow, sim.now - t0);
+          yield sim.allOf(parts);
+          let last: Flow | null = null;
+          for (const e of parts) {
+            const f = e.value as Flow;
+            if (last === null || f.ended > last.ended) last = f;
+          }
+          self.exchangeEndedBy(last!, sim.now - t0);
         }
-      } else {
-        // a ring or a tree pipelines its links: the node's edges and the network carry it at once
-        if (net) parts.push(net());
-        if (inNode) parts.push(inNode(1));
-      }
-      if (parts.length) {
-        const t0 = sim.now;
-        yield sim.allOf(parts);
-        let last: Flow | null = null;
-        for (const e of parts) {
-          const f = e.value as Flow;
-          if (last === null || f.ended > last.ended) last = f;
-        }
-        self.exchangeEndedBy(last!, sim.now - t0);
       }
       // The last gradients leave only when this node's backward pass is done: nobody's all-reduce
       // completes before every node has finished computing (the slowest node sets the step).

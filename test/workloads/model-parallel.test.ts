@@ -3,30 +3,10 @@
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { summarize } from '../../src/report/summary.ts';
+import { parallelScenario } from './parallel-scenario.ts';
 
-const scenario = (nodes: number, gpus: number, parallelism: string) => `
-name: mp
-system:
-  nodes:
-    - id: n
-      count: ${nodes}
-      nic: { bandwidth: 10 GB/s }
-      nvlink: { bandwidth: 100 GB/s }
-      tiers: [{ id: dram, kind: dram, capacity: 10 TB, bandwidth: 1000 TB/s }]
-  network: { kind: star }
-workloads:
-  - kind: ai-training
-    id: t
-    nodes: n
-    acceleratorsPerNode: ${gpus}
-    dataset: { location: n/dram, to: n/dram, samples: ${nodes * gpus * 10}, sampleSize: 1 B }
-    loader: { batchSize: 1, readThreads: 1 }
-    computeTime: 1 s
-    epochs: 1
-    parallelism: ${parallelism}
-`;
 type T = { stepTime: number; stallFractions: { communication: number } };
-const step = (nodes: number, gpus: number, par: string) => (runScenario(loadScenarioText(scenario(nodes, gpus, par), 'mp.yaml')).workloads[0] as unknown as T).stepTime;
+const step = (nodes: number, gpus: number, par: string) => (runScenario(loadScenarioText(parallelScenario(nodes, gpus, par), 'mp.yaml')).workloads[0] as unknown as T).stepTime;
 
 describe('model parallelism', () => {
   test('pipeline bubble: a step takes (m + P - 1) / m of the compute', () => {
@@ -36,14 +16,14 @@ describe('model parallelism', () => {
 
   test('the bubble is reported as its share of the run, within the communication stall, and the summary names it', () => {
     // a step lasts 1 + 7/32 s, of which 7/32 s is the bubble (one replica: no gradient exchange, all of it the bubble)
-    const r = runScenario(loadScenarioText(scenario(1, 8, '{ gradientBytes: 1 GB, pipeline: 8, microbatches: 32, activationBytes: 1 B }'), 'mp.yaml'));
+    const r = runScenario(loadScenarioText(parallelScenario(1, 8, '{ gradientBytes: 1 GB, pipeline: 8, microbatches: 32, activationBytes: 1 B }'), 'mp.yaml'));
     const w = r.workloads[0] as unknown as T & { pipelineBubbleFraction: number; microbatches: number };
     expect(w.pipelineBubbleFraction).toBeCloseTo((7 / 32) / (1 + 7 / 32), 4);
     expect(w.pipelineBubbleFraction).toBeLessThanOrEqual(w.stallFractions.communication + 1e-12);
     expect(w.microbatches).toBe(32);
     expect(summarize(r)).toContain('Training also waits for communication (17.9% of the time, of which the pipeline bubble 17.9%).');
     // without pipeline stages there is no bubble to report
-    expect((runScenario(loadScenarioText(scenario(1, 8, '{ gradientBytes: 1 GB, tensor: 8, tensorBytes: 1 GB }'), 'mp.yaml')).workloads[0] as Record<string, unknown>).pipelineBubbleFraction).toBeUndefined();
+    expect((runScenario(loadScenarioText(parallelScenario(1, 8, '{ gradientBytes: 1 GB, tensor: 8, tensorBytes: 1 GB }'), 'mp.yaml')).workloads[0] as Record<string, unknown>).pipelineBubbleFraction).toBeUndefined();
   });
 
   test('tensor parallelism: each rank ring-all-reduces its bytes over its own NVLink, on the critical path', () => {
@@ -65,7 +45,7 @@ describe('model parallelism', () => {
     expect(step(2, 4, '{ gradientBytes: 1 GB, allReduce: hierarchical }')).toBeCloseTo(1.115, 4);
     // latency: the ring passes 2(P - 1) = 14 steps around its 8 accelerators, the hierarchical one's
     // ring between the 2 nodes 2(N - 1) = 2 (1 B of gradients: latency alone)
-    const slow = (par: string) => (runScenario(loadScenarioText(scenario(2, 4, par).replace('nic: { bandwidth: 10 GB/s }', 'nic: { bandwidth: 10 GB/s, latency: 1 ms }'), 'mp.yaml')).workloads[0] as unknown as T).stepTime - 1;
+    const slow = (par: string) => (runScenario(loadScenarioText(parallelScenario(2, 4, par).replace('nic: { bandwidth: 10 GB/s }', 'nic: { bandwidth: 10 GB/s, latency: 1 ms }'), 'mp.yaml')).workloads[0] as unknown as T).stepTime - 1;
     expect(slow('{ gradientBytes: 1 B, allReduce: ring }') / slow('{ gradientBytes: 1 B, allReduce: hierarchical }')).toBeCloseTo(7, 3);
   });
 
