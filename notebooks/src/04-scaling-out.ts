@@ -198,3 +198,8 @@ await Deno.jupyter.display(tableBundle(spread.map((x) => ({ GPUs: x.gpus, 'mean 
 // 5. With the 2% spread, how much faster would 1024 GPUs train if the slowest 1% of steps were
 //    cut off? Which `computeTimeStdev` makes the straggler share at 1024 GPUs equal to the
 //    all-reduce share of BERT-large on Ethernet?
+// 6. `overlap: 0.5` is a fraction you choose. PyTorch's DistributedDataParallel instead all-reduces
+//    the gradients in buckets (25 MiB by default) as the backward pass produces them: replace
+//    `overlap: 0.5` with `bucketSize: 25 MiB` in `train()`. Why does ResNet-50 now lose a little
+//    on every network (which bucket can never hide)? Try 1 MiB and 100 MiB buckets on Aries with
+//    BERT-large: why do both ends lose?
