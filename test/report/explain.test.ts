@@ -176,4 +176,12 @@ test('a run waiting on its all-reduce: the other algorithms are measured, and a 
   expect(r.out).toContain('The hierarchical all-reduce instead of the ring one would lengthen the run from 21.8 s to 27.7 s (+26.9%)');
   // what the share of flows in flight misses (7 NVLink edges beside one network edge) is measured
   expect(r.out).toContain('Doubling the network interface dgx[*]:nic (`dgx[*]:nic`, with `dgx[*]:nic:rx`) instead');
+  expect(r.out).not.toContain('Gradient buckets');
+});
+
+test('a run waiting on an all-reduce in buckets: buckets twice and half as large are measured', async () => {
+  const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'allreduce-dgx-a100.yaml'), '--set', 'workloads[0].parallelism.bucketSize=1 GB');
+  expect(r.out).toContain('They wait for communication 38.6% of the time.');
+  expect(r.out).toContain('Gradient buckets of 2 GB instead of 1 GB (the latency paid half as often) would lengthen the run from 20.2 s to 20.4 s');
+  expect(r.out).toContain('Gradient buckets of 500 MB instead of 1 GB (a smaller last bucket after the compute) would cut the run from 20.2 s to 20.1 s');
 });

@@ -10,6 +10,7 @@ import { trainingLimit, type TrainingFigures } from '../../report/limited-by.ts'
 import type { RunResult, Bottleneck } from '../../scenario/result.ts';
 import { parseTierRef } from '../../topology/tier-ref.ts';
 import { resourceClass } from '../../resources/classes.ts';
+import { formatBytes } from '../../units/format.ts';
 
 /** The scenario run again with the user's --set values and `extra` ones: a measured what-if. */
 const runWith = (file: string, sets: string[] | undefined, extra: string[]) => runScenario(loadScenarioFile(file, { overrides: [...parseOverrides(sets, '--set'), ...parseOverrides(extra)] }));
@@ -65,7 +66,7 @@ function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Ru
 /**
  * When a data-parallel training run waits mostly on its gradient all-reduce, the algorithm matters
  * as much as the links: measure the other algorithms (ring, tree, hierarchical), which may be
- * faster or slower on this system.
+ * faster or slower on this system, and, when it goes in buckets, buckets twice and half as large.
  */
 function allReduceWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
   const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
@@ -74,10 +75,21 @@ function allReduceWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Run
   const spec = loaded.spec.workloads![i]!;
   if (spec.kind !== 'ai-training' || !spec.parallelism || (spec.parallelism.pipeline ?? 1) > 1) return [];
   const now = spec.parallelism.allReduce ?? 'ring';
-  return (['ring', 'tree', 'hierarchical'] as const).filter((a) => a !== now).map((a) => ({
+  const out: WhatIf[] = (['ring', 'tree', 'hierarchical'] as const).filter((a) => a !== now).map((a) => ({
     change: `The ${a} all-reduce instead of the ${now} one`,
     result: runWith(loaded.file, sets, [`workloads[${i}].parallelism.allReduce=${a}`]),
   }));
+  // In buckets: larger ones pay the latency fewer times, smaller ones leave less after the compute
+  const bucket = spec.parallelism.bucketSize;
+  if (bucket !== undefined) {
+    for (const [f, why] of [[2, 'the latency paid half as often'], [0.5, 'a smaller last bucket after the compute']] as const) {
+      out.push({
+        change: `Gradient buckets of ${formatBytes(bucket * f)} instead of ${formatBytes(bucket)} (${why})`,
+        result: runWith(loaded.file, sets, [`workloads[${i}].parallelism.bucketSize=${Math.round(bucket * f)} B`]),
+      });
+    }
+  }
+  return out;
 }
 
 /**
