@@ -82,7 +82,12 @@ export function formatKineto(t: KinetoTrace): string {
     const v = t.steps.map(f).sort((a, b) => a - b), m = v.length >> 1;
     return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
   };
-  for (const [name, agg] of [['mean', mean], ['median', median]] as const) {
+  // the spread between steps (sample standard deviation): what computeTimeStdev is about
+  const stdev = (f: (s: KinetoStep) => number) => {
+    const n = t.steps.length, m = mean(f);
+    return n < 2 ? 0 : Math.sqrt(t.steps.reduce((a, s) => a + (f(s) - m) ** 2, 0) / (n - 1));
+  };
+  for (const [name, agg] of [['mean', mean], ['median', median], ['stdev', stdev]] as const) {
     lines.push(`  ${name.padEnd(16)} ${ms(agg((s) => s.duration))}   ${ms(agg((s) => s.dataLoader))}      ${ms(agg((s) => s.gpuBusy))}  ${(agg((s) => s.h2dBytes) / 1e6).toFixed(1).padStart(7)} ${ms(agg((s) => s.h2dTime))}`);
   }
   return lines.join('\n') + '\n';

@@ -2,7 +2,7 @@
 // training workload's exposed data-loading time per step against them, with 0 and 4 loader workers.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readKineto } from '../../src/traces/kineto.ts';
+import { readKineto, formatKineto } from '../../src/traces/kineto.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { parseOverrides } from '../../src/scenario/overrides.ts';
@@ -24,6 +24,12 @@ test('the Kineto reader gives the per-step figures of the traces\' README', () =
   expect(t0.steps.map((s) => Math.round(s.dataLoader * 1e3))).toEqual([69, 69, 73, 71, 71, 63]);
   expect(t4.steps.map((s) => Math.round(s.dataLoader * 1e4) / 10)).toEqual([4.3, 0.1, 0.1, 1.3, 1.4, 1.4]);
   for (const s of [...t0.steps, ...t4.steps]) expect(s.h2dBytes).toBe(19267584 + 256); // the batch and its labels
+});
+
+test('the summary gives the spread between steps: GPU busy 99.2, 97.5, 99.1, 101.3, 98.8, 91.7 ms have a sample stdev of 3.3 ms', () => {
+  const text = formatKineto(trace(4));
+  expect(text).toMatch(/^ {2}stdev +26\.3 +1\.6 +3\.3 +0\.0 +0\.3$/m);
+  expect(text).toMatch(/^ {2}mean +139\.7 +1\.4 +97\.9 /m);
 });
 
 describe('exposed data loading per step, simulated against traced', () => {
