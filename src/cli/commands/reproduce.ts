@@ -101,7 +101,7 @@ export function reproduceCases(): Case[] {
   const scaling = (file: string, n: number, oneGpuImgPerS: number) => training(file, [`workloads[0].acceleratorsPerNode=${n}`, `workloads[0].computeTime=${256 / oneGpuImgPerS} s`]).samplesPerSecond!;
   const a100 = (n: number, one: number) => scaling('resnet50-dgx-a100-scaling.yaml', n, one);
   const dgx1 = (n: number, one: number) => scaling('resnet50-dgx1-v100-scaling.yaml', n, one);
-  const ampMiss = 'with AMP the 8-GPU runs lose 13-16% to something the data here does not identify (storage, PCIe, host memory and the NVLink all-reduce are all far from their limits there); tiersim predicts near-linear scaling. Stragglers could be it: a spread in the time per step (computeTimeStdev) of 6-18 ms puts all six DGX rows within 10%, but no source gives the spread of these runs, so none is set';
+  const ampMiss = 'with AMP the 8-GPU runs lose 13-16% to something the data here does not identify (storage, PCIe, host memory and the NVLink all-reduce are all far from their limits there); tiersim predicts near-linear scaling. Stragglers could be it: the PyTorch profiler traces here show a spread of GPU time between steps of 3.4% (num_workers=4) and 6.1% (num_workers=0) of the step; as computeTimeStdev, 3.4% brings both DGX-1 AMP rows within 10% (A100 AMP stays at +13%) and 6.1% all six, with the TF32/FP32 rows still within 6%. Six steps of batch 32 on one V100 with the profiler on are too few to set it for NVIDIA\'s runs, so none is set';
   const nvidia = 'NVIDIA DeepLearningExamples ResNet-50 v1.5 (pytorch-21.03; validation A)';
   return [
     {
