@@ -211,7 +211,8 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
   // Series in the sweep's own order (40, 80, 160 GB/s), not alphabetical (160, 40, 80).
   const seriesOrder = [...new Set(data.map((d) => d.series))];
   const ratio = numeric && data.length > 2 && Math.max(...data.map((d) => d.x as number)) / Math.max(1e-300, Math.min(...data.map((d) => d.x as number))) >= 16;
-  const xEnc = { field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: `${x.path}${unit ? ` (${unit})` : ''}`, ...(numeric ? { axis: { format: '~g', ...(data.every((d) => Number.isInteger(d.x)) ? { tickMinStep: 1 } : {}) } } : {}), ...(ratio && data.every((d) => (d.x as number) > 0) ? { scale: { type: 'log', base: 2 } } : {}) };
+  // values that are not plain numbers of one unit (250 MB, 1 GB, 4 GB) keep the order swept, not the alphabet's
+  const xEnc = { field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: `${x.path}${unit ? ` (${unit})` : ''}`, ...(numeric ? { axis: { format: '~g', ...(data.every((d) => Number.isInteger(d.x)) ? { tickMinStep: 1 } : {}) } } : { sort: x.values }), ...(ratio && data.every((d) => (d.x as number) > 0) ? { scale: { type: 'log', base: 2 } } : {}) };
   return {
     $schema: SCHEMA,
     title: { text: training ? 'Projected training time across the sweep' : requests ? 'Mean response time of the requests across the sweep' : 'Simulated time across the sweep', subtitle: training ? `each point coloured by what limited it (the accelerators when they compute ≥ ${COMPUTE_BOUND_AU * 100}% of the time)` : 'each point coloured by the resource that limited it' },

@@ -91,6 +91,13 @@ test('a sweep of request streams plots their mean response time', () => {
   expect(rows.map((r) => r.responseTime)).toEqual(((spec as unknown as { data: { values: { y: number }[] } }).data.values).map((v) => v.y));
 });
 
+test('a sweep over sizes in mixed units keeps the order swept on its axis, not the alphabet\'s', () => {
+  const axes = [{ path: 'workloads[0].parallelism.bucketSize', values: ['250 MB', '1 GB', '4 GB'] }];
+  const rows = axes[0]!.values.map((v, index) => ({ index, ok: true, values: { [axes[0]!.path]: v }, simulatedTime: 20 + index, projectedTime: 20 + index, bottleneck: 'n:nic' }));
+  const x = (sweepSpec(axes, rows)! as unknown as { encoding: { x: { type: string; sort: string[] } } }).encoding.x;
+  expect(x).toMatchObject({ type: 'ordinal', sort: ['250 MB', '1 GB', '4 GB'] });
+});
+
 test('time breakdown: waiting for the slowest replica is its own part, not compute', () => {
   const withLag = { ...ai, workloads: [{ ...ai.workloads[0]!, stallFractions: { io: 0.1, communication: 0.05, checkpoint: 0, straggler: 0.2 } }] } as RunResult;
   const by = Object.fromEntries(rows(timeBreakdownSpec(withLag)!).map((r) => [r.part, r.percent as number]));
