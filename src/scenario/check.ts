@@ -13,6 +13,9 @@ import { checkpointShards, replicaRanks, trainingCheckpointSize } from './checkp
 import { replayLayout } from '../workloads/replay.ts';
 import { loadTraceCached } from '../traces/load.ts';
 
+/** Gradient buckets a step at most (each is simulated: a model has at most some thousands of layers). */
+const MAX_BUCKETS = 10_000;
+
 /** The most files a transfers workload may move in all (each is simulated and kept on its tier). */
 const MAX_FILES = 5_000_000;
 
@@ -217,6 +220,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
       if (g && w.ensemble !== undefined && g.count % w.ensemble !== 0) out.push({ path: [...base, 'ensemble'], message: `an ensemble of ${w.ensemble} jobs cannot share the ${g.count} nodes of "${w.nodes}" equally`, hint: 'use a divisor of the node count' });
       const par = w.parallelism;
       if (par && par.bucketSize !== undefined && par.overlap !== undefined) out.push({ path: [...base, 'parallelism', 'overlap'], message: 'overlap and bucketSize both say how the all-reduce overlaps the backward pass', hint: 'give one: bucketSize (the gradients all-reduced in buckets as the backward pass produces them) or overlap (a fraction of the compute)' });
+      if (par && par.bucketSize !== undefined && par.gradientBytes / par.bucketSize > MAX_BUCKETS) out.push({ path: [...base, 'parallelism', 'bucketSize'], message: `${formatBytes(par.gradientBytes)} of gradients in buckets of ${formatBytes(par.bucketSize)} is ${Math.ceil(par.gradientBytes / par.bucketSize).toLocaleString('en-US')} buckets a step, more than the ${MAX_BUCKETS.toLocaleString('en-US')} tiersim simulates`, hint: `a bucket holds one or more layers' gradients: use at least ${formatBytes(par.gradientBytes / MAX_BUCKETS)} (PyTorch DDP's default is 25 MiB)` });
       if (par && par.backwardShare !== undefined && par.bucketSize === undefined) out.push({ path: [...base, 'parallelism', 'backwardShare'], message: 'backwardShare is used only with bucketSize', hint: 'give bucketSize too (PyTorch DDP\'s default bucket is 25 MiB), or leave backwardShare out' });
       if (par && g && ((par.tensor ?? 1) > 1 || (par.pipeline ?? 1) > 1)) {
         const T = par.tensor ?? 1, P = par.pipeline ?? 1, A = w.acceleratorsPerNode, total = g.count * A;

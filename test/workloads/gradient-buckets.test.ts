@@ -73,5 +73,7 @@ describe('gradient buckets', () => {
   test('overlap and bucketSize together, or backwardShare alone, are refused', () => {
     expect(() => step('{ gradientBytes: 1 GB, bucketSize: 25 MiB, overlap: 0.5 }')).toThrow(/overlap and bucketSize both say how the all-reduce overlaps/);
     expect(() => step('{ gradientBytes: 1 GB, backwardShare: 0.6 }')).toThrow(/backwardShare is used only with bucketSize/);
+    // a bucket per byte would be 1e9 of them a step
+    expect(() => step('{ gradientBytes: 1 GB, bucketSize: 1 B }')).toThrow(/1 GB of gradients in buckets of 1 B is 1,000,000,000 buckets a step, more than the 10,000 tiersim simulates/);
   });
 });
