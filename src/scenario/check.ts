@@ -339,11 +339,15 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         else if (!shards) out.push({ path: [...base, 'size'], message: 'missing size', hint: 'give the bytes of one whole checkpoint, or a DLIO checkpoint file (dlio:) whose model gives them' });
         else if (w.worldRanks !== undefined && w.worldRanks < ranks) out.push({ path: [...base, 'worldRanks'], message: `a job of ${w.worldRanks} ranks cannot have ${ranks} ranks here`, hint: 'worldRanks is the whole job\'s rank count, at least nodes x ranksPerNode' });
         else if ((w.worldRanks ?? ranks) % mp !== 0) out.push({ path: [...base, w.worldRanks !== undefined ? 'worldRanks' : 'ranksPerNode'], message: `${w.worldRanks ?? ranks} ranks are not a whole number of model replicas of tensor x pipeline = ${mp} ranks (the DLIO file's parallelism)`, hint: `use a multiple of ${mp} ranks (MLPerf Storage v2.0 runs its llama3 checkpoints at tensor x pipeline x data ranks), give worldRanks for one host of a larger job (subset mode), or give size to split evenly` });
-        else if (to) {
-          const cap = to.group === undefined ? shared.get(to.tier)?.capacity : g.tiers.get(to.tier);
+        else {
+          const perNode = Math.max(...Array.from({ length: g.count }, (_, k) => shards.rankBytes.slice(k * w.ranksPerNode, (k + 1) * w.ranksPerNode).reduce((a, b) => a + b, 0)));
+          // the training state is in the nodes' memory for the whole run (what is written and read back)
+          const host = from?.group !== undefined ? g.tiers.get(from.tier) : undefined;
+          if (host !== undefined && perNode > host * (1 + 1e-12)) out.push({ path: [...base, w.from !== undefined ? 'from' : 'ranksPerNode'], message: `the training state of a node's ${w.ranksPerNode} ranks, ${formatBytes(perNode)}, does not fit in its ${from!.tier} (${formatBytes(host)})`, hint: 'the ranks hold their shards in host memory: give the nodes more memory, or spread the ranks over more nodes' });
+          const cap = to === null || to === undefined ? undefined : to.group === undefined ? shared.get(to.tier)?.capacity : g.tiers.get(to.tier);
           const writes = w.writes ?? 1;
-          const perTier = to.group === undefined ? shards.rankBytes.reduce((a, b) => a + b, 0) : Math.max(...Array.from({ length: g.count }, (_, k) => shards.rankBytes.slice(k * w.ranksPerNode, (k + 1) * w.ranksPerNode).reduce((a, b) => a + b, 0)));
-          if (cap !== undefined && perTier * writes > cap * (1 + 1e-12)) {
+          const perTier = to?.group === undefined ? shards.rankBytes.reduce((a, b) => a + b, 0) : perNode;
+          if (to && cap !== undefined && perTier * writes > cap * (1 + 1e-12)) {
             out.push({ path: [...base, w.writes !== undefined ? 'writes' : 'to'], message: `${writes} checkpoint${writes === 1 ? '' : 's'} of ${formatBytes(perTier)}${to.group === undefined ? '' : ' per node'} do${writes === 1 ? 'es' : ''} not fit in ${w.to} (${formatBytes(cap)})`, hint: 'every checkpoint is kept: write fewer, or give the tier more capacity' });
           }
         }

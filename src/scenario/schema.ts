@@ -361,7 +361,7 @@ export const CheckpointingSpec = strictObject({
   nodes: identifier.meta({ description: 'The node group whose ranks write the checkpoints.' }),
   ranksPerNode: count(1, 'Ranks (accelerators) on each node; each writes its shard of every checkpoint as one file.'),
   to: z.string().meta({ description: 'Tier the checkpoints are written to and read back from: shared ("pfs", "bb", "s3") or each node\'s own ("gpu/nvme").' }),
-  from: z.string().optional().meta({ description: 'Host tier of the training nodes the state is written from and read back into (default: the node\'s dram tier).' }),
+  from: z.string().optional().meta({ description: 'Host tier of the training nodes the state is written from and read back into (default: the node\'s dram tier). The ranks hold their shards there for the whole run, so they must fit in it (its peak used shows them).' }),
   size: qPos('size', 'Bytes of one whole checkpoint, all ranks together, split evenly over the ranks (default: from the DLIO file\'s model, sharded as its parallelism says).').optional(),
   worldRanks: count(1, 'The ranks here are the first of a job of this many, and write only their shards of its checkpoint (MLPerf Storage v2.0 "subset" mode: one host of a larger job; MLPerf\'s jobs: llama3-8b 8, 70b 64, 405b 512, 1t 1024 ranks). Default: the ranks here are the whole job.').optional(),
   writes: count(1, 'Checkpoints written, one after the other (DLIO num_checkpoints_write; default 1). Each is kept on the tier.').optional(),

@@ -65,12 +65,21 @@ export class CheckpointingWorkload implements Workload {
   }
 
   private *run(ctx: WorkloadContext, nodes: Node[]): Generator<SimEvent<any>, void, any> {
-    const { sim } = ctx;
+    const { sim, system } = ctx;
+    // The ranks hold their shards of the training state in host memory for the whole run: what they
+    // write, and where they read it back to (pinned: a page cache in that memory makes way for it).
+    const held = nodes.map((node, k) => {
+      const bytes = this.p.rankBytes.slice(k * this.p.ranksPerNode, (k + 1) * this.p.ranksPerNode).reduce((a, b) => a + b, 0);
+      const host = system.tierFor(this.p.from, node);
+      host.reserve(bytes, 'the ranks\' training state');
+      return [host, bytes] as const;
+    });
     for (let i = 0; i < this.p.writes; i++) {
       if (i > 0 && this.p.interval > 0) yield sim.timeout(this.p.interval);
       yield* this.checkpoint(ctx, nodes, i, 'write');
     }
     for (let j = 0; j < this.p.reads; j++) yield* this.checkpoint(ctx, nodes, this.p.writes - 1 - (j % this.p.writes), 'read');
+    for (const [host, bytes] of held) host.unreserve(bytes);
     this.end = sim.now;
   }
 

@@ -98,7 +98,17 @@ describe('checkpointing workload', () => {
     const found = issues(`name: ck\n${sys()}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: c/dram, size: 8 GB }\n`);
     expect(found.map((i) => i.message)).toEqual(['checkpoints must go to another tier than the one the state is in (by default the nodes\' dram, c/dram)']);
     const one = issues(`name: ck\n${sys()}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: c/nvme, size: 4 TB }\n`);
-    expect(one.map((i) => i.message)).toEqual(['1 checkpoint of 2 TB per node does not fit in c/nvme (1 TB)']);
+    expect(one.map((i) => i.message)).toEqual(['the training state of a node\'s 4 ranks, 2 TB, does not fit in its dram (1 TB)', '1 checkpoint of 2 TB per node does not fit in c/nvme (1 TB)']);
+  });
+
+  test('the ranks hold their state in host memory: the dram tier shows it, and a state larger than the memory is refused', () => {
+    // 2 nodes x 4 ranks, 1.2 TB in all: 600 GB per node in its 1 TB of dram, written to the PFS
+    const r = runScenario(loadScenarioText(`name: ck\n${sys()}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: pfs, size: 1.2 TB }\n`, 'ck.yaml'));
+    const dram = r.tiers.filter((t) => /^c\[\d\]\/dram$/.test(t.id));
+    expect(dram.map((t) => t.peakUsed)).toEqual([600e9, 600e9]);
+    const found = issues(`name: ck\n${sys()}workloads:\n  - { kind: checkpointing, id: ck, nodes: c, ranksPerNode: 4, to: pfs, size: 2.4 TB }\n`);
+    expect(found.map((i) => [i.message, i.path])).toEqual([['the training state of a node\'s 4 ranks, 1.2 TB, does not fit in its dram (1 TB)', ['workloads', 0, 'ranksPerNode']]]);
+    expect(found[0]!.hint).toMatch(/more memory, or spread the ranks over more nodes/);
   });
 
   test('without a size or a DLIO model the size is asked for; a shared tier needs a network', () => {
