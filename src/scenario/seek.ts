@@ -2,7 +2,10 @@
  * Goal seeking: the largest (or smallest) value of one scenario parameter for which a condition on
  * the result holds, by bisection ("the most accelerators with AU >= 0.9", "the least PFS bandwidth
  * for a projected time under 2 hours"). The condition must flip once over the range; the direction
- * is found from the two ends. Integers bisect to 1; reals to a relative width `tolerance`.
+ * is found from the two ends. Integers bisect to 1; reals to a relative width `tolerance`. When the
+ * two ends agree, five points inside the range are tried too: a condition that holds only inside
+ * (a time against a gradient bucket size is U-shaped) or fails only inside does not flip once, and
+ * the answer says so (`inside`, `not-between`) instead of "none" or "all".
  */
 import { parseQuantity, QUANTITY_KINDS, type QuantityKind } from '../units/quantity.ts';
 import { InputError, type Issue } from '../issues.ts';
@@ -20,8 +23,12 @@ export interface SeekPoint {
 export interface SeekAnswer {
   /** The best value meeting the condition, or null if none in the range does. */
   value: number | null;
-  /** Which end the answer is; `all`: every value of the range meets the condition (value: its top). */
-  direction: 'largest' | 'smallest' | 'all';
+  /**
+   * Which end the answer is; `all`: every value tried meets the condition (value: the range's top);
+   * `inside`: it holds inside the range but at neither end (value: the best point tried);
+   * `not-between`: it holds at both ends but not everywhere between (value: null).
+   */
+  direction: 'largest' | 'smallest' | 'all' | 'inside' | 'not-between';
   evaluations: number;
   points: SeekPoint[];
   /** SI unit of the value ('' for plain numbers). */
@@ -69,7 +76,14 @@ function metricOf(result: unknown, metric: string): number {
   return v;
 }
 
-export function seek(file: string, vary: string, range: string, until: string, options: { tolerance?: number; overrides?: Override[]; alongside?: (value: number) => Override[] } = {}): SeekAnswer {
+/** Five points strictly inside [lo, hi]: geometric when the range spans 16x or more of positive values. */
+function interior(lo: number, hi: number, integer: boolean): number[] {
+  const geometric = lo > 0 && hi / lo >= 16;
+  const xs = [1, 2, 3, 4, 5].map((k) => (geometric ? lo * (hi / lo) ** (k / 6) : lo + ((hi - lo) * k) / 6));
+  return [...new Set(integer ? xs.map(Math.round) : xs)].filter((x) => x > lo && x < hi);
+}
+
+export function seek(file: string, vary: string, range: string, until: string, options: { tolerance?: number; overrides?: Override[]; alongside?: (value: number) => Override[]; monotone?: boolean } = {}): SeekAnswer {
   // The range, the condition and the parameter's path are checked together: every problem at once.
   const issues: Issue[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
@@ -109,8 +123,17 @@ export function seek(file: string, vary: string, range: string, until: string, o
   const lo = Math.min(r.lo, r.hi), hi = Math.max(r.lo, r.hi);
   const atLo = measure(lo), atHi = measure(hi);
   const direction = atLo.ok && !atHi.ok ? 'largest' : 'smallest';
-  // the condition holds at both ends (the whole range: the answer lies beyond it), or at neither
-  if (atLo.ok === atHi.ok) return { value: atLo.ok ? hi : null, direction: atLo.ok ? 'all' : 'smallest', evaluations: points.length, points, unit: r.unit };
+  // the condition holds at both ends (the whole range: the answer lies beyond it), or at neither;
+  // unless the caller knows the metric is monotone, look inside before saying so
+  if (atLo.ok === atHi.ok) {
+    const odd = options.monotone ? [] : interior(lo, hi, r.integer).map(measure).filter((p) => p.ok !== atLo.ok);
+    if (odd.length === 0) return { value: atLo.ok ? hi : null, direction: atLo.ok ? 'all' : 'smallest', evaluations: points.length, points, unit: r.unit };
+    if (atLo.ok) return { value: null, direction: 'not-between', evaluations: points.length, points, unit: r.unit };
+    // the point that meets the condition by the widest margin
+    const margin = (p: SeekPoint) => (cond.op === '>=' || cond.op === '>' ? p.metric - cond.threshold : cond.threshold - p.metric);
+    const best = odd.reduce((a, b) => (margin(b) > margin(a) ? b : a));
+    return { value: best.value, direction: 'inside', evaluations: points.length, points, unit: r.unit };
+  }
   // invariant: the condition holds at the `good` end and fails at the other
   let good = direction === 'largest' ? lo : hi, badEnd = direction === 'largest' ? hi : lo;
   const tol = options.tolerance ?? 1e-3;

@@ -24,6 +24,31 @@ test('a condition met over the whole range says so (direction all, value its top
   expect(a.points.every((p) => p.ok)).toBe(true);
 });
 
+describe('a condition that does not flip once over the range', () => {
+  // the all-reduce of 26 GB in buckets: small buckets pay the latency often, large ones leave a
+  // large last bucket after the compute; the time against the bucket size is U-shaped
+  const allreduce = join(import.meta.dirname, '..', '..', 'scenarios', 'allreduce-dgx-a100.yaml');
+  const vary = 'workloads[0].parallelism.bucketSize';
+
+  test('holding only inside the range: five points inside are tried, and the best is named (not "none")', () => {
+    const a = seek(allreduce, vary, '100 MB..26 GB', 'projectedTime <= 20.5');
+    expect(a.direction).toBe('inside');
+    expect(a.evaluations).toBe(7);
+    const best = a.points.find((p) => p.value === a.value)!;
+    expect(best.ok).toBe(true);
+    for (const p of a.points) if (p.ok) expect(best.metric).toBeLessThanOrEqual(p.metric);
+    expect(a.points.filter((p) => p.value === 100e6 || p.value === 26e9).every((p) => !p.ok)).toBe(true);
+  });
+
+  test('holding at both ends but not between: said so (not "all")', () => {
+    expect(seek(allreduce, vary, '100 MB..26 GB', 'projectedTime >= 20.5')).toMatchObject({ direction: 'not-between', value: null, evaluations: 7 });
+  });
+
+  test('a caller that knows its metric is monotone (dlio --max-accelerators) skips the look inside', () => {
+    expect(seek(allreduce, vary, '100 MB..26 GB', 'projectedTime <= 20.5', { monotone: true })).toMatchObject({ direction: 'smallest', value: null, evaluations: 2 });
+  });
+});
+
 test('ranges and conditions are parsed, with units', () => {
   expect(parseRange('10 GB/s..200 GB/s')).toEqual({ lo: 10e9, hi: 200e9, integer: false, unit: 'B/s' });
   expect(parseRange('1..64')).toMatchObject({ lo: 1, hi: 64, integer: true });

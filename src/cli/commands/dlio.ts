@@ -205,7 +205,7 @@ export async function dlioCommand(a: DlioArgs, io: Streams): Promise<number> {
         io.stderr(`tiersim: more than ${hi} accelerators per node need a dataset larger than ${tier} (${formatBytes(capacity!)}) by MLPerf's sizing: not tried\n`);
       }
     }
-    return seek(file, 'workloads[0].acceleratorsPerNode', `1..${hi}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set, '--set'), alongside: (n) => parseOverrides(sizeFor(n)) });
+    return seek(file, 'workloads[0].acceleratorsPerNode', `1..${hi}`, `acceleratorUtilization >= ${au}`, { overrides: parseOverrides(a.set, '--set'), alongside: (n) => parseOverrides(sizeFor(n)), monotone: true });
   });
   const where = `${count} node${count === 1 ? '' : 's'} of ${a.system} reading from ${tier}`;
   if (a.json) {

@@ -19,11 +19,19 @@ export function seekCommand(args: { scenario: string; vary: string; range: strin
     io.stdout(JSON.stringify(a, null, 1) + '\n');
     return ExitCode.OK;
   }
-  io.stdout(a.value === null
-    ? `No value of ${args.vary} in ${args.range} meets ${args.until}.\n`
-    : a.direction === 'all'
-      ? `Every value of ${args.vary} in ${args.range} meets ${args.until}: where it stops lies outside the range; widen it.\n`
-      : `The ${a.direction} ${args.vary} meeting ${args.until}: **${formatValue(a.value, a.unit)}** (${a.evaluations} evaluations).\n`);
+  // a sweep over the same range shows the shape: doubling steps over a wide range, every whole number, or a list
+  const vs = a.points.map((p) => p.value), lo = Math.min(...vs), hi = Math.max(...vs);
+  const grid = lo > 0 && hi / lo >= 4 ? `${args.range}:x2` : /^\s*[-+]?\d+\s*\.\.\s*[-+]?\d+\s*$/.test(args.range) ? args.range : '...';
+  const shape = `it does not change once over the range, so there is no one edge to find: \`tiersim sweep ${args.scenario} --set '${args.vary}=${grid}'\` shows its shape`;
+  io.stdout(a.direction === 'inside'
+    ? `${args.until} holds inside the range but at neither end: best at ${args.vary} = **${formatValue(a.value!, a.unit)}** of the ${a.evaluations} values tried; ${shape}.\n`
+    : a.direction === 'not-between'
+      ? `${args.until} holds at both ends of ${args.range} but not everywhere between; ${shape}.\n`
+      : a.value === null
+        ? `No value of ${args.vary} in ${args.range} meets ${args.until}.\n`
+        : a.direction === 'all'
+          ? `Every value of ${args.vary} in ${args.range} meets ${args.until}: where it stops lies outside the range; widen it.\n`
+          : `The ${a.direction} ${args.vary} meeting ${args.until}: **${formatValue(a.value, a.unit)}** (${a.evaluations} evaluations).\n`);
   io.stdout('\nEvidence:\n\n' + markdownTable([args.vary, args.until.split(/[<>]=?/)[0]!.trim(), 'meets'], [...a.points].sort((x, y) => x.value - y.value).map((p) => [formatValue(p.value, a.unit), p.metric.toPrecision(5), p.ok ? 'yes' : 'no'])) + '\n');
   return ExitCode.OK;
 }
