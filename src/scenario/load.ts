@@ -187,7 +187,7 @@ function applyDlio(spec: ScenarioSpec, file: string): Issue[] {
     (w as Record<string, unknown>).loader = loader;
     const wr = w as Record<string, unknown>;
     fill(wr, 'computeTime', d.computeTime);
-    fill(wr, 'computeTimeStdev', d.computeTimeStdev);
+    if (wr.computeTimeSpread === undefined) fill(wr, 'computeTimeStdev', d.computeTimeStdev);
     fill(wr, 'epochs', d.epochs);
     fill(wr, 'maxStepsPerEpoch', d.maxStepsPerEpoch);
     fill(wr, 'minAU', d.au);

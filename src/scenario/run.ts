@@ -132,7 +132,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           batchSize: w.loader!.batchSize!, readThreads: w.loader?.readThreads ?? 1, prefetch: w.loader?.prefetch ?? 2,
           preprocessTime: w.loader?.preprocessTime ?? 0, computeTime: w.computeTime!, epochs: w.epochs!,
           ...(w.maxStepsPerEpoch !== undefined ? { maxStepsPerEpoch: w.maxStepsPerEpoch } : {}),
-          ...(w.computeTimeStdev ? { computeTimeStdev: w.computeTimeStdev } : {}),
+          ...(w.computeTimeStdev ? { computeTimeStdev: w.computeTimeStdev } : w.computeTimeSpread ? { computeTimeStdev: w.computeTimeSpread * w.computeTime! } : {}),
           ...(w.evaluation ? { evaluation: { samples: w.evaluation.samples, batchSize: w.evaluation.batchSize ?? w.loader!.batchSize!, computeTime: w.evaluation.computeTime ?? 0, afterEpoch: w.evaluation.afterEpoch ?? 1, everyEpochs: w.evaluation.everyEpochs ?? 1 } } : {}),
           ...(w.loader?.readPerSample ? { readPerSample: true } : {}),
           ...(w.loader?.readSize !== undefined ? { readSize: w.loader.readSize } : {}),

@@ -26,6 +26,9 @@ export const COVERS: Readonly<Record<string, readonly string[]>> = {
   // two ways of saying how the gradient all-reduce overlaps the backward pass: a --set of one replaces the other
   bucketSize: ['overlap'],
   overlap: ['bucketSize', 'backwardShare'],
+  // and two of giving the spread of the time per batch
+  computeTimeStdev: ['computeTimeSpread'],
+  computeTimeSpread: ['computeTimeStdev'],
 };
 
 /** `base` with the fields covered by the keys of `over` (and not given in `over` itself) removed. */
@@ -238,6 +241,7 @@ export const AiTrainingSpec = strictObject({
   }, 'The data loader of each accelerator (PyTorch DataLoader / DLIO reader).').optional(),
   computeTime: qPos('duration', 'Accelerator time per batch (DLIO computation_time).').optional(),
   computeTimeStdev: qNonNeg('duration', 'Standard deviation of the time per batch (DLIO computation_time_stdev): every accelerator draws its time for every step from a normal distribution (clamped at 0), from the seeded generator. With data or model parallelism a step ends when the slowest replica has computed (stragglers); without, the accelerators of a node share each draw. Default 0.').optional(),
+  computeTimeSpread: fraction('Instead of computeTimeStdev: the spread of the time per batch as a fraction of it (its coefficient of variation, e.g. 0.034 for 3.4%), which then follows a time per batch derived from FLOPs or changed with --set.').optional(),
   compute: strictObject({
     flopsPerSample: qPos('flop', 'Work per sample, forward and backward (e.g. ~23 GFLOP for ResNet-50 at 224 px: 3 x 3.8 GMAC x 2).'),
     precision: z.enum(PRECISIONS).optional().meta({ description: 'Which peak rate of the accelerator applies (default fp32; the catalog lists which each accelerator has: dense tensor-core rates for tf32, bf16, fp16 and fp8).' }),

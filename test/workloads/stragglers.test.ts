@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { readDlio } from '../../src/scenario/dlio.ts';
+import { parseOverrides } from '../../src/scenario/overrides.ts';
 
 /** E[max of 8 independent standard normals] (order statistics tables, e.g. Harter 1961): 1.4236. */
 const EMAX8 = 1.42360;
@@ -87,5 +88,18 @@ describe('compute time spread (stragglers)', () => {
     writeFileSync(b, 'train: { computation_time: { mean: 0.3, stdev: 0.05, type: normal }, epochs: 1 }\n');
     expect(readDlio(a).workload).toMatchObject({ computeTime: 0.2, computeTimeStdev: 0.02 });
     expect(readDlio(b).workload).toMatchObject({ computeTime: 0.3, computeTimeStdev: 0.05 });
+  });
+
+  test('computeTimeSpread: the spread as a fraction of the time per batch, the same draws as the stdev it stands for', () => {
+    const stdev = run(scenario(1, 8, dp));
+    const spread = run(scenario(1, 8, dp).replace('computeTimeStdev: 10 ms', 'computeTimeSpread: 0.1'));
+    expect(spread.stepTime).toBe(stdev.stepTime);
+    // it follows the time per batch: 200 ms x 0.1 = 20 ms
+    const longer = run(scenario(1, 8, dp).replace('computeTimeStdev: 10 ms', 'computeTimeSpread: 0.1').replace('computeTime: 100 ms', 'computeTime: 200 ms'));
+    expect(Math.abs(longer.stepTime * 1e3 - (200 + 20 * EMAX8))).toBeLessThan(1);
+    // both at once are refused; a --set of one replaces the other
+    expect(() => run(scenario(1, 8, `computeTimeSpread: 0.1\n    ${dp}`))).toThrow(/computeTimeStdev and computeTimeSpread both give the spread/);
+    const set = runScenario(loadScenarioText(scenario(1, 8, dp), 's.yaml', { overrides: parseOverrides(['workloads[0].computeTimeSpread=0.1'], '--set') })).workloads[0] as unknown as W;
+    expect(set.stepTime).toBe(stdev.stepTime);
   });
 });
