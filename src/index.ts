@@ -23,7 +23,7 @@ export { loadCatalog, type Catalog, type DeviceModel } from './scenario/catalog.
 export { modelsDir } from './paths.ts';
 export { loadTrace } from './traces/load.ts';
 export { summarizeTrace, formatTraceSummary, type TraceSummary } from './traces/summary.ts';
-export { readKineto, formatKineto, type KinetoTrace, type KinetoStep } from './traces/kineto.ts';
+export { readKineto, formatKineto, kinetoStats, type KinetoTrace, type KinetoStep } from './traces/kineto.ts';
 export { youngInterval, dalyInterval, dalyMakespan } from './workloads/hpc.ts';
 export { transformerParameters, trainingState, shardBytes, type TransformerDims, type TrainingState } from './workloads/training-state.ts';
 export { parseOverrides, type Override } from './scenario/overrides.ts';

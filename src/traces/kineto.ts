@@ -73,22 +73,31 @@ export function readKineto(buf: Buffer, file: string): KinetoTrace {
   return { file, device: json.deviceProperties?.[0]?.name ?? null, loader: loaderName, steps: out };
 }
 
-export function formatKineto(t: KinetoTrace): string {
-  const ms = (x: number) => (x * 1e3).toFixed(1).padStart(7);
-  const lines = [`${t.file}`, `  format      PyTorch profiler (Kineto) trace`, `  device      ${t.device ?? 'unknown'}`, `  loader      ${t.loader ?? 'unknown'}`, '', '  step              step ms  loader ms  GPU busy ms   H2D MB  H2D ms'];
-  for (const s of t.steps) lines.push(`  ${s.step.padEnd(16)} ${ms(s.duration)}   ${ms(s.dataLoader)}      ${ms(s.gpuBusy)}  ${(s.h2dBytes / 1e6).toFixed(1).padStart(7)} ${ms(s.h2dTime)}`);
-  const mean = (f: (s: KinetoStep) => number) => t.steps.reduce((a, s) => a + f(s), 0) / t.steps.length;
-  const median = (f: (s: KinetoStep) => number) => {
-    const v = t.steps.map(f).sort((a, b) => a - b), m = v.length >> 1;
+/** One figure per step field: duration, dataLoader, gpuBusy, h2dBytes, h2dTime. */
+export type KinetoFigures = Omit<KinetoStep, 'step'>;
+const FIELDS = ['duration', 'dataLoader', 'gpuBusy', 'h2dBytes', 'h2dTime'] as const;
+
+/**
+ * The steps' mean, median and spread (the sample standard deviation, what computeTimeStdev
+ * describes; 0 for a single step), per field.
+ */
+export function kinetoStats(t: KinetoTrace): { mean: KinetoFigures; median: KinetoFigures; stdev: KinetoFigures } {
+  const per = (f: (xs: number[]) => number) => Object.fromEntries(FIELDS.map((k) => [k, f(t.steps.map((s) => s[k]))])) as KinetoFigures;
+  const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+  const median = (xs: number[]) => {
+    const v = [...xs].sort((a, b) => a - b), m = v.length >> 1;
     return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
   };
-  // the spread between steps (sample standard deviation): what computeTimeStdev is about
-  const stdev = (f: (s: KinetoStep) => number) => {
-    const n = t.steps.length, m = mean(f);
-    return n < 2 ? 0 : Math.sqrt(t.steps.reduce((a, s) => a + (f(s) - m) ** 2, 0) / (n - 1));
-  };
-  for (const [name, agg] of [['mean', mean], ['median', median], ['stdev', stdev]] as const) {
-    lines.push(`  ${name.padEnd(16)} ${ms(agg((s) => s.duration))}   ${ms(agg((s) => s.dataLoader))}      ${ms(agg((s) => s.gpuBusy))}  ${(agg((s) => s.h2dBytes) / 1e6).toFixed(1).padStart(7)} ${ms(agg((s) => s.h2dTime))}`);
-  }
+  const stdev = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+  return { mean: per(mean), median: per(median), stdev: per(stdev) };
+}
+
+export function formatKineto(t: KinetoTrace): string {
+  const ms = (x: number) => (x * 1e3).toFixed(1).padStart(7);
+  const row = (name: string, s: KinetoFigures) => `  ${name.padEnd(16)} ${ms(s.duration)}   ${ms(s.dataLoader)}      ${ms(s.gpuBusy)}  ${(s.h2dBytes / 1e6).toFixed(1).padStart(7)} ${ms(s.h2dTime)}`;
+  const lines = [`${t.file}`, `  format      PyTorch profiler (Kineto) trace`, `  device      ${t.device ?? 'unknown'}`, `  loader      ${t.loader ?? 'unknown'}`, '', '  step              step ms  loader ms  GPU busy ms   H2D MB  H2D ms'];
+  for (const s of t.steps) lines.push(row(s.step, s));
+  const stats = kinetoStats(t);
+  for (const name of ['mean', 'median', 'stdev'] as const) lines.push(row(name, stats[name]));
   return lines.join('\n') + '\n';
 }

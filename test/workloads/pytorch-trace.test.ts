@@ -2,7 +2,7 @@
 // training workload's exposed data-loading time per step against them, with 0 and 4 loader workers.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readKineto, formatKineto } from '../../src/traces/kineto.ts';
+import { readKineto, formatKineto, kinetoStats } from '../../src/traces/kineto.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { parseOverrides } from '../../src/scenario/overrides.ts';
@@ -30,6 +30,10 @@ test('the summary gives the spread between steps: GPU busy 99.2, 97.5, 99.1, 101
   const text = formatKineto(trace(4));
   expect(text).toMatch(/^ {2}stdev +26\.3 +1\.6 +3\.3 +0\.0 +0\.3$/m);
   expect(text).toMatch(/^ {2}mean +139\.7 +1\.4 +97\.9 /m);
+  const stats = kinetoStats(trace(4));
+  expect(stats.stdev.gpuBusy).toBeCloseTo(0.0032882, 6);
+  expect(stats.median.duration).toBeCloseTo(0.126548, 6);
+  expect(stats.stdev.h2dBytes).toBe(0); // the same copy every step
 });
 
 describe('exposed data loading per step, simulated against traced', () => {

@@ -4,13 +4,15 @@ import { loadTrace } from '../../traces/load.ts';
 import { summarizeTrace, formatTraceSummary } from '../../traces/summary.ts';
 import { ExitCode } from '../errors.ts';
 import { loadKinetoIfAny } from '../../traces/load.ts';
-import { formatKineto } from '../../traces/kineto.ts';
+import { formatKineto, kinetoStats } from '../../traces/kineto.ts';
 
 export function traceSummaryCommand(files: string[], json: boolean, io: Streams): number {
   // PyTorch profiler traces: per-step timings (what calibrates a training workload).
   const kineto = files.map((f) => loadKinetoIfAny(f));
   if (kineto.every((k) => k !== null)) {
-    if (json) io.stdout(JSON.stringify(kineto.length === 1 ? kineto[0] : kineto, null, 2) + '\n');
+    // with the steps' mean, median and spread (stdev), as the text prints them
+    const withStats = kineto.map((k) => ({ ...k!, stats: kinetoStats(k!) }));
+    if (json) io.stdout(JSON.stringify(withStats.length === 1 ? withStats[0] : withStats, null, 2) + '\n');
     else io.stdout(kineto.map((k) => formatKineto(k!)).join('\n'));
     return ExitCode.OK;
   }
