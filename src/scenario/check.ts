@@ -249,6 +249,11 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
           if (dr && dr.group !== undefined && dr.group !== w.nodes) out.push({ path: [...base, 'checkpoint', 'drainTo'], message: 'a node-local drain tier must be on the training nodes', hint: `use "${w.nodes}/<tier>" or a shared tier` });
           if (w.checkpoint.drainTo === w.checkpoint.to) out.push({ path: [...base, 'checkpoint', 'drainTo'], message: 'a checkpoint cannot drain to the tier it is written to', hint: 'drain node NVMe or a burst buffer to the parallel file system or S3' });
         }
+        if (w.checkpoint.from !== undefined) {
+          const fr = resolve(w.checkpoint.from, [...base, 'checkpoint', 'from']);
+          if (fr && (fr.group !== w.nodes || fr.index !== undefined)) out.push({ path: [...base, 'checkpoint', 'from'], message: 'the state is copied from a tier of the training nodes', hint: `e.g. "${w.nodes}/hbm" (the accelerators' memory)` });
+          else if (fr && ck && fr.group === ck.group && fr.tier === ck.tier) out.push({ path: [...base, 'checkpoint', 'to'], message: `a checkpoint must go to another tier than the one it is copied from (${w.checkpoint.from})`, hint: `e.g. from: ${w.nodes}/hbm, to: ${w.nodes}/dram, drainTo: a shared tier` });
+        }
         if (w.checkpoint.everyEpochs === undefined && w.checkpoint.everySteps === undefined && w.checkpoint.interval === undefined) out.push({ path: [...base, 'checkpoint'], message: 'say how often: everyEpochs, everySteps or interval', hint: 'e.g. everyEpochs: 1, everySteps: 500 or interval: 30 min' });
         if (w.checkpoint.interval !== undefined && (w.checkpoint.everyEpochs !== undefined || w.checkpoint.everySteps !== undefined)) out.push({ path: [...base, 'checkpoint', 'interval'], message: `give one of interval, everySteps or everyEpochs (here also ${w.checkpoint.everySteps !== undefined ? 'everySteps' : 'everyEpochs'})`, hint: 'interval checkpoints by time, everySteps and everyEpochs by progress' });
         const cap = ck ? (ck.group === undefined ? shared.get(ck.tier)?.capacity : groups.get(ck.group)?.tiers.get(ck.tier)) : undefined;

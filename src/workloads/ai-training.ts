@@ -16,7 +16,7 @@ import { resourceClass } from '../resources/classes.ts';
 import type { SimEvent } from '../engine/event.ts';
 import type { RandomStream } from '../engine/random.ts';
 import { Container } from '../engine/resources.ts';
-import type { Flow } from '../resources/sharing/maxmin.ts';
+import type { Flow, Constraint } from '../resources/sharing/maxmin.ts';
 import type { StorageTier } from '../resources/storage-tier.ts';
 import type { Node } from '../topology/system.ts';
 import { parseTierRef } from '../topology/tier-ref.ts';
@@ -91,7 +91,7 @@ export interface AiTrainingParams {
   /** Evaluation passes after some epochs (DLIO): eval samples read in batches, evalTime per step. */
   evaluation?: { afterEpoch: number; everyEpochs: number; samples: number; batchSize: number; computeTime: number };
   /** Synchronous checkpoints. */
-  checkpoint?: { everyEpochs?: number; afterEpoch?: number; everySteps?: number; interval?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean; keep?: number };
+  checkpoint?: { everyEpochs?: number; afterEpoch?: number; everySteps?: number; interval?: number; size: number; to: string; writers: 'rank0' | 'all'; drainTo?: string; restart?: boolean; keep?: number; from?: string };
 }
 
 interface NodeStats {
@@ -133,6 +133,16 @@ const PER_ACCELERATOR: (readonly number[])[] = [];
 const AUTO_STEPS = 50_000;
 /** ...its first this many steps, the rest extrapolated from their second half. */
 const AUTO_SIMULATED = 2_000;
+
+/**
+ * Coefficients of a path taken by `n` accelerators as one group of flows, each over its own link:
+ * the node's PCIe and NVLink constraints stand for one accelerator's link, so each flow uses 1/n of
+ * the group's share of them; what the node shares (host memory, its NIC) keeps its coefficient.
+ */
+function ownLinkCoefs(node: Node, path: { constraints: readonly Constraint[]; coefs: ArrayLike<number> }, n: number): number[] {
+  const own = new Set([node.pcie?.constraint, node.pcie?.reverse, node.nvlink?.constraint, node.nvlink?.reverse]);
+  return Array.from(path.coefs, (c, i) => (own.has(path.constraints[i]!) ? c / n : c));
+}
 
 export class AiTrainingWorkload implements Workload {
   readonly kind = 'ai-training';
@@ -580,9 +590,7 @@ export class AiTrainingWorkload implements Workload {
     if (path === undefined) {
       const move = ctx.system.movePath(from, node.tiers.get(parseTierRef(p.copyTo!)!.tier)!, 4 * 2 ** 20);
       // every accelerator copies over its own PCIe link; host memory is the node's, shared
-      const own = new Set([node.pcie?.constraint, node.pcie?.reverse, node.nvlink?.constraint, node.nvlink?.reverse]);
-      const a = p.acceleratorsPerNode;
-      this.copyPaths.set(from, (path = { ...move, coefs: move.coefs.map((c, i) => (own.has(move.constraints[i]!) ? c / a : c)) }));
+      this.copyPaths.set(from, (path = { ...move, coefs: ownLinkCoefs(node, move, p.acceleratorsPerNode) }));
     }
     const t = ctx.sim.now;
     yield ctx.fluid.transfer(bytes, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, count: p.acceleratorsPerNode });
@@ -719,9 +727,13 @@ export class AiTrainingWorkload implements Workload {
       const target = ctx.system.tierFor(ck.to, node);
       const file = { key: `${this.id}/checkpoint${index}/${node.id}`, size: ck.size * writes, index };
       target.store(file.key, file.size);
-      const path = filePath(ctx, host, target, file, Math.min(ck.size, 4 * 2 ** 20));
-      yield fluid.transfer(ck.size, path.constraints, { coefs: path.coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes });
-      host.bytesRead += file.size;
+      // From host memory, or (checkpoint.from) from the accelerators' memory: then every writer
+      // copies over its own PCIe/NVLink link, as the loaders' copies to the device do
+      const src = ck.from !== undefined ? ctx.system.tierFor(ck.from, node) : host;
+      const path = filePath(ctx, src, target, file, Math.min(ck.size, 4 * 2 ** 20));
+      const coefs = ck.from !== undefined && writes > 1 ? ownLinkCoefs(node, path, writes) : path.coefs;
+      yield fluid.transfer(ck.size, path.constraints, { coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes });
+      src.bytesRead += file.size;
       target.bytesWritten += file.size;
       this.checkpointBytes += file.size;
       // retention: with this one complete, the one `keep` before it goes

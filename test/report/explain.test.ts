@@ -113,6 +113,14 @@ test('when checkpoints cost the most, explain says so and measures the checkpoin
   expect(Number(local![1])).toBeLessThan(4.9);
 });
 
+test('when checkpoints cost the most on nodes with accelerator memory, explain measures asynchronous checkpoints (a snapshot to host memory, the write behind training)', async () => {
+  const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'resnet50-dgx-a100-scaling.yaml'), '--set', 'workloads[0].checkpoint={to: dgx/nvme, everySteps: 20, size: 20 GB, writers: all}');
+  expect(r.out).toContain('They wait for checkpoints 50.1% of the time.');
+  const m = /Asynchronous checkpoints \(a snapshot from the accelerators' hbm to host dram, then the write to dgx\/nvme in the background\) would cut the run from 2\.28 min to (\d+) s/.exec(r.out);
+  expect(m).not.toBeNull();
+  expect(Number(m![1])).toBeLessThan(0.6 * 137);
+});
+
 test('gradients over Aries: the router links a dragonfly makes on demand are doubled too, and explain finds them', async () => {
   // 16 XC nodes, one GPU each, 1.34 GB of gradients every 0.4 s step, half overlapped: the ring
   // crosses 5.25 GB/s router-to-router links, 2 x 15/16 x 1.34 GB / 5.25 GB/s = 0.479 s a step

@@ -3,14 +3,17 @@
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 
-const scenario = (checkpoint: string) => `
+/** 2 nodes of 4 accelerators (`nodes`: 1 node with PCIe links and accelerator memory instead). */
+const scenario = (checkpoint: string, nodes = 2) => `
 name: ai-ckpt
 system:
   nodes:
     - id: gpu
-      count: 2
-      nic: { bandwidth: 100 GB/s }
-      tiers:
+      count: ${nodes}
+      nic: { bandwidth: 100 GB/s }${nodes === 1 ? `
+      pcie: { bandwidth: 25 GB/s }` : ''}
+      tiers:${nodes === 1 ? `
+        - { id: hbm, kind: hbm, capacity: 320 GB, bandwidth: 8 TB/s }` : ''}
         - { id: dram, kind: dram, capacity: 1 TB, bandwidth: 200 GB/s }
         - { id: nvme, kind: ssd, capacity: 10 TB, readBandwidth: 10 GB/s, writeBandwidth: 10 GB/s }
   storage:
@@ -25,7 +28,7 @@ workloads:
     loader: { batchSize: 10, readThreads: 4 }
     computeTime: 1 s
     epochs: 2
-    checkpoint: ${checkpoint}
+    ${checkpoint ? `checkpoint: ${checkpoint}` : ''}
 `;
 type T = { stallFractions: { checkpoint: number }; projectedTime: number; checkpoints: number; drainedBytes?: number; lastDrainEnd?: number; restartTime?: number };
 const run = (ck: string) => {
@@ -62,5 +65,20 @@ describe('ai-training checkpoints', () => {
 
   test('draining to the tier written to is refused', () => {
     expect(() => run('{ everyEpochs: 1, size: 20 GB, to: pfs, drainTo: pfs }')).toThrow(/cannot drain to the tier it is written to/);
+  });
+
+  test('an asynchronous checkpoint: a snapshot from the accelerators\' memory to host memory, each GPU over its own PCIe, then a drain behind training', () => {
+    // 4 GPUs write 10 GB each. Snapshot: 10 GB over each GPU's own 25 GB/s PCIe link = 0.4 s (host
+    // memory takes the 40 GB at 200 GB/s: 0.2 s). Straight to the PFS from host memory: 40 GB at 2 GB/s = 20 s.
+    const go = (ck: string) => runScenario(loadScenarioText(scenario(ck, 1), 'async.yaml')).workloads[0] as unknown as T;
+    const none = go('');
+    const sync = go('{ everyEpochs: 1, size: 10 GB, writers: all, to: pfs }');
+    const snap = go('{ everyEpochs: 1, size: 10 GB, writers: all, from: gpu/hbm, to: gpu/dram, drainTo: pfs, keep: 1 }');
+    expect(sync.projectedTime - none.projectedTime).toBeCloseTo(2 * 20, 3);
+    expect(snap.projectedTime - none.projectedTime).toBeCloseTo(2 * 0.4, 3);
+    expect(snap.drainedBytes).toBe(2 * 40e9);
+    // copied from the accelerators' memory: one tier cannot be both ends
+    expect(() => go('{ everyEpochs: 1, size: 10 GB, from: gpu/hbm, to: gpu/hbm }')).toThrow(/another tier than the one it is copied from \(gpu\/hbm\)/);
+    expect(() => go('{ everyEpochs: 1, size: 10 GB, from: pfs, to: gpu/dram }')).toThrow(/copied from a tier of the training nodes/);
   });
 });

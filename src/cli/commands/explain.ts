@@ -6,6 +6,7 @@ import { explain, answerTime, type WhatIf } from '../../report/explain.ts';
 import { describeResource } from '../../report/summary.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
 import { ExitCode } from '../errors.ts';
+import { InputError } from '../../issues.ts';
 import { trainingLimit, type TrainingFigures } from '../../report/limited-by.ts';
 import type { RunResult, Bottleneck } from '../../scenario/result.ts';
 import { parseTierRef } from '../../topology/tier-ref.ts';
@@ -58,9 +59,27 @@ function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Ru
   const ssd = group?.tiers?.find((t) => t.kind === 'ssd');
   if (ssd && spec.checkpoint.drainTo === undefined && ref.group === undefined) {
     const local = `${spec.nodes}/${ssd.id}`;
-    out.push({ change: `Writing the checkpoints to the nodes' ${ssd.id} (${local}) and draining them to ${to} in the background`, result: runWith(loaded.file, sets, [`workloads[${i}].checkpoint.to=${local}`, `workloads[${i}].checkpoint.drainTo=${to}`]) });
+    const r = validRun(loaded.file, sets, [`workloads[${i}].checkpoint.to=${local}`, `workloads[${i}].checkpoint.drainTo=${to}`]);
+    if (r) out.push({ change: `Writing the checkpoints to the nodes' ${ssd.id} (${local}) and draining them to ${to} in the background`, result: r });
+  }
+  // an asynchronous checkpoint: a snapshot from the accelerators' memory to host memory, then the
+  // write to `to` behind training (when the nodes have both, and the checkpoint does not drain already)
+  const hbm = group?.tiers?.find((t) => t.kind === 'hbm'), dram = group?.tiers?.find((t) => t.kind === 'dram');
+  if (hbm && dram && spec.checkpoint.from === undefined && spec.checkpoint.drainTo === undefined && (ref.group === undefined || ref.tier !== dram.id)) {
+    const r = validRun(loaded.file, sets, [`workloads[${i}].checkpoint.from=${spec.nodes}/${hbm.id}`, `workloads[${i}].checkpoint.to=${spec.nodes}/${dram.id}`, `workloads[${i}].checkpoint.drainTo=${to}`, `workloads[${i}].checkpoint.keep=1`]);
+    if (r) out.push({ change: `Asynchronous checkpoints (a snapshot from the accelerators' ${hbm.id} to host ${dram.id}, then the write to ${to} in the background)`, result: r });
   }
   return out;
+}
+
+/** runWith, or null when the changed scenario is not valid (a checkpoint that does not fit there, say). */
+function validRun(file: string, sets: string[] | undefined, extra: string[]): RunResult | null {
+  try {
+    return runWith(file, sets, extra);
+  } catch (e) {
+    if (e instanceof InputError) return null;
+    throw e;
+  }
 }
 
 /**
