@@ -88,7 +88,11 @@ export function kinetoStats(t: KinetoTrace): { mean: KinetoFigures; median: Kine
     const v = [...xs].sort((a, b) => a - b), m = v.length >> 1;
     return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
   };
-  const stdev = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+  const stdev = (xs: number[]) => {
+    if (xs.length < 2) return 0;
+    const m = mean(xs);
+    return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+  };
   return { mean: per(mean), median: per(median), stdev: per(stdev) };
 }
 

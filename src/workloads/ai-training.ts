@@ -633,6 +633,8 @@ export class AiTrainingWorkload implements Workload {
     const computeEnd = sim.now + computeTime;
     const stepStart = sim.now;
     const buckets = this.gradientBuckets(computeTime);
+    const local = node.nvlink ?? node.pcie;
+    const mp = this.modelParallel();
     sim.process((function* () {
       for (let k = 0; k < buckets.length; k += 2) {
         // bucket k/2: its share of the gradients is ready `at` into the step (the backward pass
@@ -640,8 +642,6 @@ export class AiTrainingWorkload implements Workload {
         const at = buckets[k]!, share = buckets[k + 1]!;
         if (k === 0 || stepStart + at > sim.now) yield sim.timeout(Math.max(0, stepStart + at - sim.now));
         const parts: SimEvent<unknown>[] = [];
-        const local = node.nvlink ?? node.pcie;
-        const mp = self.modelParallel();
         if (mp) {
           // One data-parallel ring per accelerator position, across the D replicas: each accelerator
           // holds 1/(T x P) of the gradients; its ring peer is the same position in the next replica.
@@ -727,11 +727,11 @@ export class AiTrainingWorkload implements Workload {
       const target = ctx.system.tierFor(ck.to, node);
       const file = { key: `${this.id}/checkpoint${index}/${node.id}`, size: ck.size * writes, index };
       target.store(file.key, file.size);
-      // From host memory, or (checkpoint.from) from the accelerators' memory: then every writer
-      // copies over its own PCIe/NVLink link, as the loaders' copies to the device do
+      // From host memory, or (checkpoint.from) from the accelerators' memory; every writer crosses
+      // its own PCIe/NVLink link (when the path has one), as the loaders' copies to the device do
       const src = ck.from !== undefined ? ctx.system.tierFor(ck.from, node) : host;
       const path = filePath(ctx, src, target, file, Math.min(ck.size, 4 * 2 ** 20));
-      const coefs = ck.from !== undefined && writes > 1 ? ownLinkCoefs(node, path, writes) : path.coefs;
+      const coefs = writes > 1 ? ownLinkCoefs(node, path, writes) : path.coefs;
       yield fluid.transfer(ck.size, path.constraints, { coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes });
       src.bytesRead += file.size;
       target.bytesWritten += file.size;
