@@ -1,7 +1,9 @@
 // AI training checkpoints: synchronous to a fast tier with an asynchronous drain to a lower one, and
 // a resumed job reading its checkpoint back before training.
-import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
+import { join } from 'node:path';
+import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
+import { parseOverrides } from '../../src/scenario/overrides.ts';
 
 /** 2 nodes of 4 accelerators (`nodes`: 1 node with PCIe links and accelerator memory instead). */
 const scenario = (checkpoint: string, nodes = 2) => `
@@ -80,5 +82,18 @@ describe('ai-training checkpoints', () => {
     // copied from the accelerators' memory: one tier cannot be both ends
     expect(() => go('{ everyEpochs: 1, size: 10 GB, from: gpu/hbm, to: gpu/hbm }')).toThrow(/another tier than the one it is copied from \(gpu\/hbm\)/);
     expect(() => go('{ everyEpochs: 1, size: 10 GB, from: pfs, to: gpu/dram }')).toThrow(/copied from a tier of the training nodes/);
+  });
+
+  test('scenarios/llm-checkpoint/llama3-8b-training-async.yaml: 10 synchronous checkpoints of 113 GB at 170 GB/s, or 10 snapshots of 3.5 GB a GPU over 31 GB/s PCIe', () => {
+    const file = join(import.meta.dirname, '..', '..', 'scenarios', 'llm-checkpoint', 'llama3-8b-training-async.yaml');
+    const paused = (sets: string[]) => {
+      const w = runScenario(loadScenarioFile(file, { overrides: parseOverrides(sets) })).workloads[0] as unknown as T & { checkpointSize: number };
+      return { seconds: w.stallFractions.checkpoint * w.projectedTime, size: w.checkpointSize };
+    };
+    const sync = paused([]);
+    expect(sync.size).toBeCloseTo(8.05e9 * 14, -6);
+    expect(sync.seconds).toBeCloseTo(10 * (8.05e9 * 14) / 170e9, 1);
+    const snap = paused(['workloads[0].checkpoint.from=dgx/hbm', 'workloads[0].checkpoint.to=dgx/dram', 'workloads[0].checkpoint.drainTo=pfs', 'workloads[0].checkpoint.keep=1']);
+    expect(snap.seconds).toBeCloseTo(10 * (8.05e9 * 14 / 32) / 31e9, 1);
   });
 });
