@@ -61,6 +61,7 @@ interface TrainingReport {
   microbatches?: number;
   bottleneck: { resource: string; share: number } | null;
   exchangeBottleneck?: { resource: string; share: number };
+  checkpointBottleneck?: { resource: string; share: number } | null;
   simulated?: string;
   warnings?: string[];
   datasetStepsPerEpoch?: number;
@@ -87,7 +88,7 @@ function trainingLead(w: TrainingReport): string[] {
   // what else training pauses for (AU, the wait for data, these and stragglers make up the run)
   const pauses = [
     ...(w.stallFractions.communication > 0.0005 ? [w.pipelineBubbleFraction ? `communication (${formatPercent(w.stallFractions.communication)} of the time, of which the pipeline bubble ${formatPercent(w.pipelineBubbleFraction)})` : `the gradient exchange (${formatPercent(w.stallFractions.communication)} of the time${w.exchangeBottleneck ? `; its slowest transfer was held by \`${w.exchangeBottleneck.resource}\` ${formatPercent(w.exchangeBottleneck.share, 0)} of the exchange time` : ''})`] : []),
-    ...((w.checkpoints ?? 0) > 0 ? [`${w.checkpoints!.toLocaleString('en-US')} checkpoint${w.checkpoints === 1 ? '' : 's'}${w.checkpointSize ? ` of ${formatBytes(w.checkpointSize)}` : ''} (${formatPercent(w.stallFractions.checkpoint)})`] : []),
+    ...((w.checkpoints ?? 0) > 0 ? [`${w.checkpoints!.toLocaleString('en-US')} checkpoint${w.checkpoints === 1 ? '' : 's'}${w.checkpointSize ? ` of ${formatBytes(w.checkpointSize)}` : ''} (${formatPercent(w.stallFractions.checkpoint)}${w.checkpointBottleneck ? `; their writes were held by \`${w.checkpointBottleneck.resource}\` ${formatPercent(w.checkpointBottleneck.share, 0)} of the time` : ''})`] : []),
   ];
   if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);
   const lag = w.stallFractions.straggler ?? 0;
@@ -297,7 +298,10 @@ export function summarize(result: RunResult, options: { maxResources?: number } 
       const by = training.length === 1 ? training[0]!.exchangeBottleneck : undefined;
       return `communication: the accelerators wait for ${bubble > 0 ? 'the exchanges between them and the pipeline bubble' : 'the gradient exchange'} ${formatPercent(worst((w) => w.stallFractions.communication))} of the time${bubble > 0 ? ` (the bubble alone ${formatPercent(bubble)}: more microbatches would shrink it)` : ''}${by && bubble === 0 ? `, each exchange ending with a transfer held by \`${by.resource}\` (${formatPercent(by.share, 0)} of the exchange time)` : ''}`;
     },
-    checkpoints: () => `checkpoints: training pauses for them ${formatPercent(worst((w) => w.stallFractions.checkpoint))} of the time`,
+    checkpoints: () => {
+      const by = training.length === 1 ? training[0]!.checkpointBottleneck : undefined;
+      return `checkpoints: training pauses for them ${formatPercent(worst((w) => w.stallFractions.checkpoint))} of the time${by ? `, their writes held by \`${by.resource}\` (${formatPercent(by.share, 0)} of their time)` : ''}`;
+    },
   };
   const said = same !== null ? cause[same]?.() : undefined;
   if (said !== undefined) out.push(`**Bottleneck:** ${said}.${flows ? ` Of the data movement, ${flows}.` : ''}`);

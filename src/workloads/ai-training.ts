@@ -160,6 +160,8 @@ export class AiTrainingWorkload implements Workload {
    * flight beside its one network edge).
    */
   private readonly exchangeHeld = new Map<string, number>();
+  /** What held the synchronous checkpoint writes (the drains run behind training: not counted). */
+  private readonly checkpointShares = new ShareClock();
   /** What held the loaders' reads from storage (not from a cache) over the time they moved data. */
   private readonly shares = new ShareClock();
   /** Loader busy time, summed over batches: reading (from storage or a cache) and preprocessing. */
@@ -732,7 +734,7 @@ export class AiTrainingWorkload implements Workload {
       const src = ck.from !== undefined ? ctx.system.tierFor(ck.from, node) : host;
       const path = filePath(ctx, src, target, file, Math.min(ck.size, 4 * 2 ** 20));
       const coefs = writes > 1 ? ownLinkCoefs(node, path, writes) : path.coefs;
-      yield fluid.transfer(ck.size, path.constraints, { coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes });
+      yield fluid.transfer(ck.size, path.constraints, { coefs, latency: path.latency, cap: path.cap, weight: path.weight, count: writes, shares: this.checkpointShares });
       src.bytesRead += file.size;
       target.bytesWritten += file.size;
       this.checkpointBytes += file.size;
@@ -1025,6 +1027,7 @@ export class AiTrainingWorkload implements Workload {
       readDemandPerAccelerator: runtime > 0 && this.accelerators > 0 ? bytes / runtime / this.accelerators : 0,
       bottleneck: best,
       ...(this.exchangeHeld.size > 0 ? { exchangeBottleneck: rankShares(this.exchangeHeld)[0] } : {}),
+      ...(this.checkpoints > 0 ? { checkpointBottleneck: this.checkpointShares.ranked((c) => resourceClass(c.id))[0] ?? null } : {}),
       simulated: [
         ...(this.simulatedSteps < this.stepsPerEpoch ? [`in each simulated epoch steps 1-${this.simulatedSteps.toLocaleString('en-US')} simulated, steps ${(this.simulatedSteps + 1).toLocaleString('en-US')}-${this.stepsPerEpoch.toLocaleString('en-US')} extrapolated from steps ${(Math.floor(this.simulatedSteps / 2) + 1).toLocaleString('en-US')}-${this.simulatedSteps.toLocaleString('en-US')}`] : []),
         ...(extraEpochs > 0 ? [`epochs 1-${simulatedEpochs} simulated${this.simulatedSteps < this.stepsPerEpoch ? '' : ' in full'}; epochs ${simulatedEpochs + 1}-${p.epochs} extrapolated from epoch ${simulatedEpochs} (${formatDuration(epochTimes[simulatedEpochs - 1] ?? 0)} each)`] : []),

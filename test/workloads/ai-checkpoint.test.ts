@@ -79,6 +79,10 @@ describe('ai-training checkpoints', () => {
     expect(sync.projectedTime - none.projectedTime).toBeCloseTo(2 * 20, 3);
     expect(snap.projectedTime - none.projectedTime).toBeCloseTo(2 * 0.4, 3);
     expect(snap.drainedBytes).toBe(2 * 40e9);
+    // what held the writes training waited for: the PFS, or each GPU's PCIe link for the snapshot
+    expect((sync as unknown as { checkpointBottleneck: { resource: string } }).checkpointBottleneck.resource).toBe('pfs:write');
+    expect((snap as unknown as { checkpointBottleneck: { resource: string } }).checkpointBottleneck.resource).toBe('gpu[*]:pcie');
+    expect((none as unknown as Record<string, unknown>).checkpointBottleneck).toBeUndefined();
     // copied from the accelerators' memory: one tier cannot be both ends
     expect(() => go('{ everyEpochs: 1, size: 10 GB, from: gpu/hbm, to: gpu/hbm }')).toThrow(/another tier than the one it is copied from \(gpu\/hbm\)/);
     expect(() => go('{ everyEpochs: 1, size: 10 GB, from: pfs, to: gpu/dram }')).toThrow(/copied from a tier of the training nodes/);

@@ -96,7 +96,7 @@ describe('ai-training', () => {
     expect(w.projectedTime).toBeCloseTo(26, 2);
     expect(w.stallFractions.checkpoint).toBeCloseTo(6 / 26, 3);
     // the summary says what the checkpoints cost
-    expect(summarize(runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, checkpoint: { interval: 3.05 s, size: 1 GB, to: pfs } }'), 't.yaml')))).toContain('Training also waits for 6 checkpoints of 1 GB (23.1%).');
+    expect(summarize(runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 2, checkpoint: { interval: 3.05 s, size: 1 GB, to: pfs } }'), 't.yaml')))).toContain('Training also waits for 6 checkpoints of 1 GB (23.1%; their writes were held by `pfs:write` 100% of the time).');
   });
 
   test('checkpoint size from the model: parameters x (weights + optimizer state), by rank 0 or sharded over every accelerator', () => {
@@ -113,7 +113,7 @@ describe('ai-training', () => {
     const all = ck(', writers: all');
     expect(all.checkpointSize).toBe(3e9);
     expect(all.projectedTime).toBeCloseTo(13, 2);
-    expect(summarize(runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, parameters: 250e6, to: pfs } }'), 't.yaml')))).toContain('Training also waits for 1 checkpoint of 3 GB (23.1%).');
+    expect(summarize(runScenario(loadScenarioText(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, parameters: 250e6, to: pfs } }'), 't.yaml')))).toContain('Training also waits for 1 checkpoint of 3 GB (23.1%; their writes were held by `pfs:write` 100% of the time).');
     // size and parameters together, or weights without parameters, are refused
     expect(() => ck(', size: 1 GB')).toThrow(/give size or parameters, not both/);
     expect(() => run(scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 1 kB }, loader: { batchSize: 10 }, computeTime: 0.1 s, epochs: 1, checkpoint: { everyEpochs: 1, size: 1 GB, weights: fp16, to: pfs } }'))).toThrow(/weights and optimizer size a checkpoint only with parameters/);
