@@ -23,6 +23,7 @@ interface Training {
   pipelineBubbleFraction?: number;
   microbatches?: number;
   exchangeBottleneck?: { resource: string; share: number };
+  checkpointBottleneck?: { resource: string; share: number } | null;
 }
 
 interface Checkpointing {
@@ -103,10 +104,15 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     lines.push(s);
   }
   // What-ifs aimed at a limit that is not a resource of the flows (the loaders' CPU work)
+  const ckBefore = (base.workloads.find((x) => x.kind === 'ai-training') as unknown as Training | undefined)?.checkpointBottleneck;
   for (const w of others) {
     const t0 = time(base), t1 = time(w.result);
-    const au = (w.result.workloads.find((x) => x.kind === 'ai-training') as unknown as Training | undefined)?.acceleratorUtilization;
-    lines.push(`${w.change} would ${effect('the run', t0, t1)}${au !== undefined ? ` and bring AU to ${formatPercent(au)}` : ''}.`);
+    const train = w.result.workloads.find((x) => x.kind === 'ai-training') as unknown as Training | undefined;
+    const au = train?.acceleratorUtilization;
+    // a change aimed at the checkpoints: what would hold their writes then, when that moves
+    const ck = train?.checkpointBottleneck;
+    const moved = ckBefore && ck && ck.resource !== ckBefore.resource ? `; the checkpoint writes would then be held by \`${ck.resource}\`` : '';
+    lines.push(`${w.change} would ${effect('the run', t0, t1)}${au !== undefined ? ` and bring AU to ${formatPercent(au)}` : ''}${moved}.`);
   }
   return lines.join('\n') + '\n';
 }

@@ -119,6 +119,8 @@ test('when checkpoints cost the most on nodes with accelerator memory, explain m
   const m = /Asynchronous checkpoints \(a snapshot from the accelerators' hbm to host dram, then the write to dgx\/nvme in the background\) would cut the run from 2\.28 min to (\d+) s/.exec(r.out);
   expect(m).not.toBeNull();
   expect(Number(m![1])).toBeLessThan(0.6 * 137);
+  // what would hold the writes then: each GPU's PCIe link (the NVMe held them before)
+  expect(r.out).toMatch(/Asynchronous checkpoints [^\n]*; the checkpoint writes would then be held by `dgx\[\*\]:pcie`\./);
 });
 
 test('gradients over Aries: the router links a dragonfly makes on demand are doubled too, and explain finds them', async () => {
