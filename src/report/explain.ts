@@ -66,6 +66,7 @@ export function explain(base: RunResult, doubled: RunResult | null, scaled: stri
     const feeds = c && train.auThreshold !== undefined ? feedable(train) : undefined;
     if (feeds !== undefined && c!.storage >= 0.5 * s.io) lines.push(`At ${formatPercent(train.auThreshold!, 0)} AU, the ${formatBandwidth(train.readThroughput!)} this storage delivered would feed about ${feeds.count} accelerator${feeds.count === 1 ? '' : 's'} (each reads ${formatBandwidth(feeds.each)} when it never waits); ${train.dlio ? '`tiersim dlio FILE --system SYSTEM --max-accelerators`' : '`tiersim seek FILE --vary workloads[0].acceleratorsPerNode --range 1..N --until "acceleratorUtilization >= ' + train.auThreshold + '"`'} finds the count by simulation.`);
     // the flows' bottleneck below is about moving data; when checkpoints cost the most, say so first
+    if (trainingLimit(train as TrainingFigures).limit === 'stragglers') lines.push(`The largest loss is stragglers: every step waits for the slowest of the ${train.accelerators ?? ''} accelerators, ${formatPercent(s.straggler ?? 0)} of the time; no resource is at fault${others.length ? ' (the what-if at the end halves the spread of the time per batch)' : ''}.`);
     if (trainingLimit(train as TrainingFigures).limit === 'checkpoints') lines.push(`The largest loss is the checkpoints: training pauses while they are written, ${formatPercent(s.checkpoint)} of the time${others.length ? ' (the what-ifs at the end aim at them)' : ''}.`);
   } else if (requests) {
     const t = requests.responseTime;

@@ -123,6 +123,15 @@ test('when checkpoints cost the most on nodes with accelerator memory, explain m
   expect(r.out).toMatch(/Asynchronous checkpoints [^\n]*; the checkpoint writes would then be held by `dgx\[\*\]:pcie`\./);
 });
 
+test('when stragglers cost the most, explain says no resource is at fault and measures half the spread', async () => {
+  const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'stragglers-dgx-a100.yaml'), '--set', 'workloads[0].computeTimeStdev=30 ms');
+  expect(r.out).toContain('The largest loss is stragglers: every step waits for the slowest of the 8 accelerators, 13.7% of the time; no resource is at fault');
+  const m = /Half the spread of the time per batch \(stragglers: the slowest replica sets every step\) would cut the run from 2\.64 min to ([\d.]+) min/.exec(r.out);
+  expect(m).not.toBeNull();
+  // sigma x E[max of 8] halves: from 30 x 1.42 to 15 x 1.42 ms of each 273 ms step
+  expect(Number(m![1])).toBeCloseTo(2.64 * (273 + 15 * 1.4236) / (273 + 30 * 1.4236), 1);
+});
+
 test('gradients over Aries: the router links a dragonfly makes on demand are doubled too, and explain finds them', async () => {
   // 16 XC nodes, one GPU each, 1.34 GB of gradients every 0.4 s step, half overlapped: the ring
   // crosses 5.25 GB/s router-to-router links, 2 x 15/16 x 1.34 GB / 5.25 GB/s = 0.479 s a step

@@ -128,6 +128,21 @@ function tapeWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResul
 }
 
 /**
+ * When stragglers are a training run's largest loss (every step waits for the slowest replica),
+ * measure half the spread of the time per batch: no resource is at fault, the spread is.
+ */
+function stragglerWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
+  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
+  if (i < 0 || loaded.format !== 'tiersim') return [];
+  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== 'stragglers') return [];
+  const spec = loaded.spec.workloads![i]!;
+  if (spec.kind !== 'ai-training') return [];
+  const half = spec.computeTimeSpread !== undefined ? [`workloads[${i}].computeTimeSpread=${spec.computeTimeSpread / 2}`]
+    : spec.computeTimeStdev !== undefined ? [`workloads[${i}].computeTimeStdev=${spec.computeTimeStdev / 2} s`] : [];
+  return half.length ? [{ change: 'Half the spread of the time per batch (stragglers: the slowest replica sets every step)', result: runWith(loaded.file, sets, half) }] : [];
+}
+
+/**
  * Doubling the resource that set the rates longest may barely help: another one takes over at once
  * (two resources alike in capacity on one path), or the run is held elsewhere at other times. Then
  * measure the next ones too and report the one that helps most.
@@ -175,6 +190,6 @@ export function explainCommand(file: string, sets: string[] | undefined, io: Str
   const base = runScenario(loaded);
   const twice = base.bottleneck ? twiceTheDevice(loaded, base, base.bottleneck) : null;
   const doubled = twice?.result ?? null, scaled = twice?.scaled ?? [];
-  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...tapeWhatIfs(loaded, base, sets), ...allReduceWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
+  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...tapeWhatIfs(loaded, base, sets), ...allReduceWhatIfs(loaded, base, sets), ...stragglerWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
   return ExitCode.OK;
 }
