@@ -7,7 +7,7 @@ import { describeResource } from '../../report/summary.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
 import { ExitCode } from '../errors.ts';
 import { InputError } from '../../issues.ts';
-import { trainingLimit, type TrainingFigures } from '../../report/limited-by.ts';
+import { trainingLimit, type TrainingFigures, type TrainingLimit } from '../../report/limited-by.ts';
 import type { RunResult, Bottleneck } from '../../scenario/result.ts';
 import { parseTierRef } from '../../topology/tier-ref.ts';
 import { resourceClass } from '../../resources/classes.ts';
@@ -16,22 +16,29 @@ import { formatBytes } from '../../units/format.ts';
 /** The scenario run again with the user's --set values and `extra` ones: a measured what-if. */
 const runWith = (file: string, sets: string[] | undefined, extra: string[]) => runScenario(loadScenarioFile(file, { overrides: [...parseOverrides(sets, '--set'), ...parseOverrides(extra)] }));
 
+/** The first training workload and its spec (index i), when its largest loss is `limit`; else null. */
+function trainingLimitedBy(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, limit: TrainingLimit) {
+  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
+  if (i < 0 || loaded.format !== 'tiersim') return null;
+  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== limit) return null;
+  const spec = loaded.spec.workloads![i]!;
+  return spec.kind === 'ai-training' ? { i, spec, nodes: loaded.spec.system.nodes ?? [] } : null;
+}
+
 /**
  * When a training run waits on its loaders' CPU work, the storage what-if misses the point: measure
  * twice the loader workers instead, and, on a node group with modelled cores, twice the cores too.
  */
 function loaderWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
-  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
-  if (i < 0 || loaded.format !== 'tiersim') return [];
-  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== 'preprocessing') return [];
-  const spec = loaded.spec.workloads![i]!;
-  if (spec.kind !== 'ai-training') return [];
+  const t = trainingLimitedBy(loaded, base, 'preprocessing');
+  if (!t) return [];
+  const { i, spec } = t;
   const n = spec.loader?.readThreads ?? 1;
   const more = Math.max(1, 2 * n);
   const run = (extra: string[]) => runWith(loaded.file, sets, extra);
   const out: WhatIf[] = [{ change: `${n === 0 ? 'One loader worker' : `Twice the loader workers (${n} → ${more})`} per accelerator`, result: run([`workloads[${i}].loader.readThreads=${more}`]) }];
-  const g = (loaded.spec.system.nodes ?? []).findIndex((x) => x.id === spec.nodes);
-  const cpus = g >= 0 ? loaded.spec.system.nodes![g]!.cpus : undefined;
+  const g = t.nodes.findIndex((x) => x.id === spec.nodes);
+  const cpus = g >= 0 ? t.nodes[g]!.cpus : undefined;
   if (cpus !== undefined) out.push({ change: `Twice the loader workers and twice the cores (${cpus} → ${2 * cpus})`, result: run([`workloads[${i}].loader.readThreads=${more}`, `system.nodes[${g}].cpus=${2 * cpus}`]) });
   return out;
 }
@@ -43,11 +50,10 @@ function loaderWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunRes
  * background (the burst-buffer what-if).
  */
 function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
-  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
-  if (i < 0 || loaded.format !== 'tiersim') return [];
-  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== 'checkpoints') return [];
-  const spec = loaded.spec.workloads![i]!;
-  if (spec.kind !== 'ai-training' || !spec.checkpoint) return [];
+  const t = trainingLimitedBy(loaded, base, 'checkpoints');
+  if (!t) return [];
+  const { i, spec } = t;
+  if (!spec.checkpoint) return [];
   const to = spec.checkpoint.to;
   const ref = parseTierRef(to);
   if (!ref) return [];
@@ -55,7 +61,7 @@ function checkpointWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Ru
   const writes = [...new Set(base.resources.map((r) => resourceClass(r.id)))].filter((c) => c.startsWith(prefix) && /write|combined/.test(c.slice(prefix.length)));
   const out: WhatIf[] = [];
   if (writes.length) out.push({ change: `Twice the write bandwidth of ${to} (${writes.map((c) => `\`${c}\``).join(', ')}), where the checkpoints go,`, result: runScenario(loaded, { scale: { resources: writes, factor: 2 } }) });
-  const group = (loaded.spec.system.nodes ?? []).find((g) => g.id === spec.nodes);
+  const group = t.nodes.find((g) => g.id === spec.nodes);
   const ssd = group?.tiers?.find((t) => t.kind === 'ssd');
   if (ssd && spec.checkpoint.drainTo === undefined && ref.group === undefined) {
     const local = `${spec.nodes}/${ssd.id}`;
@@ -88,11 +94,10 @@ function validRun(file: string, sets: string[] | undefined, extra: string[]): Ru
  * faster or slower on this system, and, when it goes in buckets, buckets twice and half as large.
  */
 function allReduceWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
-  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
-  if (i < 0 || loaded.format !== 'tiersim') return [];
-  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== 'communication') return [];
-  const spec = loaded.spec.workloads![i]!;
-  if (spec.kind !== 'ai-training' || !spec.parallelism || (spec.parallelism.pipeline ?? 1) > 1) return [];
+  const t = trainingLimitedBy(loaded, base, 'communication');
+  if (!t) return [];
+  const { i, spec } = t;
+  if (!spec.parallelism || (spec.parallelism.pipeline ?? 1) > 1) return [];
   const now = spec.parallelism.allReduce ?? 'ring';
   const out: WhatIf[] = (['ring', 'tree', 'hierarchical'] as const).filter((a) => a !== now).map((a) => ({
     change: `The ${a} all-reduce instead of the ${now} one`,
@@ -132,11 +137,9 @@ function tapeWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResul
  * measure half the spread of the time per batch: no resource is at fault, the spread is.
  */
 function stragglerWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
-  const i = base.workloads.findIndex((w) => w.kind === 'ai-training');
-  if (i < 0 || loaded.format !== 'tiersim') return [];
-  if (trainingLimit(base.workloads[i] as unknown as TrainingFigures).limit !== 'stragglers') return [];
-  const spec = loaded.spec.workloads![i]!;
-  if (spec.kind !== 'ai-training') return [];
+  const t = trainingLimitedBy(loaded, base, 'stragglers');
+  if (!t) return [];
+  const { i, spec } = t;
   const half = spec.computeTimeSpread !== undefined ? [`workloads[${i}].computeTimeSpread=${spec.computeTimeSpread / 2}`]
     : spec.computeTimeStdev !== undefined ? [`workloads[${i}].computeTimeStdev=${spec.computeTimeStdev / 2} s`] : [];
   return half.length ? [{ change: 'Half the spread of the time per batch (stragglers: the slowest replica sets every step)', result: runWith(loaded.file, sets, half) }] : [];
