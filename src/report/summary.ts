@@ -92,7 +92,7 @@ function trainingLead(w: TrainingReport): string[] {
   ];
   if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);
   const lag = w.stallFractions.straggler ?? 0;
-  if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (computeTimeStdev), ${formatPercent(lag)} of the time.`);
+  if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (the spread of the time per batch: computeTimeStdev or computeTimeSpread), ${formatPercent(lag)} of the time.`);
   if (w.datasetStepsPerEpoch !== undefined) lines.push(`Each epoch stops after ${w.stepsPerEpoch.toLocaleString('en-US')} steps (maxStepsPerEpoch; DLIO total_training_steps) of the ${w.datasetStepsPerEpoch.toLocaleString('en-US')} the dataset makes.`);
   if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);
   for (const x of w.warnings ?? []) lines.push(`Warning: ${x}.`);
