@@ -19,7 +19,7 @@
 
 // %%
 import { readFileSync, readdirSync } from 'node:fs';
-import { readKineto, loadScenarioFile, runScenario, parseOverrides, chartBundle, tableBundle } from '../src/index.ts';
+import { readKineto, kinetoStats, loadScenarioFile, runScenario, parseOverrides, chartBundle, tableBundle } from '../src/index.ts';
 const dir = '../../shared/traces/ai/pytorch-profiler-resnet50';
 const trace = (workers: number) => {
   const f = readdirSync(dir).find((x) => x.startsWith(`resnet50_num_workers_${workers}.`))!;
@@ -46,15 +46,14 @@ await Deno.jupyter.display(tableBundle(([0, 4] as const).flatMap((w) => traces[w
 // predicts both runs:
 
 // %%
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 type Step = { stepTime: number; stallFractions: { io: number } };
 const simulate = (workers: number) => runScenario(loadScenarioFile('../scenarios/pytorch-resnet50-v100.yaml', { overrides: parseOverrides([`workloads[0].loader.readThreads=${workers}`]) })).workloads[0] as unknown as Step;
 const compare = ([0, 4] as const).map((w) => {
-  const sim = simulate(w), t = traces[w].steps;
+  const sim = simulate(w), traced = kinetoStats(traces[w]).mean;
   return {
     workers: w,
-    'traced step (ms)': ms(mean(t.map((s) => s.duration))), 'simulated step (ms)': ms(sim.stepTime),
-    'traced loading (ms)': ms(mean(t.map((s) => s.dataLoader))), 'simulated loading (ms)': ms(sim.stepTime * sim.stallFractions.io),
+    'traced step (ms)': ms(traced.duration), 'simulated step (ms)': ms(sim.stepTime),
+    'traced loading (ms)': ms(traced.dataLoader), 'simulated loading (ms)': ms(sim.stepTime * sim.stallFractions.io),
   };
 });
 await Deno.jupyter.display(tableBundle(compare), { raw: true });
@@ -78,9 +77,9 @@ await Deno.jupyter.display(tableBundle(compare), { raw: true });
 // 2.45 times the measured one with 95% confidence (χ² distribution).
 
 // %%
-const sd = (xs: number[]) => { const m = mean(xs); return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1)); };
+// kinetoStats gives each field's mean, median and sample standard deviation over the steps
 const spreads = ([0, 4] as const).map((w) => {
-  const busy = traces[w].steps.map((s) => s.gpuBusy), m = mean(busy), s = sd(busy);
+  const st = kinetoStats(traces[w]), m = st.mean.gpuBusy, s = st.stdev.gpuBusy;
   return { workers: w, 'GPU busy, mean (ms)': ms(m), 'σ (ms)': ms(s), 'σ / mean': `${(100 * s / m).toFixed(1)}%`, '95% interval of σ / mean': `${(100 * 0.624 * s / m).toFixed(1)}–${(100 * 2.453 * s / m).toFixed(1)}%` };
 });
 await Deno.jupyter.display(tableBundle(spreads), { raw: true });
