@@ -41,6 +41,14 @@ describe('tiersim CLI', () => {
     expect(a.points.find((p) => p.value === 4)!.ok).toBe(false);
   });
 
+  test('seek over a U-shaped answer says it holds only inside the range, and gives the sweep that shows its shape', async () => {
+    const file = join(import.meta.dirname, '..', '..', 'scenarios', 'allreduce-dgx-a100.yaml');
+    const r = await cli('seek', file, '--vary', 'workloads[0].parallelism.bucketSize', '--range', '100 MB..26 GB', '--until', 'projectedTime <= 20.5');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^projectedTime <= 20\.5 holds inside the range but at neither end: best at workloads\[0\]\.parallelism\.bucketSize = \*\*638\.3 MB/);
+    expect(r.out).toContain(`\`tiersim sweep ${file} --set 'workloads[0].parallelism.bucketSize=100 MB..26 GB:x2'\` shows its shape`);
+  });
+
   test('no command, an unknown command or option is a usage error (exit 2)', async () => {
     expect((await cli()).code).toBe(2);
     const r = await cli('runn');

@@ -1,6 +1,6 @@
 /** `tiersim seek SCENARIO --vary PATH --range LO..HI --until "METRIC >= X"`. */
 import type { Streams } from '../io.ts';
-import { seek } from '../../scenario/seek.ts';
+import { seek, parseRange } from '../../scenario/seek.ts';
 import { parseOverrides } from '../../scenario/overrides.ts';
 import { markdownTable } from '../../report/table.ts';
 import { ExitCode } from '../errors.ts';
@@ -20,8 +20,8 @@ export function seekCommand(args: { scenario: string; vary: string; range: strin
     return ExitCode.OK;
   }
   // a sweep over the same range shows the shape: doubling steps over a wide range, every whole number, or a list
-  const vs = a.points.map((p) => p.value), lo = Math.min(...vs), hi = Math.max(...vs);
-  const grid = lo > 0 && hi / lo >= 4 ? `${args.range}:x2` : /^\s*[-+]?\d+\s*\.\.\s*[-+]?\d+\s*$/.test(args.range) ? args.range : '...';
+  const r = parseRange(args.range), lo = Math.min(r.lo, r.hi), hi = Math.max(r.lo, r.hi);
+  const grid = lo > 0 && hi / lo >= 4 ? `${args.range}:x2` : r.integer ? args.range : '...';
   const shape = `it does not change once over the range, so there is no one edge to find: \`tiersim sweep ${args.scenario} --set '${args.vary}=${grid}'\` shows its shape`;
   io.stdout(a.direction === 'inside'
     ? `${args.until} holds inside the range but at neither end: best at ${args.vary} = **${formatValue(a.value!, a.unit)}** of the ${a.evaluations} values tried; ${shape}.\n`
