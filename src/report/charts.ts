@@ -6,6 +6,7 @@ import type { RunResult } from '../scenario/result.ts';
 import type { MoveReport } from '../workloads/transfers.ts';
 import { groupByClass } from './summary.ts';
 import { COMPUTE_BOUND_AU, limitedBy } from './limited-by.ts';
+import { parseQuantity, QUANTITY_KINDS } from '../units/quantity.ts';
 
 export type Theme = 'print' | 'slide';
 export type ChartSpec = Record<string, unknown> & { title: { text: string; subtitle?: string } };
@@ -180,6 +181,26 @@ export function hierarchySpec(r: RunResult, theme: Theme = 'print'): ChartSpec |
 }
 
 /**
+ * Swept values that are all sizes, bandwidths or durations (with any prefixes): their numbers in one
+ * unit chosen from the largest (250 MB, 1 GB, 4 GB -> 0.25, 1, 4 GB); null if they are not.
+ */
+function quantityAxis(values: readonly string[]): { values: number[]; unit: string } | null {
+  for (const kind of ['size', 'bandwidth', 'duration'] as const) {
+    const si = values.map((v) => parseQuantity(v, kind));
+    if (!si.every((r) => r.ok)) continue;
+    const xs = si.map((r) => (r as { value: number }).value), top = Math.max(...xs.map(Math.abs));
+    if (kind === 'duration') {
+      const [u, d] = top >= 7200 ? ['h', 3600] : top >= 120 ? ['min', 60] : top >= 1 ? ['s', 1] : ['ms', 1e-3];
+      return { values: xs.map((x) => x / d), unit: u };
+    }
+    const [p, d] = top >= 1e12 ? ['T', 1e12] : top >= 1e9 ? ['G', 1e9] : top >= 1e6 ? ['M', 1e6] : top >= 1e3 ? ['k', 1e3] : ['', 1];
+    const base = QUANTITY_KINDS[kind].si;
+    return { values: xs.map((x) => x / d), unit: `${p}${base}` };
+  }
+  return null;
+}
+
+/**
  * A sweep: the answer (projected time where there is training, else simulated time) against the first
  * swept parameter, one line per combination of the others, each point coloured by what limited it
  * (limitedBy), so the eye sees where the bottleneck moves.
@@ -194,9 +215,12 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
   if (ok.length === 0) return null;
   const parsed = x.values.map((v) => /^\s*([-+0-9.eE]+)\s*(.*)$/.exec(v));
   const units = new Set(parsed.map((m) => m?.[2] ?? '?'));
-  const numeric = parsed.every((m) => m !== null && Number.isFinite(Number(m[1]))) && units.size === 1;
-  const unit = numeric ? [...units][0]! : '';
-  const xNumber = new Map(x.values.map((v, i) => [v, Number(parsed[i]?.[1])]));
+  const sameUnit = parsed.every((m) => m !== null && Number.isFinite(Number(m[1]))) && units.size === 1;
+  // sizes, rates or durations written with different prefixes (250 MB, 1 GB): numbers in one unit
+  const q = sameUnit ? null : quantityAxis(x.values);
+  const numeric = sameUnit || q !== null;
+  const unit = sameUnit ? [...units][0]! : q?.unit ?? '';
+  const xNumber = new Map(x.values.map((v, i) => [v, q ? q.values[i]! : Number(parsed[i]?.[1])]));
   const training = ok.every((r) => typeof r.projectedTime === 'number');
   // a stream of requests: what matters is how long each waits, not when the last one ends
   const requests = !training && ok.every((r) => typeof r.responseTime === 'number');
@@ -211,7 +235,7 @@ export function sweepSpec(axes: readonly { path: string; values: string[] }[], r
   // Series in the sweep's own order (40, 80, 160 GB/s), not alphabetical (160, 40, 80).
   const seriesOrder = [...new Set(data.map((d) => d.series))];
   const ratio = numeric && data.length > 2 && Math.max(...data.map((d) => d.x as number)) / Math.max(1e-300, Math.min(...data.map((d) => d.x as number))) >= 16;
-  // values that are not plain numbers of one unit (250 MB, 1 GB, 4 GB) keep the order swept, not the alphabet's
+  // values that are not numbers (ring, tree, hierarchical) keep the order swept, not the alphabet's
   const xEnc = { field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: `${x.path}${unit ? ` (${unit})` : ''}`, ...(numeric ? { axis: { format: '~g', ...(data.every((d) => Number.isInteger(d.x)) ? { tickMinStep: 1 } : {}) } } : { sort: x.values }), ...(ratio && data.every((d) => (d.x as number) > 0) ? { scale: { type: 'log', base: 2 } } : {}) };
   return {
     $schema: SCHEMA,

@@ -91,11 +91,20 @@ test('a sweep of request streams plots their mean response time', () => {
   expect(rows.map((r) => r.responseTime)).toEqual(((spec as unknown as { data: { values: { y: number }[] } }).data.values).map((v) => v.y));
 });
 
-test('a sweep over sizes in mixed units keeps the order swept on its axis, not the alphabet\'s', () => {
-  const axes = [{ path: 'workloads[0].parallelism.bucketSize', values: ['250 MB', '1 GB', '4 GB'] }];
-  const rows = axes[0]!.values.map((v, index) => ({ index, ok: true, values: { [axes[0]!.path]: v }, simulatedTime: 20 + index, projectedTime: 20 + index, bottleneck: 'n:nic' }));
-  const x = (sweepSpec(axes, rows)! as unknown as { encoding: { x: { type: string; sort: string[] } } }).encoding.x;
-  expect(x).toMatchObject({ type: 'ordinal', sort: ['250 MB', '1 GB', '4 GB'] });
+test('a sweep over sizes in mixed units plots them as numbers in one unit; words keep the order swept, not the alphabet\'s', () => {
+  const sweep = (path: string, values: string[]) => {
+    const axes = [{ path, values }];
+    const rows = values.map((v, index) => ({ index, ok: true, values: { [path]: v }, simulatedTime: 20 + index, projectedTime: 20 + index, bottleneck: 'n:nic' }));
+    return sweepSpec(axes, rows)! as unknown as { data: { values: { x: unknown }[] }; encoding: { x: { type: string; title: string; sort?: string[]; scale?: { type: string } } } };
+  };
+  const sizes = sweep('workloads[0].parallelism.bucketSize', ['250 MB', '1 GB', '4 GB']);
+  expect(sizes.encoding.x).toMatchObject({ type: 'quantitative', title: 'workloads[0].parallelism.bucketSize (GB)', scale: { type: 'log' } });
+  expect(sizes.data.values.map((d) => d.x)).toEqual([0.25, 1, 4]);
+  const times = sweep('workloads[0].checkpoint.interval', ['30 min', '1 h', '2 h']);
+  expect(times.encoding.x.title).toBe('workloads[0].checkpoint.interval (h)');
+  expect(times.data.values.map((d) => d.x)).toEqual([0.5, 1, 2]);
+  const words = sweep('workloads[0].parallelism.allReduce', ['ring', 'tree', 'hierarchical']);
+  expect(words.encoding.x).toMatchObject({ type: 'ordinal', sort: ['ring', 'tree', 'hierarchical'] });
 });
 
 test('time breakdown: waiting for the slowest replica is its own part, not compute', () => {
