@@ -635,8 +635,31 @@ export class AiTrainingWorkload implements Workload {
     const computeEnd = sim.now + computeTime;
     const stepStart = sim.now;
     const buckets = this.gradientBuckets(computeTime);
+    // What each bucket moves, as a share of the step's exchange: the routes and totals, found once
     const local = node.nvlink ?? node.pcie;
     const mp = this.modelParallel();
+    const routeTo = (k: number) => {
+      const next = this.nodes[(this.idx(node) + k) % N]!;
+      const route = system.route(node.id, next.id);
+      if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
+      return route;
+    };
+    // One data-parallel ring per accelerator position, across the D replicas: each accelerator holds
+    // 1/(T x P) of the gradients; its ring peer is the same position in the next replica (on the
+    // network when a replica fills whole nodes, else on the node's NVLink)
+    const replicas = mp && mp.D > 1 ? { bytes: (2 * (mp.D - 1) / mp.D) * (B / (mp.T * mp.P)), route: mp.replicaNodes >= 1 && N > 1 ? routeTo(mp.replicaNodes) : null } : null;
+    // Without model parallelism: the exchange between nodes (latency: a ring of all P accelerators
+    // takes 2(P - 1) steps, each as slow as its network edge; the hierarchical one's ring between
+    // nodes 2(N - 1); a tree 2 log2 N), and the one inside the node
+    const between = !mp && N > 1 ? {
+      route: routeTo(1),
+      bytes: par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B,
+      steps: par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? 2 * (P - 1) : 2 * (N - 1),
+    } : null;
+    const inside = !mp && g > 1 && local ? {
+      bytes: par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B,
+      count: par.allReduce === 'hierarchical' ? g : g - 1,
+    } : null;
     sim.process((function* () {
       for (let k = 0; k < buckets.length; k += 2) {
         // bucket k/2: its share of the gradients is ready `at` into the step (the backward pass
@@ -644,42 +667,21 @@ export class AiTrainingWorkload implements Workload {
         const at = buckets[k]!, share = buckets[k + 1]!;
         if (k === 0 || stepStart + at > sim.now) yield sim.timeout(Math.max(0, stepStart + at - sim.now));
         const parts: SimEvent<unknown>[] = [];
-        if (mp) {
-          // One data-parallel ring per accelerator position, across the D replicas: each accelerator
-          // holds 1/(T x P) of the gradients; its ring peer is the same position in the next replica.
-          if (mp.D > 1) {
-            const shard = B / (mp.T * mp.P);
-            const bytes = (2 * (mp.D - 1) / mp.D) * shard * share;
-            if (mp.replicaNodes >= 1 && N > 1) {
-              const next = self.nodes[(self.idx(node) + mp.replicaNodes) % N]!;
-              const route = system.route(node.id, next.id);
-              if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
-              parts.push(fluid.transfer(bytes, route.constraints, { latency: 2 * (mp.D - 1) * route.latency, count: g, id: `${self.id}/dp-allreduce/${node.id}` }));
-              self.commBytes += bytes * g;
-            } else if (local) {
-              // several replicas inside one node: the rings stay on the node's NVLink
-              parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${self.id}/dp-allreduce-local/${node.id}` }));
-              self.commBytes += bytes * g;
-            }
-          }
+        if (replicas) {
+          const bytes = replicas.bytes * share;
+          if (replicas.route) parts.push(fluid.transfer(bytes, replicas.route.constraints, { latency: 2 * (mp!.D - 1) * replicas.route.latency, count: g, id: `${self.id}/dp-allreduce/${node.id}` }));
+          else if (local) parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${self.id}/dp-allreduce-local/${node.id}` }));
+          if (replicas.route || local) self.commBytes += bytes * g;
         }
-        // Without model parallelism: the exchange between nodes, and the one inside the node
-        let net: (() => SimEvent<unknown>) | null = null, inNode: ((share: number) => SimEvent<unknown>) | null = null;
-        if (!mp && N > 1) {
-          const next = self.nodes[(self.idx(node) + 1) % N]!;
-          const route = system.route(node.id, next.id);
-          if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
-          const bytes = share * (par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B);
-          // latency: a ring of all P accelerators takes 2(P - 1) steps, each as slow as its network edge;
-          // the hierarchical one's ring between nodes 2(N - 1); a tree 2 log2 N
-          const steps = par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? 2 * (P - 1) : 2 * (N - 1);
-          net = () => fluid.transfer(bytes, route.constraints, { latency: steps * route.latency, id: `${self.id}/allreduce/${node.id}` });
+        let net: (() => SimEvent<unknown>) | null = null, inNode: ((part: number) => SimEvent<unknown>) | null = null;
+        if (between) {
+          const bytes = share * between.bytes;
+          net = () => fluid.transfer(bytes, between.route.constraints, { latency: between.steps * between.route.latency, id: `${self.id}/allreduce/${node.id}` });
           self.commBytes += bytes;
         }
-        if (!mp && g > 1 && local) {
-          const bytes = share * (par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B);
-          const count = par.allReduce === 'hierarchical' ? g : g - 1;
-          inNode = (part) => fluid.transfer(part * bytes, [local.constraint], { coefs: perAccelerator(count), latency: local.latency, count, id: `${self.id}/allreduce-local/${node.id}` });
+        if (inside) {
+          const bytes = share * inside.bytes, count = inside.count;
+          inNode = (part) => fluid.transfer(part * bytes, [local!.constraint], { coefs: perAccelerator(count), latency: local!.latency, count, id: `${self.id}/allreduce-local/${node.id}` });
           self.commBytes += bytes * count;
         }
         if (par.allReduce === 'hierarchical' && net && inNode) {
