@@ -11,6 +11,7 @@ import { formatBytes } from '../units/format.ts';
 import { datasetBytes, prefetchBytes, prefetchSlots } from './dataset-size.ts';
 import { checkpointShards, replicaRanks, trainingCheckpointSize } from './checkpoint-shards.ts';
 import { replayLayout } from '../workloads/replay.ts';
+import { bytesPerNode } from '../workloads/checkpointing.ts';
 import { loadTraceCached } from '../traces/load.ts';
 
 /** Gradient buckets a step at most (each is simulated: a model has at most some thousands of layers). */
@@ -346,7 +347,7 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
         else if (w.worldRanks !== undefined && w.worldRanks < ranks) out.push({ path: [...base, 'worldRanks'], message: `a job of ${w.worldRanks} ranks cannot have ${ranks} ranks here`, hint: 'worldRanks is the whole job\'s rank count, at least nodes x ranksPerNode' });
         else if ((w.worldRanks ?? ranks) % mp !== 0) out.push({ path: [...base, w.worldRanks !== undefined ? 'worldRanks' : 'ranksPerNode'], message: `${w.worldRanks ?? ranks} ranks are not a whole number of model replicas of tensor x pipeline = ${mp} ranks (the DLIO file's parallelism)`, hint: `use a multiple of ${mp} ranks (MLPerf Storage v2.0 runs its llama3 checkpoints at tensor x pipeline x data ranks), give worldRanks for one host of a larger job (subset mode), or give size to split evenly` });
         else {
-          const perNode = Math.max(...Array.from({ length: g.count }, (_, k) => shards.rankBytes.slice(k * w.ranksPerNode, (k + 1) * w.ranksPerNode).reduce((a, b) => a + b, 0)));
+          const perNode = Math.max(...bytesPerNode(shards.rankBytes, w.ranksPerNode, g.count));
           // the training state is in the nodes' memory for the whole run (what is written and read back)
           const host = from?.group !== undefined ? g.tiers.get(from.tier) : undefined;
           if (host !== undefined && perNode > host * (1 + 1e-12)) out.push({ path: [...base, w.from !== undefined ? 'from' : 'ranksPerNode'], message: `the training state of a node's ${w.ranksPerNode} ranks, ${formatBytes(perNode)}, does not fit in its ${from!.tier} (${formatBytes(host)})`, hint: 'the ranks hold their shards in host memory: give the nodes more memory, or spread the ranks over more nodes' });

@@ -36,6 +36,11 @@ export interface CheckpointingParams {
   warnings?: string[];
 }
 
+/** Bytes of each node's ranks together (rank r on node floor(r / ranksPerNode)), for `nodes` nodes. */
+export function bytesPerNode(rankBytes: readonly number[], ranksPerNode: number, nodes: number): number[] {
+  return Array.from({ length: nodes }, (_, k) => rankBytes.slice(k * ranksPerNode, (k + 1) * ranksPerNode).reduce((a, b) => a + b, 0));
+}
+
 /** I/O size of the requests a rank's checkpoint file is written and read in. */
 const OP_SIZE = 16 * 2 ** 20;
 
@@ -68,8 +73,9 @@ export class CheckpointingWorkload implements Workload {
     const { sim, system } = ctx;
     // The ranks hold their shards of the training state in host memory for the whole run: what they
     // write, and where they read it back to (pinned: a page cache in that memory makes way for it).
+    const perNode = bytesPerNode(this.p.rankBytes, this.p.ranksPerNode, nodes.length);
     const held = nodes.map((node, k) => {
-      const bytes = this.p.rankBytes.slice(k * this.p.ranksPerNode, (k + 1) * this.p.ranksPerNode).reduce((a, b) => a + b, 0);
+      const bytes = perNode[k]!;
       const host = system.tierFor(this.p.from, node);
       host.reserve(bytes, 'the ranks\' training state');
       return [host, bytes] as const;
