@@ -8,7 +8,7 @@ import { extname } from 'node:path';
 import type * as z from 'zod';
 import { parseText, MAX_DOCUMENT_BYTES, type ParsedDocument } from './parse.ts';
 import { type Issue, InputError } from '../issues.ts';
-import { didYouMean, describeValue } from './messages.ts';
+import { closest, didYouMean, describeValue } from './messages.ts';
 import { applyOverrides, type Override } from './overrides.ts';
 import { ScenarioSpec, WORKLOAD_KINDS, PRECISIONS } from './schema.ts';
 import { ReferenceSpec } from './reference-schema.ts';
@@ -108,6 +108,41 @@ function loadText(text: string, file: string, options: LoadOptions): LoadedScena
     if (more.length) throw new InputError(more);
     return { format, file, spec, data };
   }
+  const misspelled = misspelledKinds(data);
+  if (misspelled.length === 0) return loadScenarioData(data, doc, file);
+  // A workload kind with one close match (ai-trainig) is reported, and the rest of the document is
+  // checked as if it said that kind, so its other problems come out at once too.
+  const corrected = structuredClone(data) as { workloads: Record<string, unknown>[] };
+  for (const m of misspelled) corrected.workloads[m.index]!.kind = m.kind;
+  const kindIssues: Issue[] = misspelled.map((m) => position({ file, path: ['workloads', m.index, 'kind'], message: `unknown workload kind ${JSON.stringify(m.written)}`, hint: `did you mean "${m.kind}"? (the rest of this workload was checked as kind: ${m.kind})` }, doc));
+  let rest: Issue[] = [];
+  try {
+    loadScenarioData(corrected, doc, file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    rest = e.issues;
+  }
+  const issues = [...kindIssues, ...rest.filter((i) => !misspelled.some((m) => i.path.length === 3 && i.path[0] === 'workloads' && i.path[1] === m.index && i.path[2] === 'kind'))];
+  issues.sort((a, b) => Number(a.file === file) - Number(b.file === file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  throw new InputError(issues);
+}
+
+/** Workloads whose kind is a string that is not a kind but is close to exactly one. */
+function misspelledKinds(data: unknown): { index: number; written: string; kind: string }[] {
+  const workloads = (data as { workloads?: unknown }).workloads;
+  if (!Array.isArray(workloads)) return [];
+  const out: { index: number; written: string; kind: string }[] = [];
+  workloads.forEach((w, index) => {
+    const written = w !== null && typeof w === 'object' ? (w as { kind?: unknown }).kind : undefined;
+    if (typeof written !== 'string' || WORKLOAD_KINDS.includes(written)) return;
+    const kind = closest(written, WORKLOAD_KINDS);
+    if (kind !== undefined) out.push({ index, written, kind });
+  });
+  return out;
+}
+
+/** Validates a scenario-format document and resolves its catalog names, DLIO files and traces. */
+function loadScenarioData(data: unknown, doc: ParsedDocument, file: string): LoadedScenario {
   const catalog = loadCatalog(modelsDir());
   const validated = validate(ScenarioSpec, data, doc, file, () => {
     // Checks that make sense on the document as written, reported with its structural problems: the
@@ -135,7 +170,7 @@ function loadText(text: string, file: string, options: LoadOptions): LoadedScena
   const computeIssues = deriveCompute(spec, catalog);
   const more = [...traceIssues, ...[...modelIssues, ...computeIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc))];
   if (more.length) throw new InputError(more);
-  return { format, file, spec, data };
+  return { format: 'tiersim', file, spec, data };
 }
 
 const MAX_POSITIONED = 200;

@@ -117,6 +117,21 @@ describe('malformed inputs', () => {
     }
   });
 
+  test('a misspelt workload kind does not hide the workload\'s other problems: they are checked as the kind it is nearest to', async () => {
+    const r = await validateEdited('unknown-workload-kind.yaml', 'kind-and-more.yaml', (t) => t
+      .replace('kind: transfer', 'kind: transfes')
+      .replace('to: compute/nvme', 'to: compute/nvmee') // a reference the transfers checks find
+      .replace('size: 100 GB }', 'size: 100 GB, stream: 4 }')); // an unknown key of a move
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('3 problems');
+    expect(r.err).toMatch(/workloads\[0\]\.kind: unknown workload kind "transfes"\n    hint: did you mean "transfers"\? \(the rest of this workload was checked as kind: transfers\)/);
+    expect(r.err).toMatch(/workloads\[0\]\.moves\[0\]\.stream: unknown key "stream"\n    hint: did you mean "streams"\?/);
+    expect(r.err).toMatch(/workloads\[0\]\.moves\[0\]\.to: .*nvmee/);
+    // a kind near none of them is reported alone, as before
+    const far = await validateEdited('unknown-workload-kind.yaml', 'far.yaml', (t) => t.replace('kind: transfer', 'kind: zzzzzzzz').replace('size: 100 GB }', 'size: 100 GB, stream: 4 }'));
+    expect(far.err).toContain('1 problem');
+  });
+
   test('unknown catalog names are reported together with structural problems', async () => {
     // unknown-accelerator.yaml with a misspelt key and an unknown device model added
     const r = await validateEdited('unknown-accelerator.yaml', 'mixed.yaml', (t) => t
