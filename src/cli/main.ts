@@ -129,11 +129,12 @@ export async function main(argv: string[], io: Streams = processStreams): Promis
     )
     .command(
       'chart <input>',
-      'Draw the charts of a run (a saved result.json, or a scenario run here) as SVG and PNG with their vega-lite specs',
-      (y) => y.positional('input', { type: 'string', describe: 'result.json or scenario file' })
+      'Draw the charts of a run (a saved result.json, or a scenario run here) or of a sweep (its --out folder) as SVG and PNG with their vega-lite specs',
+      (y) => y.positional('input', { type: 'string', describe: 'result.json, scenario file, or a sweep folder (or its results.json)' })
         .option('out', { type: 'string', default: 'charts', describe: 'Folder for NAME.svg and NAME.vl.json' })
         .option('theme', { choices: ['print', 'slide'] as const, default: 'print' as const, describe: 'print: compact; slide: larger text' })
-        .example('$0 chart out/result.json --out out/charts --theme slide', 're-render a saved result for a slide'),
+        .example('$0 chart out/result.json --out out/charts --theme slide', 're-render a saved result for a slide')
+        .example('$0 chart sweep-out/ --out slides/ --theme slide', 're-render a sweep\'s chart for a slide'),
       (a) => guard(async () => (await import('./commands/chart.ts')).chartCommand(a.input as string, a.out as string, a.theme as 'print' | 'slide', io))(),
     )
     .command(

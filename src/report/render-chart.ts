@@ -7,11 +7,20 @@
 import { createRequire } from 'node:module';
 import type { ChartSpec } from './charts.ts';
 import { importExternal } from '../external-import.ts';
+import { loadFontMetrics, vegaTextWidth } from './text-width.ts';
+
+let measuring = false;
 
 export async function renderSvg(spec: ChartSpec): Promise<string> {
   // One after the other: jest's ESM loader fails on the shared vega-util when both load at once.
   const vl = await importExternal<typeof import('vega-lite')>('vega-lite');
   const vega = await importExternal<typeof import('vega')>('vega');
+  if (!measuring) {
+    // Lay the text out with the widths of the font the PNG draws it in (vega alone guesses 0.8 em a character).
+    const [regular, bold] = fontFiles().map(loadFontMetrics) as [ReturnType<typeof loadFontMetrics>, ReturnType<typeof loadFontMetrics>];
+    (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = vegaTextWidth(regular, bold);
+    measuring = true;
+  }
   const compiled = vl.compile(spec as unknown as import('vega-lite').TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
 import { chartsFor, checkpointTimesSpec, responseTimeSpec, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec, movesSpec } from '../../src/report/charts.ts';
 import { renderSvg, svgToPng } from '../../src/report/render-chart.ts';
+import { loadFontMetrics, vegaTextWidth } from '../../src/report/text-width.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import type { RunResult } from '../../src/scenario/result.ts';
@@ -161,6 +162,54 @@ test('the PNG is drawn: bars in their colours, and text in the title band (fonts
   const dark = countPixels(png, (r, g, b) => r + g + b < 150, { y0: 0, y1: 60 }); // the bold black title
   expect(dark.n).toBeGreaterThan(500);
   expect(red.w).toBeGreaterThan(800); // 2x zoom: slide-ready
+});
+
+test('text is laid out with the widths of the font it is drawn in (DejaVu Sans), so a long title does not leave the chart half empty', async () => {
+  const fonts = join(root, 'node_modules', 'dejavu-fonts-ttf', 'ttf');
+  const regular = loadFontMetrics(join(fonts, 'DejaVuSans.ttf')), bold = loadFontMetrics(join(fonts, 'DejaVuSans-Bold.ttf'));
+  // advance widths from the fonts' hmtx tables, in units of 2048 an em
+  expect(regular.width('M', 2048)).toBe(1767);
+  expect(regular.width('i', 2048)).toBe(569);
+  expect(bold.width('M', 2048)).toBeGreaterThan(regular.width('M', 2048));
+  expect(regular.width('≥ é', 10)).toBeGreaterThan(0); // outside ASCII too
+  const measure = vegaTextWidth(regular, bold);
+  expect(measure({ fontSize: 10 }, 'Mi')).toBeCloseTo((1767 + 569) / 2048 * 10, 9);
+  expect(measure({ fontSize: 10, fontWeight: 'bold' }, 'M')).toBeCloseTo(bold.width('M', 10), 9);
+  expect(measure({ fontSize: 10, limit: 5 }, 'MMMM')).toBe(5); // text over its limit is cut to it
+  // A chart whose subtitle is its widest part is as wide as the subtitle (plus the padding), where
+  // vega's own guess (0.8 em a character) made it about 40% wider.
+  const subtitle = 'a subtitle long enough to be wider than the plot and its legend put together, by some way';
+  const spec = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: { text: 'T', subtitle }, width: 100, height: 50, data: { values: [{ x: 1, y: 1 }] }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } }, config: { font: 'DejaVu Sans', title: { anchor: 'start', subtitleFontSize: 11 } } };
+  const svg = await renderSvg(spec as unknown as Parameters<typeof renderSvg>[0]);
+  const width = Number(/<svg[^>]* width="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
+  const text = regular.width(subtitle, 11);
+  expect(width).toBeGreaterThanOrEqual(text);
+  expect(width).toBeLessThan(text + 60); // the y axis' room and vega's padding
+  expect(width).toBeLessThan(0.8 * subtitle.length * 11);
+});
+
+test('`tiersim chart` redraws a sweep from its folder or its results.json, in the theme asked for', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tiersim-sweep-chart-'));
+  try {
+    const axes = [{ path: 'system.storage[0].readBandwidth', values: ['10 GB/s', '20 GB/s', '40 GB/s'] }];
+    const points = axes[0]!.values.map((v, index) => ({ index, ok: true, values: { [axes[0]!.path]: v }, projectedTime: 300 / (index + 1), simulatedTime: 1, acceleratorUtilization: 0.5, bottleneck: 'pfs:read' }));
+    writeFileSync(join(dir, 'results.json'), JSON.stringify({ scenario: 'x.yaml', axes, points }));
+    const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+    expect(await main(['chart', dir, '--out', join(dir, 'print')], io)).toBe(0);
+    expect(await main(['chart', join(dir, 'results.json'), '--out', join(dir, 'slide'), '--theme', 'slide'], io)).toBe(0);
+    expect(readdirSync(join(dir, 'print')).sort()).toEqual(['sweep.png', 'sweep.svg', 'sweep.vl.json']);
+    const print = JSON.parse(readFileSync(join(dir, 'print', 'sweep.vl.json'), 'utf8')) as object;
+    const slide = JSON.parse(readFileSync(join(dir, 'slide', 'sweep.vl.json'), 'utf8')) as object;
+    expect(print).toEqual(JSON.parse(JSON.stringify(sweepSpec(axes, points, 'print'))));
+    expect(slide).toEqual(JSON.parse(JSON.stringify(sweepSpec(axes, points, 'slide'))));
+    expect(slide).not.toEqual(print);
+    // a folder that is no sweep
+    let err = '';
+    expect(await main(['chart', join(dir, 'print'), '--out', join(dir, 'x')], { ...io, stderr: (s: string) => void (err += s) })).toBe(2);
+    expect(err).toContain('is a folder without a sweep\'s results.json');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('`run --out` writes charts/, and `tiersim chart` re-renders the saved result to the same SVG', async () => {
