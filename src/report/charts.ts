@@ -17,7 +17,8 @@ export function themeConfig(theme: Theme): Record<string, unknown> {
   return {
     font: 'DejaVu Sans',
     title: { fontSize: big ? 22 : 14, anchor: 'start', subtitleFontSize: big ? 15 : 11 },
-    axis: { labelFontSize: big ? 15 : 11, titleFontSize: big ? 16 : 12, labelLimit: big ? 320 : 240 },
+    // labelSeparation: neighbouring axis labels closer than this are thinned out (1,000 and 2,000 on a log axis would touch)
+    axis: { labelFontSize: big ? 15 : 11, titleFontSize: big ? 16 : 12, labelLimit: big ? 320 : 240, labelSeparation: big ? 8 : 6 },
     legend: { labelFontSize: big ? 15 : 11, titleFontSize: big ? 15 : 12, orient: 'bottom', labelLimit: 0 },
     view: { stroke: null },
     background: 'white',
