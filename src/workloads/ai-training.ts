@@ -981,6 +981,7 @@ export class AiTrainingWorkload implements Workload {
     const au = mean((s, i) => (s.compute + ex[i]!.extra[0]) / Math.max(1e-300, span(s, i) - s.firstStall - s.evaluation - ex[i]!.extra[5]));
     const evalShare = mean((s, i) => (s.evaluation + ex[i]!.extra[5]) / span(s, i));
     const stall = mean((s, i) => (s.stall + ex[i]!.extra[1]) / span(s, i));
+    const firstStall = mean((s, i) => s.firstStall / span(s, i));
     const commStall = mean((s, i) => (s.communication + ex[i]!.extra[2]) / span(s, i));
     const ckStall = mean((s, i) => (s.checkpoint + ex[i]!.extra[3]) / span(s, i));
     const straggle = mean((s, i) => (s.straggler + ex[i]!.extra[4]) / span(s, i));
@@ -1012,6 +1013,8 @@ export class AiTrainingWorkload implements Workload {
       acceleratorUtilization: au,
       ...(p.minAU !== undefined ? { auThreshold: p.minAU, meetsAU: au >= p.minAU } : {}),
       stallFractions: { io: stall, communication: commStall, checkpoint: ckStall, ...(p.computeTimeStdev ? { straggler: straggle } : {}) },
+      // of the io stall: the first step's wait, which the AU leaves out (MLPerf Storage v2.0)
+      firstStepStall: firstStall,
       communicationBytes: this.commBytes * runScale,
       // of the communication stall: the pipeline's fill and drain, (P - 1) / m of each step's compute
       ...(bubble > 0 && runtime > 0 ? { pipelineBubbleFraction: (totalSteps * bubble) / runtime, microbatches: mp!.m } : {}),

@@ -28,6 +28,21 @@ describe('ai-training', () => {
     expect(w.acceleratorUtilization).toBeGreaterThan(0.99);
   });
 
+  test('the first batch\'s wait: in the io stall, out of the AU, and the summary says which it is', () => {
+    // 2 nodes x 2 accelerators read batches of 10 x 100 MB from a 4 GB/s PFS: each step's 4 GB in 1 s.
+    // The first step waits for its batch (1 s); later batches load while the 2 s steps compute.
+    const yaml = scenario('{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 2, dataset: { location: pfs, samples: 4000, sampleSize: 100 MB }, loader: { batchSize: 10, readThreads: 1, prefetch: 2 }, computeTime: 2 s, epochs: 1 }',
+      '{ id: pfs, kind: pfs, readBandwidth: 4 GB/s, writeBandwidth: 1 GB/s, attach: { bandwidth: 100 TB/s } }');
+    const r = runScenario(loadScenarioText(yaml, 't.yaml'));
+    const w = r.workloads[0] as unknown as W & { firstStepStall: number };
+    // 100 steps of 2 s after a 1 s wait
+    expect(w.projectedTime).toBeCloseTo(201, 6);
+    expect(w.firstStepStall).toBeCloseTo(1 / 201, 9);
+    expect(w.stallFractions.io).toBeCloseTo(1 / 201, 9);
+    expect(w.acceleratorUtilization).toBeCloseTo(1, 9);
+    expect(summarize(r)).toContain('Accelerator utilization 100.0%; the accelerators wait for data 0.5% of the time (all of it in the first step, whose I/O the AU leaves out, as MLPerf Storage does)');
+  });
+
   test('bf16 and fp8 peaks, beyond NVIDIA: the rate of the precision asked, and a precision the device lacks refused with what it has', () => {
     const w = (acc: string, precision: string) => scenario(`{ kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 4, accelerator: ${acc}, dataset: { location: pfs, samples: 204800, sampleSize: 100 kB }, loader: { batchSize: 256, readThreads: 4 }, compute: { flopsPerSample: 23.1 GFLOP, precision: ${precision}, efficiency: 0.5 }, epochs: 1 }`);
     // the catalog's dense peaks: H100 fp8 1,979 TFLOP/s, MI300X bf16 1,307.4, TPU v4 bf16 275
