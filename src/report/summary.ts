@@ -79,9 +79,9 @@ function trainingLead(w: TrainingReport): string[] {
   const lines = [`**Training \`${w.id}\`${w.dlio ? ` (DLIO ${w.dlio})` : ''}: ${formatDuration(w.projectedTime)} for ${w.epochs} epoch${w.epochs === 1 ? '' : 's'} on ${what}** — ${formatDuration(w.epochTime)} per epoch, ${formatDuration(w.stepTime)} per step, ${Math.round(w.samplesPerSecond).toLocaleString('en-US')} samples/s.`];
   const au = `Accelerator utilization ${formatPercent(w.acceleratorUtilization)}`;
   const verdict = w.auThreshold === undefined ? '' : w.meetsAU ? ` (meets the ${formatPercent(w.auThreshold, 0)} MLPerf threshold)` : ` (below the ${formatPercent(w.auThreshold, 0)} MLPerf threshold: this storage cannot feed ${w.accelerators} accelerators)`;
-  // The first step's wait is in the io stall but not in the AU: say so where it makes the two disagree.
+  // The first step's wait is in the io stall but not in the AU: say so where it is most of the stall.
   const first = w.firstStepStall ?? 0;
-  const firstNote = first >= 0.0005 ? ` (${first >= w.stallFractions.io - 0.0005 ? 'all of it' : `${formatPercent(first)} of the run`} in the first step, whose I/O the AU leaves out, as MLPerf Storage does)` : '';
+  const firstNote = first >= 0.0005 && first >= 0.5 * w.stallFractions.io ? ` (${first >= w.stallFractions.io - 0.0005 ? 'all of it' : `${formatPercent(first)} of the run`} in the first step, whose I/O the AU leaves out, as MLPerf Storage does)` : '';
   lines.push(`${au}${verdict}; the accelerators wait for data ${formatPercent(w.stallFractions.io)} of the time${firstNote}. Reads: ${formatBandwidth(w.readThroughput)} in all, ${formatBandwidth(w.readDemandPerAccelerator)} per accelerator.`);
   // MLPerf Storage and DLIO print "MB/s" that are MiB/s (samples/s x record length / 2^20): give
   // those too, so the figures compare with published results as they are printed.
