@@ -60,6 +60,7 @@ interface TrainingReport {
   pipelineBubbleFraction?: number;
   microbatches?: number;
   firstStepStall?: number;
+  sharding?: 'optimizer' | 'gradients' | 'full';
   bottleneck: { resource: string; share: number } | null;
   exchangeBottleneck?: { resource: string; share: number };
   checkpointBottleneck?: { resource: string; share: number } | null;
@@ -67,6 +68,13 @@ interface TrainingReport {
   warnings?: string[];
   datasetStepsPerEpoch?: number;
 }
+
+/** What a sharded step exchanges (parallelism.sharding), in a few words. */
+const SHARDED = {
+  optimizer: ['ZeRO-1', 'gradients reduce-scattered, then parameters all-gathered'],
+  gradients: ['ZeRO-2', 'gradients reduce-scattered, then parameters all-gathered'],
+  full: ['ZeRO-3/FSDP', 'parameters all-gathered for the forward and the backward pass, gradients reduce-scattered'],
+} as const;
 
 /** Bytes per second as MLPerf Storage prints them: MiB/s, whole numbers. */
 function mibPerSecond(bytesPerSecond: number): string {
@@ -91,7 +99,7 @@ function trainingLead(w: TrainingReport): string[] {
   if (w.evaluations) lines.push(`Evaluation: ${w.evaluations} pass${w.evaluations === 1 ? '' : 'es'}, ${formatPercent(w.evaluationFraction ?? 0)} of the run (not counted in the AU).`);
   // what else training pauses for (AU, the wait for data, these and stragglers make up the run)
   const pauses = [
-    ...(w.stallFractions.communication > 0.0005 ? [w.pipelineBubbleFraction ? `communication (${formatPercent(w.stallFractions.communication)} of the time, of which the pipeline bubble ${formatPercent(w.pipelineBubbleFraction)})` : `the gradient exchange (${formatPercent(w.stallFractions.communication)} of the time${w.exchangeBottleneck ? `; its slowest transfer was held by \`${w.exchangeBottleneck.resource}\` ${formatPercent(w.exchangeBottleneck.share, 0)} of the exchange time` : ''})`] : []),
+    ...(w.stallFractions.communication > 0.0005 ? [w.pipelineBubbleFraction ? `communication (${formatPercent(w.stallFractions.communication)} of the time, of which the pipeline bubble ${formatPercent(w.pipelineBubbleFraction)})` : `${w.sharding ? `the ${SHARDED[w.sharding][0]} exchange` : 'the gradient exchange'} (${formatPercent(w.stallFractions.communication)} of the time${w.sharding ? `: ${SHARDED[w.sharding][1]}` : ''}${w.exchangeBottleneck ? `; its slowest transfer was held by \`${w.exchangeBottleneck.resource}\` ${formatPercent(w.exchangeBottleneck.share, 0)} of the exchange time` : ''})`] : []),
     ...((w.checkpoints ?? 0) > 0 ? [`${w.checkpoints!.toLocaleString('en-US')} checkpoint${w.checkpoints === 1 ? '' : 's'}${w.checkpointSize ? ` of ${formatBytes(w.checkpointSize)}` : ''} (${formatPercent(w.stallFractions.checkpoint)}${w.checkpointBottleneck ? `; their writes were held by \`${w.checkpointBottleneck.resource}\` ${formatPercent(w.checkpointBottleneck.share, 0)} of the time` : ''})`] : []),
   ];
   if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);

@@ -148,6 +148,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(w.parallelism ? { parallelism: {
             gradientBytes: w.parallelism.gradientBytes, allReduce: w.parallelism.allReduce ?? 'ring', overlap: w.parallelism.overlap ?? 0,
             ...(w.parallelism.bucketSize !== undefined ? { bucketSize: w.parallelism.bucketSize } : {}), ...(w.parallelism.backwardShare !== undefined ? { backwardShare: w.parallelism.backwardShare } : {}),
+            ...(w.parallelism.sharding !== undefined ? { sharding: w.parallelism.sharding } : {}), ...(w.parallelism.parameterBytes !== undefined ? { parameterBytes: w.parallelism.parameterBytes } : {}),
             ...(w.parallelism.tensor !== undefined ? { tensor: w.parallelism.tensor } : {}), ...(w.parallelism.tensorBytes !== undefined ? { tensorBytes: w.parallelism.tensorBytes } : {}),
             ...(w.parallelism.pipeline !== undefined ? { pipeline: w.parallelism.pipeline } : {}), ...(w.parallelism.activationBytes !== undefined ? { activationBytes: w.parallelism.activationBytes } : {}),
             ...(w.parallelism.microbatches !== undefined ? { microbatches: w.parallelism.microbatches } : {}),

@@ -77,6 +77,10 @@ export interface AiTrainingParams {
   /** Data-parallel gradient all-reduce every step. */
   parallelism?: {
     gradientBytes: number; allReduce: 'ring' | 'tree' | 'hierarchical'; overlap: number;
+    /** How the replicas share the training state (ZeRO stages; FSDP): changes the collectives of a step. */
+    sharding?: 'none' | 'optimizer' | 'gradients' | 'full';
+    /** With sharding: bytes of the parameters all-gathered (default gradientBytes). */
+    parameterBytes?: number;
     /** Gradients all-reduced in buckets of this many bytes as the backward pass produces them (instead of overlap). */
     bucketSize?: number;
     /** With bucketSize: the backward pass's share of the compute time (default 2/3). */
@@ -172,7 +176,7 @@ export class AiTrainingWorkload implements Workload {
   private readonly barriers = new Map<number, { arrived: number; release: SimEvent<unknown> }>();
   private nodeCount = 0;
   private nodes: Node[] = [];
-  private readonly stepBarriers = new Map<number, { arrived: number; release: SimEvent<unknown> }>();
+  private readonly stepBarriers = new Map<number, { arrived: number; release: SimEvent<unknown>; scattered: number; gather: SimEvent<unknown> | null }>();
   private commBytes = 0;
   private cacheHits = 0;
   private cachedBytes = 0;
@@ -628,11 +632,12 @@ export class AiTrainingWorkload implements Workload {
     const { sim, fluid, system } = ctx;
     const par = this.p.parallelism!;
     const N = this.nodeCount, g = this.p.acceleratorsPerNode, P = N * g, B = par.gradientBytes;
+    const sharding = par.sharding ?? 'none', Bp = par.parameterBytes ?? B;
     let b = this.stepBarriers.get(step);
-    if (!b) this.stepBarriers.set(step, (b = { arrived: 0, release: sim.event() }));
+    if (!b) this.stepBarriers.set(step, (b = { arrived: 0, release: sim.event(), scattered: 0, gather: null }));
     const barrier = b;
     const self = this;
-    const computeEnd = sim.now + computeTime;
+    let computeEnd = sim.now + computeTime;
     const stepStart = sim.now;
     const buckets = this.gradientBuckets(computeTime);
     // What each bucket moves, as a share of the step's exchange: the routes and totals, found once
@@ -644,72 +649,121 @@ export class AiTrainingWorkload implements Workload {
       if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
       return route;
     };
-    // One data-parallel ring per accelerator position, across the D replicas: each accelerator holds
-    // 1/(T x P) of the gradients; its ring peer is the same position in the next replica (on the
-    // network when a replica fills whole nodes, else on the node's NVLink)
-    const replicas = mp && mp.D > 1 ? { bytes: (2 * (mp.D - 1) / mp.D) * (B / (mp.T * mp.P)), route: mp.replicaNodes >= 1 && N > 1 ? routeTo(mp.replicaNodes) : null } : null;
-    // Without model parallelism: the exchange between nodes (latency: a ring of all P accelerators
-    // takes 2(P - 1) steps, each as slow as its network edge; the hierarchical one's ring between
-    // nodes 2(N - 1); a tree 2 log2 N), and the one inside the node
-    const between = !mp && N > 1 ? {
-      route: routeTo(1),
-      bytes: par.allReduce === 'ring' ? (2 * (P - 1) / P) * B : par.allReduce === 'tree' ? 2 * B : (2 * (N - 1) / N) * B,
-      steps: par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? 2 * (P - 1) : 2 * (N - 1),
-    } : null;
-    const inside = !mp && g > 1 && local ? {
-      bytes: par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * B : (2 * (P - 1) / P) * B,
-      count: par.allReduce === 'hierarchical' ? g : g - 1,
-    } : null;
+    const replicaRoute = mp && mp.D > 1 && mp.replicaNodes >= 1 && N > 1 ? routeTo(mp.replicaNodes) : null;
+    const ringRoute = !mp && N > 1 ? routeTo(1) : null;
+    /**
+     * One exchange between the data-parallel replicas, for each accelerator: `halves` ring passes over
+     * X bytes of the whole model (an all-reduce is 2: a reduce-scatter and an all-gather, each moving
+     * (R-1)/R of X past every ring member in R-1 latency steps; sharded training's collectives are 1
+     * each). With model parallelism, one ring per accelerator position across the D replicas, each
+     * accelerator holding 1/(T x P) of the model (on the network when a replica fills whole nodes,
+     * else on the node's NVLink). Without: the ring of all P accelerators crosses the network once
+     * per node and the node's NVLink/PCIe at its g-1 internal edges; a tree moves 2X per node in
+     * 2 log2 N latency steps; the hierarchical all-reduce's ring between nodes 2(N-1)/N of X.
+     */
+    const plan = (X: number, halves: number) => ({
+      replicas: mp && mp.D > 1 ? { bytes: (halves * (mp.D - 1) / mp.D) * (X / (mp.T * mp.P)), route: replicaRoute, steps: halves * (mp.D - 1) } : null,
+      between: ringRoute ? {
+        route: ringRoute,
+        bytes: par.allReduce === 'ring' ? (halves * (P - 1) / P) * X : par.allReduce === 'tree' ? 2 * X : (2 * (N - 1) / N) * X,
+        steps: par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? halves * (P - 1) : 2 * (N - 1),
+      } : null,
+      inside: !mp && g > 1 && local ? {
+        bytes: par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * X : (halves * (P - 1) / P) * X,
+        count: par.allReduce === 'hierarchical' ? g : g - 1,
+      } : null,
+    });
+    type Plan = ReturnType<typeof plan>;
+    // As the backward pass runs: the gradients all-reduced (none), reduce-scattered (optimizer,
+    // gradients), or reduce-scattered with the parameters gathered again for the backward pass
+    // (full; two collectives, each with its latency steps)
+    const backwardPlan = sharding === 'none' ? plan(B, 2) : sharding === 'full' ? plan(B + Bp, 1) : plan(B, 1);
+    if (sharding === 'full') {
+      if (backwardPlan.between) backwardPlan.between.steps *= 2;
+      if (backwardPlan.replicas) backwardPlan.replicas.steps *= 2;
+    }
+    // full: the parameters gathered for the forward pass, from the start of the step; optimizer and
+    // gradients: the updated parameters gathered after every replica's reduce-scatter
+    const forwardGather = sharding === 'full' ? plan(Bp, 1) : null;
+    const afterGather = sharding === 'optimizer' || sharding === 'gradients' ? plan(Bp, 1) : null;
+    /** Starts `share` of the plan's transfers; returns their events (the hierarchical phases run inside). */
+    const start = (pl: Plan, share: number, what: string): SimEvent<unknown>[] => {
+      const parts: SimEvent<unknown>[] = [];
+      if (pl.replicas) {
+        const bytes = pl.replicas.bytes * share;
+        if (pl.replicas.route) parts.push(fluid.transfer(bytes, pl.replicas.route.constraints, { latency: pl.replicas.steps * pl.replicas.route.latency, count: g, id: `${self.id}/dp-${what}/${node.id}` }));
+        else if (local) parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${self.id}/dp-${what}-local/${node.id}` }));
+        if (pl.replicas.route || local) self.commBytes += bytes * g;
+      }
+      if (pl.between) {
+        const bytes = share * pl.between.bytes;
+        parts.push(fluid.transfer(bytes, pl.between.route.constraints, { latency: pl.between.steps * pl.between.route.latency, id: `${self.id}/${what}/${node.id}` }));
+        self.commBytes += bytes;
+      }
+      if (pl.inside) {
+        const bytes = share * pl.inside.bytes, count = pl.inside.count;
+        parts.push(fluid.transfer(bytes, [local!.constraint], { coefs: perAccelerator(count), latency: local!.latency, count, id: `${self.id}/${what}-local/${node.id}` }));
+        self.commBytes += bytes * count;
+      }
+      return parts;
+    };
+    /** Waits for the transfers and books the one that ended last as what held the exchange. */
+    function* finish(parts: SimEvent<unknown>[]): Generator<SimEvent<unknown>, void, unknown> {
+      if (!parts.length) return;
+      const t0 = sim.now;
+      yield sim.allOf(parts);
+      let last: Flow | null = null;
+      for (const e of parts) {
+        const f = e.value as Flow;
+        if (last === null || f.ended > last.ended) last = f;
+      }
+      self.exchangeEndedBy(last!, sim.now - t0);
+    }
+    const forwardTime = (1 - (par.backwardShare ?? 2 / 3)) * computeTime;
     sim.process((function* () {
+      // The forward pass cannot finish before its parameters are gathered: what the gather takes
+      // beyond the forward pass delays the backward pass, its buckets and the end of the compute.
+      let shift = 0;
+      if (forwardGather) {
+        yield* finish(start(forwardGather, 1, 'allgather'));
+        shift = Math.max(0, sim.now - (stepStart + forwardTime));
+        computeEnd += shift;
+      }
       for (let k = 0; k < buckets.length; k += 2) {
         // bucket k/2: its share of the gradients is ready `at` into the step (the backward pass
-        // produces them); it is all-reduced then, after the buckets before it (one stream, in order)
-        const at = buckets[k]!, share = buckets[k + 1]!;
-        if (k === 0 || stepStart + at > sim.now) yield sim.timeout(Math.max(0, stepStart + at - sim.now));
-        const parts: SimEvent<unknown>[] = [];
-        if (replicas) {
-          const bytes = replicas.bytes * share;
-          if (replicas.route) parts.push(fluid.transfer(bytes, replicas.route.constraints, { latency: 2 * (mp!.D - 1) * replicas.route.latency, count: g, id: `${self.id}/dp-allreduce/${node.id}` }));
-          else if (local) parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${self.id}/dp-allreduce-local/${node.id}` }));
-          if (replicas.route || local) self.commBytes += bytes * g;
-        }
-        let net: (() => SimEvent<unknown>) | null = null, inNode: ((part: number) => SimEvent<unknown>) | null = null;
-        if (between) {
-          const bytes = share * between.bytes;
-          net = () => fluid.transfer(bytes, between.route.constraints, { latency: between.steps * between.route.latency, id: `${self.id}/allreduce/${node.id}` });
-          self.commBytes += bytes;
-        }
-        if (inside) {
-          const bytes = share * inside.bytes, count = inside.count;
-          inNode = (part) => fluid.transfer(part * bytes, [local!.constraint], { coefs: perAccelerator(count), latency: local!.latency, count, id: `${self.id}/allreduce-local/${node.id}` });
-          self.commBytes += bytes * count;
-        }
-        if (par.allReduce === 'hierarchical' && net && inNode) {
+        // produces them); it is exchanged then, after the buckets before it (one stream, in order)
+        const at = stepStart + shift + buckets[k]!, share = buckets[k + 1]!;
+        if (k === 0 || at > sim.now) yield sim.timeout(Math.max(0, at - sim.now));
+        if (par.allReduce === 'hierarchical' && backwardPlan.between && backwardPlan.inside) {
           // one after the other: reduce-scatter inside the node, the shards all-reduced between the
           // nodes, all-gather inside the node (NCCL's hierarchical all-reduce)
-          for (const phase of [() => inNode!(0.5), net, () => inNode!(0.5)]) {
+          const { between, inside } = backwardPlan;
+          for (const [bytes, inNode] of [[share * inside.bytes * 0.5, true], [share * between.bytes, false], [share * inside.bytes * 0.5, true]] as const) {
             const t0 = sim.now;
-            self.exchangeEndedBy((yield phase()) as Flow, sim.now - t0);
+            const e = inNode
+              ? fluid.transfer(bytes, [local!.constraint], { coefs: perAccelerator(inside.count), latency: local!.latency, count: inside.count, id: `${self.id}/allreduce-local/${node.id}` })
+              : fluid.transfer(bytes, between.route.constraints, { latency: between.steps * between.route.latency, id: `${self.id}/allreduce/${node.id}` });
+            self.commBytes += inNode ? bytes * inside.count : bytes;
+            self.exchangeEndedBy((yield e) as Flow, sim.now - t0);
           }
+          yield* finish(start({ ...backwardPlan, between: null, inside: null }, share, 'allreduce'));
         } else {
           // a ring or a tree pipelines its links: the node's edges and the network carry it at once
-          if (net) parts.push(net());
-          if (inNode) parts.push(inNode(1));
-        }
-        if (parts.length) {
-          const t0 = sim.now;
-          yield sim.allOf(parts);
-          let last: Flow | null = null;
-          for (const e of parts) {
-            const f = e.value as Flow;
-            if (last === null || f.ended > last.ended) last = f;
-          }
-          self.exchangeEndedBy(last!, sim.now - t0);
+          yield* finish(start(backwardPlan, share, sharding === 'none' ? 'allreduce' : 'reducescatter'));
         }
       }
       // The last gradients leave only when this node's backward pass is done: nobody's all-reduce
       // completes before every node has finished computing (the slowest node sets the step).
       if (sim.now < computeEnd) yield sim.timeout(computeEnd - sim.now);
+      if (afterGather) {
+        // every replica updates its shard once all the gradients are reduced, then the updated
+        // parameters are gathered: the next step waits for them
+        if (!barrier.gather) barrier.gather = sim.event();
+        const gather = barrier.gather;
+        if (++barrier.scattered === N) gather.succeed(undefined);
+        yield gather;
+        yield* finish(start(afterGather, 1, 'allgather'));
+      }
       if (++barrier.arrived === N) {
         barrier.release.succeed(undefined);
         self.stepBarriers.delete(step);
@@ -1016,6 +1070,7 @@ export class AiTrainingWorkload implements Workload {
       // of the io stall: the first step's wait, which the AU leaves out (MLPerf Storage v2.0)
       firstStepStall: firstStall,
       communicationBytes: this.commBytes * runScale,
+      ...(p.parallelism?.sharding !== undefined && p.parallelism.sharding !== 'none' ? { sharding: p.parallelism.sharding } : {}),
       // of the communication stall: the pipeline's fill and drain, (P - 1) / m of each step's compute
       ...(bubble > 0 && runtime > 0 ? { pipelineBubbleFraction: (totalSteps * bubble) / runtime, microbatches: mp!.m } : {}),
       ...(p.gpuHourPrice !== undefined ? { computeCost: this.accelerators * runtime * p.gpuHourPrice } : {}),

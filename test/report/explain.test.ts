@@ -198,6 +198,15 @@ test('a run waiting on its all-reduce: the other algorithms are measured, and a 
   expect(r.out).not.toContain('Gradient buckets');
 });
 
+test('a sharded run waiting on its exchange: less sharding is measured, not all-reduce algorithms', async () => {
+  const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'allreduce-dgx-a100.yaml'), '--set', 'workloads[0].parallelism.sharding=full');
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('They wait for communication 51.4% of the time.');
+  expect(r.out).toContain('sharding: gradients instead of full (ZeRO-2: the parameters gathered once a step, after it; if each accelerator has the memory for it) would cut the run from 25.5 s to 21.8 s');
+  expect(r.out).toContain('sharding: none instead of full (DDP: the gradients all-reduced behind the backward pass, nothing gathered; if each accelerator has the memory for it) would cut the run from 25.5 s to 21.8 s');
+  expect(r.out).not.toContain('all-reduce instead of');
+});
+
 test('a run waiting on an all-reduce in buckets: buckets twice and half as large are measured', async () => {
   const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'allreduce-dgx-a100.yaml'), '--set', 'workloads[0].parallelism.bucketSize=1 GB');
   expect(r.out).toContain('They wait for communication 38.6% of the time.');

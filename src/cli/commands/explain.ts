@@ -91,7 +91,8 @@ function validRun(file: string, sets: string[] | undefined, extra: string[]): Ru
 /**
  * When a data-parallel training run waits mostly on its gradient all-reduce, the algorithm matters
  * as much as the links: measure the other algorithms (ring, tree, hierarchical), which may be
- * faster or slower on this system, and, when it goes in buckets, buckets twice and half as large.
+ * faster or slower on this system (sharded training: less sharding), and, when it goes in buckets,
+ * buckets twice and half as large.
  */
 function allReduceWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
   const t = trainingLimitedBy(loaded, base, 'communication');
@@ -99,10 +100,18 @@ function allReduceWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Run
   const { i, spec } = t;
   if (!spec.parallelism || (spec.parallelism.pipeline ?? 1) > 1) return [];
   const now = spec.parallelism.allReduce ?? 'ring';
-  const out: WhatIf[] = (['ring', 'tree', 'hierarchical'] as const).filter((a) => a !== now).map((a) => ({
-    change: `The ${a} all-reduce instead of the ${now} one`,
-    result: runWith(loaded.file, sets, [`workloads[${i}].parallelism.allReduce=${a}`]),
-  }));
+  const sharding = spec.parallelism.sharding ?? 'none';
+  // Sharded training's collectives are rings: measure less sharding instead (it needs the memory)
+  const out: WhatIf[] = sharding !== 'none'
+    ? ([['gradients', 'ZeRO-2: the parameters gathered once a step, after it'], ['none', 'DDP: the gradients all-reduced behind the backward pass, nothing gathered']] as const)
+      .filter(([s]) => s !== sharding && !(s === 'gradients' && sharding === 'optimizer')).map(([s, what]) => ({
+        change: `sharding: ${s} instead of ${sharding} (${what}; if each accelerator has the memory for it)`,
+        result: runWith(loaded.file, sets, [`workloads[${i}].parallelism.sharding=${s}`]),
+      }))
+    : (['ring', 'tree', 'hierarchical'] as const).filter((a) => a !== now).map((a) => ({
+      change: `The ${a} all-reduce instead of the ${now} one`,
+      result: runWith(loaded.file, sets, [`workloads[${i}].parallelism.allReduce=${a}`]),
+    }));
   // In buckets: larger ones pay the latency fewer times, smaller ones leave less after the compute
   const bucket = spec.parallelism.bucketSize;
   if (bucket !== undefined) {
