@@ -203,3 +203,10 @@ await Deno.jupyter.display(tableBundle(spread.map((x) => ({ GPUs: x.gpus, 'mean 
 //    `overlap: 0.5` with `bucketSize: 25 MiB` in `train()`. Why does ResNet-50 now lose a little
 //    on every network (which bucket can never hide)? Try 1 MiB and 100 MiB buckets on Aries with
 //    BERT-large: why do both ends lose?
+// 7. Models too large for one GPU's memory shard their training state across the replicas
+//    (ZeRO, PyTorch FSDP). In `train()`, replace `allReduce: hierarchical` with `sharding: full`
+//    (ZeRO-3, in rings: the parameters are gathered for the forward and again for the backward
+//    pass, the gradients reduce-scattered). Predict the bytes a node sends per step for BERT-large
+//    against the ring all-reduce's 2 × 1.34 GB, then check `communicationBytes`. Where does ZeRO-3 cost the most
+//    time: on the network that was already slow, or on all of them? Then try `sharding: optimizer`
+//    (ZeRO-1): the same bytes as the all-reduce, so why is it still slower with `overlap: 0.5`?
