@@ -119,25 +119,40 @@ export function utilizationSpec(r: RunResult, theme: Theme = 'print', top = 12):
 
 /** Bytes read and written per storage tier. */
 export function tierTrafficSpec(r: RunResult, theme: Theme = 'print'): ChartSpec | null {
-  const rows = r.tiers.flatMap((t) => [
-    { tier: t.id, direction: 'read', gigabytes: t.bytesRead / 1e9 },
-    { tier: t.id, direction: 'written', gigabytes: t.bytesWritten / 1e9 },
-  ]).filter((x) => x.gigabytes > 0);
+  // Alike tiers, one per node, are one bar (as in the summary's table): the mean per node, and a
+  // line from the least to the most where they differ (128 nodes would otherwise be 128 bars)
+  const rows = groupByClass(r.tiers, (t) => t.id).flatMap(({ name, members }) => (['read', 'written'] as const).map((direction) => {
+    const gb = members.map((t) => (direction === 'read' ? t.bytesRead : t.bytesWritten) / 1e9);
+    return { tier: name, direction, gigabytes: gb.reduce((a, b) => a + b, 0) / gb.length, least: Math.min(...gb), most: Math.max(...gb), nodes: members.length };
+  })).filter((x) => x.most > 0);
   if (rows.length === 0) return null;
+  const spread = rows.some((x) => x.most > x.least * (1 + 1e-9));
+  const alike = rows.some((x) => x.nodes > 1);
+  // explicit domains: the rule layer's filtered data would otherwise be unioned with the bars' (a vega warning)
+  const y = { field: 'tier', type: 'nominal', title: null, scale: { domain: [...new Set(rows.map((x) => x.tier))] } };
+  const yOffset = { field: 'direction', scale: { domain: ['read', 'written'] } };
   return {
     $schema: SCHEMA,
-    title: { text: 'Traffic per tier', subtitle: 'bytes read and written over the run' },
+    title: { text: 'Traffic per tier', subtitle: `bytes read and written over the run${alike ? `; ×N: per node, of N alike${spread ? ' (the mean; a line: the least to the most)' : ''}` : ''}` },
     width: theme === 'slide' ? 640 : 420,
     data: { values: rows },
-    mark: { type: 'bar' },
-    encoding: {
-      y: { field: 'tier', type: 'nominal', title: null },
-      yOffset: { field: 'direction' },
-      // Linear on purpose: bars on a log axis start at an arbitrary value and mislead.
-      x: { field: 'gigabytes', type: 'quantitative', stack: null, title: 'data (GB)' },
-      color: { field: 'direction', type: 'nominal', title: null, scale: { domain: ['read', 'written'], range: ['#4c78a8', '#f58518'] } },
-      tooltip: [{ field: 'tier' }, { field: 'direction' }, { field: 'gigabytes', title: 'GB', format: '.3~s' }],
-    },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          y, yOffset,
+          // Linear on purpose: bars on a log axis start at an arbitrary value and mislead.
+          x: { field: 'gigabytes', type: 'quantitative', stack: null, title: 'data (GB)' },
+          color: { field: 'direction', type: 'nominal', title: null, scale: { domain: ['read', 'written'], range: ['#4c78a8', '#f58518'] } },
+          tooltip: [{ field: 'tier' }, { field: 'direction' }, { field: 'gigabytes', title: alike ? 'GB (per node: mean)' : 'GB', format: '.3~s' }, ...(spread ? [{ field: 'least', title: 'least', format: '.3~s' }, { field: 'most', title: 'most', format: '.3~s' }] : [])],
+        },
+      },
+      ...(spread ? [{
+        transform: [{ filter: 'datum.most > datum.least' }],
+        mark: { type: 'rule', color: '#333333', strokeWidth: 1.5 },
+        encoding: { y, yOffset, x: { field: 'least', type: 'quantitative' }, x2: { field: 'most' } },
+      }] : []),
+    ],
     config: themeConfig(theme),
   };
 }

@@ -126,6 +126,13 @@ test('utilization chart: the busiest resources in order, the bottleneck marked',
   const traffic = rows(tierTrafficSpec(ai)!);
   const pfs = ai.tiers.find((t) => t.id === 'pfs')!;
   expect(traffic.find((x) => x.tier === 'pfs' && x.direction === 'read')!.gigabytes).toBeCloseTo(pfs.bytesRead / 1e9, 6);
+  // the 4 nodes' memories are one row, as in the summary's table: the mean per node, the least, the most
+  const dram = ai.tiers.filter((t) => t.id.endsWith('/dram')).map((t) => t.bytesWritten / 1e9);
+  expect(dram).toHaveLength(4);
+  const row = traffic.find((x) => x.tier === 'gpu[*]/dram ×4' && x.direction === 'written')!;
+  expect(row.gigabytes).toBeCloseTo(dram.reduce((a, b) => a + b, 0) / 4, 6);
+  expect([row.least, row.most]).toEqual([Math.min(...dram), Math.max(...dram)]);
+  expect(traffic.filter((x) => String(x.tier).startsWith('gpu[')).map((x) => x.tier)).toEqual(['gpu[*]/dram ×4']); // nothing read from them
 });
 
 test('hierarchy chart: one point per kind of tier at its capacity and read bandwidth', () => {
