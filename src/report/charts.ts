@@ -365,13 +365,18 @@ export function ioTimelineSpec(r: RunResult, theme: Theme = 'print'): ChartSpec 
     width: theme === 'slide' ? 720 : 480,
     height: Math.max(80, Math.min(320, ranks * (theme === 'slide' ? 26 : 18))),
     data: { values: rows.map((x) => ({ ...x, start: x.start / div, end: Math.max(x.end, x.start) / div })) },
-    mark: { type: 'bar' },
     encoding: {
       y: { field: 'rank', type: 'ordinal', title: 'rank' },
       x: { field: 'start', type: 'quantitative', title: `time (${unit})` },
-      x2: { field: 'end' },
-      color: { field: 'op', type: 'nominal', title: null, scale: { domain: ['read', 'write'], range: ['#4c78a8', '#f58518'] } },
+      color: { field: 'op', type: 'nominal', title: null, scale: { domain: ['read', 'write'], range: ['#4c78a8', '#f58518'] }, legend: { symbolType: 'square', symbolOpacity: 1 } },
+      tooltip: [{ field: 'rank' }, { field: 'op' }, { field: 'start', title: `start (${unit})`, format: '.6~g' }, { field: 'end', title: `end (${unit})`, format: '.6~g' }],
     },
+    // each operation a bar from its start to its end, and a tick at its start: operations shorter
+    // than a pixel (a 40 us write in a 3 h run) would otherwise not show at all
+    layer: [
+      { mark: { type: 'bar' }, encoding: { x2: { field: 'end' } } },
+      { mark: { type: 'tick', orient: 'vertical', thickness: 2, opacity: 1 } },
+    ],
     config: themeConfig(theme),
   };
 }

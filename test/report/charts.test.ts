@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
-import { chartsFor, checkpointTimesSpec, responseTimeSpec, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec, movesSpec } from '../../src/report/charts.ts';
+import { chartsFor, checkpointTimesSpec, responseTimeSpec, timeBreakdownSpec, utilizationSpec, tierTrafficSpec, hierarchySpec, sweepSpec, costTimeSpec, movesSpec, ioTimelineSpec } from '../../src/report/charts.ts';
 import { renderSvg, svgToPng } from '../../src/report/render-chart.ts';
 import { loadFontMetrics, vegaTextWidth } from '../../src/report/text-width.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
@@ -193,6 +193,21 @@ test('text is laid out with the widths of the font it is drawn in (DejaVu Sans),
   expect(width).toBeGreaterThanOrEqual(text);
   expect(width).toBeLessThan(text + 60); // the y axis' room and vega's padding
   expect(width).toBeLessThan(0.8 * subtitle.length * 11);
+});
+
+test('I/O timeline: an operation far shorter than a pixel still shows (a tick at its start)', async () => {
+  // a 10 us write in a run of 3 h, beside a read of half the run
+  const activities = [
+    { id: 'app/rank0/write0', kind: 'write', start: 5000, end: 5000.00001, size: 1, bottleneck: null },
+    { id: 'app/rank1/read0', kind: 'read', start: 0, end: 5400, size: 1, bottleneck: null },
+  ];
+  const r = { ...replay, activities, simulatedTime: 10800 } as RunResult;
+  const png = await svgToPng(await renderSvg(ioTimelineSpec(r)!));
+  const plot = { y0: 0, y1: 2 * (43 + 80) }; // above the legend (title band + the 80 px plot, at 2x zoom)
+  const orange = countPixels(png, (r, g, b) => r > 220 && g > 110 && g < 160 && b < 60, plot); // #f58518
+  expect(orange.n).toBeGreaterThan(40); // 2 px wide x the row's height, at 2x zoom
+  const blue = countPixels(png, (r, g, b) => r < 100 && g > 100 && g < 140 && b > 150, plot); // #4c78a8
+  expect(blue.n).toBeGreaterThan(100 * orange.n);
 });
 
 test('`tiersim chart` redraws a sweep from its folder or its results.json, in the theme asked for', async () => {
