@@ -61,6 +61,8 @@ interface TrainingReport {
   microbatches?: number;
   firstStepStall?: number;
   sharding?: 'optimizer' | 'gradients' | 'full';
+  stateBytesPerAccelerator?: number;
+  acceleratorMemory?: number;
   bottleneck: { resource: string; share: number } | null;
   exchangeBottleneck?: { resource: string; share: number };
   checkpointBottleneck?: { resource: string; share: number } | null;
@@ -105,6 +107,7 @@ function trainingLead(w: TrainingReport): string[] {
   if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);
   const lag = w.stallFractions.straggler ?? 0;
   if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (the spread of the time per batch: computeTimeStdev or computeTimeSpread), ${formatPercent(lag)} of the time.`);
+  if (w.stateBytesPerAccelerator !== undefined) lines.push(`Training state: ${formatBytes(w.stateBytesPerAccelerator)} per accelerator (weights, gradients, optimizer state${w.sharding ? `; ${SHARDED[w.sharding][0]}` : ''})${w.acceleratorMemory ? `, ${formatPercent(w.stateBytesPerAccelerator / w.acceleratorMemory, 0)} of its ${formatBytes(w.acceleratorMemory)}` : ''}; activations come on top.`);
   if (w.datasetStepsPerEpoch !== undefined) lines.push(`Each epoch stops after ${w.stepsPerEpoch.toLocaleString('en-US')} steps (maxStepsPerEpoch; DLIO total_training_steps) of the ${w.datasetStepsPerEpoch.toLocaleString('en-US')} the dataset makes.`);
   if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);
   for (const x of w.warnings ?? []) lines.push(`Warning: ${x}.`);

@@ -20,6 +20,7 @@ import { readDlio, type DlioWorkload } from './dlio.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
+import { deriveFromModel, checkTrainingMemory } from './training-model.ts';
 import { modelsDir, scenariosDir } from '../paths.ts';
 
 export type LoadedScenario =
@@ -159,7 +160,12 @@ function loadScenarioData(data: unknown, doc: ParsedDocument, file: string): Loa
     };
     attempt(() => applyDlio(raw, file));
     attempt(() => applyTraces(raw, file));
+    attempt(() => {
+      deriveFromModel(raw);
+      return [];
+    });
     attempt(() => checkScenario(raw, true));
+    attempt(() => checkTrainingMemory(raw, catalog));
     return [...resolveModels(raw, catalog).issues, ...deriveCompute(raw, catalog), ...later];
   });
   const { spec, issues: modelIssues } = resolveModels(validated, catalog);
@@ -168,7 +174,11 @@ function loadScenarioData(data: unknown, doc: ParsedDocument, file: string): Loa
   // A trace that cannot be read is reported together with the scenario's other problems.
   const traceIssues = applyTraces(spec, file).map((i) => (i.file === file ? position(i, doc) : i));
   const computeIssues = deriveCompute(spec, catalog);
-  const more = [...traceIssues, ...[...modelIssues, ...computeIssues, ...checkScenario(spec)].map((i) => position({ ...i, file }, doc))];
+  deriveFromModel(spec);
+  const scenarioIssues = checkScenario(spec);
+  // the memory check needs a valid layout (tensor x pipeline dividing the accelerators)
+  const memoryIssues = scenarioIssues.length ? [] : checkTrainingMemory(spec, catalog);
+  const more = [...traceIssues, ...[...modelIssues, ...computeIssues, ...scenarioIssues, ...memoryIssues].map((i) => position({ ...i, file }, doc))];
   if (more.length) throw new InputError(more);
   return { format: 'tiersim', file, spec, data };
 }

@@ -21,6 +21,9 @@ import { HpcWorkload } from '../workloads/hpc.ts';
 import { RequestsWorkload } from '../workloads/requests.ts';
 import { CheckpointingWorkload } from '../workloads/checkpointing.ts';
 import { checkpointShards, trainingCheckpointSize } from './checkpoint-shards.ts';
+import { trainingStateOf, acceleratorMemory } from './training-model.ts';
+import { loadCatalog } from './catalog.ts';
+import { modelsDir } from '../paths.ts';
 import { storedSampleSize } from './dataset-size.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { scheduleReferenceActivities, closeReferenceActivities, transferRecord, type RefActivity } from '../workloads/reference.ts';
@@ -110,7 +113,8 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
       // (a checkpoint sized from the model's parameters is split over one copy's accelerators)
       const ck = w.checkpoint ? { checkpoint: { ...w.checkpoint, size: trainingCheckpointSize(w.checkpoint, per * w.acceleratorsPerNode) } } : {};
       const one = makeWorkloads({ ...spec, workloads: [{ ...w, ...ck, ensemble: 1 }] })[0] as AiTrainingWorkload;
-      return Array.from({ length: k }, (_, i) => new AiTrainingWorkload({ ...one.params, id: `${w.id}#${i}`, nodeSlice: { start: i * per, count: per } }));
+      const state = trainingStateOf(w, per);
+      return Array.from({ length: k }, (_, i) => new AiTrainingWorkload({ ...one.params, id: `${w.id}#${i}`, nodeSlice: { start: i * per, count: per }, ...(state ? { stateBytesPerAccelerator: state.bytes } : {}) }));
     }
     switch (w.kind) {
       case 'transfers':
@@ -119,9 +123,12 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           streams: m.streams ?? 1, start: m.start ?? 0, ...(m.after !== undefined ? { after: m.after } : {}),
           ...(m.sizeSpread !== undefined ? { sizeSpread: m.sizeSpread } : {}),
         })));
-      case 'ai-training':
+      case 'ai-training': {
+        const state = trainingStateOf(w, spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1);
+        const memory = state ? acceleratorMemory(w, loadCatalog(modelsDir())) : undefined;
         return new AiTrainingWorkload({
           id: w.id, nodes: w.nodes, acceleratorsPerNode: w.acceleratorsPerNode,
+          ...(state ? { stateBytesPerAccelerator: state.bytes } : {}), ...(memory ? { acceleratorMemory: memory.bytes } : {}),
           ...(w.accelerator !== undefined ? { accelerator: w.accelerator } : {}),
           location: w.dataset.location, ...(w.dataset.to !== undefined ? { to: w.dataset.to } : {}),
           ...(w.dataset.cache !== undefined ? { cache: w.dataset.cache } : {}), shuffle: w.dataset.shuffle ?? 'global',
@@ -146,7 +153,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           ...(typeof (w as Record<string, unknown>).dlioName === 'string' ? { dlio: (w as Record<string, unknown>).dlioName as string } : {}),
           ...(Array.isArray((w as Record<string, unknown>).dlioNotes) ? { warnings: (w as Record<string, unknown>).dlioNotes as string[] } : {}),
           ...(w.parallelism ? { parallelism: {
-            gradientBytes: w.parallelism.gradientBytes, allReduce: w.parallelism.allReduce ?? 'ring', overlap: w.parallelism.overlap ?? 0,
+            gradientBytes: w.parallelism.gradientBytes!, allReduce: w.parallelism.allReduce ?? 'ring', overlap: w.parallelism.overlap ?? 0,
             ...(w.parallelism.bucketSize !== undefined ? { bucketSize: w.parallelism.bucketSize } : {}), ...(w.parallelism.backwardShare !== undefined ? { backwardShare: w.parallelism.backwardShare } : {}),
             ...(w.parallelism.sharding !== undefined ? { sharding: w.parallelism.sharding } : {}), ...(w.parallelism.parameterBytes !== undefined ? { parameterBytes: w.parallelism.parameterBytes } : {}),
             ...(w.parallelism.tensor !== undefined ? { tensor: w.parallelism.tensor } : {}), ...(w.parallelism.tensorBytes !== undefined ? { tensorBytes: w.parallelism.tensorBytes } : {}),
@@ -155,6 +162,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
           } } : {}),
           ...(w.checkpoint ? { checkpoint: { ...(w.checkpoint.everyEpochs !== undefined ? { everyEpochs: w.checkpoint.everyEpochs } : {}), ...(w.checkpoint.afterEpoch !== undefined ? { afterEpoch: w.checkpoint.afterEpoch } : {}), ...(w.checkpoint.everySteps !== undefined ? { everySteps: w.checkpoint.everySteps } : {}), ...(w.checkpoint.interval !== undefined ? { interval: w.checkpoint.interval } : {}), size: trainingCheckpointSize(w.checkpoint, (spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1) * w.acceleratorsPerNode)!, to: w.checkpoint.to, writers: w.checkpoint.writers ?? 'rank0', ...(w.checkpoint.drainTo !== undefined ? { drainTo: w.checkpoint.drainTo } : {}), ...(w.checkpoint.restart ? { restart: true } : {}), ...(w.checkpoint.keep !== undefined ? { keep: w.checkpoint.keep } : {}), ...(w.checkpoint.from !== undefined ? { from: w.checkpoint.from } : {}) } } : {}),
         });
+      }
       case 'replay': {
         const tracePath = (w as Record<string, unknown>).tracePath as string | undefined ?? w.trace;
         return new ReplayWorkload({

@@ -90,6 +90,10 @@ export interface AiTrainingParams {
     /** Pipeline stages, bytes of activations sent from one stage to the next per step (gradients come back), microbatches per step. */
     pipeline?: number; activationBytes?: number; microbatches?: number;
   };
+  /** Training state each accelerator holds (from model:; reported only). */
+  stateBytesPerAccelerator?: number;
+  /** The accelerator's memory (catalog), reported beside it. */
+  acceleratorMemory?: number;
   /** The job runs on these nodes of the group only (a member of an ensemble). */
   nodeSlice?: { start: number; count: number };
   /** Evaluation passes after some epochs (DLIO): eval samples read in batches, evalTime per step. */
@@ -1071,6 +1075,7 @@ export class AiTrainingWorkload implements Workload {
       firstStepStall: firstStall,
       communicationBytes: this.commBytes * runScale,
       ...(p.parallelism?.sharding !== undefined && p.parallelism.sharding !== 'none' ? { sharding: p.parallelism.sharding } : {}),
+      ...(p.stateBytesPerAccelerator !== undefined ? { stateBytesPerAccelerator: p.stateBytesPerAccelerator, ...(p.acceleratorMemory !== undefined ? { acceleratorMemory: p.acceleratorMemory } : {}) } : {}),
       // of the communication stall: the pipeline's fill and drain, (P - 1) / m of each step's compute
       ...(bubble > 0 && runtime > 0 ? { pipelineBubbleFraction: (totalSteps * bubble) / runtime, microbatches: mp!.m } : {}),
       ...(p.gpuHourPrice !== undefined ? { computeCost: this.accelerators * runtime * p.gpuHourPrice } : {}),

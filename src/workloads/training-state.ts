@@ -79,3 +79,27 @@ export function shardBytes(state: TrainingState, ranks: number, tensor: number, 
     return first ? (state.weights + state.optimizer) / mp : 0;
   });
 }
+
+/** How data-parallel replicas share the training state (parallelism.sharding: ZeRO stages 1, 2 and 3). */
+export type Sharding = 'none' | 'optimizer' | 'gradients' | 'full';
+
+/**
+ * Bytes of training state each accelerator holds: the weights, the gradients (in the weights'
+ * datatype) and the optimizer's state with the fp32 master copy of lower-precision weights, split
+ * `modelParallel` (tensor x pipeline) ways, and, as `sharding` says, `replicas` ways over the
+ * data-parallel replicas (Rajbhandari et al., "ZeRO", SC 2020, section 5.1 and figure 1: with
+ * mixed-precision Adam, K = 12, (2 + 2 + K) x parameters; optimizer state sharded: 2 + 2 + K / Nd;
+ * and gradients: 2 + (2 + K) / Nd; and weights: (2 + 2 + K) / Nd). Activations and working buffers
+ * come on top.
+ */
+export function statePerAccelerator(parameters: number, weights: string, optimizer: Optimizer, modelParallel: number, replicas: number, sharding: Sharding): number {
+  const w = DTYPE_BYTES[weights] ?? 4;
+  const k = modelStateBytes(1, weights, optimizer) - w; // master copy and optimizer values, per parameter
+  const per = parameters / Math.max(1, modelParallel), d = Math.max(1, replicas);
+  switch (sharding) {
+    case 'optimizer': return per * (2 * w + k / d);
+    case 'gradients': return per * (w + (w + k) / d);
+    case 'full': return (per * (2 * w + k)) / d;
+    default: return per * (2 * w + k);
+  }
+}

@@ -205,6 +205,12 @@ test('a sharded run waiting on its exchange: less sharding is measured, not all-
   expect(r.out).toContain('sharding: gradients instead of full (ZeRO-2: the parameters gathered once a step, after it; if each accelerator has the memory for it) would cut the run from 25.5 s to 21.8 s');
   expect(r.out).toContain('sharding: none instead of full (DDP: the gradients all-reduced behind the backward pass, nothing gathered; if each accelerator has the memory for it) would cut the run from 25.5 s to 21.8 s');
   expect(r.out).not.toContain('all-reduce instead of');
+  // with the model and an accelerator, what does not fit in its memory is not offered: 13 B bf16
+  // parameters unsharded are 208 GB per A100 (80 GB); ZeRO-2, 2 + 14 / 32 B a parameter, fit
+  const m = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'allreduce-dgx-a100.yaml'), '--set', 'workloads[0].parallelism.sharding=full', '--set', 'workloads[0].model={ parameters: 13e9, weights: bf16 }', '--set', 'workloads[0].accelerator=a100');
+  expect(m.code).toBe(0);
+  expect(m.out).toContain('sharding: gradients instead of full (ZeRO-2: the parameters gathered once a step, after it; its training state fits in each accelerator\'s memory) would cut the run from 25.5 s to 21.8 s');
+  expect(m.out).not.toContain('sharding: none');
 });
 
 test('a run waiting on an all-reduce in buckets: buckets twice and half as large are measured', async () => {

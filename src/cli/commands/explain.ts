@@ -104,10 +104,11 @@ function allReduceWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Run
   // Sharded training's collectives are rings: measure less sharding instead (it needs the memory)
   const out: WhatIf[] = sharding !== 'none'
     ? ([['gradients', 'ZeRO-2: the parameters gathered once a step, after it'], ['none', 'DDP: the gradients all-reduced behind the backward pass, nothing gathered']] as const)
-      .filter(([s]) => s !== sharding && !(s === 'gradients' && sharding === 'optimizer')).map(([s, what]) => ({
-        change: `sharding: ${s} instead of ${sharding} (${what}; if each accelerator has the memory for it)`,
-        result: runWith(loaded.file, sets, [`workloads[${i}].parallelism.sharding=${s}`]),
-      }))
+      .filter(([s]) => s !== sharding && !(s === 'gradients' && sharding === 'optimizer')).flatMap(([s, what]) => {
+        // (with model:, a sharding whose state does not fit in the accelerators' memory is refused: skipped)
+        const result = validRun(loaded.file, sets, [`workloads[${i}].parallelism.sharding=${s}`]);
+        return result ? [{ change: `sharding: ${s} instead of ${sharding} (${what}; ${spec.model && spec.accelerator ? 'its training state fits in each accelerator\'s memory' : 'if each accelerator has the memory for it'})`, result }] : [];
+      })
     : (['ring', 'tree', 'hierarchical'] as const).filter((a) => a !== now).map((a) => ({
       change: `The ${a} all-reduce instead of the ${now} one`,
       result: runWith(loaded.file, sets, [`workloads[${i}].parallelism.allReduce=${a}`]),

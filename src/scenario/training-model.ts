@@ -1,0 +1,71 @@
+/**
+ * A training workload's `model:` (parameters, weights' datatype, optimizer), read before the checks:
+ * it gives the gradients exchanged every step and a checkpoint's size where the scenario does not,
+ * and the training state each accelerator holds, which must fit in the accelerator's memory.
+ */
+import type { Issue } from '../issues.ts';
+import type { AiTrainingSpec, ScenarioSpec } from './schema.ts';
+import type { Catalog } from './catalog.ts';
+import { DTYPE_BYTES, statePerAccelerator } from '../workloads/training-state.ts';
+import { formatBytes } from '../units/format.ts';
+
+type Later = Omit<Issue, 'file'>;
+
+/** Fills parallelism.gradientBytes and the checkpoint's model from `model:` where they are not given. */
+export function deriveFromModel(spec: ScenarioSpec): void {
+  for (const w of spec.workloads ?? []) {
+    if (w.kind !== 'ai-training' || w.model === undefined) continue;
+    const m = w.model;
+    if (w.parallelism && w.parallelism.gradientBytes === undefined) w.parallelism.gradientBytes = m.parameters * (DTYPE_BYTES[m.weights ?? 'fp32'] ?? 4);
+    const ck = w.checkpoint;
+    if (ck && ck.size === undefined && ck.parameters === undefined) {
+      ck.parameters = m.parameters;
+      if (ck.weights === undefined && m.weights !== undefined) ck.weights = m.weights;
+      if (ck.optimizer === undefined && m.optimizer !== undefined) ck.optimizer = m.optimizer;
+    }
+  }
+}
+
+/** The training state one accelerator of `w` holds, with how it is split; null without model:. */
+export function trainingStateOf(w: AiTrainingSpec, nodeCount: number, sharding = w.parallelism?.sharding ?? 'none'): { bytes: number; modelParallel: number; replicas: number } | null {
+  if (w.model === undefined) return null;
+  const T = w.parallelism?.tensor ?? 1, P = w.parallelism?.pipeline ?? 1;
+  const accelerators = nodeCount * w.acceleratorsPerNode;
+  const replicas = w.parallelism ? Math.max(1, Math.floor(accelerators / (T * P))) : 1;
+  const bytes = statePerAccelerator(w.model.parameters, w.model.weights ?? 'fp32', w.model.optimizer ?? 'adam', T * P, replicas, w.parallelism ? sharding : 'none');
+  return { bytes, modelParallel: T * P, replicas };
+}
+
+/** The memory of the workload's accelerator (catalog), or undefined when it has none. */
+export function acceleratorMemory(w: AiTrainingSpec, catalog: Catalog): { bytes: number; name: string } | undefined {
+  const acc = w.accelerator !== undefined ? catalog.devices.get(w.accelerator) : undefined;
+  const memId = acc?.params.memory;
+  const mem = typeof memId === 'string' ? catalog.devices.get(memId) : undefined;
+  const cap = mem?.params.capacity;
+  return typeof cap === 'number' && acc ? { bytes: cap, name: acc.name } : undefined;
+}
+
+/** Refuses a model whose training state does not fit in each accelerator's memory, naming the sharding that would. */
+export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later[] {
+  const out: Later[] = [];
+  (spec.workloads ?? []).forEach((w, i) => {
+    if (w.kind !== 'ai-training' || w.model === undefined) return;
+    const g = (spec.system.nodes ?? []).find((n) => n.id === w.nodes);
+    const mem = acceleratorMemory(w, catalog);
+    if (!g || !mem) return;
+    const nodes = Math.max(1, Math.floor((g.count ?? 1) / (w.ensemble ?? 1)));
+    const state = trainingStateOf(w, nodes);
+    if (!state || state.bytes <= mem.bytes) return;
+    const sharding = w.parallelism?.sharding ?? 'none';
+    const split = [state.modelParallel > 1 ? `split ${state.modelParallel} ways by tensor x pipeline parallelism` : '', sharding !== 'none' ? `sharded (${sharding}) over ${state.replicas} replicas` : ''].filter(Boolean).join(' and ');
+    const levels = (['optimizer', 'gradients', 'full'] as const).filter((s) => ['none', 'optimizer', 'gradients', 'full'].indexOf(s) > ['none', 'optimizer', 'gradients', 'full'].indexOf(sharding));
+    const fits = w.parallelism ? levels.find((s) => trainingStateOf(w, nodes, s)!.bytes <= mem.bytes) : undefined;
+    const hint = fits
+      ? `sharding: ${fits} would hold ${formatBytes(trainingStateOf(w, nodes, fits)!.bytes)} per accelerator (parallelism.sharding; activations come on top)`
+      : w.parallelism
+        ? 'more accelerators to shard it over (sharding: full), or tensor or pipeline parallelism'
+        : 'train it data-parallel with its state sharded (parallelism: { sharding: full }), or with tensor or pipeline parallelism';
+    out.push({ path: ['workloads', i, 'model', 'parameters'], message: `the training state of ${(w.model.parameters / 1e9).toPrecision(3)} billion parameters (${w.model.weights ?? 'fp32'} weights and gradients, ${w.model.optimizer ?? 'adam'} state) is ${formatBytes(state.bytes)} per accelerator${split ? `, ${split}` : ''}: more than the ${formatBytes(mem.bytes)} of the ${mem.name}`, hint });
+  });
+  return out;
+}
