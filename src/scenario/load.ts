@@ -323,9 +323,21 @@ function deriveCompute(spec: ScenarioSpec, catalog: ReturnType<typeof loadCatalo
       out.push({ path: [...path, 'precision'], message: `accelerator "${m.id}" has no ${precision} rate in the catalog`, hint: `it has: ${PRECISIONS.filter((k) => typeof m.params[k] === 'number').join(', ')}` });
       return;
     }
+    // A transformer's training FLOPs: 6 per parameter per token (2 forward, 4 backward; Kaplan et
+    // al., "Scaling Laws for Neural Language Models", 2020, section 2.1: C = 6ND)
+    const { flopsPerSample, tokensPerSample } = w.compute;
+    if ((flopsPerSample === undefined) === (tokensPerSample === undefined)) {
+      out.push({ path: [...path, tokensPerSample === undefined ? 'flopsPerSample' : 'tokensPerSample'], message: tokensPerSample === undefined ? 'missing required key "flopsPerSample"' : 'give flopsPerSample or tokensPerSample, not both', hint: 'flopsPerSample: the work per sample, forward and backward; or tokensPerSample with model.parameters: 6 FLOPs per parameter per token' });
+      return;
+    }
+    if (tokensPerSample !== undefined && w.model === undefined) {
+      out.push({ path: [...path, 'tokensPerSample'], message: 'tokensPerSample needs the model\'s parameters', hint: 'give the workload model: { parameters: ... } (6 FLOPs per parameter per token), or flopsPerSample' });
+      return;
+    }
+    const flops = flopsPerSample ?? 6 * w.model!.parameters * tokensPerSample!;
     const batch = w.loader?.batchSize;
     if (batch === undefined) return; // reported as missing by checkScenario
-    (w as Record<string, unknown>).computeTime = (batch * w.compute.flopsPerSample) / (peak * (w.compute.efficiency ?? 1));
+    (w as Record<string, unknown>).computeTime = (batch * flops) / (peak * (w.compute.efficiency ?? 1));
   });
   return out;
 }

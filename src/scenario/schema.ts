@@ -243,7 +243,8 @@ export const AiTrainingSpec = strictObject({
   computeTimeStdev: qNonNeg('duration', 'Standard deviation of the time per batch (DLIO computation_time_stdev): every accelerator draws its time for every step from a normal distribution (clamped at 0), from the seeded generator. With data or model parallelism a step ends when the slowest replica has computed (stragglers); without, the accelerators of a node share each draw. Default 0.').optional(),
   computeTimeSpread: fraction('Instead of computeTimeStdev: the spread of the time per batch as a fraction of it (its coefficient of variation, e.g. 0.034 for 3.4%), which then follows a time per batch derived from FLOPs or changed with --set.').optional(),
   compute: strictObject({
-    flopsPerSample: qPos('flop', 'Work per sample, forward and backward (e.g. ~23 GFLOP for ResNet-50 at 224 px: 3 x 3.8 GMAC x 2).'),
+    flopsPerSample: qPos('flop', 'Work per sample, forward and backward (e.g. ~23 GFLOP for ResNet-50 at 224 px: 3 x 3.8 GMAC x 2).').optional(),
+    tokensPerSample: count(1, 'Instead of flopsPerSample, for a transformer with model: the tokens of a sample (its sequence length): 6 FLOPs per parameter per token, forward and backward (Kaplan et al. 2020, C = 6ND). Attention over the sequence is left out: it adds 6 x layers x sequence x hidden per token, 13% for Llama 3 8B at 8,192 tokens (count it in efficiency).').optional(),
     precision: z.enum(PRECISIONS).optional().meta({ description: 'Which peak rate of the accelerator applies (default fp32; the catalog lists which each accelerator has: dense tensor-core rates for tf32, bf16, fp16 and fp8).' }),
     efficiency: fraction('Fraction of the peak rate achieved (default 1).').optional(),
   }).optional().meta({ description: 'Derive the time per batch from FLOPs and the accelerator\'s peak rate (needs accelerator:).' }),

@@ -54,6 +54,18 @@ describe('model: the training state', () => {
     expect(summarize(r)).toContain('Training state: 4 GB per accelerator (weights, gradients, optimizer state; ZeRO-3/FSDP), 5% of its 80 GB; activations come on top.');
   });
 
+  test('compute from tokens: 6 FLOPs per parameter per token (C = 6ND)', () => {
+    // 1e9 parameters, 4 samples of 2,048 tokens a step on an A100 in bf16 (312 TFLOP/s) at 40%:
+    // 6 x 1e9 x 2048 x 4 / (312e12 x 0.4) = 0.3938 s
+    const yaml = (compute: string, model = '\n    model: { parameters: 1e9, weights: bf16 }') => parallelScenario(1, 8, '{ gradientBytes: 1 kB, overlap: 1 }').replace('    computeTime: 1 s', `    accelerator: a100${model}\n    compute: ${compute}`).replace('batchSize: 1,', 'batchSize: 4,').replace('samples: 80,', 'samples: 320,');
+    const w = runScenario(loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16, efficiency: 0.4 }'), 'm.yaml')).workloads[0] as unknown as { stepTime: number };
+    expect(w.stepTime).toBeGreaterThanOrEqual((6 * 1e9 * 2048 * 4) / (312e12 * 0.4));
+    expect(w.stepTime).toBeCloseTo((6 * 1e9 * 2048 * 4) / (312e12 * 0.4), 2);
+    expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16 }', ''), 'm.yaml')).toThrow(/compute\.tokensPerSample: tokensPerSample needs the model's parameters/);
+    expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, flopsPerSample: 1 TFLOP }'), 'm.yaml')).toThrow(/give flopsPerSample or tokensPerSample, not both/);
+    expect(() => loadScenarioText(yaml('{ precision: bf16 }'), 'm.yaml')).toThrow(/compute\.flopsPerSample: missing required key "flopsPerSample"/);
+  });
+
   test('an ensemble member shards over its own replicas only', () => {
     // 4 jobs of one node (8 A100) each: 1e9 bf16 parameters x 16 B / 8
     const yaml = llm('{ parameters: 1e9, weights: bf16 }', '{ sharding: full }').replace('    accelerator: a100', '    accelerator: a100\n    ensemble: 4');
