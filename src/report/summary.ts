@@ -37,6 +37,7 @@ interface TrainingReport {
   epochTime: number;
   stepTime: number;
   samplesPerSecond: number;
+  tokensPerSecond?: number;
   acceleratorUtilization: number;
   auThreshold?: number;
   meetsAU?: boolean;
@@ -86,7 +87,7 @@ function mibPerSecond(bytesPerSecond: number): string {
 /** The answer for a training workload, first: time to train, AU, and what the GPUs wait for. */
 function trainingLead(w: TrainingReport): string[] {
   const what = `${w.accelerators} ${w.accelerator ? w.accelerator.toUpperCase() + ' ' : ''}accelerator${w.accelerators === 1 ? '' : 's'}`;
-  const lines = [`**Training \`${w.id}\`${w.dlio ? ` (DLIO ${w.dlio})` : ''}: ${formatDuration(w.projectedTime)} for ${w.epochs} epoch${w.epochs === 1 ? '' : 's'} on ${what}** — ${formatDuration(w.epochTime)} per epoch, ${formatDuration(w.stepTime)} per step, ${Math.round(w.samplesPerSecond).toLocaleString('en-US')} samples/s.`];
+  const lines = [`**Training \`${w.id}\`${w.dlio ? ` (DLIO ${w.dlio})` : ''}: ${formatDuration(w.projectedTime)} for ${w.epochs} epoch${w.epochs === 1 ? '' : 's'} on ${what}** — ${formatDuration(w.epochTime)} per epoch, ${formatDuration(w.stepTime)} per step, ${Math.round(w.samplesPerSecond).toLocaleString('en-US')} samples/s${w.tokensPerSecond !== undefined ? ` (${Math.round(w.tokensPerSecond).toLocaleString('en-US')} tokens/s)` : ''}.`];
   const au = `Accelerator utilization ${formatPercent(w.acceleratorUtilization)}`;
   const verdict = w.auThreshold === undefined ? '' : w.meetsAU ? ` (meets the ${formatPercent(w.auThreshold, 0)} MLPerf threshold)` : ` (below the ${formatPercent(w.auThreshold, 0)} MLPerf threshold: this storage cannot feed ${w.accelerators} accelerators)`;
   // The first step's wait is in the io stall but not in the AU: say so where it is most of the stall.

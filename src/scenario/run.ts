@@ -129,6 +129,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
         return new AiTrainingWorkload({
           id: w.id, nodes: w.nodes, acceleratorsPerNode: w.acceleratorsPerNode,
           ...(state ? { stateBytesPerAccelerator: state.bytes } : {}), ...(memory ? { acceleratorMemory: memory.bytes } : {}),
+          ...(w.compute?.tokensPerSample !== undefined ? { tokensPerSample: w.compute.tokensPerSample } : {}),
           ...(w.accelerator !== undefined ? { accelerator: w.accelerator } : {}),
           location: w.dataset.location, ...(w.dataset.to !== undefined ? { to: w.dataset.to } : {}),
           ...(w.dataset.cache !== undefined ? { cache: w.dataset.cache } : {}), shuffle: w.dataset.shuffle ?? 'global',

@@ -90,6 +90,8 @@ export interface AiTrainingParams {
     /** Pipeline stages, bytes of activations sent from one stage to the next per step (gradients come back), microbatches per step. */
     pipeline?: number; activationBytes?: number; microbatches?: number;
   };
+  /** Tokens of a sample (compute.tokensPerSample), for tokens/s. */
+  tokensPerSample?: number;
   /** Training state each accelerator holds (from model:; reported only). */
   stateBytesPerAccelerator?: number;
   /** The accelerator's memory (catalog), reported beside it. */
@@ -1068,6 +1070,7 @@ export class AiTrainingWorkload implements Workload {
       epochTime: p.epochs > 0 ? runtime / p.epochs : 0,
       stepTime: totalSteps > 0 ? runtime / totalSteps : 0,
       samplesPerSecond: runtime > 0 ? (totalSteps * p.batchSize * this.accelerators) / runtime : 0,
+      ...(p.tokensPerSample !== undefined ? { tokensPerSecond: runtime > 0 ? (totalSteps * p.batchSize * this.accelerators * p.tokensPerSample) / runtime : 0 } : {}),
       acceleratorUtilization: au,
       ...(p.minAU !== undefined ? { auThreshold: p.minAU, meetsAU: au >= p.minAU } : {}),
       stallFractions: { io: stall, communication: commStall, checkpoint: ckStall, ...(p.computeTimeStdev ? { straggler: straggle } : {}) },

@@ -58,7 +58,8 @@ describe('model: the training state', () => {
     // 1e9 parameters, 4 samples of 2,048 tokens a step on an A100 in bf16 (312 TFLOP/s) at 40%:
     // 6 x 1e9 x 2048 x 4 / (312e12 x 0.4) = 0.3938 s
     const yaml = (compute: string, model = '\n    model: { parameters: 1e9, weights: bf16 }') => parallelScenario(1, 8, '{ gradientBytes: 1 kB, overlap: 1 }').replace('    computeTime: 1 s', `    accelerator: a100${model}\n    compute: ${compute}`).replace('batchSize: 1,', 'batchSize: 4,').replace('samples: 80,', 'samples: 320,');
-    const w = runScenario(loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16, efficiency: 0.4 }'), 'm.yaml')).workloads[0] as unknown as { stepTime: number };
+    const w = runScenario(loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16, efficiency: 0.4 }'), 'm.yaml')).workloads[0] as unknown as { stepTime: number; samplesPerSecond: number; tokensPerSecond: number };
+    expect(w.tokensPerSecond).toBeCloseTo(w.samplesPerSecond * 2048, 6);
     expect(w.stepTime).toBeGreaterThanOrEqual((6 * 1e9 * 2048 * 4) / (312e12 * 0.4));
     expect(w.stepTime).toBeCloseTo((6 * 1e9 * 2048 * 4) / (312e12 * 0.4), 2);
     expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16 }', ''), 'm.yaml')).toThrow(/compute\.tokensPerSample: tokensPerSample needs the model's parameters/);
