@@ -213,6 +213,21 @@ test('a sharded run waiting on its exchange: less sharding is measured, not all-
   expect(m.out).not.toContain('sharding: none');
 });
 
+test('a run the accelerators hold: twice the nodes are measured, with the scaling efficiency', async () => {
+  // one DGX-1 and two: the steps halve, and the exchange between the two nodes is mostly hidden
+  const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'resnet50-dgx1-v100-scaling.yaml'));
+  expect(r.out).toContain('Your 8 accelerators compute 100.0% of the time');
+  const m = /Twice the nodes of `dgx1` \(1 → 2, 8 → 16 accelerators, so twice the global batch; ([\d.]+)% scaling efficiency\) would cut the run from [^(]+\(-([\d.]+)%\)/.exec(r.out);
+  expect(m).not.toBeNull();
+  const [eff, cut] = [Number(m![1]), Number(m![2]) / 100];
+  expect(eff).toBeCloseTo(100 / (2 * (1 - cut)), 0); // efficiency = t1 / (2 t2)
+  expect(eff).toBeGreaterThan(90);
+  expect(eff).toBeLessThanOrEqual(100.5);
+  // a run held by its storage is not asked about more accelerators
+  const d = await cli('explain');
+  expect(d.out).not.toContain('Twice the nodes');
+});
+
 test('a run waiting on an all-reduce in buckets: buckets twice and half as large are measured', async () => {
   const r = await cli('explain', join(import.meta.dirname, '..', '..', 'scenarios', 'allreduce-dgx-a100.yaml'), '--set', 'workloads[0].parallelism.bucketSize=1 GB');
   expect(r.out).toContain('They wait for communication 38.6% of the time.');

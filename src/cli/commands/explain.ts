@@ -156,6 +156,25 @@ function stragglerWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: Run
 }
 
 /**
+ * When the accelerators compute (almost) all the time, faster storage or network cannot help: the
+ * planner's question is then what more of them would give. Measure twice the training nodes and
+ * say how much of the doubling the run keeps (scaling efficiency: the exchanges grow, the compute
+ * per step does not shrink).
+ */
+function scaleOutWhatIfs(loaded: ReturnType<typeof loadScenarioFile>, base: RunResult, sets: string[] | undefined): WhatIf[] {
+  const t = trainingLimitedBy(loaded, base, 'compute');
+  if (!t || t.spec.ensemble !== undefined) return [];
+  const g = t.nodes.findIndex((x) => x.id === t.spec.nodes);
+  const n = g >= 0 ? t.nodes[g]!.count ?? 1 : undefined;
+  if (n === undefined) return [];
+  const result = validRun(loaded.file, sets, [`system.nodes[${g}].count=${2 * n}`]);
+  if (!result) return [];
+  const efficiency = answerTime(base) / (2 * answerTime(result));
+  const a = n * t.spec.acceleratorsPerNode;
+  return [{ change: `Twice the nodes of \`${t.spec.nodes}\` (${n} → ${2 * n}, ${a} → ${2 * a} accelerators, so twice the global batch; ${Math.round(efficiency * 1000) / 10}% scaling efficiency)`, result }];
+}
+
+/**
  * Doubling the resource that set the rates longest may barely help: another one takes over at once
  * (two resources alike in capacity on one path), or the run is held elsewhere at other times. Then
  * measure the next ones too and report the one that helps most.
@@ -203,6 +222,6 @@ export function explainCommand(file: string, sets: string[] | undefined, io: Str
   const base = runScenario(loaded);
   const twice = base.bottleneck ? twiceTheDevice(loaded, base, base.bottleneck) : null;
   const doubled = twice?.result ?? null, scaled = twice?.scaled ?? [];
-  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...tapeWhatIfs(loaded, base, sets), ...allReduceWhatIfs(loaded, base, sets), ...stragglerWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
+  io.stdout(explain(base, doubled, scaled, [...loaderWhatIfs(loaded, base, sets), ...checkpointWhatIfs(loaded, base, sets), ...tapeWhatIfs(loaded, base, sets), ...allReduceWhatIfs(loaded, base, sets), ...stragglerWhatIfs(loaded, base, sets), ...scaleOutWhatIfs(loaded, base, sets), ...otherLimits(loaded, base, doubled, scaled)]));
   return ExitCode.OK;
 }
