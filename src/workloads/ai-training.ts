@@ -133,6 +133,22 @@ interface NodeStats {
  * accelerators, each have a link of their own, so each weighs 1/count on the node's link constraint
  * (each reaches the link's rate; flows of other exchanges on the same accelerators share it).
  */
+/** One exchange of a step for one node: its transfers on the network, the node's links and between replicas. */
+interface ExchangePlan {
+  local: Node['nvlink'];
+  replicas: { bytes: number; route: { constraints: readonly Constraint[]; latency: number } | null; steps: number } | null;
+  between: { route: { constraints: readonly Constraint[]; latency: number }; bytes: number; steps: number } | null;
+  inside: { bytes: number; count: number } | null;
+}
+
+/** A node's exchanges in a step (see AiTrainingWorkload.exchanges). */
+interface NodeExchanges {
+  backward: ExchangePlan;
+  forwardGather: ExchangePlan | null;
+  afterGather: ExchangePlan | null;
+  what: string;
+}
+
 function perAccelerator(count: number): readonly number[] {
   return (PER_ACCELERATOR[count] ??= [1 / count]);
 }
@@ -634,11 +650,101 @@ export class AiTrainingWorkload implements Workload {
     return out;
   }
 
+  /**
+   * One exchange between the data-parallel replicas, for each accelerator of `node`: `halves` ring
+   * passes over X bytes of the whole model (an all-reduce is 2: a reduce-scatter and an all-gather,
+   * each moving (R-1)/R of X past every ring member in R-1 latency steps; sharded training's
+   * collectives are 1 each). With model parallelism, one ring per accelerator position across the D
+   * replicas, each accelerator holding 1/(T x P) of the model (on the network when a replica fills
+   * whole nodes, else on the node's NVLink). Without: the ring of all P accelerators crosses the
+   * network once per node and the node's NVLink/PCIe at its g-1 internal edges; a tree moves 2X per
+   * node in 2 log2 N latency steps; the hierarchical all-reduce's ring between nodes 2(N-1)/N of X.
+   */
+  private exchangePlan(ctx: WorkloadContext, node: Node, X: number, halves: number, collectives = 1): ExchangePlan {
+    const par = this.p.parallelism!, mp = this.modelParallel();
+    const N = this.nodeCount, g = this.p.acceleratorsPerNode, P = N * g;
+    const local = node.nvlink ?? node.pcie;
+    const routeTo = (k: number) => {
+      const next = this.nodes[(this.idx(node) + k) % N]!;
+      const route = ctx.system.route(node.id, next.id);
+      if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
+      return route;
+    };
+    return {
+      local,
+      replicas: mp && mp.D > 1 ? { bytes: (halves * (mp.D - 1) / mp.D) * (X / (mp.T * mp.P)), route: mp.replicaNodes >= 1 && N > 1 ? routeTo(mp.replicaNodes) : null, steps: collectives * halves * (mp.D - 1) } : null,
+      between: !mp && N > 1 ? {
+        route: routeTo(1),
+        bytes: par.allReduce === 'ring' ? (halves * (P - 1) / P) * X : par.allReduce === 'tree' ? 2 * X : (2 * (N - 1) / N) * X,
+        steps: collectives * (par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? halves * (P - 1) : 2 * (N - 1)),
+      } : null,
+      inside: !mp && g > 1 && local ? {
+        bytes: par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * X : (halves * (P - 1) / P) * X,
+        count: par.allReduce === 'hierarchical' ? g : g - 1,
+      } : null,
+    };
+  }
+
+  /**
+   * The exchanges of a step for `node`, worked out once: as the backward pass runs, the gradients
+   * all-reduced (sharding none), reduce-scattered (optimizer, gradients), or reduce-scattered with
+   * the parameters gathered again for the backward pass (full: two collectives, each with its
+   * latency steps); full also gathers the parameters for the forward pass, from the start of the
+   * step; optimizer and gradients gather the updated parameters after every replica's reduce-scatter.
+   */
+  private exchanges(ctx: WorkloadContext, node: Node): NodeExchanges {
+    let e = this.nodeExchanges.get(node);
+    if (e) return e;
+    const par = this.p.parallelism!, sharding = par.sharding ?? 'none', B = par.gradientBytes, Bp = par.parameterBytes ?? B;
+    e = {
+      backward: sharding === 'none' ? this.exchangePlan(ctx, node, B, 2) : sharding === 'full' ? this.exchangePlan(ctx, node, B + Bp, 1, 2) : this.exchangePlan(ctx, node, B, 1),
+      forwardGather: sharding === 'full' ? this.exchangePlan(ctx, node, Bp, 1) : null,
+      afterGather: sharding === 'optimizer' || sharding === 'gradients' ? this.exchangePlan(ctx, node, Bp, 1) : null,
+      what: sharding === 'none' ? 'allreduce' : 'reducescatter',
+    };
+    this.nodeExchanges.set(node, e);
+    return e;
+  }
+
+  private readonly nodeExchanges = new Map<Node, NodeExchanges>();
+
+  /** Starts `share` of the plan's transfers for the node's accelerators; returns their events. */
+  private startExchange(ctx: WorkloadContext, node: Node, pl: ExchangePlan, share: number, what: string): SimEvent<unknown>[] {
+    const { fluid } = ctx, g = this.p.acceleratorsPerNode, local = pl.local;
+    const parts: SimEvent<unknown>[] = [];
+    if (pl.replicas) {
+      const bytes = pl.replicas.bytes * share;
+      if (pl.replicas.route) parts.push(fluid.transfer(bytes, pl.replicas.route.constraints, { latency: pl.replicas.steps * pl.replicas.route.latency, count: g, id: `${this.id}/dp-${what}/${node.id}` }));
+      else if (local) parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${this.id}/dp-${what}-local/${node.id}` }));
+      if (pl.replicas.route || local) this.commBytes += bytes * g;
+    }
+    if (pl.between) {
+      const bytes = share * pl.between.bytes;
+      parts.push(fluid.transfer(bytes, pl.between.route.constraints, { latency: pl.between.steps * pl.between.route.latency, id: `${this.id}/${what}/${node.id}` }));
+      this.commBytes += bytes;
+    }
+    if (pl.inside) {
+      const bytes = share * pl.inside.bytes, count = pl.inside.count;
+      parts.push(fluid.transfer(bytes, [local!.constraint], { coefs: perAccelerator(count), latency: local!.latency, count, id: `${this.id}/${what}-local/${node.id}` }));
+      this.commBytes += bytes * count;
+    }
+    return parts;
+  }
+
+  /** Books the transfer of `parts` that ended last as what held the exchange (of `seconds`). */
+  private exchangeDone(parts: SimEvent<unknown>[], seconds: number): void {
+    let last: Flow | null = null;
+    for (const e of parts) {
+      const f = e.value as Flow;
+      if (last === null || f.ended > last.ended) last = f;
+    }
+    this.exchangeEndedBy(last!, seconds);
+  }
+
   private startAllReduce(ctx: WorkloadContext, node: Node, step: number, computeTime: number): SimEvent<unknown> {
-    const { sim, fluid, system } = ctx;
+    const { sim, fluid } = ctx;
     const par = this.p.parallelism!;
-    const N = this.nodeCount, g = this.p.acceleratorsPerNode, P = N * g, B = par.gradientBytes;
-    const sharding = par.sharding ?? 'none', Bp = par.parameterBytes ?? B;
+    const N = this.nodeCount;
     let b = this.stepBarriers.get(step);
     if (!b) this.stepBarriers.set(step, (b = { arrived: 0, release: sim.event(), scattered: 0, gather: null }));
     const barrier = b;
@@ -646,92 +752,19 @@ export class AiTrainingWorkload implements Workload {
     let computeEnd = sim.now + computeTime;
     const stepStart = sim.now;
     const buckets = this.gradientBuckets(computeTime);
-    // What each bucket moves, as a share of the step's exchange: the routes and totals, found once
-    const local = node.nvlink ?? node.pcie;
-    const mp = this.modelParallel();
-    const routeTo = (k: number) => {
-      const next = this.nodes[(this.idx(node) + k) % N]!;
-      const route = system.route(node.id, next.id);
-      if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
-      return route;
-    };
-    const replicaRoute = mp && mp.D > 1 && mp.replicaNodes >= 1 && N > 1 ? routeTo(mp.replicaNodes) : null;
-    const ringRoute = !mp && N > 1 ? routeTo(1) : null;
-    /**
-     * One exchange between the data-parallel replicas, for each accelerator: `halves` ring passes over
-     * X bytes of the whole model (an all-reduce is 2: a reduce-scatter and an all-gather, each moving
-     * (R-1)/R of X past every ring member in R-1 latency steps; sharded training's collectives are 1
-     * each). With model parallelism, one ring per accelerator position across the D replicas, each
-     * accelerator holding 1/(T x P) of the model (on the network when a replica fills whole nodes,
-     * else on the node's NVLink). Without: the ring of all P accelerators crosses the network once
-     * per node and the node's NVLink/PCIe at its g-1 internal edges; a tree moves 2X per node in
-     * 2 log2 N latency steps; the hierarchical all-reduce's ring between nodes 2(N-1)/N of X.
-     */
-    const plan = (X: number, halves: number) => ({
-      replicas: mp && mp.D > 1 ? { bytes: (halves * (mp.D - 1) / mp.D) * (X / (mp.T * mp.P)), route: replicaRoute, steps: halves * (mp.D - 1) } : null,
-      between: ringRoute ? {
-        route: ringRoute,
-        bytes: par.allReduce === 'ring' ? (halves * (P - 1) / P) * X : par.allReduce === 'tree' ? 2 * X : (2 * (N - 1) / N) * X,
-        steps: par.allReduce === 'tree' ? 2 * Math.ceil(Math.log2(N)) : par.allReduce === 'ring' ? halves * (P - 1) : 2 * (N - 1),
-      } : null,
-      inside: !mp && g > 1 && local ? {
-        bytes: par.allReduce === 'hierarchical' ? (2 * (g - 1) / g) * X : (halves * (P - 1) / P) * X,
-        count: par.allReduce === 'hierarchical' ? g : g - 1,
-      } : null,
-    });
-    type Plan = ReturnType<typeof plan>;
-    // As the backward pass runs: the gradients all-reduced (none), reduce-scattered (optimizer,
-    // gradients), or reduce-scattered with the parameters gathered again for the backward pass
-    // (full; two collectives, each with its latency steps)
-    const backwardPlan = sharding === 'none' ? plan(B, 2) : sharding === 'full' ? plan(B + Bp, 1) : plan(B, 1);
-    if (sharding === 'full') {
-      if (backwardPlan.between) backwardPlan.between.steps *= 2;
-      if (backwardPlan.replicas) backwardPlan.replicas.steps *= 2;
-    }
-    // full: the parameters gathered for the forward pass, from the start of the step; optimizer and
-    // gradients: the updated parameters gathered after every replica's reduce-scatter
-    const forwardGather = sharding === 'full' ? plan(Bp, 1) : null;
-    const afterGather = sharding === 'optimizer' || sharding === 'gradients' ? plan(Bp, 1) : null;
-    /** Starts `share` of the plan's transfers; returns their events (the hierarchical phases run inside). */
-    const start = (pl: Plan, share: number, what: string): SimEvent<unknown>[] => {
-      const parts: SimEvent<unknown>[] = [];
-      if (pl.replicas) {
-        const bytes = pl.replicas.bytes * share;
-        if (pl.replicas.route) parts.push(fluid.transfer(bytes, pl.replicas.route.constraints, { latency: pl.replicas.steps * pl.replicas.route.latency, count: g, id: `${self.id}/dp-${what}/${node.id}` }));
-        else if (local) parts.push(fluid.transfer(bytes, [local.constraint], { coefs: perAccelerator(g), latency: local.latency, count: g, id: `${self.id}/dp-${what}-local/${node.id}` }));
-        if (pl.replicas.route || local) self.commBytes += bytes * g;
-      }
-      if (pl.between) {
-        const bytes = share * pl.between.bytes;
-        parts.push(fluid.transfer(bytes, pl.between.route.constraints, { latency: pl.between.steps * pl.between.route.latency, id: `${self.id}/${what}/${node.id}` }));
-        self.commBytes += bytes;
-      }
-      if (pl.inside) {
-        const bytes = share * pl.inside.bytes, count = pl.inside.count;
-        parts.push(fluid.transfer(bytes, [local!.constraint], { coefs: perAccelerator(count), latency: local!.latency, count, id: `${self.id}/${what}-local/${node.id}` }));
-        self.commBytes += bytes * count;
-      }
-      return parts;
-    };
-    /** Waits for the transfers and books the one that ended last as what held the exchange. */
-    function* finish(parts: SimEvent<unknown>[]): Generator<SimEvent<unknown>, void, unknown> {
-      if (!parts.length) return;
-      const t0 = sim.now;
-      yield sim.allOf(parts);
-      let last: Flow | null = null;
-      for (const e of parts) {
-        const f = e.value as Flow;
-        if (last === null || f.ended > last.ended) last = f;
-      }
-      self.exchangeEndedBy(last!, sim.now - t0);
-    }
+    const { backward, forwardGather, afterGather, what } = this.exchanges(ctx, node);
+    const local = backward.local;
     const forwardTime = (1 - (par.backwardShare ?? 2 / 3)) * computeTime;
     sim.process((function* () {
       // The forward pass cannot finish before its parameters are gathered: what the gather takes
       // beyond the forward pass delays the backward pass, its buckets and the end of the compute.
       let shift = 0;
       if (forwardGather) {
-        yield* finish(start(forwardGather, 1, 'allgather'));
+        const parts = self.startExchange(ctx, node, forwardGather, 1, 'allgather');
+        if (parts.length) {
+          yield sim.allOf(parts);
+          self.exchangeDone(parts, sim.now - stepStart);
+        }
         shift = Math.max(0, sim.now - (stepStart + forwardTime));
         computeEnd += shift;
       }
@@ -740,10 +773,10 @@ export class AiTrainingWorkload implements Workload {
         // produces them); it is exchanged then, after the buckets before it (one stream, in order)
         const at = stepStart + shift + buckets[k]!, share = buckets[k + 1]!;
         if (k === 0 || at > sim.now) yield sim.timeout(Math.max(0, at - sim.now));
-        if (par.allReduce === 'hierarchical' && backwardPlan.between && backwardPlan.inside) {
+        if (par.allReduce === 'hierarchical' && backward.between && backward.inside) {
           // one after the other: reduce-scatter inside the node, the shards all-reduced between the
           // nodes, all-gather inside the node (NCCL's hierarchical all-reduce)
-          const { between, inside } = backwardPlan;
+          const { between, inside } = backward;
           for (const [bytes, inNode] of [[share * inside.bytes * 0.5, true], [share * between.bytes, false], [share * inside.bytes * 0.5, true]] as const) {
             const t0 = sim.now;
             const e = inNode
@@ -752,10 +785,14 @@ export class AiTrainingWorkload implements Workload {
             self.commBytes += inNode ? bytes * inside.count : bytes;
             self.exchangeEndedBy((yield e) as Flow, sim.now - t0);
           }
-          yield* finish(start({ ...backwardPlan, between: null, inside: null }, share, 'allreduce'));
         } else {
           // a ring or a tree pipelines its links: the node's edges and the network carry it at once
-          yield* finish(start(backwardPlan, share, sharding === 'none' ? 'allreduce' : 'reducescatter'));
+          const parts = self.startExchange(ctx, node, backward, share, what);
+          if (parts.length) {
+            const t0 = sim.now;
+            yield sim.allOf(parts);
+            self.exchangeDone(parts, sim.now - t0);
+          }
         }
       }
       // The last gradients leave only when this node's backward pass is done: nobody's all-reduce
@@ -768,7 +805,12 @@ export class AiTrainingWorkload implements Workload {
         const gather = barrier.gather;
         if (++barrier.scattered === N) gather.succeed(undefined);
         yield gather;
-        yield* finish(start(afterGather, 1, 'allgather'));
+        const parts = self.startExchange(ctx, node, afterGather, 1, 'allgather');
+        if (parts.length) {
+          const t0 = sim.now;
+          yield sim.allOf(parts);
+          self.exchangeDone(parts, sim.now - t0);
+        }
       }
       if (++barrier.arrived === N) {
         barrier.release.succeed(undefined);
