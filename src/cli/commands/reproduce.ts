@@ -100,6 +100,19 @@ workloads:
  * Adam, 64 GPUs data parallel), with the state sharded as `sharding` says, in GB.
  */
 function zeroStateGB(sharding: string): number {
+  return (zeroRun(sharding).stateBytesPerAccelerator as number) / 1e9;
+}
+
+/** Bytes a GPU sends per step in zeroRun (all the network and NVLink traffic over the 64 GPUs and the steps), per parameter. */
+function zeroVolumePerParameter(sharding: string): number {
+  const w = zeroRun(sharding);
+  return (w.communicationBytes as number) / (64 * (w.stepsPerEpoch as number) * 7.5e9);
+}
+
+const zeroRuns = new Map<string, Record<string, number>>();
+function zeroRun(sharding: string): Record<string, number> {
+  let w = zeroRuns.get(sharding);
+  if (w) return w;
   const yaml = `name: zero
 system:
   nodes: [{ id: g, count: 8, nic: { bandwidth: 100 GB/s }, nvlink: { bandwidth: 300 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 1000 GB/s }] }]
@@ -116,7 +129,9 @@ workloads:
     model: { parameters: 7.5e9, weights: fp16, optimizer: adam }
     parallelism: { sharding: ${sharding} }
 `;
-  return (runScenario(loadScenarioText(yaml, 'reproduce.yaml')).workloads[0] as unknown as { stateBytesPerAccelerator: number }).stateBytesPerAccelerator / 1e9;
+  w = runScenario(loadScenarioText(yaml, 'reproduce.yaml')).workloads[0] as unknown as Record<string, number>;
+  zeroRuns.set(sharding, w);
+  return w;
 }
 
 export function reproduceCases(): Case[] {
@@ -229,6 +244,13 @@ export function reproduceCases(): Case[] {
       name: `ZeRO, 7.5 B parameters on 64 GPUs, ${what}: training state per GPU (GB)`, published: gb, unit: 'GB', tolerance: 0.02,
       source: 'Rajbhandari et al., "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models", SC 2020, figure 1 (mixed-precision Adam, K = 12; the figure rounds the GB)',
       simulate: () => zeroStateGB(sharding),
+    })),
+    // ZeRO, section 7: data parallelism moves 2 x the parameters per step per GPU (all-reduce:
+    // reduce-scatter and all-gather), ZeRO-1/2 the same, ZeRO-3 3 x (a gather more)
+    ...([['none', 2, 'all-reduce (DDP)'], ['gradients', 2, 'ZeRO-2'], ['full', 3, 'ZeRO-3']] as const).map(([sharding, x, what]): Case => ({
+      name: `ZeRO, ${what}: data a GPU sends per step, in parameters (Psi)`, published: x, unit: 'x', tolerance: 0.02,
+      source: 'Rajbhandari et al., SC 2020, section 7.2: 2 Psi for data parallelism and ZeRO-1/2, 3 Psi for ZeRO-3 (Psi parameters, sent as 2 B fp16 values); simulated: the bytes the 64 GPUs sent over the network and NVLink, per GPU and step, / 2 B, / 63/64 (a ring sends (P-1)/P of each pass; the paper rounds it to 1)',
+      simulate: () => zeroVolumePerParameter(sharding) / 2 / (63 / 64),
     })),
     ...MLPERF.map(([w, mbs, batch]): Case => ({
       name: `MLPerf Storage ${w}: read demand per accelerator at 100% AU (MB/s)`, published: mbs, unit: 'MB/s', tolerance: 0.02,
