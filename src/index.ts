@@ -25,6 +25,6 @@ export { loadTrace } from './traces/load.ts';
 export { summarizeTrace, formatTraceSummary, type TraceSummary } from './traces/summary.ts';
 export { readKineto, formatKineto, kinetoStats, type KinetoTrace, type KinetoStep } from './traces/kineto.ts';
 export { youngInterval, dalyInterval, dalyMakespan } from './workloads/hpc.ts';
-export { transformerParameters, trainingState, shardBytes, type TransformerDims, type TrainingState } from './workloads/training-state.ts';
+export { transformerParameters, trainingState, shardBytes, statePerAccelerator, modelStateBytes, type TransformerDims, type TrainingState, type Sharding, type Optimizer } from './workloads/training-state.ts';
 export { parseOverrides, type Override } from './scenario/overrides.ts';
 export { seek, type SeekAnswer } from './scenario/seek.ts';

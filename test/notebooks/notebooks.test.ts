@@ -78,12 +78,13 @@ workloads:
   '06-archives': () => [summarize(runScenario(loadScenarioFile(join(root, 'scenarios/hierarchy/tape-recall.yaml')))).split('\n')[2]!],
   '07-darshan-replay': () => [lead('scenarios/replay/mpi-io-test-dxt-32rank.yaml')],
   // the 0-worker step the notebook prints as simulated is the scenario's, as `tiersim run` gives it
+  '09-training-llms': () => [lead('scenarios/llm-training/llama3-70b-pretraining.yaml')],
   '08-calibrating-from-a-profile': () => [`0        174.8             ${(((runScenario(loadScenarioFile(join(root, 'scenarios/pytorch-resnet50-v100.yaml'))).workloads[0] as unknown as { stepTime: number }).stepTime) * 1e3).toFixed(1)}`],
 };
 
 describe('notebooks', () => {
-  test('there are the seven lessons of the teaching issue, and one on calibration', () => {
-    expect(names).toEqual(['01-hierarchy', '02-contention', '03-feeding-accelerators', '04-scaling-out', '05-checkpoints', '06-archives', '07-darshan-replay', '08-calibrating-from-a-profile']);
+  test('there are the seven lessons of the teaching issue, one on calibration and one on LLM training', () => {
+    expect(names).toEqual(['01-hierarchy', '02-contention', '03-feeding-accelerators', '04-scaling-out', '05-checkpoints', '06-archives', '07-darshan-replay', '08-calibrating-from-a-profile', '09-training-llms']);
   });
 
   test.each(names)('%s: the notebook is built from its source, for the Deno kernel, and reads as a lesson', (n) => {
