@@ -100,7 +100,7 @@ await Deno.jupyter.display(await chartBundle({
     y: { field: 'step', type: 'quantitative', title: 'time per step (s)', scale: { zero: false } },
     color: { field: 'sharding', title: null },
   },
-  config: { font: 'DejaVu Sans', legend: { orient: 'bottom' } },
+  config: { font: 'DejaVu Sans', legend: { orient: 'bottom', labelLimit: 0 } },
 }), { raw: true });
 await Deno.jupyter.display(tableBundle(nics.map((nic) => ({
   'port (GB/s)': nic,
