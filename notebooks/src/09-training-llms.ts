@@ -121,7 +121,7 @@ await Deno.jupyter.display(tableBundle(nics.map((nic) => ({
 //
 // Two caveats the model makes visible rather than hides. The simulated ZeRO-3 gathers each pass's
 // weights as one transfer, perfectly prefetched; a real one gathers layer by layer and pays each
-// layer's latency, so it falls between these two lines. And the whole picture depends on the
+// layer's latency, so it falls between these two lines (`bucketSize` models those units: exercise 6). And the whole picture depends on the
 // compute per step: with four sequences per GPU instead of one, every line above is flat.
 //
 // ## How long does pre-training take?
@@ -170,3 +170,6 @@ await Deno.jupyter.display(tableBundle([{
 //    summary say training waits for?
 // 5. Run `npx tiersim explain scenarios/llm-training/llama3-70b-pretraining.yaml`. It measures
 //    twice the nodes. Why is the scaling efficiency so close to 100%, and what would lower it?
+// 6. FSDP gathers a model in units (its wrapped blocks). Give the ZeRO-3 runs of the network chart
+//    `bucketSize: 500 MB` (32 units of the 16 GB of gradients) and redo the chart. Where does the
+//    ZeRO-3 line move, and why does the first unit's gather always show?

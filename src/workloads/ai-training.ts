@@ -759,13 +759,31 @@ export class AiTrainingWorkload implements Workload {
       // The forward pass cannot finish before its parameters are gathered: what the gather takes
       // beyond the forward pass delays the backward pass, its buckets and the end of the compute.
       let shift = 0;
-      if (forwardGather) {
+      if (forwardGather && par.bucketSize === undefined) {
+        // the gather runs behind the forward pass, prefetched as it goes: only what outlasts the pass shows
         const parts = self.startExchange(ctx, node, forwardGather, 1, 'allgather');
         if (parts.length) {
           yield sim.allOf(parts);
           self.exchangeDone(parts, sim.now - stepStart);
         }
         shift = Math.max(0, sim.now - (stepStart + forwardTime));
+        computeEnd += shift;
+      } else if (forwardGather) {
+        // In units (FSDP's wrapped blocks, a bucket's worth of the model each): a unit computes once
+        // its parameters are gathered and the unit before it is done; the gathers run one after the
+        // other from the start of the step (prefetched), so the first one always shows.
+        let forwardDone = stepStart;
+        for (let k = 1; k < buckets.length; k += 2) {
+          const share = buckets[k]!;
+          const parts = self.startExchange(ctx, node, forwardGather, share, 'allgather');
+          if (parts.length) {
+            const t0 = sim.now;
+            yield sim.allOf(parts);
+            self.exchangeDone(parts, sim.now - t0);
+          }
+          forwardDone = Math.max(forwardDone, sim.now) + forwardTime * share;
+        }
+        shift = Math.max(0, forwardDone - (stepStart + forwardTime));
         computeEnd += shift;
       }
       for (let k = 0; k < buckets.length; k += 2) {

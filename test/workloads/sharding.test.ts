@@ -60,6 +60,18 @@ describe('sharded data parallelism', () => {
     expect(step('{ gradientBytes: 1 GB, bucketSize: 250 MB, sharding: optimizer }')).toBeCloseTo(1 + 0.0125 + 0.05, 6);
   });
 
+  test('ZeRO-3 in units (bucketSize): each unit\'s parameters are gathered before it computes, so the first gather shows', () => {
+    // 4 units of 250 MB: forward gathers of 125 MB through each NIC, 12.5 ms each, one after the
+    // other (ending 12.5, 25, 37.5, 50 ms); each unit computes 1/12 s once gathered: the forward pass
+    // ends at 12.5 ms + 1/3 s, 12.5 ms late. Backward: each unit's reduce-scatter and gather, 250 MB
+    // in 25 ms, when the backward pass has produced it; the last after the compute (1.0125 s): 1.0375 s
+    expect(step('{ gradientBytes: 1 GB, bucketSize: 250 MB, sharding: full }')).toBeCloseTo(1.0375, 6);
+    // with 1 ms at each NIC (2 ms a route): 14.5 ms a forward gather, 29 ms a backward unit (2 collectives)
+    expect(step('{ gradientBytes: 1 GB, bucketSize: 250 MB, sharding: full }', '{ bandwidth: 10 GB/s, latency: 1 ms }')).toBeCloseTo(1 + 0.0145 + 0.029, 6);
+    // one unit: the whole model gathered before any compute, then exchanged after it
+    expect(step('{ gradientBytes: 1 GB, bucketSize: 1 GB, sharding: full }')).toBeCloseTo(1 + 0.05 + 0.1, 6);
+  });
+
   test('with model parallelism: the exchange between replicas is sharded too', () => {
     // 4 nodes x 4 GPUs, TP 4: 4 replicas, each accelerator 4 GB of the 16 GB; 3/4 of 4 GB = 3 GB per
     // pass at 2.5 GB/s (4 accelerators on a 10 GB/s NIC): 1.2 s each. All-reduce: 2.4 s after the
