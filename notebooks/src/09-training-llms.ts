@@ -171,5 +171,5 @@ await Deno.jupyter.display(tableBundle([{
 // 5. Run `npx tiersim explain scenarios/llm-training/llama3-70b-pretraining.yaml`. It measures
 //    twice the nodes. Why is the scaling efficiency so close to 100%, and what would lower it?
 // 6. FSDP gathers a model in units (its wrapped blocks). Give the ZeRO-3 runs of the network chart
-//    `bucketSize: 500 MB` (32 units of the 16 GB of gradients) and redo the chart. Where does the
+//    `bucketSize: 500 MB` (about 32 units of the 16 GB of gradients) and redo the chart. Where does the
 //    ZeRO-3 line move, and why does the first unit's gather always show?
