@@ -124,8 +124,13 @@ function loadText(text: string, file: string, options: LoadOptions): LoadedScena
     rest = e.issues;
   }
   const issues = [...kindIssues, ...rest.filter((i) => !misspelled.some((m) => i.path.length === 3 && i.path[0] === 'workloads' && i.path[1] === m.index && i.path[2] === 'kind'))];
-  issues.sort((a, b) => Number(a.file === file) - Number(b.file === file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  issues.sort(byPosition(file));
   throw new InputError(issues);
+}
+
+/** Other files' problems first (the scenario's own say "above" of them), then by position in `file`. */
+function byPosition(file: string): (a: Issue, b: Issue) => number {
+  return (a, b) => Number(a.file === file) - Number(b.file === file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 /** Workloads whose kind is a string that is not a kind but is close to exactly one. */
@@ -405,8 +410,7 @@ function validate<T extends z.ZodType>(schema: T, data: unknown, doc: ParsedDocu
       if (!at.some((q) => p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`))) issues.push(position({ ...e, file }, doc));
     }
   }
-  // Other files' problems first (the scenario's own say "above" of them), then by position.
-  issues.sort((a, b) => Number(a.file === file) - Number(b.file === file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  issues.sort(byPosition(file));
   throw new InputError(issues);
 }
 

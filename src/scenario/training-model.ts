@@ -11,6 +11,9 @@ import { formatBytes } from '../units/format.ts';
 
 type Later = Omit<Issue, 'file'>;
 
+/** The sharding levels, from none to the most (each holds less state per accelerator than the one before). */
+const SHARDING_LEVELS = ['none', 'optimizer', 'gradients', 'full'] as const;
+
 /** Fills parallelism.gradientBytes and the checkpoint's model from `model:` where they are not given. */
 export function deriveFromModel(spec: ScenarioSpec): void {
   for (const w of spec.workloads ?? []) {
@@ -58,7 +61,7 @@ export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later
     if (!state || state.bytes <= mem.bytes) return;
     const sharding = w.parallelism?.sharding ?? 'none';
     const split = [state.modelParallel > 1 ? `split ${state.modelParallel} ways by tensor x pipeline parallelism` : '', sharding !== 'none' ? `sharded (${sharding}) over ${state.replicas} replicas` : ''].filter(Boolean).join(' and ');
-    const levels = (['optimizer', 'gradients', 'full'] as const).filter((s) => ['none', 'optimizer', 'gradients', 'full'].indexOf(s) > ['none', 'optimizer', 'gradients', 'full'].indexOf(sharding));
+    const levels = SHARDING_LEVELS.slice(SHARDING_LEVELS.indexOf(sharding) + 1);
     const fits = w.parallelism ? levels.find((s) => trainingStateOf(w, nodes, s)!.bytes <= mem.bytes) : undefined;
     const hint = fits
       ? `sharding: ${fits} would hold ${formatBytes(trainingStateOf(w, nodes, fits)!.bytes)} per accelerator (parallelism.sharding; activations come on top)`
