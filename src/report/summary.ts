@@ -61,7 +61,7 @@ interface TrainingReport {
   pipelineBubbleFraction?: number;
   microbatches?: number;
   firstStepStall?: number;
-  sharding?: 'optimizer' | 'gradients' | 'full';
+  sharding?: 'optimizer' | 'gradients' | 'node' | 'full';
   stateBytesPerAccelerator?: number;
   acceleratorMemory?: number;
   bottleneck: { resource: string; share: number } | null;
@@ -76,6 +76,7 @@ interface TrainingReport {
 const SHARDED = {
   optimizer: ['ZeRO-1', 'gradients reduce-scattered, then parameters all-gathered'],
   gradients: ['ZeRO-2', 'gradients reduce-scattered, then parameters all-gathered'],
+  node: ['FSDP hybrid', 'parameters all-gathered and gradients reduce-scattered inside each node, the shards all-reduced between nodes'],
   full: ['ZeRO-3/FSDP', 'parameters all-gathered for the forward and the backward pass, gradients reduce-scattered'],
 } as const;
 

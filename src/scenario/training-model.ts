@@ -12,7 +12,7 @@ import { formatBytes } from '../units/format.ts';
 type Later = Omit<Issue, 'file'>;
 
 /** The sharding levels, from none to the most (each holds less state per accelerator than the one before). */
-const SHARDING_LEVELS = ['none', 'optimizer', 'gradients', 'full'] as const;
+const SHARDING_LEVELS = ['none', 'optimizer', 'gradients', 'node', 'full'] as const;
 
 /** Fills parallelism.gradientBytes and the checkpoint's model from `model:` where they are not given. */
 export function deriveFromModel(spec: ScenarioSpec): void {
@@ -35,8 +35,12 @@ export function trainingStateOf(w: AiTrainingSpec, nodeCount: number, sharding =
   const T = w.parallelism?.tensor ?? 1, P = w.parallelism?.pipeline ?? 1;
   const accelerators = nodeCount * w.acceleratorsPerNode;
   const replicas = w.parallelism ? Math.max(1, Math.floor(accelerators / (T * P))) : 1;
-  const bytes = statePerAccelerator(w.model.parameters, w.model.weights ?? 'fp32', w.model.optimizer ?? 'adam', T * P, replicas, w.parallelism ? sharding : 'none');
-  return { bytes, modelParallel: T * P, replicas };
+  // node (FSDP HYBRID_SHARD): all of it sharded over the node's accelerators only
+  const weights = w.model.weights ?? 'fp32', optimizer = w.model.optimizer ?? 'adam';
+  const bytes = !w.parallelism ? statePerAccelerator(w.model.parameters, weights, optimizer, 1, 1, 'none')
+    : sharding === 'node' ? statePerAccelerator(w.model.parameters, weights, optimizer, 1, w.acceleratorsPerNode, 'full')
+      : statePerAccelerator(w.model.parameters, weights, optimizer, T * P, replicas, sharding);
+  return { bytes, modelParallel: T * P, replicas: sharding === 'node' ? w.acceleratorsPerNode : replicas };
 }
 
 /** The memory of the workload's accelerator (catalog), or undefined when it has none. */
@@ -60,7 +64,7 @@ export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later
     const state = trainingStateOf(w, nodes);
     if (!state || state.bytes <= mem.bytes) return;
     const sharding = w.parallelism?.sharding ?? 'none';
-    const split = [state.modelParallel > 1 ? `split ${state.modelParallel} ways by tensor x pipeline parallelism` : '', sharding !== 'none' ? `sharded (${sharding}) over ${state.replicas} replicas` : ''].filter(Boolean).join(' and ');
+    const split = [state.modelParallel > 1 ? `split ${state.modelParallel} ways by tensor x pipeline parallelism` : '', sharding === 'node' ? `sharded over the ${state.replicas} accelerators of a node` : sharding !== 'none' ? `sharded (${sharding}) over ${state.replicas} replicas` : ''].filter(Boolean).join(' and ');
     const levels = SHARDING_LEVELS.slice(SHARDING_LEVELS.indexOf(sharding) + 1);
     const fits = w.parallelism ? levels.find((s) => trainingStateOf(w, nodes, s)!.bytes <= mem.bytes) : undefined;
     const hint = fits

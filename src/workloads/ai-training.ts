@@ -78,7 +78,7 @@ export interface AiTrainingParams {
   parallelism?: {
     gradientBytes: number; allReduce: 'ring' | 'tree' | 'hierarchical'; overlap: number;
     /** How the replicas share the training state (ZeRO stages; FSDP): changes the collectives of a step. */
-    sharding?: 'none' | 'optimizer' | 'gradients' | 'full';
+    sharding?: 'none' | 'optimizer' | 'gradients' | 'node' | 'full';
     /** With sharding: bytes of the parameters all-gathered (default gradientBytes). */
     parameterBytes?: number;
     /** Gradients all-reduced in buckets of this many bytes as the backward pass produces them (instead of overlap). */
@@ -664,12 +664,7 @@ export class AiTrainingWorkload implements Workload {
     const par = this.p.parallelism!, mp = this.modelParallel();
     const N = this.nodeCount, g = this.p.acceleratorsPerNode, P = N * g;
     const local = node.nvlink ?? node.pcie;
-    const routeTo = (k: number) => {
-      const next = this.nodes[(this.idx(node) + k) % N]!;
-      const route = ctx.system.route(node.id, next.id);
-      if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
-      return route;
-    };
+    const routeTo = (k: number) => this.routeToNode(ctx, node, k);
     return {
       local,
       replicas: mp && mp.D > 1 ? { bytes: (halves * (mp.D - 1) / mp.D) * (X / (mp.T * mp.P)), route: mp.replicaNodes >= 1 && N > 1 ? routeTo(mp.replicaNodes) : null, steps: collectives * halves * (mp.D - 1) } : null,
@@ -685,6 +680,30 @@ export class AiTrainingWorkload implements Workload {
     };
   }
 
+  /** The network route from `node` to the node `k` places after it in the job (a ring's next hop). */
+  private routeToNode(ctx: WorkloadContext, node: Node, k: number): { constraints: readonly Constraint[]; latency: number } {
+    const next = this.nodes[(this.idx(node) + k) % this.nodeCount]!;
+    const route = ctx.system.route(node.id, next.id);
+    if (!route) throw new Error(`no network path from ${node.id} to ${next.id} for the all-reduce`);
+    return route;
+  }
+
+  /**
+   * Sharding inside each node only (FSDP's HYBRID_SHARD): X bytes gathered or reduce-scattered in
+   * a ring of the node's g accelerators over their NVLink/PCIe, (g-1)/g of X on each of its g
+   * edges; with `between`, each accelerator's 1/g shard of the gradients (B) also all-reduced with
+   * the same position on the other nodes: 2(N-1)/N of B through each node's network port.
+   */
+  private nodeShardPlan(ctx: WorkloadContext, node: Node, X: number, B: number): ExchangePlan {
+    const N = this.nodeCount, g = this.p.acceleratorsPerNode, local = node.nvlink ?? node.pcie;
+    return {
+      local,
+      replicas: null,
+      between: B > 0 && N > 1 ? { route: this.routeToNode(ctx, node, 1), bytes: (2 * (N - 1) / N) * B, steps: 2 * (N - 1) } : null,
+      inside: g > 1 && local ? { bytes: ((g - 1) / g) * X, count: g } : null,
+    };
+  }
+
   /**
    * The exchanges of a step for `node`, worked out once: as the backward pass runs, the gradients
    * all-reduced (sharding none), reduce-scattered (optimizer, gradients), or reduce-scattered with
@@ -696,7 +715,13 @@ export class AiTrainingWorkload implements Workload {
     let e = this.nodeExchanges.get(node);
     if (e) return e;
     const par = this.p.parallelism!, sharding = par.sharding ?? 'none', B = par.gradientBytes, Bp = par.parameterBytes ?? B;
-    e = {
+    e = sharding === 'node' ? {
+      // inside the node as full sharding does, and the shards' all-reduce between nodes with it
+      backward: this.nodeShardPlan(ctx, node, B + Bp, B),
+      forwardGather: this.nodeShardPlan(ctx, node, Bp, 0),
+      afterGather: null,
+      what: 'reducescatter',
+    } : {
       backward: sharding === 'none' ? this.exchangePlan(ctx, node, B, 2) : sharding === 'full' ? this.exchangePlan(ctx, node, B + Bp, 1, 2) : this.exchangePlan(ctx, node, B, 1),
       forwardGather: sharding === 'full' ? this.exchangePlan(ctx, node, Bp, 1) : null,
       afterGather: sharding === 'optimizer' || sharding === 'gradients' ? this.exchangePlan(ctx, node, Bp, 1) : null,

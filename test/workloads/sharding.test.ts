@@ -72,6 +72,23 @@ describe('sharded data parallelism', () => {
     expect(step('{ gradientBytes: 1 GB, bucketSize: 1 GB, sharding: full }')).toBeCloseTo(1 + 0.05 + 0.1, 6);
   });
 
+  test('sharding inside the node (FSDP HYBRID_SHARD): NVLink gathers and reduce-scatters, the shards all-reduced between nodes', () => {
+    // 2 nodes x 4 GPUs, 100 GB/s NVLink each, 10 GB/s NICs, 1 GB of gradients and of parameters.
+    // Forward: 3/4 GB per GPU over its NVLink, 7.5 ms behind the 1/3 s forward pass. At the end of
+    // the compute (no overlap): 3/4 x 2 GB = 15 ms on NVLink, and at once the shards' all-reduce,
+    // 2 (N-1)/N x 1 GB = 1 GB through each NIC: 0.1 s. The hierarchical all-reduce instead runs its
+    // three phases one after the other: 7.5 + 100 + 7.5 ms.
+    const w = run('{ gradientBytes: 1 GB, sharding: node }', undefined, 2, 4);
+    expect(w.stepTime).toBeCloseTo(1.1, 6);
+    expect(step('{ gradientBytes: 1 GB, allReduce: hierarchical }', undefined, 2, 4)).toBeCloseTo(1.115, 4);
+    // bytes a node moves a step: 4 GPUs x (0.75 + 1.5) GB on NVLink and 1 GB on the network
+    expect(w.communicationBytes / (2 * w.stepsPerEpoch)).toBeCloseTo(4 * 2.25e9 + 1e9, -3);
+    // behind the backward pass (overlap 2/3), it all hides
+    expect(step('{ gradientBytes: 1 GB, sharding: node, overlap: 0.6666666666666666 }', undefined, 2, 4)).toBeCloseTo(1.0, 6);
+    // with tensor parallelism there is nothing left in the node to shard over
+    expect(() => loadScenarioText(parallelScenario(2, 4, '{ gradientBytes: 1 GB, sharding: node, tensor: 4, tensorBytes: 0 B }'), 's.yaml')).toThrow(/parallelism\.sharding: sharding: node \(FSDP HYBRID_SHARD\) shards over a node's accelerators, which tensor or pipeline parallelism already split/);
+  });
+
   test('with model parallelism: the exchange between replicas is sharded too', () => {
     // 4 nodes x 4 GPUs, TP 4: 4 replicas, each accelerator 4 GB of the 16 GB; 3/4 of 4 GB = 3 GB per
     // pass at 2.5 GB/s (4 accelerators on a 10 GB/s NIC): 1.2 s each. All-reduce: 2.4 s after the

@@ -31,6 +31,11 @@ describe('model: the training state', () => {
     expect(() => loadScenarioText(llm('{ parameters: 70e9, weights: bf16 }', '{ overlap: 0.5, sharding: optimizer }'), 'm.yaml')).toThrow(/is 306 GB per accelerator, sharded \(optimizer\) over 32 replicas[\s\S]*hint: sharding: full would hold 35 GB per accelerator/);
     // with tensor parallelism 8 it is split 8 ways first: 4 replicas of 8 accelerators
     expect(() => loadScenarioText(llm('{ parameters: 70e9, weights: bf16 }', '{ overlap: 0.5, tensor: 8, tensorBytes: 1 GB }'), 'm.yaml')).toThrow(/is 140 GB per accelerator, split 8 ways by tensor x pipeline parallelism[\s\S]*hint: sharding: optimizer would hold 61\.3 GB/);
+    // sharded inside each node of 8 (FSDP HYBRID_SHARD): 128 GB / 8 = 16 GB, whatever the node count
+    const hybrid = runScenario(loadScenarioText(llm('{ parameters: 8e9, weights: bf16 }', '{ sharding: node }'), 'm.yaml')).workloads[0] as unknown as { stateBytesPerAccelerator: number };
+    expect(hybrid.stateBytesPerAccelerator).toBeCloseTo(16e9, 0);
+    // 70 B in bf16: 1.13 TB / 8 = 141 GB does not fit; the hint goes on to full sharding over all 32
+    expect(() => loadScenarioText(llm('{ parameters: 70e9, weights: bf16 }', '{ sharding: node }'), 'm.yaml')).toThrow(/is 140 GB per accelerator, sharded over the 8 accelerators of a node[\s\S]*hint: sharding: full would hold 35 GB/);
     // 2 T parameters fit no sharding of 32 A100s: even fully sharded, 2e12 x 16 B / 32 = 1 TB each
     expect(() => loadScenarioText(llm('{ parameters: 2e12, weights: bf16 }', '{ overlap: 0.5 }'), 'm.yaml')).toThrow(/hint: more accelerators to shard it over \(sharding: full\), or tensor or pipeline parallelism/);
   });
