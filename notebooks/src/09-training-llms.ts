@@ -173,3 +173,7 @@ await Deno.jupyter.display(tableBundle([{
 // 6. FSDP gathers a model in units (its wrapped blocks). Give the ZeRO-3 runs of the network chart
 //    `bucketSize: 500 MB` (about 32 units of the 16 GB of gradients) and redo the chart. Where does the
 //    ZeRO-3 line move, and why does the first unit's gather always show?
+// 7. Multi-node FSDP often shards inside each node only (`sharding: node`, FSDP's HYBRID_SHARD):
+//    the gathers stay on NVLink and only the gradient shards' all-reduce crosses the network. How
+//    much state does each GPU of the 8B run hold then? Add it to the network chart: which line does
+//    it follow on slow ports, and which on fast ones?
