@@ -175,5 +175,5 @@ await Deno.jupyter.display(tableBundle([{
 //    ZeRO-3 line move, and why does the first unit's gather always show?
 // 7. Multi-node FSDP often shards inside each node only (`sharding: node`, FSDP's HYBRID_SHARD):
 //    the gathers stay on NVLink and only the gradient shards' all-reduce crosses the network. How
-//    much state does each GPU of the 8B run hold then? Add it to the network chart: which line does
-//    it follow on slow ports, and which on fast ones?
+//    much state does each GPU of the 8B run hold then? Add it to the network chart: where does its
+//    line sit against the other two on slow ports and on fast ones, and why?
