@@ -52,14 +52,26 @@ export function acceleratorMemory(w: AiTrainingSpec, catalog: Catalog): { bytes:
   return typeof cap === 'number' && acc ? { bytes: cap, name: acc.name } : undefined;
 }
 
-/** Refuses a model whose training state does not fit in each accelerator's memory, naming the sharding that would. */
+/**
+ * Refuses a model whose training state does not fit in each accelerator's memory (the catalog
+ * accelerator's, and its share of the nodes' hbm tier, whichever is less), naming the sharding
+ * that would: the run holds it there (the hbm tier's peak used shows it).
+ */
 export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later[] {
   const out: Later[] = [];
   (spec.workloads ?? []).forEach((w, i) => {
     if (w.kind !== 'ai-training' || w.model === undefined) return;
     const g = (spec.system.nodes ?? []).find((n) => n.id === w.nodes);
-    const mem = acceleratorMemory(w, catalog);
-    if (!g || !mem) return;
+    if (!g) return;
+    // the accelerator's own memory (catalog), and each accelerator's share of the nodes' accelerator-memory tier
+    const acc = acceleratorMemory(w, catalog);
+    const tier = (g.tiers ?? []).find((t) => t.kind === 'hbm');
+    const limits = [
+      ...(acc ? [{ bytes: acc.bytes, name: `the ${formatBytes(acc.bytes)} of the ${acc.name}` }] : []),
+      ...(tier && typeof tier.capacity === 'number' ? [{ bytes: tier.capacity / w.acceleratorsPerNode, name: `each accelerator's ${formatBytes(tier.capacity / w.acceleratorsPerNode)} share of ${w.nodes}/${tier.id} (${formatBytes(tier.capacity)} for ${w.acceleratorsPerNode})` }] : []),
+    ].sort((a, b) => a.bytes - b.bytes);
+    const mem = limits[0];
+    if (!mem) return;
     const nodes = Math.max(1, Math.floor((g.count ?? 1) / (w.ensemble ?? 1)));
     const state = trainingStateOf(w, nodes);
     if (!state || state.bytes <= mem.bytes) return;
@@ -70,9 +82,9 @@ export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later
     const hint = fits
       ? `sharding: ${fits} would hold ${formatBytes(trainingStateOf(w, nodes, fits)!.bytes)} per accelerator (parallelism.sharding; activations come on top)`
       : w.parallelism
-        ? 'more accelerators to shard it over (sharding: full), or tensor or pipeline parallelism'
+        ? `more accelerators to shard it over${sharding === 'full' ? '' : ' (sharding: full)'}, or tensor or pipeline parallelism`
         : 'train it data-parallel with its state sharded (parallelism: { sharding: full }), or with tensor or pipeline parallelism';
-    out.push({ path: ['workloads', i, 'model', 'parameters'], message: `the training state of ${(w.model.parameters / 1e9).toPrecision(3)} billion parameters (${w.model.weights ?? 'fp32'} weights and gradients, ${w.model.optimizer ?? 'adam'} state) is ${formatBytes(state.bytes)} per accelerator${split ? `, ${split}` : ''}: more than the ${formatBytes(mem.bytes)} of the ${mem.name}`, hint });
+    out.push({ path: ['workloads', i, 'model', 'parameters'], message: `the training state of ${(w.model.parameters / 1e9).toPrecision(3)} billion parameters (${w.model.weights ?? 'fp32'} weights and gradients, ${w.model.optimizer ?? 'adam'} state) is ${formatBytes(state.bytes)} per accelerator${split ? `, ${split}` : ''}: more than ${mem.name}`, hint });
   });
   return out;
 }

@@ -331,6 +331,11 @@ export class AiTrainingWorkload implements Workload {
     const N = this.nodeCount;
     const step = this.stepDraw(ctx, node);
     const sizes = p.sampleSizeStdev ? sim.random.stream(`${this.id}/sizes/${node.id}`) : null;
+    // The accelerators hold their training state (model:) in their memory for the run: the node's
+    // accelerator-memory tier, when it has one, shows it as used.
+    const hbm = p.stateBytesPerAccelerator !== undefined ? [...node.tiers.values()].find((t) => t.kind === 'hbm') : undefined;
+    const state = hbm ? p.stateBytesPerAccelerator! * p.acceleratorsPerNode : 0;
+    if (hbm) hbm.reserve(state, 'the accelerators\' training state');
     if (ck?.restart) yield* this.restartRead(ctx, node, dst, st);
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
       const before: [number, number, number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint, st.straggler, st.evaluation];
@@ -450,6 +455,7 @@ export class AiTrainingWorkload implements Workload {
       st.perEpoch.push([st.compute - before[0], st.stall - before[1], st.communication - before[2], st.checkpoint - before[3], st.straggler - before[4], st.evaluation - before[5]]);
     }
     st.end = sim.now + st.skipped;
+    if (hbm) hbm.unreserve(state);
   }
 
   /**

@@ -1,6 +1,8 @@
 // A training workload's model: (parameters, weights, optimizer): the training state each accelerator
 // holds (ZeRO's memory model), refused when it does not fit, and the gradients and checkpoints it sizes.
-import { loadScenarioText } from '../../src/scenario/load.ts';
+import { join } from 'node:path';
+import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
+import { parseOverrides } from '../../src/scenario/overrides.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { summarize } from '../../src/report/summary.ts';
 import { statePerAccelerator } from '../../src/workloads/training-state.ts';
@@ -70,6 +72,17 @@ describe('model: the training state', () => {
     expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16 }', ''), 'm.yaml')).toThrow(/compute\.tokensPerSample: tokensPerSample needs the model's parameters/);
     expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, flopsPerSample: 1 TFLOP }'), 'm.yaml')).toThrow(/give flopsPerSample or tokensPerSample, not both/);
     expect(() => loadScenarioText(yaml('{ precision: bf16 }'), 'm.yaml')).toThrow(/compute\.flopsPerSample: missing required key "flopsPerSample"/);
+  });
+
+  test('the accelerators hold their state in the nodes\' hbm tier for the run; a tier too small for it is refused', () => {
+    const file = join(import.meta.dirname, '..', '..', 'scenarios', 'llm-checkpoint', 'llama3-8b-training-async.yaml');
+    const r = runScenario(loadScenarioFile(file));
+    const w = r.workloads[0] as unknown as { stateBytesPerAccelerator: number };
+    const hbm = r.tiers.filter((t) => t.id.endsWith('/hbm'));
+    expect(hbm).toHaveLength(4);
+    for (const t of hbm) expect(t.peakUsed).toBeCloseTo(8 * w.stateBytesPerAccelerator, 0);
+    // 20 GB for 8 GPUs is 2.5 GB each, less than the 4.03 GB of state
+    expect(() => loadScenarioFile(file, { overrides: parseOverrides(['system.nodes[0].tiers[0].capacity=20 GB']) })).toThrow(/is 4\.03 GB per accelerator, sharded \(full\) over 32 replicas: more than each accelerator's 2\.5 GB share of dgx\/hbm \(20 GB for 8\)\n\s+hint: more accelerators to shard it over, or tensor or pipeline parallelism/);
   });
 
   test('an ensemble member shards over its own replicas only', () => {
