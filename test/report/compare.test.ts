@@ -46,3 +46,30 @@ workloads:
   expect(text).toMatch(/\*\*Mean response time of `recalls`:\*\* [\d.]+ min → [\d.]+ min \(-\d+\.\d%\)/);
   expect(text).toMatch(new RegExp(`\\| recalls\\.responseTime\\.mean \\(s\\) +\\| ${mean(ra).toPrecision(6)} +\\| ${mean(rb).toPrecision(6)} +\\|`));
 });
+
+test('two ways of sharding the same model compare by the state each GPU holds and the bytes they exchange', () => {
+  const yaml = (sharding: string) => `name: s
+system:
+  base: dgx-a100-cluster
+  nodes:
+    - { id: dgx, count: 2 }
+workloads:
+  - kind: ai-training
+    id: llm
+    nodes: dgx
+    acceleratorsPerNode: 8
+    accelerator: a100
+    model: { parameters: 1e9, weights: bf16, optimizer: adam }
+    dataset: { location: dgx/nvme, to: dgx/dram, samples: 160, sampleSize: 32 KiB }
+    loader: { batchSize: 1 }
+    computeTime: 1 s
+    epochs: 1
+    parallelism: { sharding: ${sharding}, overlap: 0.6667 }
+`;
+  const la = loadScenarioText(yaml('full'), 'a.yaml'), lb = loadScenarioText(yaml('node'), 'b.yaml');
+  const ra = runScenario(la), rb = runScenario(lb);
+  const text = compareText('a', 'b', la.data, lb.data, ra, rb);
+  // 16 B a parameter over the 16 GPUs of the job, or over the 8 of a node
+  expect(text).toMatch(/\| llm\.stateBytesPerAccelerator +\| 1\.00000e\+9 +\| 2\.00000e\+9 +\|/);
+  expect(text).toMatch(/\| llm\.communicationBytes +\|/);
+});
