@@ -762,14 +762,18 @@ export class AiTrainingWorkload implements Workload {
     return parts;
   }
 
-  /** Books the transfer of `parts` that ended last as what held the exchange (of `seconds`). */
-  private exchangeDone(parts: SimEvent<unknown>[], seconds: number): void {
+  /** Moves `share` of the plan, waits for all of it, and books the transfer that ended last as what held the exchange. */
+  private *exchange(ctx: WorkloadContext, node: Node, pl: ExchangePlan, share: number, what: string): Generator<SimEvent<unknown>, void, unknown> {
+    const parts = this.startExchange(ctx, node, pl, share, what);
+    if (!parts.length) return;
+    const t0 = ctx.sim.now;
+    yield ctx.sim.allOf(parts);
     let last: Flow | null = null;
     for (const e of parts) {
       const f = e.value as Flow;
       if (last === null || f.ended > last.ended) last = f;
     }
-    this.exchangeEndedBy(last!, seconds);
+    this.exchangeEndedBy(last!, ctx.sim.now - t0);
   }
 
   private startAllReduce(ctx: WorkloadContext, node: Node, step: number, computeTime: number): SimEvent<unknown> {
@@ -792,11 +796,7 @@ export class AiTrainingWorkload implements Workload {
       let shift = 0;
       if (forwardGather && par.bucketSize === undefined) {
         // the gather runs behind the forward pass, prefetched as it goes: only what outlasts the pass shows
-        const parts = self.startExchange(ctx, node, forwardGather, 1, 'allgather');
-        if (parts.length) {
-          yield sim.allOf(parts);
-          self.exchangeDone(parts, sim.now - stepStart);
-        }
+        yield* self.exchange(ctx, node, forwardGather, 1, 'allgather');
         shift = Math.max(0, sim.now - (stepStart + forwardTime));
         computeEnd += shift;
       } else if (forwardGather) {
@@ -806,12 +806,7 @@ export class AiTrainingWorkload implements Workload {
         let forwardDone = stepStart;
         for (let k = 1; k < buckets.length; k += 2) {
           const share = buckets[k]!;
-          const parts = self.startExchange(ctx, node, forwardGather, share, 'allgather');
-          if (parts.length) {
-            const t0 = sim.now;
-            yield sim.allOf(parts);
-            self.exchangeDone(parts, sim.now - t0);
-          }
+          yield* self.exchange(ctx, node, forwardGather, share, 'allgather');
           forwardDone = Math.max(forwardDone, sim.now) + forwardTime * share;
         }
         shift = Math.max(0, forwardDone - (stepStart + forwardTime));
@@ -836,12 +831,7 @@ export class AiTrainingWorkload implements Workload {
           }
         } else {
           // a ring or a tree pipelines its links: the node's edges and the network carry it at once
-          const parts = self.startExchange(ctx, node, backward, share, what);
-          if (parts.length) {
-            const t0 = sim.now;
-            yield sim.allOf(parts);
-            self.exchangeDone(parts, sim.now - t0);
-          }
+          yield* self.exchange(ctx, node, backward, share, what);
         }
       }
       // The last gradients leave only when this node's backward pass is done: nobody's all-reduce
@@ -854,12 +844,7 @@ export class AiTrainingWorkload implements Workload {
         const gather = barrier.gather;
         if (++barrier.scattered === N) gather.succeed(undefined);
         yield gather;
-        const parts = self.startExchange(ctx, node, afterGather, 1, 'allgather');
-        if (parts.length) {
-          const t0 = sim.now;
-          yield sim.allOf(parts);
-          self.exchangeDone(parts, sim.now - t0);
-        }
+        yield* self.exchange(ctx, node, afterGather, 1, 'allgather');
       }
       if (++barrier.arrived === N) {
         barrier.release.succeed(undefined);
