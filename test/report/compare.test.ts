@@ -1,6 +1,8 @@
 // tiersim compare: the inputs that differ, the results, and a moved bottleneck.
 import { diffInputs, compareText } from '../../src/report/compare.ts';
-import { loadScenarioText } from '../../src/scenario/load.ts';
+import { join } from 'node:path';
+import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
+import { parseOverrides } from '../../src/scenario/overrides.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 
 const scenario = (pfs: string) => `name: c
@@ -48,28 +50,12 @@ workloads:
 });
 
 test('two ways of sharding the same model compare by the state each GPU holds and the bytes they exchange', () => {
-  const yaml = (sharding: string) => `name: s
-system:
-  base: dgx-a100-cluster
-  nodes:
-    - { id: dgx, count: 2 }
-workloads:
-  - kind: ai-training
-    id: llm
-    nodes: dgx
-    acceleratorsPerNode: 8
-    accelerator: a100
-    model: { parameters: 1e9, weights: bf16, optimizer: adam }
-    dataset: { location: dgx/nvme, to: dgx/dram, samples: 160, sampleSize: 32 KiB }
-    loader: { batchSize: 1 }
-    computeTime: 1 s
-    epochs: 1
-    parallelism: { sharding: ${sharding}, overlap: 0.6667 }
-`;
-  const la = loadScenarioText(yaml('full'), 'a.yaml'), lb = loadScenarioText(yaml('node'), 'b.yaml');
-  const ra = runScenario(la), rb = runScenario(lb);
-  const text = compareText('a', 'b', la.data, lb.data, ra, rb);
-  // 16 B a parameter over the 16 GPUs of the job, or over the 8 of a node
-  expect(text).toMatch(/\| llm\.stateBytesPerAccelerator +\| 1\.00000e\+9 +\| 2\.00000e\+9 +\|/);
-  expect(text).toMatch(/\| llm\.communicationBytes +\|/);
+  // the bundled Llama 3 8B scenario (32 A100, FSDP full sharding), and the same sharded inside each node only
+  const file = join(import.meta.dirname, '..', '..', 'scenarios', 'llm-checkpoint', 'llama3-8b-training-async.yaml');
+  const la = loadScenarioFile(file), lb = loadScenarioFile(file, { overrides: parseOverrides(['workloads[0].parallelism.sharding=node']) });
+  const text = compareText('a', 'b', la.data, lb.data, runScenario(la), runScenario(lb));
+  expect(text).toContain('| workloads[id=llama3-8b].parallelism.sharding | full');
+  // 16 B a parameter (8.05 B of them) over the 32 GPUs of the job, or over the 8 of a node
+  expect(text).toMatch(/\| llama3-8b\.stateBytesPerAccelerator +\| 4\.02500e\+9 +\| 1\.61000e\+10 +\|/);
+  expect(text).toMatch(/\| llama3-8b\.communicationBytes +\|/);
 });
