@@ -4,11 +4,9 @@
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { parseOverrides } from '../../src/scenario/overrides.ts';
-import { parallelScenario } from './parallel-scenario.ts';
+import { parallelScenario, runParallel, parallelStep, type ParallelRun } from './parallel-scenario.ts';
 
-type T = { stepTime: number; stallFractions: { communication: number } };
-const run = (par: string, nic?: string, nodes = 2, gpus = 1) => runScenario(loadScenarioText(parallelScenario(nodes, gpus, par, nic), 'buckets.yaml')).workloads[0] as unknown as T;
-const step = (par: string, nic?: string, nodes?: number, gpus?: number) => run(par, nic, nodes, gpus).stepTime;
+const run = runParallel, step = parallelStep;
 
 describe('gradient buckets', () => {
   test('one bucket holding all the gradients is ready when the compute ends: no overlap', () => {
@@ -62,7 +60,7 @@ describe('gradient buckets', () => {
 
   test('a --set of bucketSize replaces the file\'s overlap, and the other way round', () => {
     const text = parallelScenario(2, 1, '{ gradientBytes: 1 GB, overlap: 0.5 }', '{ bandwidth: 1 GB/s }');
-    const stepWith = (sets: string[], t = text) => (runScenario(loadScenarioText(t, 'buckets.yaml', { overrides: parseOverrides(sets, '--set') })).workloads[0] as unknown as T).stepTime;
+    const stepWith = (sets: string[], t = text) => (runScenario(loadScenarioText(t, 'buckets.yaml', { overrides: parseOverrides(sets, '--set') })).workloads[0] as unknown as ParallelRun).stepTime;
     // overlap 0.5 on 1 GB/s: 1 s of all-reduce from 0.5 s: the step ends at 1.5 s
     expect(stepWith([])).toBeCloseTo(1.5, 6);
     expect(stepWith(['workloads[0].parallelism.bucketSize=250 MB', 'workloads[0].parallelism.backwardShare=0.4'])).toBeCloseTo(1.7, 6);

@@ -3,12 +3,9 @@
 // compute a step: a ring of 2 moves 1/2 of a tensor over each NIC per pass (reduce-scatter or
 // all-gather), 2 passes for an all-reduce.
 import { loadScenarioText } from '../../src/scenario/load.ts';
-import { runScenario } from '../../src/scenario/run.ts';
-import { parallelScenario } from './parallel-scenario.ts';
+import { parallelScenario, runParallel, parallelStep } from './parallel-scenario.ts';
 
-type T = { stepTime: number; stallFractions: { communication: number }; communicationBytes: number; stepsPerEpoch: number };
-const run = (par: string, nic?: string, nodes = 2, gpus = 1) => runScenario(loadScenarioText(parallelScenario(nodes, gpus, par, nic), 'sharding.yaml')).workloads[0] as unknown as T;
-const step = (par: string, nic?: string, nodes?: number, gpus?: number) => run(par, nic, nodes, gpus).stepTime;
+const run = runParallel, step = parallelStep;
 
 describe('sharded data parallelism', () => {
   test('ZeRO-1/2: the gradients reduce-scattered behind the backward pass, the parameters all-gathered after it', () => {
