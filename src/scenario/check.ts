@@ -210,8 +210,8 @@ export function checkScenario(spec: ScenarioSpec, referencesOnly = false): Issue
           out.push({ path: [...base, 'loader'], message: `the loaders' prefetched batches (${slots} batches of ${w.loader.batchSize} samples for each of ${w.acceleratorsPerNode} accelerators, and the samples their workers read: ${formatBytes(bytes)}${w.dataset.sampleSizeStdev ? ' with 4 standard deviations of the sample sizes\' spread' : ''}) do not fit in ${w.nodes}/${land} (${formatBytes(cap)})`, hint: 'fewer readThreads or a smaller prefetch or batchSize, or more host memory (copyBytesPerSample: the bytes a sample holds once decoded)' });
         }
       }
-      if (w.simulateSteps !== undefined && (w.dataset.cache !== undefined || w.checkpoint?.everySteps !== undefined || w.checkpoint?.interval !== undefined)) {
-        out.push({ path: [...base, 'simulateSteps'], message: `part of an epoch cannot be extrapolated ${w.dataset.cache !== undefined ? 'with a node cache (what it holds changes through the epoch)' : 'with checkpoints every N steps or seconds (they fall in the extrapolated part)'}`, hint: 'drop simulateSteps: every step is then simulated' });
+      if (w.simulateSteps !== undefined && (w.dataset.cache !== undefined || w.checkpoint?.interval !== undefined)) {
+        out.push({ path: [...base, 'simulateSteps'], message: `part of an epoch cannot be extrapolated ${w.dataset.cache !== undefined ? 'with a node cache (what it holds changes through the epoch)' : 'with checkpoints every N seconds (when they fall depends on the time of the extrapolated steps)'}`, hint: `drop simulateSteps: every step is then simulated${w.dataset.cache === undefined ? '; or checkpoint every N steps (checkpoint.everySteps), which extrapolates' : ''}` });
       }
       const ev = w.evaluation;
       if (g && ev !== undefined) {

@@ -157,6 +157,8 @@ const PER_ACCELERATOR: (readonly number[])[] = [];
 
 /** An epoch longer than this many steps is simulated in part by default (long single-epoch runs, as LLM pre-training)... */
 const AUTO_STEPS = 50_000;
+/** ...or one whose steps times the job's nodes exceed this (a simulated node-step costs about 10 us: a few seconds)... */
+const AUTO_NODE_STEPS = 500_000;
 /** ...its first this many steps, the rest extrapolated from their second half. */
 const AUTO_SIMULATED = 2_000;
 
@@ -222,7 +224,7 @@ export class AiTrainingWorkload implements Workload {
     this.accelerators = nodes.length * this.p.acceleratorsPerNode;
     this.chunksPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
     this.stepsPerEpoch = Math.min(this.chunksPerEpoch, this.p.maxStepsPerEpoch ?? Infinity);
-    this.simulatedSteps = this.stepsToSimulate();
+    this.simulatedSteps = this.stepsToSimulate(nodes.length);
     this.nodeCount = nodes.length;
     this.nodes = nodes;
     this.lastCheckpointEnd = ctx.sim.now;
@@ -257,14 +259,20 @@ export class AiTrainingWorkload implements Workload {
   /**
    * Within an epoch the steps after the first few hundred repeat (the pipeline is full, the same
    * bytes each step), so a long epoch can be simulated in part: simulateSteps, or AUTO_SIMULATED
-   * when an epoch has more than AUTO_STEPS. Not where a step can differ from the others later in
-   * the epoch: a node cache filling, checkpoints every N steps or seconds.
+   * when an epoch has more than AUTO_STEPS steps (or AUTO_NODE_STEPS node-steps). With checkpoints
+   * every K steps the pattern repeats every K steps: the second half of the simulated steps, which
+   * the rest is extrapolated from, is then a whole number of checkpoint periods. Not where a step
+   * can differ from the others later in the epoch: a node cache filling, checkpoints every N
+   * seconds (when they fall depends on the time the extrapolated steps take).
    */
-  private stepsToSimulate(): number {
+  private stepsToSimulate(nodes: number): number {
     const p = this.p, steps = this.stepsPerEpoch;
-    if (p.cache !== undefined || p.checkpoint?.everySteps !== undefined || p.checkpoint?.interval !== undefined) return steps;
-    const want = p.simulateSteps ?? (steps > AUTO_STEPS ? AUTO_SIMULATED : steps);
-    return Math.min(steps, Math.max(100, want));
+    if (p.cache !== undefined || p.checkpoint?.interval !== undefined) return steps;
+    const auto = steps > AUTO_STEPS || steps * nodes > AUTO_NODE_STEPS;
+    const want = Math.min(steps, Math.max(100, p.simulateSteps ?? (auto ? AUTO_SIMULATED : steps)));
+    const k = p.checkpoint?.everySteps;
+    if (k === undefined || want >= steps) return want;
+    return Math.min(steps, 2 * k * Math.max(1, Math.round(want / 2 / k)));
   }
 
   private nodeIndex = new Map<string, number>();
@@ -282,7 +290,7 @@ export class AiTrainingWorkload implements Workload {
   /** A resumed job first reads its latest checkpoint back (from the drain tier if there is one). */
   private *restartRead(ctx: WorkloadContext, node: Node, host: StorageTier, st: NodeStats): Generator<SimEvent<any>, void, any> {
     const ck = this.p.checkpoint!;
-    const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : this.idx(node) === 0 ? 1 : 0;
+    const writes = this.writers(node);
     const t0 = ctx.sim.now;
     if (writes > 0) {
       const src = ctx.system.tierFor(ck.drainTo ?? ck.to, node);
@@ -397,10 +405,10 @@ export class AiTrainingWorkload implements Workload {
       const simulated = this.simulatedSteps;
       // steps after `window` are the steady state the rest of the epoch is extrapolated from
       const window = simulated < steps ? Math.floor(simulated / 2) : -1;
-      let mark: [number, number, number, number, number, number] | null = null;
+      let mark: [number, number, number, number, number, number, number, number] | null = null;
       this.startLoaders(ctx, node, 'loader', simulated, loadOne, free, ready, cursor);
       for (let s = 0; s < simulated; s++) {
-        if (s === window) mark = [sim.now, st.compute, st.stall, st.copy, st.communication, st.straggler];
+        if (s === window) mark = [sim.now, st.compute, st.stall, st.copy, st.communication, st.straggler, st.checkpoint, st.checkpointTimes.length];
         const t0 = sim.now;
         // No loader workers (PyTorch num_workers=0): the training process loads each batch itself.
         if (p.readThreads === 0) yield* loadOne(cursor.next++);
@@ -438,15 +446,23 @@ export class AiTrainingWorkload implements Workload {
         else if (ck?.interval !== undefined && this.intervalDue(stepCount, sim.now)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       }
       if (mark) {
-        // the epoch's other steps, as the steady-state ones: counted, not simulated
-        const f = (steps - simulated) / (simulated - window);
-        st.skipped += f * (sim.now - mark[0]);
+        // the epoch's other steps, as the steady-state ones: counted, not simulated; with
+        // checkpoints every K steps, the steady steps span whole periods: the steps without their
+        // checkpoints scale with the steps left, and each checkpoint left costs what one there did
+        const rest = steps - simulated, f = rest / (simulated - window);
+        const ckTime = st.checkpoint - mark[6], ckCount = st.checkpointTimes.length - mark[7];
+        const k = ck?.everySteps;
+        const ckRest = k !== undefined ? Math.floor((stepCount + rest) / k) - Math.floor(stepCount / k) : 0;
+        const perCk = ckCount > 0 ? ckTime / ckCount : 0;
+        st.skipped += f * (sim.now - mark[0] - ckTime) + ckRest * perCk;
         st.compute += f * (st.compute - mark[1]);
         st.stall += f * (st.stall - mark[2]);
         st.copy += f * (st.copy - mark[3]);
         st.communication += f * (st.communication - mark[4]);
         st.straggler += f * (st.straggler - mark[5]);
-        stepCount += steps - simulated;
+        st.checkpoint += ckRest * perCk;
+        if (ckRest > 0) this.countCheckpoints(node, ckRest);
+        stepCount += rest;
       }
       if (ck?.everySteps === undefined && this.epochCheckpoints(epoch + 1) > this.epochCheckpoints(epoch)) yield* this.checkpointNode(ctx, node, dst, ckIndex++, st);
       // DLIO's order: train, checkpoint, then (when due) an evaluation pass
@@ -862,7 +878,7 @@ export class AiTrainingWorkload implements Workload {
     const ck = this.p.checkpoint!;
     const { sim, fluid } = ctx;
     const t0 = sim.now;
-    const writes = ck.writers === 'all' ? this.p.acceleratorsPerNode : this.idx(node) === 0 ? 1 : 0;
+    const writes = this.writers(node);
     if (writes > 0) {
       const target = ctx.system.tierFor(ck.to, node);
       const file = { key: `${this.id}/checkpoint${index}/${node.id}`, size: ck.size * writes, index };
@@ -901,6 +917,22 @@ export class AiTrainingWorkload implements Workload {
     yield b.release;
     st.checkpoint += sim.now - t0;
     st.checkpointTimes.push([st.perEpoch.length, sim.now - t0]);
+  }
+
+  /** How many of this node's accelerators write (and read back) a checkpoint. */
+  private writers(node: Node): number {
+    return this.p.checkpoint!.writers === 'all' ? this.p.acceleratorsPerNode : this.idx(node) === 0 ? 1 : 0;
+  }
+
+  /**
+   * `n` checkpoints extrapolated, not simulated (their time is the caller's): written, and drained
+   * when checkpoints drain, as the simulated ones are; counted once for the job.
+   */
+  private countCheckpoints(node: Node, n: number): void {
+    const ck = this.p.checkpoint!, writes = this.writers(node);
+    this.checkpointBytes += n * ck.size * writes;
+    if (ck.drainTo) this.drained += n * ck.size * writes;
+    if (this.idx(node) === 0) this.checkpoints += n;
   }
 
   /** When the last checkpoint was written by every node (the start, before the first). */
@@ -1164,7 +1196,7 @@ export class AiTrainingWorkload implements Workload {
       checkpointBytes: ckBytes,
       // one checkpoint of the whole job: what each writer writes, times the writers
       ...(p.checkpoint ? { checkpointSize: p.checkpoint.size * (p.checkpoint.writers === 'all' ? this.accelerators : 1) } : {}),
-      ...(p.checkpoint?.drainTo ? { drainedBytes: this.drained, lastDrainEnd: this.drainEnd } : {}),
+      ...(p.checkpoint?.drainTo ? { drainedBytes: this.checkpoints > 0 ? (this.drained * (this.checkpoints + (ex[0]?.extraCheckpoints ?? 0))) / this.checkpoints : 0, lastDrainEnd: this.drainEnd } : {}),
       ...(p.checkpoint?.restart ? { restartTime: this.restartTime } : {}),
       ...this.ioCauses(stall, runtime, totalSteps),
       readThroughput: runtime > 0 ? bytes / runtime : 0,

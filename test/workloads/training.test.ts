@@ -304,20 +304,21 @@ workloads:
     expect(Math.abs(proj.stallFractions.checkpoint - full.stallFractions.checkpoint)).toBeLessThan(0.01);
   });
 
-  test('a long epoch simulated in part: 300 of 2,000 steps, the rest from steps 151-300, agree with every step within 1%', () => {
-    // storage-bound (the stall matters), with an all-reduce, epoch checkpoints and 3 epochs of which 2 simulated
-    const long = (extra: string) => `name: steps
+  // storage-bound (the stall matters), with an all-reduce, checkpoints and 3 epochs of 2,000 steps of which 2 simulated
+  const long = (extra: string, checkpoint = 'everyEpochs: 1, size: 5 GB, to: pfs') => `name: steps
 system:
   nodes:
-    - { id: gpu, count: 2, nic: { bandwidth: 12.5 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 200 GB/s }] }
+    - { id: gpu, count: 2, nic: { bandwidth: 12.5 GB/s }, tiers: [{ id: dram, kind: dram, capacity: 2 TB, bandwidth: 200 GB/s }, { id: nvme, kind: ssd, capacity: 30 TB, readBandwidth: 6 GB/s, writeBandwidth: 3 GB/s }] }
   storage:
     - { id: pfs, kind: pfs, capacity: 1 PB, bandwidth: 6 GB/s, attach: { bandwidth: 50 GB/s } }
   network: { kind: star }
 workloads:
   - { kind: ai-training, id: t, nodes: gpu, acceleratorsPerNode: 4, dataset: { location: pfs, samples: 800000, sampleSize: 1 MB, sampleSizeStdev: 200 kB },
       loader: { batchSize: 50, readThreads: 2 }, computeTime: 0.05 s, epochs: 3, simulateEpochs: 2${extra},
-      parallelism: { gradientBytes: 200 MB, overlap: 0.3 }, checkpoint: { everyEpochs: 1, size: 5 GB, to: pfs } }
+      parallelism: { gradientBytes: 200 MB, overlap: 0.3 }, checkpoint: { ${checkpoint} } }
 `;
+
+  test('a long epoch simulated in part: 300 of 2,000 steps, the rest from steps 151-300, agree with every step within 1%', () => {
     type R = { projectedTime: number; acceleratorUtilization: number; bytesRead: number; communicationBytes: number; checkpoints: number; simulated: string; simulatedStepsPerEpoch?: number; stallFractions: { io: number; communication: number; checkpoint: number } };
     const full = runScenario(loadScenarioText(long(''), 'p.yaml')).workloads[0] as unknown as R;
     const part = runScenario(loadScenarioText(long(', simulateSteps: 300'), 'p.yaml'));
@@ -334,8 +335,34 @@ workloads:
     expect(w.communicationBytes).toBeCloseTo(full.communicationBytes, -3);
     // far fewer events: the point of it
     expect(part.events).toBeLessThan(0.4 * runScenario(loadScenarioText(long(''), 'p.yaml')).events);
-    // a part of an epoch cannot be extrapolated where later steps differ (a filling cache, step checkpoints)
-    expect(() => loadScenarioText(long(', simulateSteps: 300').replace('checkpoint: { everyEpochs: 1', 'checkpoint: { everySteps: 500'), 'p.yaml')).toThrow(/simulateSteps: part of an epoch cannot be extrapolated with checkpoints every N steps or seconds/);
+    // a part of an epoch cannot be extrapolated where when later steps differ depends on their time (checkpoints every N seconds)
+    expect(() => loadScenarioText(long(', simulateSteps: 300', 'interval: 60 s, size: 5 GB, to: pfs'), 'p.yaml')).toThrow(/simulateSteps: part of an epoch cannot be extrapolated with checkpoints every N seconds[^]*checkpoint\.everySteps/);
+  });
+
+  test.each([
+    ['synchronous, every writer, every 150 steps', 'everySteps: 150, size: 5 GB, to: pfs', 600, 40],
+    ['drained from the NVMe, every 170 steps', 'everySteps: 170, size: 5 GB, to: gpu/nvme, drainTo: pfs', 680, 35],
+    ['rank 0 only, every 400 steps', 'everySteps: 400, size: 5 GB, to: pfs, writers: rank0', 800, 15],
+  ])('a long epoch with checkpoints every K steps simulated in part (%s) agrees with every step within 1%%', (_, checkpoint, simulated, count) => {
+    // the run of the test above, checkpointing every K steps (the checkpoints slow the reads)
+    const scenario = (extra: string) => long(extra, checkpoint);
+    type R = { projectedTime: number; acceleratorUtilization: number; checkpoints: number; checkpointBytes: number; drainedBytes?: number; simulated: string; stallFractions: { io: number; communication: number; checkpoint: number } };
+    const fullRun = runScenario(loadScenarioText(scenario(''), 'p.yaml'));
+    const partRun = runScenario(loadScenarioText(scenario(', simulateSteps: 600'), 'p.yaml'));
+    const full = fullRun.workloads[0] as unknown as R, part = partRun.workloads[0] as unknown as R;
+    // the steady half of the simulated steps is a whole number of checkpoint periods
+    const half = simulated / 2;
+    expect(part.simulated).toMatch(new RegExp(`^in each simulated epoch steps 1-${simulated} simulated, steps ${simulated + 1}-2,000 extrapolated from steps ${half + 1}-${simulated};`));
+    expect(full.checkpoints).toBe(count);
+    expect(part.checkpoints).toBe(full.checkpoints);
+    expect(part.checkpointBytes).toBe(full.checkpointBytes);
+    expect(part.drainedBytes).toBe(full.drainedBytes);
+    expect(Math.abs(part.projectedTime - full.projectedTime) / full.projectedTime).toBeLessThan(0.01);
+    expect(Math.abs(part.acceleratorUtilization - full.acceleratorUtilization)).toBeLessThan(0.01);
+    expect(part.stallFractions.checkpoint).toBeGreaterThan(0.01);
+    expect(Math.abs(part.stallFractions.checkpoint - full.stallFractions.checkpoint) / full.stallFractions.checkpoint).toBeLessThan(0.02);
+    expect(Math.abs(part.stallFractions.communication - full.stallFractions.communication)).toBeLessThan(0.01);
+    expect(partRun.events).toBeLessThan(0.5 * fullRun.events);
   });
 
   test('time-based checkpoints extrapolate too: 3 of 12 epochs simulated agree with all 12 within 1%', () => {
