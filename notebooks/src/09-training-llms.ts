@@ -39,9 +39,15 @@ await Deno.jupyter.display(tableBundle(models.map(([name, p]) => ({
 // every GPU, because each keeps all the bf16 weights. And all of this is before the
 // **activations** of the forward pass, which the backward pass needs and which grow with the
 // sequence length and the batch: the room left is what decides the batch a GPU can take.
+// Korthikanti et al. (2022) count them for a transformer layer: 34 bytes per token and hidden
+// unit when the attention scores are recomputed (or never stored, as FlashAttention does), only
+// the layer's input, 2 bytes, when the whole layer is recomputed in the backward pass (activation
+// checkpointing). For the 70B model's 80 layers of 8,192 and two sequences of 8,192 tokens that is
+// 365 GB against 21.5 GB a GPU: at this size recomputing is not a choice.
 //
-// tiersim does this count when a training workload has a `model:` and an `accelerator:`, and
-// refuses a state that does not fit, with the least sharding that does:
+// tiersim does this count when a training workload has a `model:` and an `accelerator:` (the
+// activations with the model's `layers` and `hidden` size), and refuses what does not fit, with
+// the least sharding (or recomputation) that does:
 
 // %%
 const pretraining = '../scenarios/llm-training/llama3-70b-pretraining.yaml';
@@ -177,3 +183,7 @@ await Deno.jupyter.display(tableBundle([{
 //    the gathers stay on NVLink and only the gradient shards' all-reduce crosses the network. How
 //    much state does each GPU of the 8B run hold then? Add it to the network chart: where does its
 //    line sit against the other two on slow ports and on fast ones, and why?
+// 8. Set the pre-training scenario's `model.recompute` to `selective`: what does tiersim say? Then
+//    find the largest number of 8,192-token sequences per GPU (`batchSize`) that fits with each
+//    layer recomputed. Why do tensor parallelism (`tensor: 8`) and sharding shrink the
+//    activations differently?

@@ -65,7 +65,7 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
   }
   out.push('', '## Results', '');
   const rows: string[][] = [['simulated time (s)', String(a.simulatedTime), String(b.simulatedTime)]];
-  const keys = ['projectedTime', 'samplesPerSecond', 'tokensPerSecond', 'acceleratorUtilization', 'communicationBytes', 'stateBytesPerAccelerator', 'writeTime', 'writeThroughput', 'readTime', 'readThroughput', 'makespan', 'bytesRead', 'bytesWritten'];
+  const keys = ['projectedTime', 'samplesPerSecond', 'tokensPerSecond', 'acceleratorUtilization', 'communicationBytes', 'stateBytesPerAccelerator', 'activationBytesPerAccelerator', 'writeTime', 'writeThroughput', 'readTime', 'readThroughput', 'makespan', 'bytesRead', 'bytesWritten'];
   for (const wa of a.workloads) {
     const wb = b.workloads.find((w) => w.id === wa.id);
     if (!wb) continue;

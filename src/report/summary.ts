@@ -63,6 +63,8 @@ interface TrainingReport {
   firstStepStall?: number;
   sharding?: 'optimizer' | 'gradients' | 'node' | 'full';
   stateBytesPerAccelerator?: number;
+  activationBytesPerAccelerator?: number;
+  recompute?: 'none' | 'selective' | 'full';
   acceleratorMemory?: number;
   bottleneck: { resource: string; share: number } | null;
   exchangeBottleneck?: { resource: string; share: number };
@@ -73,6 +75,9 @@ interface TrainingReport {
 }
 
 /** What a sharded step exchanges (parallelism.sharding), in a few words. */
+/** How the activations are kept (model.recompute), as the summary says it. */
+const RECOMPUTE = { none: 'all kept', selective: 'attention recomputed', full: 'each layer recomputed' } as const;
+
 const SHARDED = {
   optimizer: ['ZeRO-1', 'gradients reduce-scattered, then parameters all-gathered'],
   gradients: ['ZeRO-2', 'gradients reduce-scattered, then parameters all-gathered'],
@@ -109,7 +114,15 @@ function trainingLead(w: TrainingReport): string[] {
   if (pauses.length) lines.push(`Training also waits for ${pauses.join(' and ')}.`);
   const lag = w.stallFractions.straggler ?? 0;
   if (lag > 0.0005) lines.push(`Stragglers: each step waits for the slowest replica (the spread of the time per batch: computeTimeStdev or computeTimeSpread), ${formatPercent(lag)} of the time.`);
-  if (w.stateBytesPerAccelerator !== undefined) lines.push(`Training state: ${formatBytes(w.stateBytesPerAccelerator)} per accelerator (weights, gradients, optimizer state${w.sharding ? `; ${SHARDED[w.sharding][0]}` : ''})${w.acceleratorMemory ? `, ${formatPercent(w.stateBytesPerAccelerator / w.acceleratorMemory, 0)} of its ${formatBytes(w.acceleratorMemory)}` : ''}; activations come on top.`);
+  if (w.stateBytesPerAccelerator !== undefined) {
+    const acts = w.activationBytesPerAccelerator;
+    const held = w.stateBytesPerAccelerator + (acts ?? 0);
+    const state = `${formatBytes(w.stateBytesPerAccelerator)} per accelerator (weights, gradients, optimizer state${w.sharding ? `; ${SHARDED[w.sharding][0]}` : ''})`;
+    const share = w.acceleratorMemory ? `${acts !== undefined ? ', together ' : ', '}${formatPercent(held / w.acceleratorMemory, 0)} of its ${formatBytes(w.acceleratorMemory)}` : '';
+    lines.push(acts !== undefined
+      ? `Memory: training state ${state} and activations ${formatBytes(acts)} (${RECOMPUTE[w.recompute ?? 'selective']})${share}.`
+      : `Training state: ${state}${share}; activations come on top.`);
+  }
   if (w.datasetStepsPerEpoch !== undefined) lines.push(`Each epoch stops after ${w.stepsPerEpoch.toLocaleString('en-US')} steps (maxStepsPerEpoch; DLIO total_training_steps) of the ${w.datasetStepsPerEpoch.toLocaleString('en-US')} the dataset makes.`);
   if (w.simulated && w.simulated !== 'every step of every epoch, in full') lines.push(`Projection: ${w.simulated}.`);
   for (const x of w.warnings ?? []) lines.push(`Warning: ${x}.`);

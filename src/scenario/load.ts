@@ -20,7 +20,7 @@ import { readDlio, type DlioWorkload } from './dlio.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
-import { deriveFromModel, checkTrainingMemory } from './training-model.ts';
+import { deriveFromModel, checkTrainingMemory, checkModel } from './training-model.ts';
 import { modelsDir, scenariosDir } from '../paths.ts';
 
 export type LoadedScenario =
@@ -170,6 +170,7 @@ function loadScenarioData(data: unknown, doc: ParsedDocument, file: string): Loa
       return [];
     });
     attempt(() => checkScenario(raw, true));
+    attempt(() => checkModel(raw));
     attempt(() => checkTrainingMemory(raw, catalog));
     return [...resolveModels(raw, catalog).issues, ...deriveCompute(raw, catalog), ...later];
   });
@@ -180,7 +181,7 @@ function loadScenarioData(data: unknown, doc: ParsedDocument, file: string): Loa
   const traceIssues = applyTraces(spec, file).map((i) => (i.file === file ? position(i, doc) : i));
   const computeIssues = deriveCompute(spec, catalog);
   deriveFromModel(spec);
-  const scenarioIssues = checkScenario(spec);
+  const scenarioIssues = [...checkScenario(spec), ...checkModel(spec)];
   // the memory check needs a valid layout (tensor x pipeline dividing the accelerators)
   const memoryIssues = scenarioIssues.length ? [] : checkTrainingMemory(spec, catalog);
   const more = [...traceIssues, ...[...modelIssues, ...computeIssues, ...scenarioIssues, ...memoryIssues].map((i) => position({ ...i, file }, doc))];
@@ -330,9 +331,11 @@ function deriveCompute(spec: ScenarioSpec, catalog: ReturnType<typeof loadCatalo
     }
     // A transformer's training FLOPs: 6 per parameter per token (2 forward, 4 backward; Kaplan et
     // al., "Scaling Laws for Neural Language Models", 2020, section 2.1: C = 6ND)
-    const { flopsPerSample, tokensPerSample } = w.compute;
+    // (the model's sequence length, when compute: gives neither)
+    const { flopsPerSample } = w.compute;
+    const tokensPerSample = w.compute.tokensPerSample ?? (flopsPerSample === undefined ? w.model?.sequence : undefined);
     if ((flopsPerSample === undefined) === (tokensPerSample === undefined)) {
-      out.push({ path: [...path, tokensPerSample === undefined ? 'flopsPerSample' : 'tokensPerSample'], message: tokensPerSample === undefined ? 'missing required key "flopsPerSample"' : 'give flopsPerSample or tokensPerSample, not both', hint: 'flopsPerSample: the work per sample, forward and backward; or tokensPerSample with model.parameters: 6 FLOPs per parameter per token' });
+      out.push({ path: [...path, tokensPerSample === undefined ? 'flopsPerSample' : 'tokensPerSample'], message: tokensPerSample === undefined ? 'missing required key "flopsPerSample"' : 'give flopsPerSample or tokensPerSample, not both', hint: 'flopsPerSample: the work per sample, forward and backward; or tokensPerSample (or model.sequence) with model.parameters: 6 FLOPs per parameter per token' });
       return;
     }
     if (tokensPerSample !== undefined && w.model === undefined) {

@@ -21,7 +21,7 @@ import { HpcWorkload } from '../workloads/hpc.ts';
 import { RequestsWorkload } from '../workloads/requests.ts';
 import { CheckpointingWorkload } from '../workloads/checkpointing.ts';
 import { checkpointShards, trainingCheckpointSize } from './checkpoint-shards.ts';
-import { trainingStateOf, acceleratorMemory } from './training-model.ts';
+import { trainingStateOf, acceleratorMemory, activationsOf } from './training-model.ts';
 import { loadCatalog } from './catalog.ts';
 import { modelsDir } from '../paths.ts';
 import { storedSampleSize } from './dataset-size.ts';
@@ -126,10 +126,12 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
       case 'ai-training': {
         const state = trainingStateOf(w, spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1);
         const memory = state ? acceleratorMemory(w, loadCatalog(modelsDir())) : undefined;
+        const activations = activationsOf(w), tokens = w.compute?.tokensPerSample ?? w.model?.sequence;
         return new AiTrainingWorkload({
           id: w.id, nodes: w.nodes, acceleratorsPerNode: w.acceleratorsPerNode,
           ...(state ? { stateBytesPerAccelerator: state.bytes } : {}), ...(memory ? { acceleratorMemory: memory.bytes } : {}),
-          ...(w.compute?.tokensPerSample !== undefined ? { tokensPerSample: w.compute.tokensPerSample } : {}),
+          ...(activations !== null ? { activationBytesPerAccelerator: activations, recompute: w.model?.recompute ?? 'selective' } : {}),
+          ...(tokens !== undefined ? { tokensPerSample: tokens } : {}),
           ...(w.accelerator !== undefined ? { accelerator: w.accelerator } : {}),
           location: w.dataset.location, ...(w.dataset.to !== undefined ? { to: w.dataset.to } : {}),
           ...(w.dataset.cache !== undefined ? { cache: w.dataset.cache } : {}), shuffle: w.dataset.shuffle ?? 'global',

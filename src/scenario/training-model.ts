@@ -6,7 +6,7 @@
 import type { Issue } from '../issues.ts';
 import type { AiTrainingSpec, ScenarioSpec } from './schema.ts';
 import type { Catalog } from './catalog.ts';
-import { DTYPE_BYTES, statePerAccelerator } from '../workloads/training-state.ts';
+import { DTYPE_BYTES, statePerAccelerator, activationsPerAccelerator, type Recompute } from '../workloads/training-state.ts';
 import { formatBytes } from '../units/format.ts';
 
 type Later = Omit<Issue, 'file'>;
@@ -43,6 +43,41 @@ export function trainingStateOf(w: AiTrainingSpec, nodeCount: number, sharding =
   return { bytes, modelParallel: T * P, replicas: sharding === 'node' ? w.acceleratorsPerNode : replicas };
 }
 
+/** Tokens of the workload's samples: model.sequence, else compute.tokensPerSample. */
+export function sequenceOf(w: AiTrainingSpec): number | undefined {
+  return w.model?.sequence ?? w.compute?.tokensPerSample;
+}
+
+/**
+ * The activations one accelerator of `w` holds for the backward pass (model.layers and hidden), or
+ * null without them. A replica's microbatch: each accelerator's batch times the tensor x pipeline
+ * accelerators of a replica, over the pipeline's microbatches.
+ */
+export function activationsOf(w: AiTrainingSpec, recompute: Recompute = w.model?.recompute ?? 'selective'): number | null {
+  const m = w.model, s = sequenceOf(w);
+  if (m?.layers === undefined || m.hidden === undefined || s === undefined || (recompute === 'none' && m.heads === undefined)) return null;
+  const T = w.parallelism?.tensor ?? 1, P = w.parallelism?.pipeline ?? 1;
+  const micro = P > 1 ? (w.parallelism?.microbatches ?? 4 * P) : 1;
+  const microbatch = ((w.loader?.batchSize ?? 1) * T * P) / micro;
+  return activationsPerAccelerator({ layers: m.layers, hidden: m.hidden, ...(m.heads !== undefined ? { heads: m.heads } : {}), sequence: s, recompute }, microbatch, T, P, micro);
+}
+
+/** What `model:` lacks for the activations it asks for (layers without hidden, no sequence length, ...). */
+export function checkModel(spec: ScenarioSpec): Later[] {
+  const out: Later[] = [];
+  (spec.workloads ?? []).forEach((w, i) => {
+    if (w.kind !== 'ai-training' || w.model === undefined) return;
+    const m = w.model, path = ['workloads', i, 'model'];
+    const dims = m.layers !== undefined || m.hidden !== undefined;
+    if (dims && m.hidden === undefined) out.push({ path: [...path, 'hidden'], message: 'missing required key "hidden": the activations need the hidden size with layers', hint: 'e.g. hidden: 4096 (Llama 3 8B); or leave layers out' });
+    if (dims && m.layers === undefined) out.push({ path: [...path, 'layers'], message: 'missing required key "layers": the activations need the layers with hidden', hint: 'e.g. layers: 32 (Llama 3 8B); or leave hidden out' });
+    if (dims && sequenceOf(w) === undefined) out.push({ path: [...path, 'sequence'], message: 'missing required key "sequence": the activations need the tokens of a sample', hint: 'model.sequence (or compute.tokensPerSample), e.g. 8192' });
+    if (!dims && m.recompute !== undefined) out.push({ path: [...path, 'recompute'], message: 'recompute needs the model\'s layers and hidden size (it says how their activations are kept)', hint: 'give model.layers and model.hidden, or leave recompute out' });
+    if (dims && m.recompute === 'none' && m.heads === undefined) out.push({ path: [...path, 'heads'], message: 'missing required key "heads": recompute: none keeps the attention scores, which grow with the heads', hint: 'e.g. heads: 32 (Llama 3 8B); or recompute: selective (FlashAttention)' });
+  });
+  return out;
+}
+
 /** The memory of the workload's accelerator (catalog), or undefined when it has none. */
 export function acceleratorMemory(w: AiTrainingSpec, catalog: Catalog): { bytes: number; name: string } | undefined {
   const acc = w.accelerator !== undefined ? catalog.devices.get(w.accelerator) : undefined;
@@ -74,17 +109,29 @@ export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later
     if (!mem) return;
     const nodes = Math.max(1, Math.floor((g.count ?? 1) / (w.ensemble ?? 1)));
     const state = trainingStateOf(w, nodes);
-    if (!state || state.bytes <= mem.bytes) return;
+    if (!state) return;
+    const recompute = w.model.recompute ?? 'selective';
+    const acts = activationsOf(w) ?? 0;
+    if (state.bytes + acts <= mem.bytes) return;
     const sharding = w.parallelism?.sharding ?? 'none';
     const split = [state.modelParallel > 1 ? `split ${state.modelParallel} ways by tensor x pipeline parallelism` : '', sharding === 'node' ? `sharded over the ${state.replicas} accelerators of a node` : sharding !== 'none' ? `sharded (${sharding}) over ${state.replicas} replicas` : ''].filter(Boolean).join(' and ');
-    const levels = SHARDING_LEVELS.slice(SHARDING_LEVELS.indexOf(sharding) + 1);
-    const fits = w.parallelism ? levels.find((s) => trainingStateOf(w, nodes, s)!.bytes <= mem.bytes) : undefined;
+    // what would fit: more sharding; else (or also) recomputing the activations in full
+    const total = (s: typeof sharding, r: Recompute) => trainingStateOf(w, nodes, s)!.bytes + (activationsOf(w, r) ?? 0);
+    const levels = w.parallelism ? SHARDING_LEVELS.slice(SHARDING_LEVELS.indexOf(sharding)) : [sharding];
+    const options = [...levels.slice(1).map((s) => [s, recompute] as const), ...(acts > 0 && recompute !== 'full' ? levels.map((s) => [s, 'full' as Recompute] as const) : [])];
+    const fits = options.find(([s, r]) => total(s, r) <= mem.bytes);
+    const what = (s: typeof sharding, r: Recompute) => [s !== sharding ? `sharding: ${s}` : '', r !== recompute ? 'recompute: full' : ''].filter(Boolean).join(' with ');
+    const keys = [fits?.[0] !== sharding ? 'parallelism.sharding' : '', fits?.[1] !== recompute ? 'model.recompute' : ''].filter(Boolean).join(', ');
     const hint = fits
-      ? `sharding: ${fits} would hold ${formatBytes(trainingStateOf(w, nodes, fits)!.bytes)} per accelerator (parallelism.sharding; activations come on top)`
+      ? `${what(...fits)} would hold ${formatBytes(total(...fits))} per accelerator (${keys}${acts > 0 ? ', with the activations' : '; activations come on top'})`
       : w.parallelism
-        ? `more accelerators to shard it over${sharding === 'full' ? '' : ' (sharding: full)'}, or tensor or pipeline parallelism`
+        ? `more accelerators to shard it over${sharding === 'full' ? '' : ' (sharding: full)'}, or tensor or pipeline parallelism${acts > 0 ? ', or a smaller batch' : ''}`
         : 'train it data-parallel with its state sharded (parallelism: { sharding: full }), or with tensor or pipeline parallelism';
-    out.push({ path: ['workloads', i, 'model', 'parameters'], message: `the training state of ${(w.model.parameters / 1e9).toPrecision(3)} billion parameters (${w.model.weights ?? 'fp32'} weights and gradients, ${w.model.optimizer ?? 'adam'} state) is ${formatBytes(state.bytes)} per accelerator${split ? `, ${split}` : ''}: more than ${mem.name}`, hint });
+    const model = `${(w.model.parameters / 1e9).toPrecision(3)} billion parameters (${w.model.weights ?? 'fp32'} weights and gradients, ${w.model.optimizer ?? 'adam'} state)`;
+    const held = acts > 0
+      ? `${model} need ${formatBytes(state.bytes)} of training state${split ? ` (${split})` : ''} and ${formatBytes(acts)} of activations (${recompute === 'full' ? 'recomputed in full' : recompute === 'selective' ? 'selective recomputation' : 'none recomputed'}) per accelerator`
+      : `the training state of ${model} is ${formatBytes(state.bytes)} per accelerator${split ? `, ${split}` : ''}`;
+    out.push({ path: ['workloads', i, 'model', acts > state.bytes ? (w.model.recompute !== undefined ? 'recompute' : 'layers') : 'parameters'], message: `${held}: more than ${mem.name}`, hint });
   });
   return out;
 }

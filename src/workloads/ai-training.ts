@@ -94,6 +94,9 @@ export interface AiTrainingParams {
   tokensPerSample?: number;
   /** Training state each accelerator holds (from model:; reported only). */
   stateBytesPerAccelerator?: number;
+  /** Activations each accelerator holds for the backward pass (model: layers and hidden), and how they are kept. */
+  activationBytesPerAccelerator?: number;
+  recompute?: 'none' | 'selective' | 'full';
   /** The accelerator's memory (catalog), reported beside it. */
   acceleratorMemory?: number;
   /** The job runs on these nodes of the group only (a member of an ensemble). */
@@ -342,8 +345,8 @@ export class AiTrainingWorkload implements Workload {
     // The accelerators hold their training state (model:) in their memory for the run: the node's
     // accelerator-memory tier, when it has one, shows it as used.
     const hbm = p.stateBytesPerAccelerator !== undefined ? [...node.tiers.values()].find((t) => t.kind === 'hbm') : undefined;
-    const state = hbm ? p.stateBytesPerAccelerator! * p.acceleratorsPerNode : 0;
-    if (hbm) hbm.reserve(state, 'the accelerators\' training state');
+    const state = hbm ? (p.stateBytesPerAccelerator! + (p.activationBytesPerAccelerator ?? 0)) * p.acceleratorsPerNode : 0;
+    if (hbm) hbm.reserve(state, `the accelerators' training state${p.activationBytesPerAccelerator ? ' and activations' : ''}`);
     if (ck?.restart) yield* this.restartRead(ctx, node, dst, st);
     for (let epoch = 0; epoch < Math.min(p.simulateEpochs, p.epochs); epoch++) {
       const before: [number, number, number, number, number, number] = [st.compute, st.stall, st.communication, st.checkpoint, st.straggler, st.evaluation];
@@ -1186,7 +1189,7 @@ export class AiTrainingWorkload implements Workload {
       firstStepStall: firstStall,
       communicationBytes: this.commBytes * runScale,
       ...(p.parallelism?.sharding !== undefined && p.parallelism.sharding !== 'none' ? { sharding: p.parallelism.sharding } : {}),
-      ...(p.stateBytesPerAccelerator !== undefined ? { stateBytesPerAccelerator: p.stateBytesPerAccelerator, ...(p.acceleratorMemory !== undefined ? { acceleratorMemory: p.acceleratorMemory } : {}) } : {}),
+      ...(p.stateBytesPerAccelerator !== undefined ? { stateBytesPerAccelerator: p.stateBytesPerAccelerator, ...(p.activationBytesPerAccelerator !== undefined ? { activationBytesPerAccelerator: p.activationBytesPerAccelerator, recompute: p.recompute } : {}), ...(p.acceleratorMemory !== undefined ? { acceleratorMemory: p.acceleratorMemory } : {}) } : {}),
       // of the communication stall: the pipeline's fill and drain, (P - 1) / m of each step's compute
       ...(bubble > 0 && runtime > 0 ? { pipelineBubbleFraction: (totalSteps * bubble) / runtime, microbatches: mp!.m } : {}),
       ...(p.gpuHourPrice !== undefined ? { computeCost: this.accelerators * runtime * p.gpuHourPrice } : {}),

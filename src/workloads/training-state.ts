@@ -103,3 +103,36 @@ export function statePerAccelerator(parameters: number, weights: string, optimiz
     default: return per * (2 * w + k);
   }
 }
+
+/** How a transformer's activations are kept for the backward pass (model.recompute). */
+export type Recompute = 'none' | 'selective' | 'full';
+
+export interface ActivationModel {
+  layers: number;
+  hidden: number;
+  /** Attention heads (only the attention scores need them: recompute none). */
+  heads?: number;
+  /** Tokens of a sample (the sequence length). */
+  sequence: number;
+  recompute: Recompute;
+}
+
+/**
+ * Bytes of activations one accelerator holds for the backward pass of a transformer trained in
+ * 16-bit, from Korthikanti et al., "Reducing Activation Recomputation in Large Transformer Models"
+ * (MLSys 2023, arXiv:2205.05198), section 4 and table 2. Per layer and microbatch of b sequences
+ * of s tokens, hidden size h, a heads, split t ways by tensor parallelism with sequence parallelism:
+ *   none:      s b h (34 + 5 a s / h) / t   (the attention scores and their softmax and dropout kept)
+ *   selective: 34 s b h / t                 (those recomputed; FlashAttention keeps the same)
+ *   full:      2 s b h / t                  (only each layer's input; the layer recomputed)
+ * With p pipeline stages and 1F1B scheduling the first stage holds min(m, p) microbatches of its
+ * L / p layers (m microbatches a step): L layers' worth for m >= p, whatever p (section 4.2.3).
+ * The embeddings, the output layer's logits and working buffers come on top. The paper's layer is
+ * GPT's (a 4h MLP); a gated MLP of similar parameters holds about as much.
+ */
+export function activationsPerAccelerator(m: ActivationModel, microbatch: number, tensor: number, pipeline: number, microbatches: number): number {
+  const { sequence: s, hidden: h } = m, t = Math.max(1, tensor), p = Math.max(1, pipeline);
+  const sbh = s * microbatch * h;
+  const perLayer = m.recompute === 'full' ? 2 * sbh : m.recompute === 'selective' ? 34 * sbh : sbh * (34 + (5 * (m.heads ?? 0) * s) / h);
+  return ((perLayer / t) * m.layers * Math.min(Math.max(1, microbatches), p)) / p;
+}

@@ -5,7 +5,7 @@ import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
 import { parseOverrides } from '../../src/scenario/overrides.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { summarize } from '../../src/report/summary.ts';
-import { statePerAccelerator } from '../../src/workloads/training-state.ts';
+import { statePerAccelerator, activationsPerAccelerator } from '../../src/workloads/training-state.ts';
 import { parallelScenario } from './parallel-scenario.ts';
 
 describe('model: the training state', () => {
@@ -69,6 +69,10 @@ describe('model: the training state', () => {
     expect(w.tokensPerSecond).toBeCloseTo(w.samplesPerSecond * 2048, 6);
     expect(w.stepTime).toBeGreaterThanOrEqual((6 * 1e9 * 2048 * 4) / (312e12 * 0.4));
     expect(w.stepTime).toBeCloseTo((6 * 1e9 * 2048 * 4) / (312e12 * 0.4), 2);
+    // the model's sequence length stands for tokensPerSample when compute: gives neither
+    const seq = runScenario(loadScenarioText(yaml('{ precision: bf16, efficiency: 0.4 }', '\n    model: { parameters: 1e9, weights: bf16, sequence: 2048 }'), 'm.yaml')).workloads[0] as unknown as { stepTime: number; tokensPerSecond: number };
+    expect(seq.stepTime).toBe(w.stepTime);
+    expect(seq.tokensPerSecond).toBe(w.tokensPerSecond);
     expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16 }', ''), 'm.yaml')).toThrow(/compute\.tokensPerSample: tokensPerSample needs the model's parameters/);
     expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, flopsPerSample: 1 TFLOP }'), 'm.yaml')).toThrow(/give flopsPerSample or tokensPerSample, not both/);
     expect(() => loadScenarioText(yaml('{ precision: bf16 }'), 'm.yaml')).toThrow(/compute\.flopsPerSample: missing required key "flopsPerSample"/);
@@ -83,6 +87,50 @@ describe('model: the training state', () => {
     for (const t of hbm) expect(t.peakUsed).toBeCloseTo(8 * w.stateBytesPerAccelerator, 0);
     // 20 GB for 8 GPUs is 2.5 GB each, less than the 4.03 GB of state
     expect(() => loadScenarioFile(file, { overrides: parseOverrides(['system.nodes[0].tiers[0].capacity=20 GB']) })).toThrow(/is 4\.03 GB per accelerator, sharded \(full\) over 32 replicas: more than each accelerator's 2\.5 GB share of dgx\/hbm \(20 GB for 8\)\n\s+hint: more accelerators to shard it over, or tensor or pipeline parallelism/);
+  });
+
+  test('activations per accelerator, as Korthikanti et al. (2022) table 2: Llama 3 8B dimensions, 8,192 tokens', () => {
+    const dims = { layers: 32, hidden: 4096, heads: 32, sequence: 8192 };
+    const gb = (recompute: 'none' | 'selective' | 'full', b = 1, t = 1, p = 1, m = 1) => activationsPerAccelerator({ ...dims, recompute }, b, t, p, m) / 1e9;
+    // selective: 34 sbh a layer; full: 2 sbh; none: sbh (34 + 5 a s / h) = 354 sbh here
+    expect(gb('selective')).toBeCloseTo((34 * 8192 * 4096 * 32) / 1e9, 6);
+    expect(gb('selective')).toBeCloseTo(36.51, 2);
+    expect(gb('full')).toBeCloseTo(2.147, 3);
+    expect(gb('none')).toBeCloseTo((354 * 8192 * 4096 * 32) / 1e9, 6);
+    // linear in the microbatch, split by tensor parallelism (with sequence parallelism)
+    expect(gb('selective', 2, 8)).toBeCloseTo(gb('selective') / 4, 6);
+    // 1F1B pipeline: the first stage holds min(m, p) microbatches of L / p layers: L layers' worth once m >= p
+    expect(gb('selective', 1, 1, 4, 8)).toBeCloseTo(gb('selective'), 6);
+    expect(gb('selective', 1, 1, 4, 2)).toBeCloseTo(gb('selective') / 2, 6);
+  });
+
+  test('model layers and hidden size: the activations count against the memory, the hint names the recomputation that fits', () => {
+    // 1e9 bf16 parameters fully sharded over 32 A100s (0.5 GB each), 2 sequences of 8,192 tokens,
+    // 24 layers of 2,048: 34 x 8192 x 2 x 2048 x 24 = 27.4 GB kept (selective), 1.61 GB recomputing each layer
+    const model = (extra: string) => `{ parameters: 1e9, weights: bf16, layers: 24, hidden: 2048, sequence: 8192${extra} }`;
+    const yaml = (extra: string) => llm(model(extra), '{ sharding: full }').replace('batchSize: 1,', 'batchSize: 2,').replace('samples: 80,', 'samples: 160,');
+    const r = runScenario(loadScenarioText(yaml(''), 'm.yaml'));
+    const w = r.workloads[0] as unknown as { stateBytesPerAccelerator: number; activationBytesPerAccelerator: number; recompute: string; tokensPerSecond: number; samplesPerSecond: number };
+    expect(w.activationBytesPerAccelerator).toBeCloseTo(34 * 8192 * 2 * 2048 * 24, -3);
+    expect(w.recompute).toBe('selective');
+    // the sequence gives tokens/s with the time per step given directly
+    expect(w.tokensPerSecond).toBeCloseTo(w.samplesPerSecond * 8192, 6);
+    // the accelerators hold state and activations in the nodes' hbm tier
+    for (const t of r.tiers.filter((x) => x.id.endsWith('/hbm'))) expect(t.peakUsed).toBeCloseTo(8 * (w.stateBytesPerAccelerator + w.activationBytesPerAccelerator), -3);
+    expect(summarize(r)).toContain('Memory: training state 500 MB per accelerator (weights, gradients, optimizer state; ZeRO-3/FSDP) and activations 27.4 GB (attention recomputed), together 35% of its 80 GB.');
+    // keeping the attention scores too (none): 34 + 5 x 16 x 8192 / 2048 = 354 sbh a layer, 285 GB: refused, recompute: full fits
+    expect(() => loadScenarioText(yaml(', heads: 16, recompute: none'), 'm.yaml')).toThrow(/workloads\[0\]\.model\.recompute: 1\.00 billion parameters \(bf16 weights and gradients, adam state\) need 500 MB of training state \(sharded \(full\) over 32 replicas\) and 285 GB of activations \(none recomputed\) per accelerator: more than the 80 GB of the NVIDIA A100 SXM 80 GB\n\s+hint: recompute: full would hold 2\.11 GB per accelerator \(model\.recompute, with the activations\)/);
+    // what the activations need is reported all at once
+    let message = '';
+    try {
+      loadScenarioText(llm('{ parameters: 1e9, layers: 24, recompute: none }', '{ sharding: full }').replace('{ parameters: 1e9, layers: 24, recompute: none }', '{ parameters: 1e9, layers: 24, recompute: none }\n  - kind: ai-training\n    id: b\n    nodes: n\n    acceleratorsPerNode: 8\n    dataset: { location: n/dram, samples: 80 }\n    loader: { batchSize: 1 }\n    computeTime: 1 s\n    model: { parameters: 1e9, recompute: full }'), 'm.yaml');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/workloads\[0\]\.model\.hidden: missing required key "hidden": the activations need the hidden size with layers/);
+    expect(message).toMatch(/workloads\[0\]\.model\.sequence: missing required key "sequence": the activations need the tokens of a sample\n\s+hint: model\.sequence \(or compute\.tokensPerSample\)/);
+    expect(message).toMatch(/workloads\[0\]\.model\.heads: missing required key "heads"/);
+    expect(message).toMatch(/workloads\[1\]\.model\.recompute: recompute needs the model's layers and hidden size/);
   });
 
   test('an ensemble member shards over its own replicas only', () => {
