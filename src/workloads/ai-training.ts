@@ -160,10 +160,11 @@ const PER_ACCELERATOR: (readonly number[])[] = [];
 
 /** An epoch longer than this many steps is simulated in part by default (long single-epoch runs, as LLM pre-training)... */
 const AUTO_STEPS = 50_000;
-/** ...or one whose steps times the job's nodes exceed this (a simulated node-step costs about 10 us: a few seconds)... */
+/** ...or one whose steps times the job's nodes exceed this (a simulated node-step costs 10-60 us: seconds)... */
 const AUTO_NODE_STEPS = 500_000;
-/** ...its first this many steps, the rest extrapolated from their second half. */
+/** ...its first this many steps (fewer on many nodes: this many node-steps, but no fewer than AUTO_MIN_SIMULATED), the rest extrapolated from their second half. */
 const AUTO_SIMULATED = 2_000;
+const AUTO_MIN_SIMULATED = 300;
 
 /**
  * Coefficients of a path taken by `n` accelerators as one group of flows, each over its own link:
@@ -227,7 +228,7 @@ export class AiTrainingWorkload implements Workload {
     this.accelerators = nodes.length * this.p.acceleratorsPerNode;
     this.chunksPerEpoch = Math.floor(this.p.samples / (this.p.batchSize * this.accelerators));
     this.stepsPerEpoch = Math.min(this.chunksPerEpoch, this.p.maxStepsPerEpoch ?? Infinity);
-    this.simulatedSteps = this.stepsToSimulate(nodes.length);
+    ({ simulated: this.simulatedSteps, steadyFrom: this.steadyFrom } = this.stepsToSimulate(nodes.length));
     this.nodeCount = nodes.length;
     this.nodes = nodes;
     this.lastCheckpointEnd = ctx.sim.now;
@@ -258,24 +259,29 @@ export class AiTrainingWorkload implements Workload {
 
   /** Steps simulated in each simulated epoch (stepsPerEpoch unless part of each epoch is extrapolated). */
   private simulatedSteps = 0;
+  /** The simulated steps from this one on are the steady state the rest of each epoch is extrapolated from (-1: every step is simulated). */
+  private steadyFrom = -1;
 
   /**
    * Within an epoch the steps after the first few hundred repeat (the pipeline is full, the same
    * bytes each step), so a long epoch can be simulated in part: simulateSteps, or AUTO_SIMULATED
-   * when an epoch has more than AUTO_STEPS steps (or AUTO_NODE_STEPS node-steps). With checkpoints
-   * every K steps the pattern repeats every K steps: the second half of the simulated steps, which
-   * the rest is extrapolated from, is then a whole number of checkpoint periods. Not where a step
+   * when an epoch has more than AUTO_STEPS steps, or about AUTO_NODE_STEPS node-steps' worth when
+   * its steps times the nodes exceed that. The rest is extrapolated from the second half of them,
+   * which with checkpoints every K steps (the pattern then repeats every K steps) is made a whole
+   * number of checkpoint periods, at least one. Not where a step
    * can differ from the others later in the epoch: a node cache filling, checkpoints every N
    * seconds (when they fall depends on the time the extrapolated steps take).
    */
-  private stepsToSimulate(nodes: number): number {
-    const p = this.p, steps = this.stepsPerEpoch;
-    if (p.cache !== undefined || p.checkpoint?.interval !== undefined) return steps;
+  private stepsToSimulate(nodes: number): { simulated: number; steadyFrom: number } {
+    const p = this.p, steps = this.stepsPerEpoch, all = { simulated: steps, steadyFrom: -1 };
+    if (p.cache !== undefined || p.checkpoint?.interval !== undefined) return all;
     const auto = steps > AUTO_STEPS || steps * nodes > AUTO_NODE_STEPS;
-    const want = Math.min(steps, Math.max(100, p.simulateSteps ?? (auto ? AUTO_SIMULATED : steps)));
-    const k = p.checkpoint?.everySteps;
-    if (k === undefined || want >= steps) return want;
-    return Math.min(steps, 2 * k * Math.max(1, Math.round(want / 2 / k)));
+    const byNodes = Math.min(AUTO_SIMULATED, Math.max(AUTO_MIN_SIMULATED, Math.round(AUTO_NODE_STEPS / Math.max(1, nodes))));
+    const want = Math.max(100, p.simulateSteps ?? (auto ? byNodes : steps));
+    if (want >= steps) return all;
+    const steadyFrom = Math.floor(want / 2), k = p.checkpoint?.everySteps;
+    const simulated = k === undefined ? want : steadyFrom + k * Math.max(1, Math.round((want - steadyFrom) / k));
+    return simulated < steps ? { simulated, steadyFrom } : all;
   }
 
   private nodeIndex = new Map<string, number>();
@@ -405,9 +411,7 @@ export class AiTrainingWorkload implements Workload {
           }
         }
       };
-      const simulated = this.simulatedSteps;
-      // steps after `window` are the steady state the rest of the epoch is extrapolated from
-      const window = simulated < steps ? Math.floor(simulated / 2) : -1;
+      const simulated = this.simulatedSteps, window = this.steadyFrom;
       let mark: [number, number, number, number, number, number, number, number] | null = null;
       this.startLoaders(ctx, node, 'loader', simulated, loadOne, free, ready, cursor);
       for (let s = 0; s < simulated; s++) {
@@ -1208,7 +1212,7 @@ export class AiTrainingWorkload implements Workload {
       ...(this.exchangeHeld.size > 0 ? { exchangeBottleneck: rankShares(this.exchangeHeld)[0] } : {}),
       ...(this.checkpoints > 0 ? { checkpointBottleneck: this.checkpointShares.ranked((c) => resourceClass(c.id))[0] ?? null } : {}),
       simulated: [
-        ...(this.simulatedSteps < this.stepsPerEpoch ? [`in each simulated epoch steps 1-${this.simulatedSteps.toLocaleString('en-US')} simulated, steps ${(this.simulatedSteps + 1).toLocaleString('en-US')}-${this.stepsPerEpoch.toLocaleString('en-US')} extrapolated from steps ${(Math.floor(this.simulatedSteps / 2) + 1).toLocaleString('en-US')}-${this.simulatedSteps.toLocaleString('en-US')}`] : []),
+        ...(this.simulatedSteps < this.stepsPerEpoch ? [`in each simulated epoch steps 1-${this.simulatedSteps.toLocaleString('en-US')} simulated, steps ${(this.simulatedSteps + 1).toLocaleString('en-US')}-${this.stepsPerEpoch.toLocaleString('en-US')} extrapolated from steps ${(this.steadyFrom + 1).toLocaleString('en-US')}-${this.simulatedSteps.toLocaleString('en-US')}`] : []),
         ...(extraEpochs > 0 ? [`epochs 1-${simulatedEpochs} simulated${this.simulatedSteps < this.stepsPerEpoch ? '' : ' in full'}; epochs ${simulatedEpochs + 1}-${p.epochs} extrapolated from epoch ${simulatedEpochs} (${formatDuration(epochTimes[simulatedEpochs - 1] ?? 0)} each)`] : []),
       ].join('; ') || 'every step of every epoch, in full',
       ...(this.simulatedSteps < this.stepsPerEpoch ? { simulatedStepsPerEpoch: this.simulatedSteps } : {}),
