@@ -35,6 +35,12 @@ export function diffInputs(a: unknown, b: unknown, path = ''): InputDifference[]
 
 const show = (v: unknown) => (v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v));
 
+/** A result figure in the table: 6 significant digits, grouped, without an exponent between 1e-4 and 1e15 (21,474,800,000 rather than 2.14748e+10). */
+export function figure(x: number): string {
+  const a = Math.abs(x);
+  return a === 0 || (a >= 1e-4 && a < 1e15) ? x.toLocaleString('en-US', { maximumSignificantDigits: 6 }) : x.toPrecision(6);
+}
+
 export function compareText(nameA: string, nameB: string, inputsA: unknown, inputsB: unknown, a: RunResult, b: RunResult): string {
   const out: string[] = [`# ${nameA} vs ${nameB}`, ''];
   const change = (x: number, y: number) => (x === 0 ? '' : ` (${y >= x ? '+' : ''}${formatPercent((y - x) / x)})`);
@@ -64,18 +70,18 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
     if (diffs.length > 40) out.push(`... and ${diffs.length - 40} more.`);
   }
   out.push('', '## Results', '');
-  const rows: string[][] = [['simulated time (s)', String(a.simulatedTime), String(b.simulatedTime)]];
+  const rows: string[][] = [['simulated time (s)', figure(a.simulatedTime), figure(b.simulatedTime)]];
   const keys = ['projectedTime', 'samplesPerSecond', 'tokensPerSecond', 'acceleratorUtilization', 'communicationBytes', 'stateBytesPerAccelerator', 'activationBytesPerAccelerator', 'writeTime', 'writeThroughput', 'readTime', 'readThroughput', 'makespan', 'bytesRead', 'bytesWritten'];
   for (const wa of a.workloads) {
     const wb = b.workloads.find((w) => w.id === wa.id);
     if (!wb) continue;
     for (const k of keys) {
       const x = wa[k], y = wb[k];
-      if (typeof x === 'number' && typeof y === 'number' && x !== y) rows.push([`${wa.id}.${k}`, x.toPrecision(6), y.toPrecision(6)]);
+      if (typeof x === 'number' && typeof y === 'number' && x !== y) rows.push([`${wa.id}.${k}`, figure(x), figure(y)]);
     }
     // a stream of requests: the answer is its response time
     const ra = wa.responseTime as Record<string, number> | undefined, rb = wb.responseTime as Record<string, number> | undefined;
-    if (ra && rb) for (const k of ['mean', 'p95', 'p99']) if (ra[k] !== rb[k]) rows.push([`${wa.id}.responseTime.${k} (s)`, ra[k]!.toPrecision(6), rb[k]!.toPrecision(6)]);
+    if (ra && rb) for (const k of ['mean', 'p95', 'p99']) if (ra[k] !== rb[k]) rows.push([`${wa.id}.responseTime.${k} (s)`, figure(ra[k]!), figure(rb[k]!)]);
     // transfers: each move's time, and what bounded it when that changed
     const mb = new Map(((wb.moves as MoveReport[] | undefined) ?? []).map((m) => [m.id, m]));
     for (const m of (wa.moves as MoveReport[] | undefined) ?? []) {
@@ -83,7 +89,7 @@ export function compareText(nameA: string, nameB: string, inputsA: unknown, inpu
       if (!n || m.start === null || m.end === null || n.start === null || n.end === null) continue;
       const x = m.end - m.start, y = n.end - n.start;
       const by = (v: MoveReport) => v.bottleneck?.resource ?? '-';
-      if (x !== y || by(m) !== by(n)) rows.push([`${wa.id}/${m.id} time (s)${by(m) !== by(n) ? `; bounded by` : ''}`, `${x.toPrecision(6)}${by(m) !== by(n) ? `; \`${by(m)}\`` : ''}`, `${y.toPrecision(6)}${by(m) !== by(n) ? `; \`${by(n)}\`` : ''}`]);
+      if (x !== y || by(m) !== by(n)) rows.push([`${wa.id}/${m.id} time (s)${by(m) !== by(n) ? `; bounded by` : ''}`, `${figure(x)}${by(m) !== by(n) ? `; \`${by(m)}\`` : ''}`, `${figure(y)}${by(m) !== by(n) ? `; \`${by(n)}\`` : ''}`]);
     }
   }
   out.push(markdownTable(['result', nameA, nameB], rows));

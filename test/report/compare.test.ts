@@ -1,5 +1,5 @@
 // tiersim compare: the inputs that differ, the results, and a moved bottleneck.
-import { diffInputs, compareText } from '../../src/report/compare.ts';
+import { diffInputs, compareText, figure } from '../../src/report/compare.ts';
 import { join } from 'node:path';
 import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
 import { parseOverrides } from '../../src/scenario/overrides.ts';
@@ -46,7 +46,16 @@ workloads:
   const mean = (r: typeof ra) => (r.workloads[0]!.responseTime as { mean: number }).mean;
   expect(mean(rb)).toBeLessThan(mean(ra));
   expect(text).toMatch(/\*\*Mean response time of `recalls`:\*\* [\d.]+ min → [\d.]+ min \(-\d+\.\d%\)/);
-  expect(text).toMatch(new RegExp(`\\| recalls\\.responseTime\\.mean \\(s\\) +\\| ${mean(ra).toPrecision(6)} +\\| ${mean(rb).toPrecision(6)} +\\|`));
+  expect(text).toMatch(new RegExp(`\\| recalls\\.responseTime\\.mean \\(s\\) +\\| ${figure(mean(ra))} +\\| ${figure(mean(rb))} +\\|`));
+});
+
+test('result figures: 6 significant digits, grouped, an exponent only for the very small or large', () => {
+  expect(figure(21474836480)).toBe('21,474,800,000');
+  expect(figure(132600.06412131147)).toBe('132,600');
+  expect(figure(0.9998253)).toBe('0.999825');
+  expect(figure(0)).toBe('0');
+  expect(figure(-2.5e-3)).toBe('-0.0025');
+  expect(figure(1.234567e-7)).toBe('1.23457e-7');
 });
 
 test('two ways of sharding the same model compare by the state each GPU holds and the bytes they exchange', () => {
@@ -56,6 +65,6 @@ test('two ways of sharding the same model compare by the state each GPU holds an
   const text = compareText('a', 'b', la.data, lb.data, runScenario(la), runScenario(lb));
   expect(text).toContain('| workloads[id=llama3-8b].parallelism.sharding | full');
   // 16 B a parameter (8.05 B of them) over the 32 GPUs of the job, or over the 8 of a node
-  expect(text).toMatch(/\| llama3-8b\.stateBytesPerAccelerator +\| 4\.02500e\+9 +\| 1\.61000e\+10 +\|/);
+  expect(text).toMatch(/\| llama3-8b\.stateBytesPerAccelerator +\| 4,025,000,000 +\| 16,100,000,000 +\|/);
   expect(text).toMatch(/\| llama3-8b\.communicationBytes +\|/);
 });
