@@ -1203,7 +1203,8 @@ export class AiTrainingWorkload implements Workload {
       checkpointBytes: ckBytes,
       // one checkpoint of the whole job: what each writer writes, times the writers
       ...(p.checkpoint ? { checkpointSize: p.checkpoint.size * (p.checkpoint.writers === 'all' ? this.accelerators : 1) } : {}),
-      ...(p.checkpoint?.drainTo ? { drainedBytes: this.checkpoints > 0 ? (this.drained * (this.checkpoints + (ex[0]?.extraCheckpoints ?? 0))) / this.checkpoints : 0, lastDrainEnd: this.drainEnd } : {}),
+      // (when the last drain ended is known only when nothing was extrapolated)
+      ...(p.checkpoint?.drainTo ? { drainedBytes: this.checkpoints > 0 ? (this.drained * (this.checkpoints + (ex[0]?.extraCheckpoints ?? 0))) / this.checkpoints : 0, ...(extraTime === 0 && this.stats.every((st) => st.skipped === 0) ? { lastDrainEnd: this.drainEnd } : {}) } : {}),
       ...(p.checkpoint?.restart ? { restartTime: this.restartTime } : {}),
       ...this.ioCauses(stall, runtime, totalSteps),
       readThroughput: runtime > 0 ? bytes / runtime : 0,
