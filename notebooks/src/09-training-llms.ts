@@ -26,7 +26,7 @@ type Training = { projectedTime: number; stepTime: number; tokensPerSecond: numb
 // too (`full`, ZeRO-3, PyTorch FSDP's FULL_SHARD). Here on 256 GPUs, for Llama 3's three sizes:
 
 // %%
-const models = [['Llama 3 8B', 8.03e9], ['Llama 3 70B', 70.6e9], ['Llama 3 405B', 405.9e9]] as const;
+const models = [['Llama 3 8B', 8.03e9], ['Llama 3 70B', 70.55e9], ['Llama 3 405B', 405.9e9]] as const;
 const levels = ['none', 'optimizer', 'gradients', 'full'] as const;
 await Deno.jupyter.display(tableBundle(models.map(([name, p]) => ({
   model: name,
@@ -135,7 +135,7 @@ await Deno.jupyter.display(tableBundle(nics.map((nic) => ({
 // The work of training a transformer is about 6 FLOPs per parameter per token (2 forward, 4
 // backward; Kaplan et al., 2020). At a sustained fraction of the GPUs' peak (the **model FLOPs
 // utilization**, MFU; large runs report 35–45%), the time follows. The bundled scenario trains a
-// 70.6 B model on 10 B tokens on the catalog's 32 DGX A100 at an assumed 40% MFU, with ZeRO-3,
+// 70.55 B model (the catalog's `llama3-70b`) on 10 B tokens on the catalog's 32 DGX A100 at an assumed 40% MFU, with ZeRO-3,
 // tokens read from Lustre and a checkpoint every 500 steps:
 
 // %%
@@ -147,7 +147,7 @@ await Deno.jupyter.display(tableBundle([{
   'time for 10 B tokens': formatDuration(w.projectedTime),
   'tokens/s': Math.round(w.tokensPerSecond),
   'A100-hours': Math.round(gpuHours),
-  'by hand: 6 N D / (256 x 312 TFLOP/s x 0.4)': formatDuration((6 * 70.6e9 * 1e10) / (256 * 312e12 * 0.4)),
+  'by hand: 6 N D / (256 x 312 TFLOP/s x 0.4)': formatDuration((6 * 70.55e9 * 1e10) / (256 * 312e12 * 0.4)),
   'A100-hours for 15 T tokens (x 1,500)': `${(gpuHours * 1500 / 1e6).toFixed(1)} M`,
 }]), { raw: true });
 

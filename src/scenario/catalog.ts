@@ -26,6 +26,7 @@ export const PARAM_KINDS: Record<string, QuantityKind | 'count' | 'ref'> = {
   injectionBandwidth: 'bandwidth', localLinkBandwidth: 'bandwidth', globalLinkBandwidth: 'bandwidth',
   nodesPerRouter: 'count', routersPerGroup: 'count', globalLinksPerRouter: 'count', hopLatency: 'duration',
   hourlyPrice: 'hourlyPrice',
+  parameters: 'count', layers: 'count', hidden: 'count', heads: 'count',
 };
 
 export interface DeviceModel {

@@ -20,7 +20,7 @@ import { readDlio, type DlioWorkload } from './dlio.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
-import { deriveFromModel, checkTrainingMemory, checkModel } from './training-model.ts';
+import { deriveFromModel, checkTrainingMemory, checkModel, resolveTrainingModels } from './training-model.ts';
 import { modelsDir, scenariosDir } from '../paths.ts';
 
 export type LoadedScenario =
@@ -166,15 +166,17 @@ function loadScenarioData(data: unknown, doc: ParsedDocument, file: string): Loa
     attempt(() => applyDlio(raw, file));
     attempt(() => applyTraces(raw, file));
     attempt(() => {
+      const found = resolveTrainingModels(raw, catalog);
       deriveFromModel(raw);
-      return [];
+      return found;
     });
     attempt(() => checkScenario(raw, true));
     attempt(() => checkModel(raw));
     attempt(() => checkTrainingMemory(raw, catalog));
     return [...resolveModels(raw, catalog).issues, ...deriveCompute(raw, catalog), ...later];
   });
-  const { spec, issues: modelIssues } = resolveModels(validated, catalog);
+  const { spec, issues: deviceIssues } = resolveModels(validated, catalog);
+  const modelIssues = [...deviceIssues, ...resolveTrainingModels(spec, catalog)];
   const dlioIssues = applyDlio(spec, file);
   if (dlioIssues.length) throw new InputError(dlioIssues.map((i) => (i.file === file ? position(i, doc) : i)));
   // A trace that cannot be read is reported together with the scenario's other problems.
@@ -339,10 +341,12 @@ function deriveCompute(spec: ScenarioSpec, catalog: ReturnType<typeof loadCatalo
       return;
     }
     if (tokensPerSample !== undefined && w.model === undefined) {
-      out.push({ path: [...path, 'tokensPerSample'], message: 'tokensPerSample needs the model\'s parameters', hint: 'give the workload model: { parameters: ... } (6 FLOPs per parameter per token), or flopsPerSample' });
+      out.push({ path: [...path, 'tokensPerSample'], message: 'tokensPerSample needs the model\'s parameters', hint: 'give the workload model: { parameters: ... } or model: { name: ... } (6 FLOPs per parameter per token), or flopsPerSample' });
       return;
     }
-    const flops = flopsPerSample ?? 6 * w.model!.parameters * tokensPerSample!;
+    // (a model without parameters is reported by resolveTrainingModels)
+    if (flopsPerSample === undefined && w.model?.parameters === undefined) return;
+    const flops = flopsPerSample ?? 6 * w.model!.parameters! * tokensPerSample!;
     const batch = w.loader?.batchSize;
     if (batch === undefined) return; // reported as missing by checkScenario
     (w as Record<string, unknown>).computeTime = (batch * flops) / (peak * (w.compute.efficiency ?? 1));

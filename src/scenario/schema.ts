@@ -249,7 +249,8 @@ export const AiTrainingSpec = strictObject({
     efficiency: fraction('Fraction of the peak rate achieved (default 1).').optional(),
   }).optional().meta({ description: 'Derive the time per batch from FLOPs and the accelerator\'s peak rate (needs accelerator:).' }),
   model: strictObject({
-    parameters: z.number().positive({ message: 'must be greater than zero' }).meta({ description: 'Parameters of the model (e.g. 8.03e9 for Llama 3 8B, 25.6e6 for ResNet-50).' }),
+    name: identifier.optional().meta({ description: 'A network from the catalog (llama3-8b, llama3-70b, llama3-405b, gpt3-175b, resnet50; `tiersim models list`): gives parameters, and for a transformer layers, hidden and heads, where not given here.' }),
+    parameters: z.number().positive({ message: 'must be greater than zero' }).optional().meta({ description: 'Parameters of the model (e.g. 8.03e9 for Llama 3 8B, 25.6e6 for ResNet-50); required without name.' }),
     weights: z.enum(['fp32', 'bf16', 'fp16']).optional().meta({ description: 'The weights\' and gradients\' datatype (default fp32; bf16 / fp16: mixed precision, with an fp32 master copy in the optimizer\'s state).' }),
     optimizer: z.enum(['adam', 'sgd-momentum', 'sgd', 'none']).optional().meta({ description: 'The optimizer, whose fp32 state each replica holds (default adam: momentum and variance).' }),
     layers: count(1, 'A transformer\'s layers: with hidden, the activations each accelerator holds for the backward pass are estimated (Korthikanti et al., MLSys 2023: per layer and sequence 34 x sequence x hidden bytes, or as recompute says) and count against its memory.').optional(),

@@ -8,17 +8,48 @@ import type { AiTrainingSpec, ScenarioSpec } from './schema.ts';
 import type { Catalog } from './catalog.ts';
 import { DTYPE_BYTES, statePerAccelerator, activationsPerAccelerator, type Recompute } from '../workloads/training-state.ts';
 import { formatBytes } from '../units/format.ts';
+import { didYouMean } from './messages.ts';
 
 type Later = Omit<Issue, 'file'>;
 
 /** The sharding levels, from none to the most (each holds less state per accelerator than the one before). */
 const SHARDING_LEVELS = ['none', 'optimizer', 'gradients', 'node', 'full'] as const;
 
+/** The catalog's fields of a network that `model:` takes where it does not give them. */
+const NETWORK_FIELDS = ['parameters', 'layers', 'hidden', 'heads'] as const;
+
+/**
+ * Fills each training workload's `model:` from the catalog network it names (model.name), where
+ * the model does not give a field; reports an unknown name, and a model with neither name nor
+ * parameters.
+ */
+export function resolveTrainingModels(spec: ScenarioSpec, catalog: Catalog): Later[] {
+  const out: Later[] = [];
+  const networks = [...catalog.devices.values()].filter((d) => d.kind === 'neural-network');
+  (spec.workloads ?? []).forEach((w, i) => {
+    if (w.kind !== 'ai-training' || w.model === undefined) return;
+    const m = w.model, path = ['workloads', i, 'model'];
+    if (m.name !== undefined) {
+      const net = catalog.devices.get(m.name);
+      if (!net || net.kind !== 'neural-network') {
+        out.push({ path: [...path, 'name'], message: net ? `"${m.name}" is a ${net.kind}, not a neural network` : `unknown network "${m.name}"`, hint: `${didYouMean(m.name, networks.map((d) => d.id), 'network')} (one of ${networks.map((d) => d.id).join(', ')}; or give parameters instead)` });
+        return;
+      }
+      for (const k of NETWORK_FIELDS) {
+        const v = net.params[k];
+        if (m[k] === undefined && typeof v === 'number') m[k] = v;
+      }
+    }
+    if (m.parameters === undefined) out.push({ path: [...path, 'parameters'], message: 'missing required key "parameters"', hint: `the model's parameters (e.g. 8.03e9), or name: a catalog network (${networks.map((d) => d.id).join(', ')})` });
+  });
+  return out;
+}
+
 /** Fills parallelism.gradientBytes and the checkpoint's model from `model:` where they are not given. */
 export function deriveFromModel(spec: ScenarioSpec): void {
   for (const w of spec.workloads ?? []) {
-    if (w.kind !== 'ai-training' || w.model === undefined) continue;
-    const m = w.model;
+    if (w.kind !== 'ai-training' || w.model?.parameters === undefined) continue;
+    const m = w.model as typeof w.model & { parameters: number };
     if (w.parallelism && w.parallelism.gradientBytes === undefined) w.parallelism.gradientBytes = m.parameters * (DTYPE_BYTES[m.weights ?? 'fp32'] ?? 4);
     const ck = w.checkpoint;
     if (ck && ck.size === undefined && ck.parameters === undefined) {
@@ -31,15 +62,16 @@ export function deriveFromModel(spec: ScenarioSpec): void {
 
 /** The training state one accelerator of `w` holds, with how it is split; null without model:. */
 export function trainingStateOf(w: AiTrainingSpec, nodeCount: number, sharding = w.parallelism?.sharding ?? 'none'): { bytes: number; modelParallel: number; replicas: number } | null {
-  if (w.model === undefined) return null;
+  if (w.model?.parameters === undefined) return null;
   const T = w.parallelism?.tensor ?? 1, P = w.parallelism?.pipeline ?? 1;
   const accelerators = nodeCount * w.acceleratorsPerNode;
   const replicas = w.parallelism ? Math.max(1, Math.floor(accelerators / (T * P))) : 1;
   // node (FSDP HYBRID_SHARD): all of it sharded over the node's accelerators only
   const weights = w.model.weights ?? 'fp32', optimizer = w.model.optimizer ?? 'adam';
-  const bytes = !w.parallelism ? statePerAccelerator(w.model.parameters, weights, optimizer, 1, 1, 'none')
-    : sharding === 'node' ? statePerAccelerator(w.model.parameters, weights, optimizer, 1, w.acceleratorsPerNode, 'full')
-      : statePerAccelerator(w.model.parameters, weights, optimizer, T * P, replicas, sharding);
+  const n = w.model.parameters;
+  const bytes = !w.parallelism ? statePerAccelerator(n, weights, optimizer, 1, 1, 'none')
+    : sharding === 'node' ? statePerAccelerator(n, weights, optimizer, 1, w.acceleratorsPerNode, 'full')
+      : statePerAccelerator(n, weights, optimizer, T * P, replicas, sharding);
   return { bytes, modelParallel: T * P, replicas: sharding === 'node' ? w.acceleratorsPerNode : replicas };
 }
 
@@ -95,7 +127,7 @@ export function acceleratorMemory(w: AiTrainingSpec, catalog: Catalog): { bytes:
 export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later[] {
   const out: Later[] = [];
   (spec.workloads ?? []).forEach((w, i) => {
-    if (w.kind !== 'ai-training' || w.model === undefined) return;
+    if (w.kind !== 'ai-training' || w.model?.parameters === undefined) return;
     const g = (spec.system.nodes ?? []).find((n) => n.id === w.nodes);
     if (!g) return;
     // the accelerator's own memory (catalog), and each accelerator's share of the nodes' accelerator-memory tier
@@ -127,7 +159,7 @@ export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later
       : w.parallelism
         ? `more accelerators to shard it over${sharding === 'full' ? '' : ' (sharding: full)'}, or tensor or pipeline parallelism${acts > 0 ? ', or a smaller batch' : ''}`
         : 'train it data-parallel with its state sharded (parallelism: { sharding: full }), or with tensor or pipeline parallelism';
-    const model = `${(w.model.parameters / 1e9).toPrecision(3)} billion parameters (${w.model.weights ?? 'fp32'} weights and gradients, ${w.model.optimizer ?? 'adam'} state)`;
+    const model = `${(w.model.parameters! / 1e9).toPrecision(3)} billion parameters (${w.model.weights ?? 'fp32'} weights and gradients, ${w.model.optimizer ?? 'adam'} state)`;
     const held = acts > 0
       ? `${model} need ${formatBytes(state.bytes)} of training state${split ? ` (${split})` : ''} and ${formatBytes(acts)} of activations (${recompute === 'full' ? 'recomputed in full' : recompute === 'selective' ? 'selective recomputation' : 'none recomputed'}) per accelerator`
       : `the training state of ${model} is ${formatBytes(state.bytes)} per accelerator${split ? `, ${split}` : ''}`;

@@ -133,6 +133,24 @@ describe('model: the training state', () => {
     expect(message).toMatch(/workloads\[1\]\.model\.recompute: recompute needs the model's layers and hidden size/);
   });
 
+  test('a catalog network by name: its parameters, layers, hidden size and heads, where the model does not give them', () => {
+    const yaml = (model: string) => llm(model, '{ sharding: full }').replace('batchSize: 1,', 'batchSize: 1,');
+    type W = { stateBytesPerAccelerator: number; activationBytesPerAccelerator?: number };
+    const named = runScenario(loadScenarioText(yaml('{ name: llama3-8b, weights: bf16, sequence: 4096 }'), 'm.yaml')).workloads[0] as unknown as W;
+    const given = runScenario(loadScenarioText(yaml('{ parameters: 8030261248, layers: 32, hidden: 4096, heads: 32, weights: bf16, sequence: 4096 }'), 'm.yaml')).workloads[0] as unknown as W;
+    expect(named.stateBytesPerAccelerator).toBe(given.stateBytesPerAccelerator);
+    expect(named.stateBytesPerAccelerator).toBeCloseTo((8030261248 * 16) / 32, 0);
+    expect(named.activationBytesPerAccelerator).toBeCloseTo(34 * 4096 * 1 * 4096 * 32, -3);
+    expect(named.activationBytesPerAccelerator).toBe(given.activationBytesPerAccelerator);
+    // a field given wins over the catalog's
+    const fewer = runScenario(loadScenarioText(yaml('{ name: llama3-8b, weights: bf16, sequence: 4096, layers: 16 }'), 'm.yaml')).workloads[0] as unknown as W;
+    expect(fewer.activationBytesPerAccelerator).toBeCloseTo(named.activationBytesPerAccelerator! / 2, -3);
+    // a misspelt name, a device that is no network, and neither name nor parameters: each said, with what to write
+    expect(() => loadScenarioText(yaml('{ name: llama3-7b }'), 'm.yaml')).toThrow(/workloads\[0\]\.model\.name: unknown network "llama3-7b"\n\s+hint: did you mean "llama3-(8|70)b"\?.*one of resnet50, llama3-8b, llama3-70b, llama3-405b, gpt3-175b/);
+    expect(() => loadScenarioText(yaml('{ name: a100 }'), 'm.yaml')).toThrow(/model\.name: "a100" is a accelerator, not a neural network/);
+    expect(() => loadScenarioText(yaml('{ weights: bf16 }'), 'm.yaml')).toThrow(/workloads\[0\]\.model\.parameters: missing required key "parameters"\n\s+hint: the model's parameters \(e\.g\. 8\.03e9\), or name: a catalog network/);
+  });
+
   test('an ensemble member shards over its own replicas only', () => {
     // 4 jobs of one node (8 A100) each: 1e9 bf16 parameters x 16 B / 8
     const yaml = llm('{ parameters: 1e9, weights: bf16 }', '{ sharding: full }').replace('    accelerator: a100', '    accelerator: a100\n    ensemble: 4');
