@@ -5,7 +5,9 @@ import { loadScenarioText, loadScenarioFile } from '../../src/scenario/load.ts';
 import { parseOverrides } from '../../src/scenario/overrides.ts';
 import { runScenario } from '../../src/scenario/run.ts';
 import { summarize } from '../../src/report/summary.ts';
-import { statePerAccelerator, activationsPerAccelerator } from '../../src/workloads/training-state.ts';
+import { statePerAccelerator, activationsPerAccelerator, transformerParameters } from '../../src/workloads/training-state.ts';
+import { loadCatalog } from '../../src/scenario/catalog.ts';
+import { modelsDir } from '../../src/paths.ts';
 import { parallelScenario } from './parallel-scenario.ts';
 
 describe('model: the training state', () => {
@@ -131,6 +133,16 @@ describe('model: the training state', () => {
     expect(message).toMatch(/workloads\[0\]\.model\.sequence: missing required key "sequence": the activations need the tokens of a sample\n\s+hint: model\.sequence \(or compute\.tokensPerSample\)/);
     expect(message).toMatch(/workloads\[0\]\.model\.heads: missing required key "heads"/);
     expect(message).toMatch(/workloads\[1\]\.model\.recompute: recompute needs the model's layers and hidden size/);
+  });
+
+  test('the catalog\'s Llama 3 parameter counts follow from their dimensions (FFN sizes and 8 KV heads of the Llama 3 paper, 128,256-token vocabulary)', () => {
+    const catalog = loadCatalog(modelsDir());
+    for (const [id, ffn] of [['llama3-8b', 14336], ['llama3-70b', 28672], ['llama3-405b', 53248]] as const) {
+      const p = catalog.devices.get(id)!.params as Record<string, number>;
+      expect(p.parameters).toBe(transformerParameters({ layers: p.layers!, hidden: p.hidden!, ffn, heads: p.heads!, kvHeads: 8, vocab: 128256 }));
+    }
+    // the counts Meta rounds to 8B, 70B and 405B
+    expect((catalog.devices.get('llama3-70b')!.params.parameters as number) / 1e9).toBeCloseTo(70.55, 2);
   });
 
   test('a catalog network by name: its parameters, layers, hidden size and heads, where the model does not give them', () => {
