@@ -268,9 +268,9 @@ export class AiTrainingWorkload implements Workload {
    * when an epoch has more than AUTO_STEPS steps, or about AUTO_NODE_STEPS node-steps' worth when
    * its steps times the nodes exceed that. The rest is extrapolated from the second half of them,
    * which with checkpoints every K steps (the pattern then repeats every K steps) is made a whole
-   * number of checkpoint periods, at least one. Not where a step
-   * can differ from the others later in the epoch: a node cache filling, checkpoints every N
-   * seconds (when they fall depends on the time the extrapolated steps take).
+   * number of checkpoint periods, at least one. Not where a step can differ from the others later
+   * in the epoch: a node cache filling, checkpoints every N seconds (when they fall depends on the
+   * time the extrapolated steps take).
    */
   private stepsToSimulate(nodes: number): { simulated: number; steadyFrom: number } {
     const p = this.p, steps = this.stepsPerEpoch, all = { simulated: steps, steadyFrom: -1 };
