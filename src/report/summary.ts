@@ -8,6 +8,7 @@ import { markdownTable } from './table.ts';
 import { resourceClass } from '../resources/classes.ts';
 import { trainingLimit, type TrainingLimit } from './limited-by.ts';
 import type { MoveReport } from '../workloads/transfers.ts';
+import { RECOMPUTE_SAID } from '../workloads/training-state.ts';
 
 const KIND_WORDS: Record<string, string> = {
   read: 'read bandwidth', write: 'write bandwidth', combined: 'combined read+write bandwidth', iops: 'operation rate (IOPS)',
@@ -75,9 +76,6 @@ interface TrainingReport {
 }
 
 /** What a sharded step exchanges (parallelism.sharding), in a few words. */
-/** How the activations are kept (model.recompute), as the summary says it. */
-const RECOMPUTE = { none: 'all kept', selective: 'attention recomputed', full: 'each layer recomputed' } as const;
-
 const SHARDED = {
   optimizer: ['ZeRO-1', 'gradients reduce-scattered, then parameters all-gathered'],
   gradients: ['ZeRO-2', 'gradients reduce-scattered, then parameters all-gathered'],
@@ -120,7 +118,7 @@ function trainingLead(w: TrainingReport): string[] {
     const state = `${formatBytes(w.stateBytesPerAccelerator)} per accelerator (weights, gradients, optimizer state${w.sharding ? `; ${SHARDED[w.sharding][0]}` : ''})`;
     const share = w.acceleratorMemory ? `${acts !== undefined ? ', together ' : ', '}${formatPercent(held / w.acceleratorMemory, 0)} of its ${formatBytes(w.acceleratorMemory)}` : '';
     lines.push(acts !== undefined
-      ? `Memory: training state ${state} and activations ${formatBytes(acts)} (${RECOMPUTE[w.recompute ?? 'selective']})${share}.`
+      ? `Memory: training state ${state} and activations ${formatBytes(acts)} (${RECOMPUTE_SAID[w.recompute ?? 'selective']})${share}.`
       : `Training state: ${state}${share}; activations come on top.`);
   }
   if (w.datasetStepsPerEpoch !== undefined) lines.push(`Each epoch stops after ${w.stepsPerEpoch.toLocaleString('en-US')} steps (maxStepsPerEpoch; DLIO total_training_steps) of the ${w.datasetStepsPerEpoch.toLocaleString('en-US')} the dataset makes.`);

@@ -6,7 +6,7 @@
 import type { Issue } from '../issues.ts';
 import type { AiTrainingSpec, ScenarioSpec } from './schema.ts';
 import type { Catalog } from './catalog.ts';
-import { DTYPE_BYTES, statePerAccelerator, activationsPerAccelerator, type Recompute } from '../workloads/training-state.ts';
+import { DTYPE_BYTES, statePerAccelerator, activationsPerAccelerator, RECOMPUTE_SAID, type Recompute } from '../workloads/training-state.ts';
 import { formatBytes } from '../units/format.ts';
 import { didYouMean } from './messages.ts';
 
@@ -158,10 +158,10 @@ export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later
       ? `${what(...fits)} would hold ${formatBytes(total(...fits))} per accelerator (${keys}${acts > 0 ? ', with the activations' : '; activations come on top'})`
       : w.parallelism
         ? `more accelerators to shard it over${sharding === 'full' ? '' : ' (sharding: full)'}, or tensor or pipeline parallelism${acts > 0 ? ', or a smaller batch' : ''}`
-        : 'train it data-parallel with its state sharded (parallelism: { sharding: full }), or with tensor or pipeline parallelism';
+        : `train it data-parallel with its state sharded (parallelism: { sharding: full }), or with tensor or pipeline parallelism${acts > 0 ? ', or a smaller batch' : ''}`;
     const model = `${(w.model.parameters! / 1e9).toPrecision(3)} billion parameters (${w.model.weights ?? 'fp32'} weights and gradients, ${w.model.optimizer ?? 'adam'} state)`;
     const held = acts > 0
-      ? `${model} need ${formatBytes(state.bytes)} of training state${split ? ` (${split})` : ''} and ${formatBytes(acts)} of activations (${recompute === 'full' ? 'recomputed in full' : recompute === 'selective' ? 'selective recomputation' : 'none recomputed'}) per accelerator`
+      ? `${model} need ${formatBytes(state.bytes)} of training state${split ? ` (${split})` : ''} and ${formatBytes(acts)} of activations (${RECOMPUTE_SAID[recompute]}) per accelerator`
       : `the training state of ${model} is ${formatBytes(state.bytes)} per accelerator${split ? `, ${split}` : ''}`;
     out.push({ path: ['workloads', i, 'model', acts > state.bytes ? (w.model.recompute !== undefined ? 'recompute' : 'layers') : 'parameters'], message: `${held}: more than ${mem.name}`, hint });
   });

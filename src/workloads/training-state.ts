@@ -106,6 +106,8 @@ export function statePerAccelerator(parameters: number, weights: string, optimiz
 
 /** How a transformer's activations are kept for the backward pass (model.recompute). */
 export type Recompute = 'none' | 'selective' | 'full';
+/** Each way, as messages and the summary say it. */
+export const RECOMPUTE_SAID: Record<Recompute, string> = { none: 'all kept', selective: 'attention recomputed', full: 'each layer recomputed' };
 
 export interface ActivationModel {
   layers: number;

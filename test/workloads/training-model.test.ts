@@ -121,7 +121,7 @@ describe('model: the training state', () => {
     for (const t of r.tiers.filter((x) => x.id.endsWith('/hbm'))) expect(t.peakUsed).toBeCloseTo(8 * (w.stateBytesPerAccelerator + w.activationBytesPerAccelerator), -3);
     expect(summarize(r)).toContain('Memory: training state 500 MB per accelerator (weights, gradients, optimizer state; ZeRO-3/FSDP) and activations 27.4 GB (attention recomputed), together 35% of its 80 GB.');
     // keeping the attention scores too (none): 34 + 5 x 16 x 8192 / 2048 = 354 sbh a layer, 285 GB: refused, recompute: full fits
-    expect(() => loadScenarioText(yaml(', heads: 16, recompute: none'), 'm.yaml')).toThrow(/workloads\[0\]\.model\.recompute: 1\.00 billion parameters \(bf16 weights and gradients, adam state\) need 500 MB of training state \(sharded \(full\) over 32 replicas\) and 285 GB of activations \(none recomputed\) per accelerator: more than the 80 GB of the NVIDIA A100 SXM 80 GB\n\s+hint: recompute: full would hold 2\.11 GB per accelerator \(model\.recompute, with the activations\)/);
+    expect(() => loadScenarioText(yaml(', heads: 16, recompute: none'), 'm.yaml')).toThrow(/workloads\[0\]\.model\.recompute: 1\.00 billion parameters \(bf16 weights and gradients, adam state\) need 500 MB of training state \(sharded \(full\) over 32 replicas\) and 285 GB of activations \(all kept\) per accelerator: more than the 80 GB of the NVIDIA A100 SXM 80 GB\n\s+hint: recompute: full would hold 2\.11 GB per accelerator \(model\.recompute, with the activations\)/);
     // what the activations need is reported all at once
     let message = '';
     try {
