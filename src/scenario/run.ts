@@ -21,7 +21,7 @@ import { HpcWorkload } from '../workloads/hpc.ts';
 import { RequestsWorkload } from '../workloads/requests.ts';
 import { CheckpointingWorkload } from '../workloads/checkpointing.ts';
 import { checkpointShards, trainingCheckpointSize } from './checkpoint-shards.ts';
-import { trainingStateOf, acceleratorMemory, activationsOf } from './training-model.ts';
+import { trainingStateOf, acceleratorMemory, activationsOf, sequenceOf } from './training-model.ts';
 import { loadCatalog } from './catalog.ts';
 import { modelsDir } from '../paths.ts';
 import { storedSampleSize } from './dataset-size.ts';
@@ -126,7 +126,7 @@ function makeWorkloads(spec: ScenarioSpec): Workload[] {
       case 'ai-training': {
         const state = trainingStateOf(w, spec.system.nodes?.find((n) => n.id === w.nodes)?.count ?? 1);
         const memory = state ? acceleratorMemory(w, loadCatalog(modelsDir())) : undefined;
-        const activations = activationsOf(w), tokens = w.compute?.tokensPerSample ?? w.model?.sequence;
+        const activations = activationsOf(w), tokens = sequenceOf(w);
         return new AiTrainingWorkload({
           id: w.id, nodes: w.nodes, acceleratorsPerNode: w.acceleratorsPerNode,
           ...(state ? { stateBytesPerAccelerator: state.bytes } : {}), ...(memory ? { acceleratorMemory: memory.bytes } : {}),

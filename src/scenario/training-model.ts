@@ -100,6 +100,8 @@ export function checkModel(spec: ScenarioSpec): Later[] {
   (spec.workloads ?? []).forEach((w, i) => {
     if (w.kind !== 'ai-training' || w.model === undefined) return;
     const m = w.model, path = ['workloads', i, 'model'];
+    const tokens = w.compute?.tokensPerSample;
+    if (m.sequence !== undefined && tokens !== undefined && tokens !== m.sequence) out.push({ path: [...path, 'sequence'], message: `the sequence (${m.sequence} tokens) differs from compute.tokensPerSample (${tokens})`, hint: 'give one of them: compute.tokensPerSample defaults to model.sequence' });
     const dims = m.layers !== undefined || m.hidden !== undefined;
     if (dims && m.hidden === undefined) out.push({ path: [...path, 'hidden'], message: 'missing required key "hidden": the activations need the hidden size with layers', hint: 'e.g. hidden: 4096 (Llama 3 8B); or leave layers out' });
     if (dims && m.layers === undefined) out.push({ path: [...path, 'layers'], message: 'missing required key "layers": the activations need the layers with hidden', hint: 'e.g. layers: 32 (Llama 3 8B); or leave hidden out' });

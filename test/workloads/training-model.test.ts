@@ -75,6 +75,8 @@ describe('model: the training state', () => {
     const seq = runScenario(loadScenarioText(yaml('{ precision: bf16, efficiency: 0.4 }', '\n    model: { parameters: 1e9, weights: bf16, sequence: 2048 }'), 'm.yaml')).workloads[0] as unknown as { stepTime: number; tokensPerSecond: number };
     expect(seq.stepTime).toBe(w.stepTime);
     expect(seq.tokensPerSecond).toBe(w.tokensPerSecond);
+    // both, and not the same: which one is meant?
+    expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16 }', '\n    model: { parameters: 1e9, sequence: 4096 }'), 'm.yaml')).toThrow(/model\.sequence: the sequence \(4096 tokens\) differs from compute\.tokensPerSample \(2048\)/);
     expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, precision: bf16 }', ''), 'm.yaml')).toThrow(/compute\.tokensPerSample: tokensPerSample needs the model's parameters/);
     expect(() => loadScenarioText(yaml('{ tokensPerSample: 2048, flopsPerSample: 1 TFLOP }'), 'm.yaml')).toThrow(/give flopsPerSample or tokensPerSample, not both/);
     expect(() => loadScenarioText(yaml('{ precision: bf16 }'), 'm.yaml')).toThrow(/compute\.flopsPerSample: missing required key "flopsPerSample"/);
