@@ -165,7 +165,9 @@ export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later
     const held = acts > 0
       ? `${model} need ${formatBytes(state.bytes)} of training state${split ? ` (${split})` : ''} and ${formatBytes(acts)} of activations (${RECOMPUTE_SAID[recompute]}) per accelerator`
       : `the training state of ${model} is ${formatBytes(state.bytes)} per accelerator${split ? `, ${split}` : ''}`;
-    out.push({ path: ['workloads', i, 'model', acts > state.bytes ? (w.model.recompute !== undefined ? 'recompute' : 'layers') : 'parameters'], message: `${held}: more than ${mem.name}`, hint });
+    // (at what the user wrote: the recompute given, else the model; its layers may come from its name)
+    const at = acts > state.bytes ? (w.model.recompute !== undefined ? ['recompute'] : []) : ['parameters'];
+    out.push({ path: ['workloads', i, 'model', ...at], message: `${held}: more than ${mem.name}`, hint });
   });
   return out;
 }
