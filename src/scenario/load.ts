@@ -20,7 +20,7 @@ import { readDlio, type DlioWorkload } from './dlio.ts';
 import { loadTraceCached } from '../traces/load.ts';
 import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { loadCatalog } from './catalog.ts';
-import { deriveFromModel, checkTrainingMemory, checkModel, resolveTrainingModels } from './training-model.ts';
+import { deriveFromModel, checkTrainingMemory, checkModel, resolveTrainingModels, sequenceOf } from './training-model.ts';
 import { modelsDir, scenariosDir } from '../paths.ts';
 
 export type LoadedScenario =
@@ -335,7 +335,7 @@ function deriveCompute(spec: ScenarioSpec, catalog: ReturnType<typeof loadCatalo
     // al., "Scaling Laws for Neural Language Models", 2020, section 2.1: C = 6ND)
     // (the model's sequence length, when compute: gives neither)
     const { flopsPerSample } = w.compute;
-    const tokensPerSample = w.compute.tokensPerSample ?? (flopsPerSample === undefined ? w.model?.sequence : undefined);
+    const tokensPerSample = flopsPerSample === undefined ? sequenceOf(w) : w.compute.tokensPerSample;
     if ((flopsPerSample === undefined) === (tokensPerSample === undefined)) {
       out.push({ path: [...path, tokensPerSample === undefined ? 'flopsPerSample' : 'tokensPerSample'], message: tokensPerSample === undefined ? 'missing required key "flopsPerSample"' : 'give flopsPerSample or tokensPerSample, not both', hint: 'flopsPerSample: the work per sample, forward and backward; or tokensPerSample (or model.sequence) with model.parameters: 6 FLOPs per parameter per token' });
       return;

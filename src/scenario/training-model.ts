@@ -154,10 +154,10 @@ export function checkTrainingMemory(spec: ScenarioSpec, catalog: Catalog): Later
     const levels = w.parallelism ? SHARDING_LEVELS.slice(SHARDING_LEVELS.indexOf(sharding)) : [sharding];
     const options = [...levels.slice(1).map((s) => [s, recompute] as const), ...(acts > 0 && recompute !== 'full' ? levels.map((s) => [s, 'full' as Recompute] as const) : [])];
     const fits = options.find(([s, r]) => total(s, r) <= mem.bytes);
-    const what = (s: typeof sharding, r: Recompute) => [s !== sharding ? `sharding: ${s}` : '', r !== recompute ? 'recompute: full' : ''].filter(Boolean).join(' with ');
-    const keys = [fits?.[0] !== sharding ? 'parallelism.sharding' : '', fits?.[1] !== recompute ? 'model.recompute' : ''].filter(Boolean).join(', ');
+    // what the fitting option changes: [as written, the key]
+    const changes = fits ? [...(fits[0] !== sharding ? [[`sharding: ${fits[0]}`, 'parallelism.sharding']] : []), ...(fits[1] !== recompute ? [['recompute: full', 'model.recompute']] : [])] : [];
     const hint = fits
-      ? `${what(...fits)} would hold ${formatBytes(total(...fits))} per accelerator (${keys}${acts > 0 ? ', with the activations' : '; activations come on top'})`
+      ? `${changes.map(([said]) => said).join(' with ')} would hold ${formatBytes(total(...fits))} per accelerator (${changes.map(([, key]) => key).join(', ')}${acts > 0 ? ', with the activations' : '; activations come on top'})`
       : w.parallelism
         ? `more accelerators to shard it over${sharding === 'full' ? '' : ' (sharding: full)'}, or tensor or pipeline parallelism${acts > 0 ? ', or a smaller batch' : ''}`
         : `train it data-parallel with its state sharded (parallelism: { sharding: full }), or with tensor or pipeline parallelism${acts > 0 ? ', or a smaller batch' : ''}`;
